@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { acquireDataDirLock } from './data-dir-lock';
+import * as schema from './schema/index';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** What repositories run on: the database itself or a transaction a service opened. */
+export type Executor = Database | Transaction;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  /** Applies pending migrations (generated SQL under ./migrations), the same way on both back ends. */
+  migrate(): Promise<void>;
+  /** Throws unless the database answers and every migration is applied. */
+  checkReady(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… to use a server; absent for the embedded database. */
+  databaseUrl?: string | undefined;
+  /** Folder of the embedded database; `memory://` keeps it in memory (tests). */
+  dataDir: string;
+  poolSize?: number;
+  /** Called with connection errors of idle clients (a server restart), which must not crash the process. */
+  onPoolError?: (error: Error) => void;
+}
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+const migrationCount = (
+  JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as { entries: unknown[] }
+).entries.length;
+
+/** Raw SQL rows; both drivers answer `execute` with an object holding `rows`. */
+export const queryRows = async <T>(db: Executor, query: SQL): Promise<T[]> =>
+  ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+
+const countAppliedMigrations = async (db: Database): Promise<number> => {
+  const [row] = await queryRows<{ count: number }>(
+    db,
+    sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
+  );
+  return Number(row?.count ?? 0);
+};
+
+const checkReadyWith = (db: Database) => async (): Promise<void> => {
+  const applied = await countAppliedMigrations(db);
+  if (applied < migrationCount) {
+    throw new Error(`Database schema is behind: ${applied} of ${migrationCount} migrations applied`);
+  }
+};
+
+export const openDatabase = async (options: DatabaseOptions): Promise<DatabaseHandle> =>
+  options.databaseUrl ? openServerDatabase(options.databaseUrl, options) : openEmbeddedDatabase(options);
+
+const openServerDatabase = async (databaseUrl: string, options: DatabaseOptions): Promise<DatabaseHandle> => {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    // Fail fast while the server is down instead of queueing requests until Teams gives up.
+    connectionTimeoutMillis: 3_000,
+    idleTimeoutMillis: 30_000,
+  });
+  pool.on('error', (error) => options.onPoolError?.(error));
+  const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Database;
+  return {
+    db,
+    kind: 'postgres',
+    migrate: async () => {
+      await migratePg(drizzlePg(pool), { migrationsFolder });
+    },
+    checkReady: checkReadyWith(db),
+    close: () => pool.end(),
+  };
+};
+
+const openEmbeddedDatabase = async (options: DatabaseOptions): Promise<DatabaseHandle> => {
+  const inMemory = options.dataDir.startsWith('memory://');
+  const releaseLock = inMemory ? () => {} : acquireDataDirLock(options.dataDir);
+  try {
+    const client = await PGlite.create(options.dataDir);
+    const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Database;
+    return {
+      db,
+      kind: 'pglite',
+      migrate: async () => {
+        await migratePglite(drizzlePglite(client), { migrationsFolder });
+      },
+      checkReady: checkReadyWith(db),
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          releaseLock();
+        }
+      },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+};

@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import { timestamps } from './columns';
+import { divisions } from './divisions';
+import { users } from './users';
+
+/** 職員提案. `search_grams` feeds the Japanese search (see migration 0000 for app_search_grams). */
+export const proposals = pgTable(
+  'proposals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    fiscalYear: integer('fiscal_year').notNull(),
+    sequence: integer('sequence').notNull(),
+    /** `R6-0001`, derived from fiscal year and sequence, stored for lookup and export. */
+    number: text('number').notNull().unique(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    category: text('category').notNull(),
+    expectedEffect: text('expected_effect'),
+    proposerId: uuid('proposer_id').references(() => users.id),
+    /** The proposer's name as submitted, kept for imports and history. */
+    proposerName: text('proposer_name').notNull(),
+    /** The proposer's division at the time of submission, not their current one. */
+    proposerDivisionId: uuid('proposer_division_id').references(() => divisions.id),
+    responsibleDivisionId: uuid('responsible_division_id').references(() => divisions.id),
+    horizon: text('horizon'),
+    status: text('status').notNull().default('received'),
+    blockReason: text('block_reason'),
+    blockReasonNote: text('block_reason_note'),
+    revisitOn: date('revisit_on', { mode: 'string' }),
+    answer: text('answer'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => proposals.id),
+    isPublished: boolean('is_published').notNull().default(false),
+    /** Idempotency key of the submitting request (a card action delivered twice creates one proposal). */
+    clientRequestId: text('client_request_id').unique(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the proposal first reached 実現見込み or 実現完了: the dashboard's monthly realisations. */
+    realisedAt: timestamp('realised_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+    searchGrams: text('search_grams')
+      .array()
+      .notNull()
+      .generatedAlwaysAs(sql`app_search_grams(title || ' ' || body || ' ' || coalesce(expected_effect, ''))`),
+  },
+  (t) => [
+    unique('proposals_fiscal_year_sequence_key').on(t.fiscalYear, t.sequence),
+    check(
+      'proposals_status_check',
+      sql`${t.status} in ('received', 'under_consideration', 'settled', 'realised', 'blocked', 'withdrawn', 'merged')`,
+    ),
+    check(
+      'proposals_horizon_check',
+      sql`${t.horizon} is null or ${t.horizon} in ('short', 'medium', 'long')`,
+    ),
+    check(
+      'proposals_block_reason_check',
+      sql`(${t.status} = 'blocked') = (${t.blockReason} is not null) and (${t.blockReason} is null or ${t.blockReason} in ('legal', 'security', 'budget', 'system', 'other'))`,
+    ),
+    check('proposals_merged_check', sql`(${t.status} = 'merged') = (${t.mergedIntoId} is not null)`),
+    index('proposals_fiscal_year_submitted_at_idx').on(t.fiscalYear, t.submittedAt.desc()),
+    index('proposals_fiscal_year_status_idx').on(t.fiscalYear, t.status),
+    index('proposals_status_submitted_at_idx').on(t.status, t.submittedAt.desc()),
+    index('proposals_submitted_at_idx').on(t.submittedAt.desc()),
+    index('proposals_proposer_id_idx').on(t.proposerId, t.submittedAt.desc()),
+    index('proposals_proposer_division_id_idx').on(t.proposerDivisionId, t.submittedAt.desc()),
+    index('proposals_responsible_division_id_idx').on(t.responsibleDivisionId, t.submittedAt.desc()),
+    index('proposals_category_idx').on(t.category, t.submittedAt.desc()),
+    index('proposals_merged_into_id_idx').on(t.mergedIntoId),
+    index('proposals_search_grams_idx').using('gin', t.searchGrams),
+  ],
+);
+
+export type ProposalRow = typeof proposals.$inferSelect;
+export type NewProposalRow = typeof proposals.$inferInsert;

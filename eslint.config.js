@@ -1,0 +1,60 @@
+// One linter for the whole repo. Besides the usual rules it guards the architecture's boundaries:
+// shared/ is the pure domain, drizzle/pg live only in the data layer, botbuilder only in the Teams adapter.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const dataLayerPackages = ['drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*'];
+const teamsSdkPackages = ['botbuilder', 'botbuilder-*', 'botframework-*'];
+
+const restrict = (groups, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'coverage/', '.data*/', 'bot/src/data/migrations/', 'tab/dist/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: restrict(
+      [
+        ...dataLayerPackages,
+        ...teamsSdkPackages,
+        'fastify',
+        '@fastify/*',
+        'react',
+        '@microsoft/*',
+        'node:*',
+        'fs',
+        'path',
+      ],
+      'shared/ is the pure domain: no SDK, no I/O.',
+    ),
+  },
+  {
+    files: ['bot/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['bot/src/data/**'],
+    rules: restrict(
+      [...dataLayerPackages, ...teamsSdkPackages],
+      'drizzle/pg only in bot/src/data, botbuilder only in bot/src/teams.',
+    ),
+  },
+  {
+    files: ['bot/src/data/**/*.ts'],
+    rules: restrict(
+      [...teamsSdkPackages, 'fastify', '@fastify/*'],
+      'The data layer knows nothing of HTTP or Teams.',
+    ),
+  },
+);

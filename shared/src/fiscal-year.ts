@@ -1,0 +1,102 @@
+/**
+ * Fiscal years (年度) run April to March in Japan. Dates are judged in Asia/Tokyo, which has had no
+ * daylight saving since 1951, so a fixed +9 h offset is exact for every date this product handles.
+ */
+const tokyoOffsetMs = 9 * 60 * 60 * 1000;
+
+interface Era {
+  name: string;
+  /** Roman initial used in short labels such as `R6`. */
+  initial: string;
+  /** First day of the era (Tokyo calendar date). */
+  start: { year: number; month: number; day: number };
+}
+
+/** Newest first. */
+const eras: readonly Era[] = [
+  { name: '令和', initial: 'R', start: { year: 2019, month: 5, day: 1 } },
+  { name: '平成', initial: 'H', start: { year: 1989, month: 1, day: 8 } },
+  { name: '昭和', initial: 'S', start: { year: 1926, month: 12, day: 25 } },
+];
+
+/** The calendar date in Tokyo of an instant. */
+export const tokyoDate = (date: Date): { year: number; month: number; day: number } => {
+  const shifted = new Date(date.getTime() + tokyoOffsetMs);
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+};
+
+const compareDates = (
+  a: { year: number; month: number; day: number },
+  b: { year: number; month: number; day: number },
+): number => a.year - b.year || a.month - b.month || a.day - b.day;
+
+const eraOf = (date: { year: number; month: number; day: number }): Era => {
+  const era = eras.find((candidate) => compareDates(date, candidate.start) >= 0);
+  if (!era) throw new RangeError(`Dates before 昭和 are not supported: ${date.year}-${date.month}`);
+  return era;
+};
+
+const eraYearText = (eraYear: number): string => (eraYear === 1 ? '元' : String(eraYear));
+
+/** Fiscal year (as the Western year it starts in) of an instant, judged in Tokyo. */
+export const fiscalYearOf = (date: Date): number => {
+  const { year, month } = tokyoDate(date);
+  return month >= 4 ? year : year - 1;
+};
+
+/** Japanese era date label, e.g. 2019-04-30 → 平成31年, 2019-05-01 → 令和元年. */
+export const eraYearLabel = (date: Date): string => {
+  const day = tokyoDate(date);
+  const era = eraOf(day);
+  return `${era.name}${eraYearText(day.year - era.start.year + 1)}年`;
+};
+
+/**
+ * The era a fiscal year is named after. A fiscal year is named after the era that holds most of it,
+ * which is how the government names them: FY2019 (began 平成31年4月) is 令和元年度 and FY1988 (ended
+ * 平成元年3月) is 昭和63年度. The era in force on 1 October, the fiscal year's midpoint, gives exactly that.
+ */
+const fiscalYearEra = (fiscalYear: number): { era: Era; eraYear: number } => {
+  const era = eraOf({ year: fiscalYear, month: 10, day: 1 });
+  return { era, eraYear: fiscalYear - era.start.year + 1 };
+};
+
+/** `令和6年度` for 2024, `令和元年度` for 2019. */
+export const fiscalYearLabel = (fiscalYear: number): string => {
+  const { era, eraYear } = fiscalYearEra(fiscalYear);
+  return `${era.name}${eraYearText(eraYear)}年度`;
+};
+
+/** `R6` for 2024, `R1` for 2019, `H30` for 2018: the prefix of proposal numbers and project codes. */
+export const fiscalYearShortLabel = (fiscalYear: number): string => {
+  const { era, eraYear } = fiscalYearEra(fiscalYear);
+  return `${era.initial}${eraYear}`;
+};
+
+/** Parses `R6`, `令和6年度`, `令和元年度`, `2024` back to 2024. Returns undefined for anything else. */
+export const parseFiscalYear = (text: string): number | undefined => {
+  const value = text.normalize('NFKC').trim();
+  if (/^\d{4}$/.test(value)) return Number(value);
+  const short = /^([A-Za-z])(\d{1,2})$/.exec(value);
+  const long = /^(\p{Script=Han}{2})(元|\d{1,2})年度?$/u.exec(value);
+  const era = short
+    ? eras.find((candidate) => candidate.initial === short[1]!.toUpperCase())
+    : long
+      ? eras.find((candidate) => candidate.name === long[1])
+      : undefined;
+  if (!era) return undefined;
+  const eraYearText = short ? short[2]! : long![2]!;
+  const eraYear = eraYearText === '元' ? 1 : Number(eraYearText);
+  if (eraYear < 1) return undefined;
+  const fiscalYear = era.start.year + eraYear - 1;
+  // 平成31年度 is a real name of FY2019, 平成32年度 is not: the fiscal year must begin before the next era.
+  const nextEra = eras[eras.indexOf(era) - 1];
+  const beginsInEra = !nextEra || compareDates({ year: fiscalYear, month: 4, day: 1 }, nextEra.start) < 0;
+  return beginsInEra ? fiscalYear : undefined;
+};
+
+/** First and last instants of a fiscal year (start inclusive, end exclusive), as UTC instants. */
+export const fiscalYearRange = (fiscalYear: number): { start: Date; end: Date } => ({
+  start: new Date(Date.UTC(fiscalYear, 3, 1) - tokyoOffsetMs),
+  end: new Date(Date.UTC(fiscalYear + 1, 3, 1) - tokyoOffsetMs),
+});

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { fiscalYearShortLabel, parseFiscalYear } from './fiscal-year';
+import type { BlockReason, ProposalStatus } from './proposal-status';
+import { optionalTextField, requiredTextField } from './text';
+
+export const proposalCategories = [
+  'paperless',
+  'digital',
+  'efficiency',
+  'workstyle',
+  'workplace',
+  'service',
+  'organization',
+  'other',
+] as const;
+export type ProposalCategory = (typeof proposalCategories)[number];
+
+export const proposalCategoryLabels: Record<ProposalCategory, string> = {
+  paperless: 'ペーパレス化',
+  digital: 'デジタル・ＤＸ',
+  efficiency: '業務の効率化',
+  workstyle: '柔軟な働き方・制度',
+  workplace: '職場環境',
+  service: '県民サービス',
+  organization: '人材育成・組織',
+  other: 'その他',
+};
+
+/** 短期・中期・長期: the horizon a responsible division plans a realisation on. */
+export const horizons = ['short', 'medium', 'long'] as const;
+export type Horizon = (typeof horizons)[number];
+export const horizonLabels: Record<Horizon, string> = { short: '短期', medium: '中期', long: '長期' };
+
+export const proposalLimits = { title: 100, body: 2000, expectedEffect: 1000, answer: 2000 } as const;
+
+/** `R6-0001`: era short label of the fiscal year and a gap-free sequence within it. */
+export const formatProposalNumber = (fiscalYear: number, sequence: number): string =>
+  `${fiscalYearShortLabel(fiscalYear)}-${String(sequence).padStart(4, '0')}`;
+
+export const parseProposalNumber = (value: string): { fiscalYear: number; sequence: number } | undefined => {
+  const match = /^([A-Za-z]\d{1,2})-(\d{4,6})$/.exec(value.normalize('NFKC').trim());
+  if (!match) return undefined;
+  const fiscalYear = parseFiscalYear(match[1]!);
+  const sequence = Number(match[2]);
+  if (fiscalYear === undefined || sequence < 1) return undefined;
+  return { fiscalYear, sequence };
+};
+
+const labelledEnum = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
+  z.enum(values, { error: `${label}の値が正しくありません。` });
+
+/** What a staff member submits (card or API). Card inputs arrive as strings; lists may be comma-joined. */
+export const ProposalInputSchema = z.object({
+  title: requiredTextField('件名', proposalLimits.title),
+  body: requiredTextField('提案内容', proposalLimits.body),
+  category: labelledEnum(proposalCategories, '分類'),
+  expectedEffect: optionalTextField('期待される効果', proposalLimits.expectedEffect),
+  coProposerIds: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((value) =>
+      (typeof value === 'string' ? value.split(',') : (value ?? [])).map((id) => id.trim()).filter(Boolean),
+    )
+    .refine((ids) => ids.length <= 10, { error: '共同提案者は10人までです。' }),
+  priorityProjectIds: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((value) =>
+      (typeof value === 'string' ? value.split(',') : (value ?? [])).map((id) => id.trim()).filter(Boolean),
+    ),
+});
+export type ProposalInput = z.output<typeof ProposalInputSchema>;
+
+export interface PersonRefDto {
+  id: string;
+  displayName: string;
+}
+
+export interface DivisionRefDto {
+  id: string;
+  name: string;
+}
+
+export interface ProposalDto {
+  id: string;
+  number: string;
+  fiscalYear: number;
+  title: string;
+  body: string;
+  category: ProposalCategory;
+  expectedEffect: string | null;
+  proposer: PersonRefDto | null;
+  proposerName: string;
+  coProposers: PersonRefDto[];
+  proposerDivision: DivisionRefDto | null;
+  responsibleDivision: DivisionRefDto | null;
+  horizon: Horizon | null;
+  status: ProposalStatus;
+  blockReason: BlockReason | null;
+  blockReasonNote: string | null;
+  revisitOn: string | null;
+  answer: string | null;
+  mergedIntoId: string | null;
+  priorityProjectIds: string[];
+  isPublished: boolean;
+  version: number;
+  submittedAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { requiredTextField } from './text';
+
+/**
+ * Stamp kinds are organisation data: the office adds and retires them. `purpose` tells the bot
+ * whether the stamp is appreciation (praise, thanks) or an invitation to a 1on1 meeting.
+ */
+export const stampPurposes = ['appreciation', 'one_on_one'] as const;
+export type StampPurpose = (typeof stampPurposes)[number];
+
+export interface StampKind {
+  code: string;
+  label: string;
+  emoji: string;
+  purpose: StampPurpose;
+  isActive: boolean;
+  sortOrder: number;
+}
+
+export const StampKindSchema = z.object({
+  code: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, {
+      error: 'コードは半角英小文字・数字・-・_ の32文字以内で入力してください。',
+    }),
+  label: requiredTextField('スタンプ名', 30),
+  emoji: requiredTextField('絵文字', 16),
+  purpose: z.enum(stampPurposes, { error: '用途の値が正しくありません。' }),
+  isActive: z.boolean().default(true),
+  sortOrder: z.number().int().min(0).max(9999).default(0),
+});
+
+/** The kinds a new installation starts with; the office may change them afterwards. */
+export const defaultStampKinds: readonly StampKind[] = [
+  {
+    code: 'thanks',
+    label: 'ありがとう',
+    emoji: '🙏',
+    purpose: 'appreciation',
+    isActive: true,
+    sortOrder: 10,
+  },
+  { code: 'nice', label: 'ナイス！', emoji: '👍', purpose: 'appreciation', isActive: true, sortOrder: 20 },
+  { code: 'great', label: 'さすが', emoji: '✨', purpose: 'appreciation', isActive: true, sortOrder: 30 },
+  {
+    code: 'otsukare',
+    label: 'おつかれさま',
+    emoji: '🍵',
+    purpose: 'appreciation',
+    isActive: true,
+    sortOrder: 40,
+  },
+  {
+    code: 'one-on-one',
+    label: '1on1しませんか',
+    emoji: '💬',
+    purpose: 'one_on_one',
+    isActive: true,
+    sortOrder: 50,
+  },
+];
+
+export const activeStampKinds = (kinds: readonly StampKind[]): StampKind[] =>
+  kinds
+    .filter((kind) => kind.isActive)
+    .sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code));

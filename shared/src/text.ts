@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/**
+ * Control characters other than tab and newline, lone surrogates and the byte-order mark have no
+ * place in a proposal; they are refused rather than silently stripped so nothing accepted changes.
+ */
+// eslint-disable-next-line no-control-regex
+const forbiddenCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFEFF]|\p{Cs}/u;
+
+export const hasForbiddenCharacters = (value: string): boolean => forbiddenCharacters.test(value);
+
+/** Line endings as one `\n`, outer white space trimmed. */
+export const cleanText = (value: string): string => value.replace(/\r\n?/g, '\n').trim();
+
+/** A trimmed text field with Japanese messages. */
+export const textField = (label: string, max: number) =>
+  z
+    .string({ error: `${label}は文字列で入力してください。` })
+    .transform(cleanText)
+    .refine((value) => !hasForbiddenCharacters(value), {
+      error: `${label}に使用できない文字が含まれています。`,
+    })
+    .refine((value) => [...value].length <= max, { error: `${label}は${max}文字以内で入力してください。` });
+
+export const requiredTextField = (label: string, max: number) =>
+  textField(label, max).refine((value) => value.length > 0, { error: `${label}を入力してください。` });
+
+/** Optional text: empty strings (as card inputs send them) become undefined. */
+export const optionalTextField = (label: string, max: number) =>
+  z.union([textField(label, max), z.null(), z.undefined()]).transform((value) => (value ? value : undefined));
