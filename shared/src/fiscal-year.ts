@@ -92,7 +92,9 @@ export const parseFiscalYear = (text: string): number | undefined => {
   // 平成31年度 is a real name of FY2019, 平成32年度 is not: the fiscal year must begin before the next era.
   const nextEra = eras[eras.indexOf(era) - 1];
   const beginsInEra = !nextEra || compareDates({ year: fiscalYear, month: 4, day: 1 }, nextEra.start) < 0;
-  return beginsInEra ? fiscalYear : undefined;
+  // 昭和元年度 is not one either (FY1926 is 大正15年度): the era must be in force by the midpoint.
+  const inEraByMidpoint = compareDates({ year: fiscalYear, month: 10, day: 1 }, era.start) >= 0;
+  return beginsInEra && inEraByMidpoint ? fiscalYear : undefined;
 };
 
 /** First and last instants of a fiscal year (start inclusive, end exclusive), as UTC instants. */

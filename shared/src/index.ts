@@ -6,3 +6,5 @@ export * from './report';
 export * from './search';
 export * from './stamp-kind';
 export * from './text';
+export * from './roles';
+export * from './validation';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fiscalYearShortLabel, parseFiscalYear } from './fiscal-year';
-import type { BlockReason, ProposalStatus } from './proposal-status';
-import { optionalTextField, requiredTextField } from './text';
+import { blockReasons, proposalStatuses, type BlockReason, type ProposalStatus } from './proposal-status';
+import { clearableTextField, optionalTextField, requiredTextField } from './text';
 
 export const proposalCategories = [
   'paperless',
@@ -107,3 +107,25 @@ export interface ProposalDto {
   submittedAt: string;
   updatedAt: string;
 }
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日付は YYYY-MM-DD の形式で入力してください。' })
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: '存在しない日付です。' });
+
+const uuidField = (label: string) => z.uuid({ error: `${label}の指定が正しくありません。` });
+
+/** What the office changes on a proposal in triage. Absent fields stay as they are; null clears. */
+export const ProposalTriageSchema = z
+  .object({
+    status: z.enum(proposalStatuses, { error: '状態の値が正しくありません。' }).optional(),
+    blockReason: z.enum(blockReasons, { error: '理由の区分が正しくありません。' }).nullish(),
+    blockReasonNote: clearableTextField('理由', 500),
+    revisitOn: isoDate.nullish(),
+    answer: clearableTextField('回答', proposalLimits.answer),
+    responsibleDivisionId: uuidField('所管課').nullish(),
+    horizon: z.enum(horizons, { error: '期間の値が正しくありません。' }).nullish(),
+    isPublished: z.boolean({ error: '公開の値が正しくありません。' }).optional(),
+  })
+  .strict();
+export type ProposalTriage = z.output<typeof ProposalTriageSchema>;

@@ -18,11 +18,9 @@ export interface StampKind {
 }
 
 export const StampKindSchema = z.object({
-  code: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, {
-      error: 'コードは半角英小文字・数字・-・_ の32文字以内で入力してください。',
-    }),
+  code: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, {
+    error: 'コードは半角英小文字・数字・-・_ の32文字以内で入力してください。',
+  }),
   label: requiredTextField('スタンプ名', 30),
   emoji: requiredTextField('絵文字', 16),
   purpose: z.enum(stampPurposes, { error: '用途の値が正しくありません。' }),

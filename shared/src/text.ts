@@ -5,7 +5,7 @@ import { z } from 'zod';
  * place in a proposal; they are refused rather than silently stripped so nothing accepted changes.
  */
 // eslint-disable-next-line no-control-regex
-const forbiddenCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFEFF]|\p{Cs}/u;
+const forbiddenCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF]|\p{Cs}/u;
 
 export const hasForbiddenCharacters = (value: string): boolean => forbiddenCharacters.test(value);
 
@@ -15,7 +15,11 @@ export const cleanText = (value: string): string => value.replace(/\r\n?/g, '\n'
 /** A trimmed text field with Japanese messages. */
 export const textField = (label: string, max: number) =>
   z
-    .string({ error: `${label}は文字列で入力してください。` })
+    .string({
+      // Teams leaves an empty card input out of the data, so a missing field means "not filled in".
+      error: (issue) =>
+        issue.input == null ? `${label}を入力してください。` : `${label}は文字列で入力してください。`,
+    })
     .transform(cleanText)
     .refine((value) => !hasForbiddenCharacters(value), {
       error: `${label}に使用できない文字が含まれています。`,
@@ -25,6 +29,15 @@ export const textField = (label: string, max: number) =>
 export const requiredTextField = (label: string, max: number) =>
   textField(label, max).refine((value) => value.length > 0, { error: `${label}を入力してください。` });
 
-/** Optional text: empty strings (as card inputs send them) become undefined. */
+/** Optional text: empty strings (as card inputs send them) become undefined. The key may be left out. */
 export const optionalTextField = (label: string, max: number) =>
-  z.union([textField(label, max), z.null(), z.undefined()]).transform((value) => (value ? value : undefined));
+  textField(label, max)
+    .nullish()
+    .transform((value) => (value ? value : undefined));
+
+/** For edits: absent stays unchanged (undefined), empty or null clears (null). */
+export const clearableTextField = (label: string, max: number) =>
+  z
+    .union([textField(label, max), z.null()])
+    .transform((value) => (value ? value : null))
+    .optional();

@@ -1,0 +1,54 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Executor } from '../database';
+import { proposalHistory, users, type HistoryChanges } from '../schema/index';
+
+export const historyActions = [
+  'created',
+  'imported',
+  'status_changed',
+  'updated',
+  'merged',
+  'withdrawn',
+  'linked',
+  'unlinked',
+] as const;
+export type HistoryAction = (typeof historyActions)[number];
+
+export interface HistoryEntry {
+  proposalId: string;
+  actorId: string | null;
+  action: HistoryAction;
+  changes?: HistoryChanges;
+  comment?: string | null;
+}
+
+/** Append-only: there is deliberately no update or delete here (the database refuses them too). */
+export const appendHistory = async (db: Executor, entries: HistoryEntry | HistoryEntry[]): Promise<void> => {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (list.length === 0) return;
+  await db.insert(proposalHistory).values(
+    list.map((entry) => ({
+      proposalId: entry.proposalId,
+      actorId: entry.actorId,
+      action: entry.action,
+      changes: entry.changes ?? {},
+      comment: entry.comment ?? null,
+    })),
+  );
+};
+
+export const findHistory = async (db: Executor, proposalId: string) =>
+  db
+    .select({
+      id: proposalHistory.id,
+      action: proposalHistory.action,
+      changes: proposalHistory.changes,
+      comment: proposalHistory.comment,
+      createdAt: proposalHistory.createdAt,
+      actorId: proposalHistory.actorId,
+      actorName: users.displayName,
+    })
+    .from(proposalHistory)
+    .leftJoin(users, eq(users.id, proposalHistory.actorId))
+    .where(eq(proposalHistory.proposalId, proposalId))
+    .orderBy(asc(proposalHistory.createdAt), asc(proposalHistory.id));

@@ -1,0 +1,422 @@
+import { and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import {
+  AppError,
+  type BlockReason,
+  type Horizon,
+  type ProposalCategory,
+  type ProposalDto,
+  type ProposalStatus,
+} from '#shared';
+import type { Executor } from '../database';
+import {
+  divisions,
+  proposalCoProposers,
+  proposalCounters,
+  proposalProjectLinks,
+  proposals,
+  users,
+  type NewProposalRow,
+  type ProposalRow,
+} from '../schema/index';
+
+/**
+ * Takes the next number of a fiscal year. Must run in the transaction that inserts the proposal: the
+ * counter row stays locked until commit (concurrent submissions queue), and a rollback returns the number.
+ */
+export const nextProposalSequence = async (db: Executor, fiscalYear: number): Promise<number> => {
+  const [row] = await db
+    .insert(proposalCounters)
+    .values({ fiscalYear, lastSequence: 1 })
+    .onConflictDoUpdate({
+      target: proposalCounters.fiscalYear,
+      set: { lastSequence: sql`${proposalCounters.lastSequence} + 1` },
+    })
+    .returning({ sequence: proposalCounters.lastSequence });
+  return row!.sequence;
+};
+
+/** After inserting explicit numbers (imports), the counter must not hand them out again. */
+export const raiseProposalSequence = async (
+  db: Executor,
+  fiscalYear: number,
+  atLeast: number,
+): Promise<void> => {
+  await db
+    .insert(proposalCounters)
+    .values({ fiscalYear, lastSequence: atLeast })
+    .onConflictDoUpdate({
+      target: proposalCounters.fiscalYear,
+      set: { lastSequence: sql`greatest(${proposalCounters.lastSequence}, excluded.last_sequence)` },
+    });
+};
+
+export const insertProposal = async (db: Executor, values: NewProposalRow): Promise<ProposalRow> => {
+  const [row] = await db.insert(proposals).values(values).returning();
+  return row!;
+};
+
+export const findProposalByClientRequestId = async (
+  db: Executor,
+  clientRequestId: string,
+): Promise<ProposalRow | undefined> => {
+  const [row] = await db.select().from(proposals).where(eq(proposals.clientRequestId, clientRequestId));
+  return row;
+};
+
+export const getProposalRowById = async (db: Executor, id: string): Promise<ProposalRow> => {
+  const [row] = isUuid(id) ? await db.select().from(proposals).where(eq(proposals.id, id)) : [];
+  if (!row)
+    throw new AppError('NOT_FOUND', {
+      message: `Proposal ${id} not found`,
+      userMessage: '提案が見つかりません。',
+    });
+  return row;
+};
+
+export const findProposalIdsByNumbers = async (
+  db: Executor,
+  numbers: string[],
+): Promise<Map<string, string>> => {
+  if (numbers.length === 0) return new Map();
+  const rows = await db
+    .select({ id: proposals.id, number: proposals.number })
+    .from(proposals)
+    .where(inArray(proposals.number, numbers));
+  return new Map(rows.map((row) => [row.number, row.id]));
+};
+
+export type ProposalPatch = Partial<
+  Pick<
+    NewProposalRow,
+    | 'status'
+    | 'blockReason'
+    | 'blockReasonNote'
+    | 'revisitOn'
+    | 'mergedIntoId'
+    | 'answer'
+    | 'answeredAt'
+    | 'responsibleDivisionId'
+    | 'horizon'
+    | 'isPublished'
+    | 'realisedAt'
+    | 'title'
+    | 'body'
+    | 'category'
+    | 'expectedEffect'
+  >
+>;
+
+/** Optimistic concurrency: updates only if nobody changed the row since `expectedVersion`. */
+export const updateProposalIfVersion = async (
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  patch: ProposalPatch,
+): Promise<ProposalRow | undefined> => {
+  const [row] = await db
+    .update(proposals)
+    .set({ ...patch, version: sql`${proposals.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(proposals.id, id), eq(proposals.version, expectedVersion)))
+    .returning();
+  return row;
+};
+
+export const addCoProposers = async (db: Executor, proposalId: string, userIds: string[]): Promise<void> => {
+  if (userIds.length === 0) return;
+  await db
+    .insert(proposalCoProposers)
+    .values(userIds.map((userId) => ({ proposalId, userId })))
+    .onConflictDoNothing();
+};
+
+export const addProjectLinks = async (
+  db: Executor,
+  proposalId: string,
+  projectIds: string[],
+  linkedBy: string | null,
+): Promise<void> => {
+  if (projectIds.length === 0) return;
+  await db
+    .insert(proposalProjectLinks)
+    .values(projectIds.map((projectId) => ({ proposalId, projectId, linkedBy })))
+    .onConflictDoNothing();
+};
+
+export const removeProjectLinks = async (
+  db: Executor,
+  proposalId: string,
+  projectIds: string[],
+): Promise<void> => {
+  if (projectIds.length === 0) return;
+  await db
+    .delete(proposalProjectLinks)
+    .where(
+      and(
+        eq(proposalProjectLinks.proposalId, proposalId),
+        inArray(proposalProjectLinks.projectId, projectIds),
+      ),
+    );
+};
+
+export const countProposalsByStatus = async (
+  db: Executor,
+  filter: { fiscalYear?: number } = {},
+): Promise<Partial<Record<ProposalStatus, number>>> => {
+  const rows = await db
+    .select({ status: proposals.status, count: count() })
+    .from(proposals)
+    .where(filter.fiscalYear === undefined ? undefined : eq(proposals.fiscalYear, filter.fiscalYear))
+    .groupBy(proposals.status);
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Listing and search
+
+export interface ProposalListFilter {
+  fiscalYear?: number;
+  statuses?: ProposalStatus[];
+  category?: ProposalCategory;
+  proposerDivisionId?: string;
+  responsibleDivisionId?: string;
+  priorityProjectId?: string;
+  proposerId?: string;
+  /** Search terms (see searchTerms in shared): all must appear. */
+  terms?: string[];
+  /** Staff see published proposals and their own (as proposer or co-proposer). */
+  visibleToUserId?: string;
+  submittedFrom?: Date;
+  submittedBefore?: Date;
+}
+
+export const proposalSortKeys = [
+  'relevance',
+  'submittedAt',
+  'updatedAt',
+  'number',
+  'status',
+  'title',
+] as const;
+export type ProposalSortKey = (typeof proposalSortKeys)[number];
+
+export interface ProposalPageRequest {
+  page: number;
+  pageSize: number;
+  sort: ProposalSortKey;
+  direction: 'asc' | 'desc';
+}
+
+const searchText = sql`app_search_normalize(${proposals.title} || ' ' || ${proposals.body} || ' ' || coalesce(${proposals.expectedEffect}, ''))`;
+
+/**
+ * One search term: the GIN index over the grams narrows the candidates, the substring test on the
+ * normalised text confirms them (all bigrams present does not mean the term is). A term shaped like a
+ * proposal number also finds that proposal.
+ */
+const termCondition = (term: string): SQL => {
+  const textMatch = sql`(${proposals.searchGrams} @> app_search_query_grams(${term}) and strpos(${searchText}, app_search_normalize(${term})) > 0)`;
+  return /^[A-Za-z]\d{1,2}-\d{4,6}$/.test(term)
+    ? or(eq(proposals.number, term.toUpperCase()), textMatch)!
+    : textMatch;
+};
+
+const listConditions = (filter: ProposalListFilter): SQL | undefined => {
+  const conditions: (SQL | undefined)[] = [
+    filter.fiscalYear === undefined ? undefined : eq(proposals.fiscalYear, filter.fiscalYear),
+    filter.statuses?.length ? inArray(proposals.status, filter.statuses) : undefined,
+    filter.category ? eq(proposals.category, filter.category) : undefined,
+    filter.proposerDivisionId ? eq(proposals.proposerDivisionId, filter.proposerDivisionId) : undefined,
+    filter.responsibleDivisionId
+      ? eq(proposals.responsibleDivisionId, filter.responsibleDivisionId)
+      : undefined,
+    filter.proposerId ? eq(proposals.proposerId, filter.proposerId) : undefined,
+    filter.submittedFrom ? gte(proposals.submittedAt, filter.submittedFrom) : undefined,
+    filter.submittedBefore ? lt(proposals.submittedAt, filter.submittedBefore) : undefined,
+    filter.priorityProjectId
+      ? inArray(
+          proposals.id,
+          sql`(select ${proposalProjectLinks.proposalId} from ${proposalProjectLinks} where ${proposalProjectLinks.projectId} = ${filter.priorityProjectId})`,
+        )
+      : undefined,
+    filter.visibleToUserId
+      ? or(
+          eq(proposals.isPublished, true),
+          eq(proposals.proposerId, filter.visibleToUserId),
+          inArray(
+            proposals.id,
+            sql`(select ${proposalCoProposers.proposalId} from ${proposalCoProposers} where ${proposalCoProposers.userId} = ${filter.visibleToUserId})`,
+          ),
+        )
+      : undefined,
+    ...(filter.terms ?? []).map(termCondition),
+  ];
+  return and(...conditions.filter((condition): condition is SQL => condition !== undefined));
+};
+
+/** Relevance: terms found in the title first, then newer first. */
+const titleHits = (terms: string[]): SQL =>
+  sql.join(
+    terms.map(
+      (term) =>
+        sql`(strpos(app_search_normalize(${proposals.title}), app_search_normalize(${term})) > 0)::int`,
+    ),
+    sql` + `,
+  );
+
+const orderBy = (page: ProposalPageRequest, terms: string[]): SQL[] => {
+  const dir = page.direction === 'asc' ? asc : desc;
+  switch (page.sort) {
+    case 'relevance':
+      return terms.length > 0
+        ? [desc(titleHits(terms)), desc(proposals.submittedAt), desc(proposals.id)]
+        : [desc(proposals.submittedAt), desc(proposals.id)];
+    case 'number':
+      return [dir(proposals.fiscalYear), dir(proposals.sequence)];
+    case 'status':
+      return [dir(proposals.status), desc(proposals.submittedAt), desc(proposals.id)];
+    case 'title':
+      return [dir(proposals.title), dir(proposals.id)];
+    case 'updatedAt':
+      return [dir(proposals.updatedAt), dir(proposals.id)];
+    case 'submittedAt':
+      return [dir(proposals.submittedAt), dir(proposals.id)];
+  }
+};
+
+export const findProposalPage = async (
+  db: Executor,
+  filter: ProposalListFilter,
+  page: ProposalPageRequest,
+): Promise<{ ids: string[]; total: number }> => {
+  const where = listConditions(filter);
+  const [idRows, [totalRow]] = await Promise.all([
+    db
+      .select({ id: proposals.id })
+      .from(proposals)
+      .where(where)
+      .orderBy(...orderBy(page, filter.terms ?? []))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    db.select({ total: count() }).from(proposals).where(where),
+  ]);
+  return { ids: idRows.map((row) => row.id), total: Number(totalRow?.total ?? 0) };
+};
+
+export interface SimilarProposalRow {
+  id: string;
+  number: string;
+  title: string;
+  status: ProposalStatus;
+  score: number;
+}
+
+/**
+ * Proposals whose text shares the most bigrams with a draft's, for duplicate warnings. The score is
+ * the share of the draft's bigrams found in the proposal (0–1).
+ */
+export const findSimilarProposals = async (
+  db: Executor,
+  text: string,
+  options: { limit: number; minScore: number; excludeId?: string },
+): Promise<SimilarProposalRow[]> => {
+  const result = (await db.execute(sql`
+    with q as (
+      select grams, cardinality(grams) as size
+      from (select array(select g from unnest(app_search_grams(${text})) g where length(g) = 2) as grams) s
+    )
+    select p.id, p.number, p.title, p.status,
+           cardinality(array(select unnest(p.search_grams) intersect select unnest(q.grams)))::float8 / q.size as score
+    from ${proposals} p, q
+    where q.size > 0
+      and p.search_grams && q.grams
+      and p.status not in ('withdrawn', 'merged')
+      ${options.excludeId ? sql`and p.id <> ${options.excludeId}` : sql``}
+    order by score desc, p.submitted_at desc
+    limit ${options.limit * 4}
+  `)) as unknown as { rows: SimilarProposalRow[] };
+  return result.rows
+    .map((row) => ({ ...row, score: Number(row.score) }))
+    .filter((row) => row.score >= options.minScore)
+    .slice(0, options.limit);
+};
+
+// ---------------------------------------------------------------------------------------------------
+// DTOs
+
+const proposerDivisions = alias(divisions, 'proposer_divisions');
+const responsibleDivisions = alias(divisions, 'responsible_divisions');
+
+/** Full DTOs for the given ids, in the given order. */
+export const loadProposalDtos = async (db: Executor, ids: string[]): Promise<ProposalDto[]> => {
+  if (ids.length === 0) return [];
+  const [rows, coProposerRows, linkRows] = await Promise.all([
+    db
+      .select({
+        proposal: proposals,
+        proposerDisplayName: users.displayName,
+        proposerDivisionName: proposerDivisions.name,
+        responsibleDivisionName: responsibleDivisions.name,
+      })
+      .from(proposals)
+      .leftJoin(users, eq(users.id, proposals.proposerId))
+      .leftJoin(proposerDivisions, eq(proposerDivisions.id, proposals.proposerDivisionId))
+      .leftJoin(responsibleDivisions, eq(responsibleDivisions.id, proposals.responsibleDivisionId))
+      .where(inArray(proposals.id, ids)),
+    db
+      .select({ proposalId: proposalCoProposers.proposalId, id: users.id, displayName: users.displayName })
+      .from(proposalCoProposers)
+      .innerJoin(users, eq(users.id, proposalCoProposers.userId))
+      .where(inArray(proposalCoProposers.proposalId, ids))
+      .orderBy(asc(users.displayName)),
+    db
+      .select({ proposalId: proposalProjectLinks.proposalId, projectId: proposalProjectLinks.projectId })
+      .from(proposalProjectLinks)
+      .where(inArray(proposalProjectLinks.proposalId, ids)),
+  ]);
+  const byId = new Map(
+    rows.map(({ proposal: p, proposerDisplayName, proposerDivisionName, responsibleDivisionName }) => {
+      const dto: ProposalDto = {
+        id: p.id,
+        number: p.number,
+        fiscalYear: p.fiscalYear,
+        title: p.title,
+        body: p.body,
+        category: p.category as ProposalCategory,
+        expectedEffect: p.expectedEffect,
+        proposer: p.proposerId
+          ? { id: p.proposerId, displayName: proposerDisplayName ?? p.proposerName }
+          : null,
+        proposerName: p.proposerName,
+        coProposers: coProposerRows
+          .filter((row) => row.proposalId === p.id)
+          .map((row) => ({ id: row.id, displayName: row.displayName })),
+        proposerDivision:
+          p.proposerDivisionId && proposerDivisionName
+            ? { id: p.proposerDivisionId, name: proposerDivisionName }
+            : null,
+        responsibleDivision:
+          p.responsibleDivisionId && responsibleDivisionName
+            ? { id: p.responsibleDivisionId, name: responsibleDivisionName }
+            : null,
+        horizon: p.horizon as Horizon | null,
+        status: p.status as ProposalStatus,
+        blockReason: p.blockReason as BlockReason | null,
+        blockReasonNote: p.blockReasonNote,
+        revisitOn: p.revisitOn,
+        answer: p.answer,
+        mergedIntoId: p.mergedIntoId,
+        priorityProjectIds: linkRows.filter((row) => row.proposalId === p.id).map((row) => row.projectId),
+        isPublished: p.isPublished,
+        version: p.version,
+        submittedAt: p.submittedAt.toISOString(),
+        updatedAt: p.updatedAt.toISOString(),
+      };
+      return [p.id, dto] as const;
+    }),
+  );
+  return ids.flatMap((id) => byId.get(id) ?? []);
+};
+
+export const isUuid = (value: string): boolean =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

@@ -1,0 +1,102 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import { AppError, type Role } from '#shared';
+import type { Executor } from '../database';
+import { users, type UserRow } from '../schema/index';
+
+export interface TeamsIdentity {
+  aadObjectId: string;
+  tenantId: string | null;
+  displayName: string;
+  email?: string | null;
+}
+
+/**
+ * The user behind a Teams or SSO identity, created on first sight. Someone first known from an
+ * imported list (same e-mail, no Entra id yet) is linked instead of duplicated.
+ */
+export const upsertUserByIdentity = async (db: Executor, identity: TeamsIdentity): Promise<UserRow> => {
+  if (identity.email) {
+    const [linked] = await db
+      .update(users)
+      .set({ aadObjectId: identity.aadObjectId, tenantId: identity.tenantId, updatedAt: sql`now()` })
+      .where(sql`lower(${users.email}) = lower(${identity.email}) and ${users.aadObjectId} is null`)
+      .returning();
+    if (linked) return linked;
+  }
+  const [row] = await db
+    .insert(users)
+    .values({
+      aadObjectId: identity.aadObjectId,
+      tenantId: identity.tenantId,
+      displayName: identity.displayName,
+      email: identity.email ?? null,
+    })
+    .onConflictDoUpdate({
+      target: users.aadObjectId,
+      set: { displayName: identity.displayName, tenantId: identity.tenantId, updatedAt: sql`now()` },
+    })
+    .returning();
+  return row!;
+};
+
+/** A person known only by name and e-mail (imports, demo data). Matched on e-mail, case-insensitively. */
+export const upsertUserByEmail = async (
+  db: Executor,
+  person: { email: string; displayName: string; divisionId?: string | null },
+): Promise<UserRow> => {
+  const [existing] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${person.email})`);
+  if (existing) return existing;
+  const [row] = await db
+    .insert(users)
+    .values({ email: person.email, displayName: person.displayName, divisionId: person.divisionId ?? null })
+    .returning();
+  return row!;
+};
+
+export const getUserById = async (db: Executor, id: string): Promise<UserRow> => {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  if (!row)
+    throw new AppError('NOT_FOUND', {
+      message: `User ${id} not found`,
+      userMessage: '利用者が見つかりません。',
+    });
+  return row;
+};
+
+export const findUsersByIds = async (db: Executor, ids: string[]): Promise<UserRow[]> =>
+  ids.length === 0 ? [] : db.select().from(users).where(inArray(users.id, ids));
+
+export const findUsersByEmails = async (db: Executor, emails: string[]): Promise<UserRow[]> =>
+  emails.length === 0
+    ? []
+    : db
+        .select()
+        .from(users)
+        .where(
+          inArray(
+            sql`lower(${users.email})`,
+            emails.map((email) => email.toLowerCase()),
+          ),
+        );
+
+export const updateUserDivision = async (
+  db: Executor,
+  id: string,
+  divisionId: string | null,
+): Promise<void> => {
+  await db
+    .update(users)
+    .set({ divisionId, updatedAt: sql`now()` })
+    .where(eq(users.id, id));
+};
+
+export const setUserRoles = async (db: Executor, id: string, roles: Role[]): Promise<void> => {
+  const extra = roles.filter((role) => role !== 'staff');
+  await db
+    .update(users)
+    .set({ roles: extra, updatedAt: sql`now()` })
+    .where(eq(users.id, id));
+};

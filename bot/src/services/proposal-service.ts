@@ -1,0 +1,317 @@
+import {
+  AppError,
+  applyStatusChange,
+  canTriage,
+  fiscalYearOf,
+  formatProposalNumber,
+  parseWith,
+  ProposalInputSchema,
+  ProposalTriageSchema,
+  reportGroupOf,
+  searchTerms,
+  type Actor,
+  type BlockReason,
+  type ProposalDto,
+  type ProposalStatus,
+} from '#shared';
+import type { Database, Executor } from '../data/database';
+import { isUniqueViolation } from '../data/errors';
+import { appendHistory, findHistory } from '../data/repositories/proposal-history-repository';
+import { findPriorityProjectsByIds } from '../data/repositories/priority-projects-repository';
+import {
+  addCoProposers,
+  addProjectLinks,
+  findProposalByClientRequestId,
+  findProposalPage,
+  findSimilarProposals,
+  getProposalRowById,
+  insertProposal,
+  loadProposalDtos,
+  nextProposalSequence,
+  updateProposalIfVersion,
+  type ProposalListFilter,
+  type ProposalPageRequest,
+  type ProposalPatch,
+} from '../data/repositories/proposals-repository';
+import { findUsersByIds, getUserById } from '../data/repositories/users-repository';
+import type { HistoryChanges, ProposalRow } from '../data/schema/index';
+
+const loadDto = async (db: Executor, id: string): Promise<ProposalDto> => {
+  const [dto] = await loadProposalDtos(db, [id]);
+  if (!dto)
+    throw new AppError('NOT_FOUND', {
+      message: `Proposal ${id} not found`,
+      userMessage: '提案が見つかりません。',
+    });
+  return dto;
+};
+
+export interface SubmitProposalCommand {
+  actor: Actor;
+  /** Raw input from a card or the API; validated here against the shared schema. */
+  input: unknown;
+  /** Idempotency key carried in the card's data: the same key always yields the same proposal. */
+  clientRequestId?: string;
+  now?: Date;
+}
+
+/**
+ * 職員提案の受付. Number, proposal, co-proposers, project links and the first history entry are
+ * written in one transaction; a retried or double-clicked submission returns the first one.
+ */
+export const submitProposal = async (
+  db: Database,
+  command: SubmitProposalCommand,
+): Promise<{ proposal: ProposalDto; created: boolean }> => {
+  const input = parseWith(ProposalInputSchema, command.input);
+  if (command.clientRequestId) {
+    const existing = await findProposalByClientRequestId(db, command.clientRequestId);
+    if (existing) return { proposal: await loadDto(db, existing.id), created: false };
+  }
+  const submittedAt = command.now ?? new Date();
+  const fiscalYear = fiscalYearOf(submittedAt);
+  try {
+    const id = await db.transaction(async (tx) => {
+      const proposer = await getUserById(tx, command.actor.userId);
+      const coProposerIds = input.coProposerIds.filter((id) => id !== proposer.id);
+      const coProposers = await findUsersByIds(tx, coProposerIds);
+      if (coProposers.length !== new Set(coProposerIds).size) {
+        throw new AppError('VALIDATION', {
+          userMessage: '共同提案者に登録されていない利用者が含まれています。',
+          details: [
+            { path: 'coProposerIds', message: '共同提案者に登録されていない利用者が含まれています。' },
+          ],
+        });
+      }
+      const projects = await findPriorityProjectsByIds(tx, input.priorityProjectIds);
+      if (projects.length !== new Set(input.priorityProjectIds).size) {
+        throw new AppError('VALIDATION', {
+          userMessage: '関連する重点案件の指定が正しくありません。',
+          details: [{ path: 'priorityProjectIds', message: '関連する重点案件の指定が正しくありません。' }],
+        });
+      }
+      const sequence = await nextProposalSequence(tx, fiscalYear);
+      const row = await insertProposal(tx, {
+        fiscalYear,
+        sequence,
+        number: formatProposalNumber(fiscalYear, sequence),
+        title: input.title,
+        body: input.body,
+        category: input.category,
+        expectedEffect: input.expectedEffect ?? null,
+        proposerId: proposer.id,
+        proposerName: proposer.displayName,
+        proposerDivisionId: proposer.divisionId,
+        clientRequestId: command.clientRequestId ?? null,
+        submittedAt,
+      });
+      await addCoProposers(tx, row.id, coProposerIds);
+      await addProjectLinks(tx, row.id, input.priorityProjectIds, proposer.id);
+      await appendHistory(tx, {
+        proposalId: row.id,
+        actorId: proposer.id,
+        action: 'created',
+        changes: { status: { from: null, to: 'received' } },
+      });
+      return row.id;
+    });
+    return { proposal: await loadDto(db, id), created: true };
+  } catch (error) {
+    // The same request raced itself (Teams retry, double click): the other one won; answer with its result.
+    if (command.clientRequestId && isUniqueViolation(error, 'proposals_client_request_id_unique')) {
+      const existing = await findProposalByClientRequestId(db, command.clientRequestId);
+      if (existing) return { proposal: await loadDto(db, existing.id), created: false };
+    }
+    throw error;
+  }
+};
+
+export interface TriageProposalCommand {
+  actor: Actor;
+  proposalId: string;
+  /** The version the office saw; a different current version means someone else changed it. */
+  expectedVersion: number;
+  changes: unknown;
+  comment?: string | null;
+}
+
+export interface ProposalChangeResult {
+  proposal: ProposalDto;
+  /** The status before the change when it changed; callers notify the proposer on it. */
+  previousStatus: ProposalStatus | undefined;
+  changes: HistoryChanges;
+}
+
+const conflict = () =>
+  new AppError('CONFLICT', {
+    message: 'Proposal version mismatch',
+    userMessage: 'この提案は他の人が先に更新しました。画面を更新して最新の内容を確認してください。',
+  });
+
+/** Field-by-field difference between a row and a patch, as the history records it. */
+const diff = (row: ProposalRow, patch: ProposalPatch): HistoryChanges => {
+  const changes: HistoryChanges = {};
+  for (const [key, to] of Object.entries(patch) as [keyof ProposalPatch, unknown][]) {
+    const from = row[key] instanceof Date ? (row[key] as Date).toISOString() : (row[key] ?? null);
+    const next = to instanceof Date ? to.toISOString() : (to ?? null);
+    if (from !== next) changes[key] = { from, to: next };
+  }
+  return changes;
+};
+
+/**
+ * The office's triage: status (with the domain's transition rules), answer, responsible division,
+ * horizon, publication. One version check, one update, one history entry, one transaction.
+ */
+export const triageProposal = async (
+  db: Database,
+  command: TriageProposalCommand,
+): Promise<ProposalChangeResult> => {
+  if (!canTriage(command.actor))
+    throw new AppError('FORBIDDEN', { message: 'Triage requires the office role' });
+  const input = parseWith(ProposalTriageSchema, command.changes);
+  return db.transaction(async (tx) => {
+    const current = await getProposalRowById(tx, command.proposalId);
+    if (current.version !== command.expectedVersion) throw conflict();
+    const patch: ProposalPatch = {};
+    const statusChanges = input.status !== undefined && input.status !== current.status;
+    if (statusChanges) {
+      if (input.status === 'merged' || input.status === 'withdrawn') {
+        throw new AppError('INVALID_TRANSITION', {
+          userMessage:
+            input.status === 'merged'
+              ? '統合は「統合」の操作から行ってください。'
+              : '取下げは提案者本人が行います。',
+        });
+      }
+      Object.assign(
+        patch,
+        applyStatusChange(current.status as ProposalStatus, {
+          status: input.status!,
+          blockReason: input.blockReason ?? (current.blockReason as BlockReason | null),
+          blockReasonNote:
+            input.blockReasonNote === undefined ? current.blockReasonNote : input.blockReasonNote,
+          revisitOn: input.revisitOn === undefined ? current.revisitOn : input.revisitOn,
+        }),
+      );
+      if (reportGroupOf(input.status!) === 'realised' && !current.realisedAt) patch.realisedAt = new Date();
+    } else if (current.status === 'blocked') {
+      // Reason details of a proposal that stays blocked may be edited, but not removed.
+      if (input.blockReason === null) {
+        throw new AppError('REASON_REQUIRED', { userMessage: '「その他」の理由の区分は空にできません。' });
+      }
+      if (input.blockReason !== undefined) patch.blockReason = input.blockReason;
+      if (input.blockReasonNote !== undefined) patch.blockReasonNote = input.blockReasonNote;
+      if (input.revisitOn !== undefined) patch.revisitOn = input.revisitOn;
+    }
+    if (input.answer !== undefined) {
+      patch.answer = input.answer;
+      if (input.answer !== current.answer) patch.answeredAt = input.answer ? new Date() : null;
+    }
+    if (input.responsibleDivisionId !== undefined) patch.responsibleDivisionId = input.responsibleDivisionId;
+    if (input.horizon !== undefined) patch.horizon = input.horizon;
+    if (input.isPublished !== undefined) patch.isPublished = input.isPublished;
+
+    const changes = diff(current, patch);
+    delete changes.answeredAt;
+    delete changes.realisedAt;
+    if (Object.keys(changes).length === 0) {
+      return { proposal: await loadDto(tx, current.id), previousStatus: undefined, changes };
+    }
+    const updated = await updateProposalIfVersion(tx, current.id, command.expectedVersion, patch);
+    if (!updated) throw conflict();
+    await appendHistory(tx, {
+      proposalId: current.id,
+      actorId: command.actor.userId,
+      action: statusChanges ? 'status_changed' : 'updated',
+      changes,
+      comment: command.comment ?? null,
+    });
+    return {
+      proposal: await loadDto(tx, current.id),
+      previousStatus: statusChanges ? (current.status as ProposalStatus) : undefined,
+      changes,
+    };
+  });
+};
+
+/** The proposer takes their own proposal back while it is still open. */
+export const withdrawProposal = async (
+  db: Database,
+  command: { actor: Actor; proposalId: string; expectedVersion: number; comment?: string | null },
+): Promise<ProposalChangeResult> =>
+  db.transaction(async (tx) => {
+    const current = await getProposalRowById(tx, command.proposalId);
+    if (current.proposerId !== command.actor.userId) {
+      throw new AppError('FORBIDDEN', { userMessage: '取下げは提案者本人のみが行えます。' });
+    }
+    if (current.version !== command.expectedVersion) throw conflict();
+    const status = current.status as ProposalStatus;
+    const patch = applyStatusChange(status, { status: 'withdrawn' });
+    const updated = await updateProposalIfVersion(tx, current.id, command.expectedVersion, patch);
+    if (!updated) throw conflict();
+    const changes = { status: { from: status, to: 'withdrawn' } };
+    await appendHistory(tx, {
+      proposalId: current.id,
+      actorId: command.actor.userId,
+      action: 'withdrawn',
+      changes,
+      comment: command.comment ?? null,
+    });
+    return { proposal: await loadDto(tx, current.id), previousStatus: status, changes };
+  });
+
+/** Staff see published proposals and those they (co-)proposed; others look absent, not forbidden. */
+const isVisibleTo = (proposal: ProposalDto, actor: Actor): boolean =>
+  canTriage(actor) ||
+  proposal.isPublished ||
+  proposal.proposer?.id === actor.userId ||
+  proposal.coProposers.some((person) => person.id === actor.userId);
+
+export const getProposal = async (db: Database, actor: Actor, id: string): Promise<ProposalDto> => {
+  const proposal = await loadDto(db, (await getProposalRowById(db, id)).id);
+  if (!isVisibleTo(proposal, actor)) {
+    throw new AppError('NOT_FOUND', {
+      message: `Proposal ${id} not visible`,
+      userMessage: '提案が見つかりません。',
+    });
+  }
+  return proposal;
+};
+
+export const getProposalHistory = async (db: Database, actor: Actor, id: string) => {
+  await getProposal(db, actor, id);
+  const rows = await findHistory(db, id);
+  return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+};
+
+export interface ProposalListQuery extends Omit<ProposalListFilter, 'terms' | 'visibleToUserId'> {
+  q?: string;
+}
+
+export const listProposals = async (
+  db: Database,
+  actor: Actor,
+  query: ProposalListQuery,
+  page: ProposalPageRequest,
+): Promise<{ items: ProposalDto[]; total: number; page: number; pageSize: number }> => {
+  const { q, ...filter } = query;
+  const { ids, total } = await findProposalPage(
+    db,
+    { ...filter, terms: searchTerms(q), visibleToUserId: canTriage(actor) ? undefined : actor.userId },
+    page,
+  );
+  return { items: await loadProposalDtos(db, ids), total, page: page.page, pageSize: page.pageSize };
+};
+
+/** Up to `limit` open proposals similar to a draft, so a proposer sees likely duplicates first. */
+export const findSimilarToDraft = async (
+  db: Database,
+  draft: { title: string; body?: string },
+  options: { limit?: number; excludeId?: string } = {},
+) =>
+  findSimilarProposals(db, `${draft.title} ${draft.body ?? ''}`.slice(0, 400), {
+    limit: options.limit ?? 3,
+    minScore: 0.3,
+    ...(options.excludeId ? { excludeId: options.excludeId } : {}),
+  });

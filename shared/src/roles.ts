@@ -1,0 +1,14 @@
+/** Everyone is staff; 推進室 members are office; admins manage roles and kinds. */
+export const roles = ['staff', 'office', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export interface Actor {
+  userId: string;
+  roles: readonly Role[];
+}
+
+export const hasRole = (actor: Actor, role: Role): boolean =>
+  role === 'staff' || actor.roles.includes(role) || actor.roles.includes('admin');
+
+/** Triage (status, answer, responsible division, links, merges, imports) is the office's work. */
+export const canTriage = (actor: Actor): boolean => hasRole(actor, 'office');

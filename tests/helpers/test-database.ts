@@ -1,0 +1,70 @@
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { openDatabase, type DatabaseHandle } from '../../bot/src/data/database';
+
+/**
+ * One migrated database per test worker, shared by the worker's files (the integration project runs
+ * with isolate: false) and emptied between tests with TRUNCATE. Embedded PGlite in memory by default;
+ * with DATABASE_URL, a throwaway database `<name>_w<worker>` on that server (dropped by global-setup).
+ */
+let handle: Promise<DatabaseHandle> | undefined;
+
+export const usesServer = (): boolean => Boolean(process.env.DATABASE_URL);
+
+export const workerDatabaseUrl = (suffix = `w${process.env.VITEST_POOL_ID ?? '0'}`): string => {
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${url.pathname.slice(1)}_${suffix}`;
+  return url.toString();
+};
+
+/** Creates (or re-creates) an empty database on the server and returns its URL. */
+export const createServerDatabase = async (suffix: string): Promise<string> => {
+  const target = workerDatabaseUrl(suffix);
+  const name = new URL(target).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.query(`create database "${name}" template template0 encoding 'UTF8'`);
+  } finally {
+    await admin.end();
+  }
+  return target;
+};
+
+/** A fresh, empty (unmigrated) database of the kind under test. Caller closes it. */
+export const openFreshDatabase = async (suffix: string): Promise<DatabaseHandle> =>
+  usesServer()
+    ? openDatabase({ databaseUrl: await createServerDatabase(suffix), dataDir: '', poolSize: 4 })
+    : openDatabase({ dataDir: 'memory://' });
+
+export const getTestDatabase = (): Promise<DatabaseHandle> => {
+  handle ??= (async () => {
+    const database = await openFreshDatabase(`w${process.env.VITEST_POOL_ID ?? '0'}`);
+    await database.migrate();
+    return database;
+  })();
+  return handle;
+};
+
+const tables = [
+  'proposal_history',
+  'proposal_project_links',
+  'proposal_co_proposers',
+  'project_progress_updates',
+  'proposals',
+  'proposal_counters',
+  'priority_projects',
+  'stamps',
+  'stamp_kinds',
+  'conversation_references',
+  'users',
+  'divisions',
+];
+
+/** Empties every table (the append-only trigger does not apply to TRUNCATE). */
+export const resetDatabase = async (database: DatabaseHandle): Promise<void> => {
+  await database.db.execute(
+    sql.raw(`truncate table ${tables.map((t) => `"${t}"`).join(', ')} restart identity cascade`),
+  );
+};

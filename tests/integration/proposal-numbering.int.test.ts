@@ -1,0 +1,74 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { queryRows } from '../../bot/src/data/database';
+import { nextProposalSequence } from '../../bot/src/data/repositories/proposals-repository';
+import { submitProposal } from '../../bot/src/services/proposal-service';
+import { createTestUser, useTestDatabase } from '../helpers/test-context';
+
+const input = (n: number) => ({ title: `提案 ${n}`, body: `本文 ${n}`, category: 'efficiency' });
+const inFy2024 = new Date('2024-06-10T01:00:00Z');
+
+describe('proposal numbering', () => {
+  const ctx = useTestDatabase();
+
+  it('gives 50 concurrent submissions unique, gap-free numbers within the fiscal year', async () => {
+    const actor = await createTestUser(ctx.db, { division: '人事課' });
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => submitProposal(ctx.db, { actor, input: input(i), now: inFy2024 })),
+    );
+    const numbers = results.map((result) => result.proposal.number).sort();
+    expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => `R6-${String(i + 1).padStart(4, '0')}`));
+    const [row] = await queryRows<{ count: number; history: number }>(
+      ctx.db,
+      sql`select (select count(*)::int from proposals) as count, (select count(*)::int from proposal_history where action = 'created') as history`,
+    );
+    expect(row).toEqual({ count: 50, history: 50 });
+  });
+
+  it('starts again at 0001 in a new fiscal year, judged in Tokyo time', async () => {
+    const actor = await createTestUser(ctx.db);
+    const lastDayOfR6 = await submitProposal(ctx.db, {
+      actor,
+      input: input(1),
+      now: new Date('2025-03-31T14:59:59Z'),
+    });
+    const firstDayOfR7 = await submitProposal(ctx.db, {
+      actor,
+      input: input(2),
+      now: new Date('2025-03-31T15:00:00Z'),
+    });
+    expect(lastDayOfR6.proposal.number).toBe('R6-0001');
+    expect(firstDayOfR7.proposal.number).toBe('R7-0001');
+    expect(firstDayOfR7.proposal.fiscalYear).toBe(2025);
+  });
+
+  it('gives a number back when its transaction rolls back, so no gap appears', async () => {
+    const actor = await createTestUser(ctx.db);
+    await submitProposal(ctx.db, { actor, input: input(1), now: inFy2024 });
+    await expect(
+      ctx.db.transaction(async (tx) => {
+        expect(await nextProposalSequence(tx, 2024)).toBe(2);
+        throw new Error('fail after taking a number');
+      }),
+    ).rejects.toThrow('fail after taking a number');
+    const next = await submitProposal(ctx.db, { actor, input: input(2), now: inFy2024 });
+    expect(next.proposal.number).toBe('R6-0002');
+  });
+
+  it('creates one proposal for a request delivered twice, even concurrently', async () => {
+    const actor = await createTestUser(ctx.db);
+    const [first, second] = await Promise.all([
+      submitProposal(ctx.db, { actor, input: input(1), clientRequestId: 'card-123', now: inFy2024 }),
+      submitProposal(ctx.db, { actor, input: input(1), clientRequestId: 'card-123', now: inFy2024 }),
+    ]);
+    expect(first.proposal.id).toBe(second.proposal.id);
+    expect([first.created, second.created].sort()).toEqual([false, true]);
+    const again = await submitProposal(ctx.db, { actor, input: input(1), clientRequestId: 'card-123' });
+    expect(again).toMatchObject({ created: false, proposal: { number: 'R6-0001' } });
+    const [row] = await queryRows<{ count: number; seq: number }>(
+      ctx.db,
+      sql`select (select count(*)::int from proposals) as count, (select last_sequence from proposal_counters) as seq`,
+    );
+    expect(row).toEqual({ count: 1, seq: 1 });
+  });
+});
