@@ -1,27 +1,38 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 
 /**
  * PGlite is single-process: two processes writing one folder corrupt it. A lock file holding the
  * owner's pid refuses a second opener with a clear message; a lock left by a killed process is
- * taken over, because its pid no longer runs.
+ * taken over, because its pid no longer runs. Within one process a second open is refused too.
  */
+const heldHere = new Set<string>();
+
 export const acquireDataDirLock = (dataDir: string): (() => void) => {
   mkdirSync(dataDir, { recursive: true });
-  const lockPath = join(dataDir, 'app.lock');
+  const lockPath = resolve(dataDir, 'app.lock');
+  if (heldHere.has(lockPath)) {
+    throw new Error(`The embedded database in ${dataDir} is already open in this process.`);
+  }
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       const fd = openSync(lockPath, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return () => rmSync(lockPath, { force: true });
+      heldHere.add(lockPath);
+      return () => {
+        heldHere.delete(lockPath);
+        rmSync(lockPath, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(lockPath, 'utf8').trim());
+      // Our own pid without our own lock is a previous life of this pid (a restarted container's pid 1).
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isRunning(owner)) {
         throw new Error(
           `The embedded database in ${dataDir} is in use by process ${owner}. ` +
-            'Stop that process first, or use a PostgreSQL server through DATABASE_URL.',
+            'Stop that process first, or use a PostgreSQL server through DATABASE_URL. ' +
+            `If no such process uses it, delete ${lockPath}.`,
         );
       }
       rmSync(lockPath, { force: true });

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, queryRows } from '../../bot/src/data/database';
+import { openFreshDatabase, usesServer } from '../helpers/test-database';
+
+const expectedTables = [
+  'conversation_references',
+  'divisions',
+  'priority_projects',
+  'project_progress_updates',
+  'proposal_co_proposers',
+  'proposal_counters',
+  'proposal_history',
+  'proposal_project_links',
+  'proposals',
+  'stamp_kinds',
+  'stamps',
+  'users',
+];
+
+describe('migrations', () => {
+  it('build the schema from an empty database, once, and readiness follows them', async () => {
+    const database = await openFreshDatabase('migrations');
+    try {
+      await expect(database.checkReady()).rejects.toThrow();
+      await database.migrate();
+      await database.checkReady();
+      await database.migrate();
+      const tables = await queryRows<{ table_name: string }>(
+        database.db,
+        sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+      );
+      expect(tables.map((row) => row.table_name)).toEqual(expectedTables);
+      const [applied] = await queryRows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      );
+      expect(applied!.n).toBe(3);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it.skipIf(usesServer())(
+    'keep the embedded database in its folder across restarts and lock it to one process',
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'proposals-data-'));
+      try {
+        const first = await openDatabase({ dataDir });
+        await first.migrate();
+        await first.db.execute(sql`insert into divisions (code, name) values ('jinji', '人事課')`);
+        await expect(openDatabase({ dataDir })).rejects.toThrow(/already open in this process/);
+        await first.close();
+
+        const second = await openDatabase({ dataDir });
+        try {
+          await second.checkReady();
+          const rows = await queryRows<{ name: string }>(second.db, sql`select name from divisions`);
+          expect(rows).toEqual([{ name: '人事課' }]);
+        } finally {
+          await second.close();
+        }
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  );
+});
