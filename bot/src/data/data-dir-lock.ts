@@ -1,6 +1,23 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+/** The embedded database folder is held by another running process (usually the server). */
+export class DataDirLockedError extends Error {
+  override name = 'DataDirLockedError';
+
+  constructor(
+    readonly dataDir: string,
+    readonly ownerPid: number,
+    readonly lockPath: string,
+  ) {
+    super(
+      `The embedded database in ${dataDir} is in use by process ${ownerPid}. ` +
+        'Stop that process first, or use a PostgreSQL server through DATABASE_URL. ' +
+        `If no such process uses it, delete ${lockPath}.`,
+    );
+  }
+}
+
 /**
  * PGlite is single-process: two processes writing one folder corrupt it. A lock file holding the
  * owner's pid refuses a second opener with a clear message; a lock left by a killed process is
@@ -29,11 +46,7 @@ export const acquireDataDirLock = (dataDir: string): (() => void) => {
       const owner = Number(readFileSync(lockPath, 'utf8').trim());
       // Our own pid without our own lock is a previous life of this pid (a restarted container's pid 1).
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isRunning(owner)) {
-        throw new Error(
-          `The embedded database in ${dataDir} is in use by process ${owner}. ` +
-            'Stop that process first, or use a PostgreSQL server through DATABASE_URL. ' +
-            `If no such process uses it, delete ${lockPath}.`,
-        );
+        throw new DataDirLockedError(dataDir, owner, lockPath);
       }
       rmSync(lockPath, { force: true });
     }

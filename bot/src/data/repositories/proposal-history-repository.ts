@@ -1,4 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
+import { chunk } from '../chunk';
 import type { Executor } from '../database';
 import { proposalHistory, users, type HistoryChanges } from '../schema/index';
 
@@ -20,21 +21,25 @@ export interface HistoryEntry {
   action: HistoryAction;
   changes?: HistoryChanges;
   comment?: string | null;
+  /** When the change happened; defaults to now. Set by imports and demo data that replay the past. */
+  createdAt?: Date;
 }
 
 /** Append-only: there is deliberately no update or delete here (the database refuses them too). */
 export const appendHistory = async (db: Executor, entries: HistoryEntry | HistoryEntry[]): Promise<void> => {
   const list = Array.isArray(entries) ? entries : [entries];
-  if (list.length === 0) return;
-  await db.insert(proposalHistory).values(
-    list.map((entry) => ({
-      proposalId: entry.proposalId,
-      actorId: entry.actorId,
-      action: entry.action,
-      changes: entry.changes ?? {},
-      comment: entry.comment ?? null,
-    })),
-  );
+  for (const part of chunk(list, 1000)) {
+    await db.insert(proposalHistory).values(
+      part.map((entry) => ({
+        proposalId: entry.proposalId,
+        actorId: entry.actorId,
+        action: entry.action,
+        changes: entry.changes ?? {},
+        comment: entry.comment ?? null,
+        createdAt: entry.createdAt,
+      })),
+    );
+  }
 };
 
 export const findHistory = async (db: Executor, proposalId: string) =>

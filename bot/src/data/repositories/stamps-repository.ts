@@ -1,5 +1,6 @@
 import { asc } from 'drizzle-orm';
 import type { StampKind, StampPurpose } from '#shared';
+import { chunk } from '../chunk';
 import type { Executor } from '../database';
 import { stampKinds, stamps } from '../schema/index';
 
@@ -26,8 +27,12 @@ export const findStampKinds = async (db: Executor): Promise<StampKind[]> => {
 
 export type NewStampRow = typeof stamps.$inferInsert;
 
+/** Inserts stamps in chunks; a row already stored (same request and recipient) is skipped. */
 export const insertStamps = async (db: Executor, rows: NewStampRow[]): Promise<number> => {
-  if (rows.length === 0) return 0;
-  const inserted = await db.insert(stamps).values(rows).onConflictDoNothing().returning({ id: stamps.id });
-  return inserted.length;
+  let count = 0;
+  for (const part of chunk(rows)) {
+    const inserted = await db.insert(stamps).values(part).onConflictDoNothing().returning({ id: stamps.id });
+    count += inserted.length;
+  }
+  return count;
 };

@@ -1,5 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { AppError, type Role } from '#shared';
+import { chunk } from '../chunk';
 import type { Executor } from '../database';
 import { users, type UserRow } from '../schema/index';
 
@@ -69,18 +70,67 @@ export const getUserById = async (db: Executor, id: string): Promise<UserRow> =>
 export const findUsersByIds = async (db: Executor, ids: string[]): Promise<UserRow[]> =>
   ids.length === 0 ? [] : db.select().from(users).where(inArray(users.id, ids));
 
-export const findUsersByEmails = async (db: Executor, emails: string[]): Promise<UserRow[]> =>
-  emails.length === 0
-    ? []
-    : db
+export const findUsersByEmails = async (db: Executor, emails: string[]): Promise<UserRow[]> => {
+  const found: UserRow[] = [];
+  for (const part of chunk(emails, 1000)) {
+    found.push(
+      ...(await db
         .select()
         .from(users)
         .where(
           inArray(
             sql`lower(${users.email})`,
-            emails.map((email) => email.toLowerCase()),
+            part.map((email) => email.toLowerCase()),
           ),
-        );
+        )),
+    );
+  }
+  return found;
+};
+
+/** Users with exactly these display names (imports that name a person without an e-mail). */
+export const findUsersByDisplayNames = async (db: Executor, names: string[]): Promise<UserRow[]> => {
+  const found: UserRow[] = [];
+  for (const part of chunk(names, 1000)) {
+    found.push(...(await db.select().from(users).where(inArray(users.displayName, part))));
+  }
+  return found;
+};
+
+export interface NewUser {
+  aadObjectId?: string | null;
+  tenantId?: string | null;
+  email: string;
+  displayName: string;
+  divisionId?: string | null;
+  roles?: Role[];
+}
+
+/**
+ * Bulk creation of people known by e-mail (demo data). Someone who already exists (same e-mail or
+ * Entra id) is left as they are; returns the rows of all of them, found by e-mail.
+ */
+export const insertUsersIfMissing = async (db: Executor, people: NewUser[]): Promise<UserRow[]> => {
+  for (const part of chunk(people)) {
+    await db
+      .insert(users)
+      .values(
+        part.map((person) => ({
+          aadObjectId: person.aadObjectId ?? null,
+          tenantId: person.tenantId ?? null,
+          email: person.email,
+          displayName: person.displayName,
+          divisionId: person.divisionId ?? null,
+          roles: (person.roles ?? []).filter((role) => role !== 'staff'),
+        })),
+      )
+      .onConflictDoNothing();
+  }
+  return findUsersByEmails(
+    db,
+    people.map((person) => person.email),
+  );
+};
 
 export const updateUserDivision = async (
   db: Executor,

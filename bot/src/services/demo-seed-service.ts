@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import { formatProposalNumber, type ProposalStatus } from '#shared';
+import type { Database } from '../data/database';
+import { ensureDivisions } from '../data/repositories/divisions-repository';
+import { findPriorityProjects } from '../data/repositories/priority-projects-repository';
+import {
+  insertCoProposerRows,
+  insertProjectLinkRows,
+  insertProposalRows,
+  reserveProposalSequences,
+} from '../data/repositories/proposal-bulk-repository';
+import { appendHistory, type HistoryEntry } from '../data/repositories/proposal-history-repository';
+import { insertStamps } from '../data/repositories/stamps-repository';
+import {
+  findUsersByEmails,
+  insertUsersIfMissing,
+  setUserRoles,
+  updateUserDivision,
+  upsertUserByIdentity,
+} from '../data/repositories/users-repository';
+import type { NewProposalRow } from '../data/schema/index';
+import {
+  demoDivisions,
+  demoMarkerEmail,
+  demoTenantId,
+  demoUsers,
+  generateDemoStaff,
+} from './demo/demo-organisation';
+import { demoFiscalYear, generateDemoProposals, linkTime } from './demo/demo-proposals';
+import { createRandom } from './demo/demo-random';
+import { generateDemoStamps } from './demo/demo-stamps';
+import { seedBaseData } from './seed-service';
+
+export { demoTenantId, demoUsers, type DemoUser } from './demo/demo-organisation';
+
+export const demoStaffCount = 150;
+export const demoStampCount = 3000;
+const demoSeed = 20240401;
+
+export interface DemoSeedResult {
+  /** False when the demo data was already there (nothing was written). */
+  created: boolean;
+  users: number;
+  proposals: number;
+  stamps: number;
+}
+
+/**
+ * Loads a demo prefecture for walkthroughs and development: divisions, the sign-in personas, 150 staff,
+ * FY2024's proposals reproducing the plan's table (648 counted: 191 / 377 / 80) and 3,000 stamps.
+ * Deterministic (seeded generator, fixed dates) and idempotent: the demo staff's presence marks it as
+ * loaded. Everything beyond the base data is written in one transaction.
+ */
+export const seedDemoData = async (db: Database): Promise<DemoSeedResult> => {
+  const nothing: DemoSeedResult = { created: false, users: 0, proposals: 0, stamps: 0 };
+  await seedBaseData(db);
+  if ((await findUsersByEmails(db, [demoMarkerEmail])).length > 0) return nothing;
+
+  const random = createRandom(demoSeed);
+  const staff = generateDemoStaff(random, demoStaffCount);
+  const staffPersonas = demoUsers.filter((user) => user.roles.length === 0);
+  const specs = generateDemoProposals(random, {
+    proposers: [...staff.map((person) => person.email), ...staffPersonas.map((user) => user.email)],
+    featuredProposers: staffPersonas.map((user) => user.email),
+  });
+  const people = [...demoUsers, ...staff];
+  const stampSpecs = generateDemoStamps(
+    random,
+    people,
+    demoUsers.map((user) => user.email),
+    demoStampCount,
+  );
+
+  return db.transaction(async (tx) => {
+    if ((await findUsersByEmails(tx, [demoMarkerEmail])).length > 0) return nothing;
+    const divisionIds = await ensureDivisions(
+      tx,
+      demoDivisions.map((division, index) => ({ ...division, sortOrder: (index + 1) * 10 })),
+    );
+
+    // The personas may already exist (a development sign-in before the seed): link and update them.
+    const usersByEmail = new Map<string, { id: string; displayName: string; divisionId: string | null }>();
+    for (const persona of demoUsers) {
+      const user = await upsertUserByIdentity(tx, {
+        aadObjectId: persona.aadObjectId,
+        tenantId: demoTenantId,
+        displayName: persona.displayName,
+        email: persona.email,
+      });
+      const divisionId = divisionIds.get(persona.division) ?? null;
+      await updateUserDivision(tx, user.id, divisionId);
+      await setUserRoles(tx, user.id, persona.roles);
+      usersByEmail.set(persona.email, { id: user.id, displayName: persona.displayName, divisionId });
+    }
+    const staffRows = await insertUsersIfMissing(
+      tx,
+      staff.map((person) => ({
+        email: person.email,
+        displayName: person.displayName,
+        divisionId: divisionIds.get(person.division) ?? null,
+      })),
+    );
+    for (const row of staffRows) usersByEmail.set(row.email!.toLowerCase(), row);
+    const userOf = (email: string) => {
+      const user = usersByEmail.get(email.toLowerCase());
+      if (!user) throw new Error(`Demo user ${email} was not created`);
+      return user;
+    };
+    const office = demoUsers
+      .filter((user) => user.roles.includes('office'))
+      .map((user) => userOf(user.email));
+
+    const projects = await findPriorityProjects(tx, demoFiscalYear);
+    const projectId = ([themeNo, itemNo]: readonly [number, number]) =>
+      projects.find((project) => project.themeNo === themeNo && project.itemNo === itemNo)?.id;
+
+    const firstSequence = await reserveProposalSequences(tx, demoFiscalYear, specs.length);
+    const ids = specs.map(() => randomUUID());
+    const rows: NewProposalRow[] = specs.map((spec, index) => {
+      const proposer = userOf(spec.proposerEmail);
+      const sequence = firstSequence + index;
+      return {
+        id: ids[index],
+        fiscalYear: demoFiscalYear,
+        sequence,
+        number: formatProposalNumber(demoFiscalYear, sequence),
+        title: spec.title,
+        body: spec.body,
+        category: spec.category,
+        expectedEffect: spec.expectedEffect,
+        proposerId: proposer.id,
+        proposerName: proposer.displayName,
+        proposerDivisionId: proposer.divisionId,
+        responsibleDivisionId: spec.responsibleDivision
+          ? (divisionIds.get(spec.responsibleDivision) ?? null)
+          : null,
+        horizon: spec.horizon,
+        status: spec.status,
+        blockReason: spec.blockReason,
+        blockReasonNote: spec.blockReasonNote,
+        revisitOn: spec.revisitOn,
+        answer: spec.answer,
+        answeredAt: spec.answer ? spec.decidedAt : null,
+        mergedIntoId: spec.mergedInto === null ? null : ids[spec.mergedInto],
+        isPublished: spec.isPublished,
+        submittedAt: spec.submittedAt,
+        realisedAt: spec.realisedAt,
+        version: spec.decidedAt ? 2 : 1,
+        createdAt: spec.submittedAt,
+        updatedAt: spec.decidedAt ?? spec.submittedAt,
+      };
+    });
+    await insertProposalRows(tx, rows);
+
+    await insertCoProposerRows(
+      tx,
+      specs.flatMap((spec, index) =>
+        spec.coProposerEmails.map((email) => ({ proposalId: ids[index]!, userId: userOf(email).id })),
+      ),
+    );
+    await insertProjectLinkRows(
+      tx,
+      specs.flatMap((spec, index) =>
+        spec.projects.flatMap((key) => {
+          const id = projectId(key);
+          return id
+            ? [
+                {
+                  proposalId: ids[index]!,
+                  projectId: id,
+                  linkedBy: office[index % office.length]!.id,
+                  linkedAt: linkTime(spec.decidedAt ?? spec.submittedAt),
+                },
+              ]
+            : [];
+        }),
+      ),
+    );
+
+    const history: HistoryEntry[] = specs.flatMap((spec, index) => {
+      const proposalId = ids[index]!;
+      const proposerId = userOf(spec.proposerEmail).id;
+      const created: HistoryEntry = {
+        proposalId,
+        actorId: proposerId,
+        action: 'created',
+        changes: { status: { from: null, to: 'received' } },
+        createdAt: spec.submittedAt,
+      };
+      if (!spec.decidedAt) return [created];
+      const status: { from: ProposalStatus; to: ProposalStatus } = { from: 'received', to: spec.status };
+      const decided: HistoryEntry =
+        spec.status === 'withdrawn'
+          ? { proposalId, actorId: proposerId, action: 'withdrawn', changes: { status } }
+          : spec.status === 'merged'
+            ? {
+                proposalId,
+                actorId: office[index % office.length]!.id,
+                action: 'merged',
+                changes: { status, mergedIntoId: { from: null, to: ids[spec.mergedInto!] } },
+              }
+            : {
+                proposalId,
+                actorId: office[index % office.length]!.id,
+                action: 'status_changed',
+                changes: spec.blockReason
+                  ? { status, blockReason: { from: null, to: spec.blockReason } }
+                  : { status },
+              };
+      return [created, { ...decided, createdAt: spec.decidedAt }];
+    });
+    await appendHistory(tx, history);
+
+    const stamps = await insertStamps(
+      tx,
+      stampSpecs.map((stamp, index) => {
+        const sender = userOf(stamp.senderEmail);
+        const recipient = userOf(stamp.recipientEmail);
+        return {
+          kindCode: stamp.kindCode,
+          senderId: sender.id,
+          recipientId: recipient.id,
+          senderDivisionId: sender.divisionId,
+          recipientDivisionId: recipient.divisionId,
+          message: stamp.message,
+          requestId: `demo-stamp-${String(index + 1).padStart(4, '0')}`,
+          deliveryStatus: 'delivered',
+          deliveredAt: new Date(stamp.sentAt.getTime() + 2_000),
+          sentAt: stamp.sentAt,
+        };
+      }),
+    );
+    return { created: true, users: usersByEmail.size, proposals: rows.length, stamps };
+  });
+};
