@@ -38,7 +38,7 @@ describe('migrations', () => {
         database.db,
         sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
       );
-      expect(applied!.n).toBe(3);
+      expect(applied!.n).toBe(4);
     } finally {
       await database.close();
     }

@@ -21,6 +21,8 @@ export const users = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** When the division was last taken from the directory (Graph); null = never, or chosen by the user. */
+    divisionCheckedAt: timestamp('division_checked_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [

@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "division_checked_at" timestamp with time zone;
