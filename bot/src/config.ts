@@ -43,7 +43,7 @@ const EnvSchema = z.object({
   BOT_OPENID_METADATA_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   BOT_TOKEN_ISSUER: z.preprocess(emptyAsUndefined, z.string().optional()),
   GRAPH_ENABLED: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
-  GRAPH_BASE_URL: z.preprocess(emptyAsUndefined, z.url().default('https://graph.microsoft.com/v1.0')),
+  GRAPH_BASE_URL: z.preprocess(emptyAsUndefined, z.url().default('https://graph.microsoft.com')),
   GRAPH_AUTHORITY_HOST: z.preprocess(emptyAsUndefined, z.url().default('https://login.microsoftonline.com')),
   WORKER_IN_PROCESS: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true')),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requiredTextField } from './text';
+import { optionalTextField, requiredTextField } from './text';
 
 /**
  * Stamp kinds are organisation data: the office adds and retires them. `purpose` tells the bot
@@ -62,3 +62,23 @@ export const activeStampKinds = (kinds: readonly StampKind[]): StampKind[] =>
   kinds
     .filter((kind) => kind.isActive)
     .sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code));
+
+export const stampLimits = { message: 200, recipients: 20 } as const;
+
+/** A stamp as sent from the card: recipients arrive comma-joined from the people picker. */
+export const StampSendSchema = z.object({
+  recipientIds: z
+    .union([z.string(), z.array(z.string())], { error: '宛先を選んでください。' })
+    .transform((value) => [
+      ...new Set(
+        (typeof value === 'string' ? value.split(',') : value).map((id) => id.trim()).filter(Boolean),
+      ),
+    ])
+    .refine((ids) => ids.length > 0, { error: '宛先を選んでください。' })
+    .refine((ids) => ids.length <= stampLimits.recipients, {
+      error: `宛先は一度に${stampLimits.recipients}人までです。`,
+    }),
+  kindCode: z.string({ error: 'スタンプを選んでください。' }).min(1, { error: 'スタンプを選んでください。' }),
+  message: optionalTextField('メッセージ', stampLimits.message),
+});
+export type StampSend = z.output<typeof StampSendSchema>;

@@ -3,7 +3,9 @@
  * them into Bot Framework attachments. Teams renders schema 1.5 for bot cards.
  */
 export type CardElement = Record<string, unknown> & { type: string };
-export type CardAction = Record<string, unknown> & { type: 'Action.Execute' | 'Action.OpenUrl' | 'Action.Submit' | 'Action.ShowCard' };
+export type CardAction = Record<string, unknown> & {
+  type: 'Action.Execute' | 'Action.OpenUrl' | 'Action.Submit' | 'Action.ShowCard';
+};
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';

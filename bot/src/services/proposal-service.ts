@@ -315,3 +315,12 @@ export const findSimilarToDraft = async (
     minScore: 0.3,
     ...(options.excludeId ? { excludeId: options.excludeId } : {}),
   });
+
+/** The proposal a card request already created, if any (a retried or double-clicked submission). */
+export const findProposalByRequestId = async (
+  db: Database,
+  requestId: string,
+): Promise<ProposalDto | undefined> => {
+  const existing = await findProposalByClientRequestId(db, requestId);
+  return existing ? loadDto(db, existing.id) : undefined;
+};

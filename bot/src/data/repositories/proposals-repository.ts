@@ -269,18 +269,18 @@ const orderBy = (page: ProposalPageRequest, terms: string[]): SQL[] => {
   switch (page.sort) {
     case 'relevance':
       return terms.length > 0
-        ? [desc(titleHits(terms)), desc(proposals.submittedAt), desc(proposals.id)]
-        : [desc(proposals.submittedAt), desc(proposals.id)];
+        ? [desc(titleHits(terms)), desc(proposals.submittedAt), desc(proposals.number)]
+        : [desc(proposals.submittedAt), desc(proposals.number)];
     case 'number':
       return [dir(proposals.fiscalYear), dir(proposals.sequence)];
     case 'status':
-      return [dir(proposals.status), desc(proposals.submittedAt), desc(proposals.id)];
+      return [dir(proposals.status), desc(proposals.submittedAt), desc(proposals.number)];
     case 'title':
-      return [dir(proposals.title), dir(proposals.id)];
+      return [dir(proposals.title), dir(proposals.number)];
     case 'updatedAt':
-      return [dir(proposals.updatedAt), dir(proposals.id)];
+      return [dir(proposals.updatedAt), dir(proposals.number)];
     case 'submittedAt':
-      return [dir(proposals.submittedAt), dir(proposals.id)];
+      return [dir(proposals.submittedAt), dir(proposals.number)];
   }
 };
 

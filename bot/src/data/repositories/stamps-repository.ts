@@ -1,4 +1,4 @@
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { StampKind, StampPurpose } from '#shared';
 import { chunk } from '../chunk';
 import type { Executor } from '../database';
@@ -35,4 +35,13 @@ export const insertStamps = async (db: Executor, rows: NewStampRow[]): Promise<n
     count += inserted.length;
   }
   return count;
+};
+
+export const findStampsByRequestId = async (db: Executor, requestId: string) =>
+  db.select().from(stamps).where(eq(stamps.requestId, requestId));
+
+export const findStampById = async (db: Executor, id: string) => {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+  const [row] = await db.select().from(stamps).where(eq(stamps.id, id));
+  return row;
 };

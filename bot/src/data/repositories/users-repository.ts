@@ -16,6 +16,12 @@ export interface TeamsIdentity {
  * imported list (same e-mail, no Entra id yet) is linked instead of duplicated.
  */
 export const upsertUserByIdentity = async (db: Executor, identity: TeamsIdentity): Promise<UserRow> => {
+  const [known] = await db
+    .update(users)
+    .set({ displayName: identity.displayName, tenantId: identity.tenantId, updatedAt: sql`now()` })
+    .where(eq(users.aadObjectId, identity.aadObjectId))
+    .returning();
+  if (known) return known;
   if (identity.email) {
     const [linked] = await db
       .update(users)
@@ -148,5 +154,42 @@ export const setUserRoles = async (db: Executor, id: string, roles: Role[]): Pro
   await db
     .update(users)
     .set({ roles: extra, updatedAt: sql`now()` })
+    .where(eq(users.id, id));
+};
+
+export const findUserByAadObjectId = async (
+  db: Executor,
+  aadObjectId: string,
+): Promise<UserRow | undefined> => {
+  const [row] = await db.select().from(users).where(eq(users.aadObjectId, aadObjectId));
+  return row;
+};
+
+/**
+ * Users for Entra object ids (from the Teams people picker), creating a placeholder for anyone not
+ * seen yet: their name is filled in when they first use the app.
+ */
+export const ensureUsersByAadObjectIds = async (
+  db: Executor,
+  aadObjectIds: string[],
+  placeholderName: string,
+): Promise<UserRow[]> => {
+  if (aadObjectIds.length === 0) return [];
+  await db
+    .insert(users)
+    .values(aadObjectIds.map((aadObjectId) => ({ aadObjectId, displayName: placeholderName })))
+    .onConflictDoNothing();
+  return db.select().from(users).where(inArray(users.aadObjectId, aadObjectIds));
+};
+
+export const markDivisionChecked = async (
+  db: Executor,
+  id: string,
+  divisionId: string | null,
+  checkedAt: Date,
+): Promise<void> => {
+  await db
+    .update(users)
+    .set({ divisionId, divisionCheckedAt: checkedAt, updatedAt: sql`now()` })
     .where(eq(users.id, id));
 };

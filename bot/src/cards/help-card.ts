@@ -1,0 +1,32 @@
+import type { AdaptiveCard } from './adaptive-card';
+import { adaptiveCard, factSet, heading, subheading, textBlock } from './elements';
+import { mainMenuActions } from './main-menu';
+
+/** Commands as typed in the chat (Japanese or English), mirroring conversation/commands.ts. */
+const commandFacts = [
+  ['提案 / propose', '提案フォームを開きます'],
+  ['スタンプ / stamp', 'アクションスタンプを送ります'],
+  ['自分の提案 / my', '自分の提案と状況・回答を表示します'],
+  ['ヘルプ / help', 'この使い方を表示します'],
+] as const;
+
+export const helpCard = (): AdaptiveCard =>
+  adaptiveCard(
+    [
+      heading('❓ ヘルプ・使い方'),
+      textBlock('このチャットに次のコマンドを送るか、下のボタンを押してください。', { spacing: 'Small' }),
+      subheading('コマンド'),
+      factSet(commandFacts, { spacing: 'Small' }),
+      subheading('職員提案'),
+      textBlock(
+        '件名・提案内容・分類を入力して提出します。似ている提案がないか提出前に確認できます。提出後の状況（受付・検討中・実現見込み・実現完了など）と推進室からの回答は、変わるたびにこのチャットでお知らせします。',
+        { spacing: 'Small' },
+      ),
+      subheading('アクションスタンプ'),
+      textBlock(
+        '宛先とスタンプを選び、ひとことメッセージを添えて送れます。「1on1しませんか」を送ると、相手は日程作成のボタンからすぐに会議を設定できます。',
+        { spacing: 'Small' },
+      ),
+    ],
+    { actions: mainMenuActions(), fullWidth: true },
+  );

@@ -1,0 +1,14 @@
+/** Every `Action.Execute` verb the cards send (`noun.verb`); the bot's dispatch table handles each. */
+export const cardVerbs = [
+  'help.show',
+  'proposal.form',
+  'proposal.check',
+  'proposal.submit',
+  'proposal.mine',
+  'stamp.form',
+  'stamp.send',
+  'stamp.reply',
+  'user.setDivision',
+] as const;
+
+export type CardVerb = (typeof cardVerbs)[number];

@@ -1,0 +1,190 @@
+import { isAppError, proposalStatusLabels, ProposalInputSchema, parseWith } from '#shared';
+import {
+  divisionPickerCard,
+  myProposalsCard,
+  proposalConfirmationCard,
+  proposalDeepLink,
+  proposalFormCard,
+} from '../../cards/index';
+import { getDivisionChoices, getProposalFormOptions } from '../../services/catalog-service';
+import {
+  findProposalByRequestId,
+  findSimilarToDraft,
+  listProposals,
+  submitProposal,
+} from '../../services/proposal-service';
+import { ensureTeamsUsers } from '../../services/teams-contact-service';
+import type { TurnOutcome } from '../activity';
+import { fieldErrors, isTrue, requestIdOf, stringField } from '../card-data';
+import type { Turn } from '../conversation-context';
+
+const formFields = [
+  'title',
+  'body',
+  'category',
+  'expectedEffect',
+  'coProposerIds',
+  'priorityProjectIds',
+] as const;
+
+/** Every typed value, as strings, so a re-rendered form keeps what the user wrote. */
+const formValues = (data: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(
+    formFields.flatMap((field) => (stringField(data, field) ? [[field, stringField(data, field)!]] : [])),
+  );
+
+const card = (outcome: TurnOutcome['cardResponse']): TurnOutcome =>
+  outcome ? { replies: [], cardResponse: outcome } : { replies: [] };
+
+/** In a card action the new card replaces the old one; after a text command it is a new message. */
+export const respond = (turn: Turn, adaptiveCard: NonNullable<TurnOutcome['cardResponse']>): TurnOutcome =>
+  turn.activity.kind === 'cardAction' ? card(adaptiveCard) : { replies: [{ card: adaptiveCard }] };
+
+const renderForm = async (
+  turn: Turn,
+  options: {
+    requestId: string;
+    values?: Record<string, string>;
+    errors?: Record<string, string>;
+    similar?: { number: string; title: string; statusLabel: string }[];
+  },
+) => {
+  const formOptions = await getProposalFormOptions(turn.deps.db, turn.deps.now?.());
+  return proposalFormCard({
+    requestId: options.requestId,
+    values: options.values ?? {},
+    errors: options.errors ?? {},
+    similar: options.similar ?? [],
+    categories: formOptions.categories,
+    projects: formOptions.projects,
+    fiscalYearLabel: formOptions.fiscalYearLabel,
+    peoplePicker: true,
+  });
+};
+
+/** Before the first proposal, a user without a directory-provided division picks one. */
+const needsDivision = (turn: Turn): boolean => !turn.user.divisionId && !turn.deps.directory;
+
+export const showProposalForm = async (turn: Turn): Promise<TurnOutcome> => {
+  const requestId = turn.deps.newRequestId();
+  if (needsDivision(turn)) {
+    return respond(
+      turn,
+      divisionPickerCard({ requestId, divisions: await getDivisionChoices(turn.deps.db) }),
+    );
+  }
+  return respond(turn, await renderForm(turn, { requestId }));
+};
+
+const similarOf = async (turn: Turn, values: Record<string, string>) =>
+  values.title
+    ? (await findSimilarToDraft(turn.deps.db, { title: values.title, body: values.body ?? '' })).map(
+        (item) => ({
+          number: item.number,
+          title: item.title,
+          statusLabel: proposalStatusLabels[item.status],
+        }),
+      )
+    : [];
+
+/** 「類似の提案を確認」: the form again, with up to three similar proposals. */
+export const checkSimilarProposals = async (
+  turn: Turn,
+  data: Record<string, unknown>,
+): Promise<TurnOutcome> => {
+  const values = formValues(data);
+  const requestId = requestIdOf(data) ?? turn.deps.newRequestId();
+  return respond(turn, await renderForm(turn, { requestId, values, similar: await similarOf(turn, values) }));
+};
+
+const confirmation = (turn: Turn, proposal: Awaited<ReturnType<typeof submitProposal>>['proposal']) =>
+  respond(
+    turn,
+    proposalConfirmationCard({
+      proposal,
+      deepLink: proposalDeepLink({
+        teamsAppId: turn.deps.links.teamsAppId,
+        publicUrl: turn.deps.links.publicUrl,
+        proposalId: proposal.id,
+      }),
+    }),
+  );
+
+/**
+ * 「提出する」: invalid input re-renders the form with messages and every value kept; similar
+ * proposals are shown once before submitting; the same request (retry, double click) always answers
+ * with the same confirmation.
+ */
+export const submitProposalFromCard = async (
+  turn: Turn,
+  data: Record<string, unknown>,
+): Promise<TurnOutcome> => {
+  const requestId = requestIdOf(data);
+  const values = formValues(data);
+  if (!requestId)
+    return respond(turn, await renderForm(turn, { requestId: turn.deps.newRequestId(), values }));
+  const already = await findProposalByRequestId(turn.deps.db, requestId);
+  if (already) return confirmation(turn, already);
+
+  try {
+    parseWith(ProposalInputSchema, values);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'VALIDATION') {
+      return respond(turn, await renderForm(turn, { requestId, values, errors: fieldErrors(error.details) }));
+    }
+    throw error;
+  }
+  if (!isTrue(data, 'confirmSimilar')) {
+    const similar = await similarOf(turn, values);
+    if (similar.length > 0) return respond(turn, await renderForm(turn, { requestId, values, similar }));
+  }
+  const coProposerAadIds = (values.coProposerIds ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  const coProposers = await ensureTeamsUsers(turn.deps.db, coProposerAadIds);
+  try {
+    const { proposal } = await submitProposal(turn.deps.db, {
+      actor: turn.actor,
+      input: { ...values, coProposerIds: coProposers.map((user) => user.id) },
+      clientRequestId: requestId,
+      ...(turn.deps.now ? { now: turn.deps.now() } : {}),
+    });
+    return confirmation(turn, proposal);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'VALIDATION') {
+      return respond(turn, await renderForm(turn, { requestId, values, errors: fieldErrors(error.details) }));
+    }
+    throw error;
+  }
+};
+
+const myPageSize = 5;
+
+/** 自分の提案: the user's proposals, newest first, five per page. */
+export const showMyProposals = async (turn: Turn, data: Record<string, unknown>): Promise<TurnOutcome> => {
+  const requested = Number(stringField(data, 'page') ?? '1');
+  const page = Number.isInteger(requested) && requested > 0 ? requested : 1;
+  const result = await listProposals(
+    turn.deps.db,
+    turn.actor,
+    { proposerId: turn.user.id },
+    { page, pageSize: myPageSize, sort: 'submittedAt', direction: 'desc' },
+  );
+  const totalPages = Math.max(1, Math.ceil(result.total / myPageSize));
+  return respond(
+    turn,
+    myProposalsCard({
+      items: result.items.map((item) => ({
+        number: item.number,
+        title: item.title,
+        statusLabel: proposalStatusLabels[item.status],
+        answer: item.answer,
+        updatedAt: item.updatedAt,
+      })),
+      page: Math.min(page, totalPages),
+      totalPages,
+      total: result.total,
+    }),
+  );
+};

@@ -1,0 +1,86 @@
+import { AppError, isAppError } from '#shared';
+import { stampFormCard, stampSentCard } from '../../cards/index';
+import { getActiveStampKinds } from '../../services/catalog-service';
+import { findStampForReply, sendStamps } from '../../services/stamp-service';
+import type { TurnOutcome } from '../activity';
+import { fieldErrors, requestIdOf, stringField } from '../card-data';
+import type { Turn } from '../conversation-context';
+import { respond } from './proposal-actions';
+
+const stampFields = ['recipientIds', 'kindCode', 'message'] as const;
+
+const stampValues = (data: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(
+    stampFields.flatMap((field) => (stringField(data, field) ? [[field, stringField(data, field)!]] : [])),
+  );
+
+const renderStampForm = async (
+  turn: Turn,
+  options: { requestId: string; values?: Record<string, string>; errors?: Record<string, string> },
+) =>
+  stampFormCard({
+    requestId: options.requestId,
+    kinds: await getActiveStampKinds(turn.deps.db),
+    values: options.values ?? {},
+    errors: options.errors ?? {},
+    peoplePicker: true,
+  });
+
+export const showStampForm = async (turn: Turn): Promise<TurnOutcome> =>
+  respond(turn, await renderStampForm(turn, { requestId: turn.deps.newRequestId() }));
+
+const sentCard = (result: Awaited<ReturnType<typeof sendStamps>>) =>
+  stampSentCard({
+    kind: result.kind,
+    message: result.message,
+    recipients: result.recipients.map((recipient) => ({
+      name: recipient.name,
+      delivery: recipient.delivery === 'queued' ? 'delivered' : 'pending',
+    })),
+  });
+
+/** 「送る」: stores and queues the stamps; invalid input keeps the form with messages. */
+export const sendStampFromCard = async (turn: Turn, data: Record<string, unknown>): Promise<TurnOutcome> => {
+  const values = stampValues(data);
+  const requestId = requestIdOf(data);
+  if (!requestId)
+    return respond(turn, await renderStampForm(turn, { requestId: turn.deps.newRequestId(), values }));
+  try {
+    const result = await sendStamps(turn.deps.db, turn.deps.notifications, {
+      actor: turn.actor,
+      input: values,
+      requestId,
+      ...(turn.deps.now ? { now: turn.deps.now() } : {}),
+    });
+    return respond(turn, sentCard(result));
+  } catch (error) {
+    if (isAppError(error) && error.code === 'VALIDATION') {
+      return respond(
+        turn,
+        await renderStampForm(turn, { requestId, values, errors: fieldErrors(error.details) }),
+      );
+    }
+    throw error;
+  }
+};
+
+/** One-click thanks from a received stamp, back to its sender. */
+export const replyToStamp = async (turn: Turn, data: Record<string, unknown>): Promise<TurnOutcome> => {
+  const requestId = requestIdOf(data);
+  const kindCode = stringField(data, 'kindCode');
+  const stampId = requestId?.startsWith('reply:') ? requestId.slice('reply:'.length) : undefined;
+  const original = stampId ? await findStampForReply(turn.deps.db, stampId, turn.user.id) : undefined;
+  if (!requestId || !kindCode || !original) {
+    throw new AppError('NOT_FOUND', {
+      message: 'Stamp to reply to not found',
+      userMessage: '元のスタンプが見つかりません。',
+    });
+  }
+  const result = await sendStamps(turn.deps.db, turn.deps.notifications, {
+    actor: turn.actor,
+    input: { recipientIds: original.senderAadObjectId, kindCode },
+    requestId,
+    ...(turn.deps.now ? { now: turn.deps.now() } : {}),
+  });
+  return respond(turn, sentCard(result));
+};

@@ -1,0 +1,22 @@
+/** Card inputs arrive as strings (or absent); these read them without trusting their type. */
+export const stringField = (data: Record<string, unknown>, key: string): string | undefined => {
+  const value = data[key];
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+};
+
+export const isTrue = (data: Record<string, unknown>, key: string): boolean => {
+  const value = data[key];
+  return value === true || value === 'true';
+};
+
+/** A request id from a card: short, printable, or undefined (then the action is not idempotent-safe). */
+export const requestIdOf = (data: Record<string, unknown>): string | undefined => {
+  const value = stringField(data, 'requestId');
+  return value && /^[\w:.-]{8,100}$/.test(value) ? value : undefined;
+};
+
+/** Field → Japanese message, from an AppError's details. */
+export const fieldErrors = (details: { path: string; message: string }[]): Record<string, string> =>
+  Object.fromEntries(
+    details.filter((detail) => detail.path).map((detail) => [detail.path.split('.')[0]!, detail.message]),
+  );

@@ -1,0 +1,25 @@
+import type { Actor } from '#shared';
+import type { Database } from '../data/database';
+import type { UserRow } from '../data/schema/index';
+import type { DirectoryLookup } from '../services/teams-contact-service';
+import type { NotificationPort } from '../services/notification-port';
+import type { IncomingActivity } from './activity';
+
+/** What the conversation logic needs from the outside world; no SDK in sight. */
+export interface ConversationDeps {
+  db: Database;
+  notifications: NotificationPort;
+  /** Microsoft Graph when configured; without it users pick their division once. */
+  directory?: DirectoryLookup;
+  links: { teamsAppId?: string | undefined; publicUrl?: string | undefined };
+  newRequestId: () => string;
+  now?: () => Date;
+}
+
+/** One turn: the activity, the user behind it and the dependencies. */
+export interface Turn {
+  deps: ConversationDeps;
+  activity: IncomingActivity;
+  user: UserRow;
+  actor: Actor;
+}

@@ -1,0 +1,130 @@
+import { AppError, isAppError } from '#shared';
+import { divisionPickerCard, errorCard, helpCard, welcomeCard } from '../cards/index';
+import { getDivisionChoices } from '../services/catalog-service';
+import {
+  actorOf,
+  chooseOwnDivision,
+  recordTeamsContact,
+  recordUninstall,
+  syncDivisionFromDirectory,
+} from '../services/teams-contact-service';
+import type { IncomingActivity, TurnOutcome } from './activity';
+import { requestIdOf, stringField } from './card-data';
+import { parseCommand } from './commands';
+import type { ConversationDeps, Turn } from './conversation-context';
+import {
+  checkSimilarProposals,
+  respond,
+  showMyProposals,
+  showProposalForm,
+  submitProposalFromCard,
+} from './actions/proposal-actions';
+import { replyToStamp, sendStampFromCard, showStampForm } from './actions/stamp-actions';
+
+type CardActionHandler = (turn: Turn, data: Record<string, unknown>) => Promise<TurnOutcome>;
+
+/** Card verbs (`noun.verb`) and what they do: the one dispatch table of the bot. */
+const cardActions: Record<string, CardActionHandler> = {
+  'help.show': async (turn) => respond(turn, helpCard()),
+  'proposal.form': (turn) => showProposalForm(turn),
+  'proposal.check': checkSimilarProposals,
+  'proposal.submit': submitProposalFromCard,
+  'proposal.mine': showMyProposals,
+  'stamp.form': (turn) => showStampForm(turn),
+  'stamp.send': sendStampFromCard,
+  'stamp.reply': replyToStamp,
+  'user.setDivision': async (turn, data) => {
+    const divisionId = stringField(data, 'divisionId');
+    const choices = await getDivisionChoices(turn.deps.db);
+    if (!divisionId || !choices.some((choice) => choice.value === divisionId)) {
+      const requestId = requestIdOf(data) ?? turn.deps.newRequestId();
+      return respond(turn, divisionPickerCard({ requestId, divisions: choices }));
+    }
+    await chooseOwnDivision(turn.deps.db, turn.user.id, divisionId);
+    return showProposalForm({ ...turn, user: { ...turn.user, divisionId } });
+  },
+};
+
+const commandActions: Record<
+  NonNullable<ReturnType<typeof parseCommand>>,
+  (turn: Turn) => Promise<TurnOutcome>
+> = {
+  propose: showProposalForm,
+  stamp: showStampForm,
+  my: (turn) => showMyProposals(turn, {}),
+  help: async () => ({ replies: [{ card: helpCard() }] }),
+};
+
+const personalOnlyText =
+  '提案とスタンプは、このアプリとの個人チャットでご利用ください。アプリを開いて「チャット」から話しかけてください。';
+
+/**
+ * The bot's conversation, SDK-free: the Teams adapter hands every activity here and sends back the
+ * outcome. Expected problems (AppError) become an error card with the Japanese message; anything
+ * else propagates to the adapter's onTurnError, which apologises without details.
+ */
+export const createConversationHandler =
+  (deps: ConversationDeps) =>
+  async (activity: IncomingActivity): Promise<TurnOutcome> => {
+    if (activity.kind === 'uninstalled') {
+      await recordUninstall(deps.db, activity.conversation.id);
+      return { replies: [] };
+    }
+    const aadObjectId = activity.from.aadObjectId;
+    if (!aadObjectId) {
+      return { replies: [{ text: 'このアプリは組織のアカウントでサインインしてご利用ください。' }] };
+    }
+    let user = await recordTeamsContact(deps.db, {
+      aadObjectId,
+      tenantId: activity.conversation.tenantId,
+      displayName: activity.from.name,
+      email: activity.from.email ?? activity.from.userPrincipalName,
+      conversation: {
+        id: activity.conversation.id,
+        type: activity.conversation.type,
+        serviceUrl: String(activity.reference.serviceUrl ?? ''),
+        reference: activity.reference,
+      },
+    });
+    if (activity.kind !== 'cardAction') user = await syncDivisionFromDirectory(deps.db, user, deps.directory);
+    const turn: Turn = { deps, activity, user, actor: actorOf(user) };
+    const personal = activity.conversation.type === 'personal';
+
+    try {
+      switch (activity.kind) {
+        case 'installed':
+        case 'botAdded':
+          return personal
+            ? { replies: [{ card: welcomeCard({ displayName: user.displayName }) }] }
+            : { replies: [{ text: `職員提案アプリが追加されました。${personalOnlyText}` }] };
+        case 'message': {
+          if (!personal) return { replies: [{ text: personalOnlyText }] };
+          const command = parseCommand(activity.text);
+          return command ? commandActions[command](turn) : { replies: [{ card: helpCard() }] };
+        }
+        case 'cardAction':
+        case 'submit': {
+          if (!personal)
+            return respondError(turn, new AppError('FORBIDDEN', { userMessage: personalOnlyText }));
+          const action = cardActions[activity.verb];
+          if (!action) {
+            return respondError(
+              turn,
+              new AppError('NOT_FOUND', {
+                message: `Unknown verb ${activity.verb}`,
+                userMessage: 'この操作には対応していません。',
+              }),
+            );
+          }
+          return await action(turn, activity.data);
+        }
+      }
+    } catch (error) {
+      if (isAppError(error) && error.code !== 'INTERNAL' && error.code !== 'UNAVAILABLE')
+        return respondError(turn, error);
+      throw error;
+    }
+  };
+
+const respondError = (turn: Turn, error: AppError): TurnOutcome =>
+  respond(turn, errorCard({ message: error.userMessage }));

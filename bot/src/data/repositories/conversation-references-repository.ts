@@ -1,0 +1,82 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../database';
+import { conversationReferences, type ConversationReferenceRow } from '../schema/index';
+
+export interface ConversationReferenceInput {
+  conversationId: string;
+  conversationType: string;
+  tenantId: string | null;
+  userId: string | null;
+  serviceUrl: string;
+  reference: Record<string, unknown>;
+}
+
+/** Stored on install and on every message, so the latest serviceUrl is always known; reactivates. */
+export const upsertConversationReference = async (
+  db: Executor,
+  input: ConversationReferenceInput,
+): Promise<void> => {
+  await db
+    .insert(conversationReferences)
+    .values({ ...input, isActive: true })
+    .onConflictDoUpdate({
+      target: conversationReferences.conversationId,
+      set: {
+        serviceUrl: input.serviceUrl,
+        reference: input.reference,
+        tenantId: input.tenantId,
+        userId: sql`coalesce(excluded.user_id, ${conversationReferences.userId})`,
+        isActive: true,
+        updatedAt: sql`now()`,
+      },
+    });
+};
+
+export const deactivateConversationReference = async (
+  db: Executor,
+  conversationId: string,
+): Promise<void> => {
+  await db
+    .update(conversationReferences)
+    .set({ isActive: false, updatedAt: sql`now()` })
+    .where(eq(conversationReferences.conversationId, conversationId));
+};
+
+/** The user's 1:1 chat with the bot, if the app is installed for them. */
+export const findActivePersonalReference = async (
+  db: Executor,
+  userId: string,
+): Promise<ConversationReferenceRow | undefined> => {
+  const [row] = await db
+    .select()
+    .from(conversationReferences)
+    .where(
+      and(
+        eq(conversationReferences.userId, userId),
+        eq(conversationReferences.conversationType, 'personal'),
+        eq(conversationReferences.isActive, true),
+      ),
+    )
+    .orderBy(desc(conversationReferences.updatedAt))
+    .limit(1);
+  return row;
+};
+
+/** Which of these users can be reached in a 1:1 chat now. */
+export const findUsersWithActivePersonalReference = async (
+  db: Executor,
+  userIds: string[],
+): Promise<Set<string>> => {
+  if (userIds.length === 0) return new Set();
+  const rows = await db
+    .selectDistinct({ userId: conversationReferences.userId })
+    .from(conversationReferences)
+    .where(
+      and(
+        inArray(conversationReferences.userId, userIds),
+        eq(conversationReferences.conversationType, 'personal'),
+        eq(conversationReferences.isActive, true),
+      ),
+    );
+  return new Set(rows.flatMap((row) => (row.userId ? [row.userId] : [])));
+};

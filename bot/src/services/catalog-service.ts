@@ -1,0 +1,38 @@
+import {
+  activeStampKinds,
+  fiscalYearLabel,
+  fiscalYearOf,
+  proposalCategories,
+  proposalCategoryLabels,
+  type StampKind,
+} from '#shared';
+import type { Database } from '../data/database';
+import { findDivisions } from '../data/repositories/divisions-repository';
+import { findPriorityProjects } from '../data/repositories/priority-projects-repository';
+import { findStampKinds } from '../data/repositories/stamps-repository';
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+/** What the proposal form offers: categories and the current fiscal year's priority projects. */
+export const getProposalFormOptions = async (db: Database, now = new Date()) => {
+  const fiscalYear = fiscalYearOf(now);
+  const projects = await findPriorityProjects(db, fiscalYear);
+  return {
+    fiscalYear,
+    fiscalYearLabel: fiscalYearLabel(fiscalYear),
+    categories: proposalCategories.map((value) => ({ value, label: proposalCategoryLabels[value] })),
+    projects: projects.map((project) => ({
+      id: project.id,
+      label: `${project.themeNo}-${project.itemNo} ${project.title}`,
+    })),
+  };
+};
+
+export const getActiveStampKinds = async (db: Database): Promise<StampKind[]> =>
+  activeStampKinds(await findStampKinds(db));
+
+export const getDivisionChoices = async (db: Database): Promise<Choice[]> =>
+  (await findDivisions(db)).map((division) => ({ value: division.id, label: division.name }));

@@ -1,0 +1,139 @@
+import { activeStampKinds, AppError, parseWith, StampSendSchema, type Actor, type StampKind } from '#shared';
+import { oneOnOneMeetingLink, stampReceivedCard } from '../cards/index';
+import type { Database } from '../data/database';
+import { findUsersWithActivePersonalReference } from '../data/repositories/conversation-references-repository';
+import {
+  findStampById,
+  findStampKinds,
+  findStampsByRequestId,
+  insertStamps,
+} from '../data/repositories/stamps-repository';
+import { getUserById } from '../data/repositories/users-repository';
+import type { NotificationPort } from './notification-port';
+import { ensureTeamsUsers, unknownUserName } from './teams-contact-service';
+
+export interface SendStampsCommand {
+  actor: Actor;
+  /** Raw card input: recipientIds (Entra object ids, comma-joined), kindCode, message. */
+  input: unknown;
+  /** Idempotency key from the card: a retried or double-clicked send stores and delivers once. */
+  requestId: string;
+  now?: Date;
+}
+
+export interface StampRecipientResult {
+  userId: string;
+  name: string;
+  /** queued: they have the app and get it now; pending: delivered once they install the app. */
+  delivery: 'queued' | 'pending';
+}
+
+export interface SendStampsResult {
+  kind: StampKind;
+  message: string | null;
+  recipients: StampRecipientResult[];
+}
+
+/** The kind a one-click "thanks" reply uses: `thanks` if active, else the first appreciation kind. */
+export const thanksKindOf = (kinds: StampKind[]): StampKind | undefined => {
+  const active = activeStampKinds(kinds).filter((kind) => kind.purpose === 'appreciation');
+  return active.find((kind) => kind.code === 'thanks') ?? active[0];
+};
+
+/**
+ * アクションスタンプを送る. One row per recipient (idempotent on requestId + recipient) and one
+ * queued delivery each, in one transaction. Nobody can stamp themselves; retired kinds are refused.
+ */
+export const sendStamps = async (
+  db: Database,
+  notifications: NotificationPort,
+  command: SendStampsCommand,
+): Promise<SendStampsResult> => {
+  const input = parseWith(StampSendSchema, command.input);
+  const kinds = await findStampKinds(db);
+  const kind = activeStampKinds(kinds).find((candidate) => candidate.code === input.kindCode);
+  if (!kind) {
+    throw new AppError('VALIDATION', {
+      userMessage: 'このスタンプは現在使えません。別のスタンプを選んでください。',
+      details: [{ path: 'kindCode', message: 'このスタンプは現在使えません。' }],
+    });
+  }
+  const sender = await getUserById(db, command.actor.userId);
+  if (sender.aadObjectId && input.recipientIds.includes(sender.aadObjectId)) {
+    throw new AppError('VALIDATION', {
+      userMessage: '自分自身にはスタンプを送れません。',
+      details: [{ path: 'recipientIds', message: '自分自身にはスタンプを送れません。' }],
+    });
+  }
+  const sentAt = command.now ?? new Date();
+  const thanks = thanksKindOf(kinds);
+
+  return db.transaction(async (tx) => {
+    const recipients = await ensureTeamsUsers(tx, input.recipientIds, 'recipientIds');
+    await insertStamps(
+      tx,
+      recipients.map((recipient) => ({
+        kindCode: kind.code,
+        senderId: sender.id,
+        recipientId: recipient.id,
+        senderDivisionId: sender.divisionId,
+        recipientDivisionId: recipient.divisionId,
+        message: input.message ?? null,
+        requestId: command.requestId,
+        sentAt,
+      })),
+    );
+    const stored = await findStampsByRequestId(tx, command.requestId);
+    for (const stamp of stored) {
+      await notifications.enqueueToUser(tx, {
+        userId: stamp.recipientId,
+        dedupeKey: `stamp:${stamp.id}`,
+        message: {
+          summary: `${sender.displayName}さんから「${kind.label}」スタンプが届きました`,
+          card: stampReceivedCard({
+            senderName: sender.displayName,
+            kind,
+            message: stamp.message,
+            sentAt: stamp.sentAt,
+            replyRequestId: `reply:${stamp.id}`,
+            ...(thanks ? { thanksKindCode: thanks.code } : {}),
+            ...(kind.purpose === 'one_on_one'
+              ? {
+                  meetingLink: oneOnOneMeetingLink({
+                    attendeeEmail: sender.email ?? undefined,
+                    subject: `1on1（${sender.displayName}さん）`,
+                  }),
+                }
+              : {}),
+          }),
+        },
+      });
+    }
+    const reachable = await findUsersWithActivePersonalReference(
+      tx,
+      stored.map((stamp) => stamp.recipientId),
+    );
+    const byId = new Map(recipients.map((recipient) => [recipient.id, recipient]));
+    return {
+      kind,
+      message: input.message ?? null,
+      recipients: stored.map((stamp) => ({
+        userId: stamp.recipientId,
+        name: byId.get(stamp.recipientId)?.displayName ?? unknownUserName,
+        delivery: reachable.has(stamp.recipientId) ? 'queued' : 'pending',
+      })),
+    };
+  });
+};
+
+/** A stamp the user received, with the sender's Entra id, for a one-click reply. */
+export const findStampForReply = async (
+  db: Database,
+  stampId: string,
+  recipientId: string,
+): Promise<{ senderAadObjectId: string } | undefined> => {
+  const stamp = await findStampById(db, stampId);
+  if (!stamp || stamp.recipientId !== recipientId) return undefined;
+  const sender = await getUserById(db, stamp.senderId);
+  return sender.aadObjectId ? { senderAadObjectId: sender.aadObjectId } : undefined;
+};

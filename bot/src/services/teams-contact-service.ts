@@ -1,0 +1,112 @@
+import { AppError, type Actor, type Role } from '#shared';
+import type { Database, Executor } from '../data/database';
+import {
+  deactivateConversationReference,
+  upsertConversationReference,
+} from '../data/repositories/conversation-references-repository';
+import { ensureDivisions } from '../data/repositories/divisions-repository';
+import {
+  ensureUsersByAadObjectIds,
+  getUserById,
+  markDivisionChecked,
+  updateUserDivision,
+  upsertUserByIdentity,
+} from '../data/repositories/users-repository';
+import type { UserRow } from '../data/schema/index';
+
+/** The organisation directory (Microsoft Graph when configured): a user's department name. */
+export interface DirectoryLookup {
+  getDepartment(aadObjectId: string): Promise<string | null>;
+}
+
+export interface TeamsContact {
+  aadObjectId: string;
+  tenantId: string | null;
+  displayName: string;
+  email: string | null;
+  conversation: {
+    id: string;
+    type: 'personal' | 'groupChat' | 'channel';
+    serviceUrl: string;
+    reference: Record<string, unknown>;
+  };
+}
+
+/**
+ * Someone wrote to or installed the bot: keep their user record and (in 1:1 chat) the conversation
+ * reference current, so they can be notified later. One small transaction per turn.
+ */
+export const recordTeamsContact = async (db: Database, contact: TeamsContact): Promise<UserRow> =>
+  db.transaction(async (tx) => {
+    const user = await upsertUserByIdentity(tx, contact);
+    await upsertConversationReference(tx, {
+      conversationId: contact.conversation.id,
+      conversationType: contact.conversation.type,
+      tenantId: contact.tenantId,
+      userId: contact.conversation.type === 'personal' ? user.id : null,
+      serviceUrl: contact.conversation.serviceUrl,
+      reference: contact.conversation.reference,
+    });
+    return user;
+  });
+
+/** The app was removed from a conversation: stop sending there. */
+export const recordUninstall = async (db: Database, conversationId: string): Promise<void> => {
+  await deactivateConversationReference(db, conversationId);
+};
+
+const directoryRefreshMs = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Takes the user's division from the directory when it is configured and the cached value is older
+ * than a week. A directory failure keeps what we have: the user can still pick a division by hand.
+ */
+export const syncDivisionFromDirectory = async (
+  db: Database,
+  user: UserRow,
+  directory: DirectoryLookup | undefined,
+  now = new Date(),
+): Promise<UserRow> => {
+  if (!directory || !user.aadObjectId) return user;
+  if (user.divisionCheckedAt && now.getTime() - user.divisionCheckedAt.getTime() < directoryRefreshMs)
+    return user;
+  let department: string | undefined;
+  try {
+    department = (await directory.getDepartment(user.aadObjectId))?.trim();
+  } catch {
+    return user; // directory unreachable: keep the cached division, try again next time
+  }
+  const divisionId = department
+    ? (await ensureDivisions(db, [{ name: department }])).get(department)!
+    : user.divisionId;
+  await markDivisionChecked(db, user.id, divisionId, now);
+  return getUserById(db, user.id);
+};
+
+/** The fallback when no directory is configured: the user picks their division once. */
+export const chooseOwnDivision = async (db: Database, userId: string, divisionId: string): Promise<void> => {
+  await updateUserDivision(db, userId, divisionId);
+};
+
+/** Shown for people chosen in the people picker who have not used the app yet. */
+export const unknownUserName = '（未登録の利用者）';
+
+export const actorOf = (user: UserRow): Actor => ({ userId: user.id, roles: user.roles as Role[] });
+
+/** Users behind Entra object ids from the people picker; people not seen yet get a placeholder. */
+export const ensureTeamsUsers = async (
+  db: Executor,
+  aadObjectIds: string[],
+  field = 'coProposerIds',
+): Promise<UserRow[]> => {
+  const valid = aadObjectIds.filter((id) =>
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id),
+  );
+  if (valid.length !== aadObjectIds.length) {
+    throw new AppError('VALIDATION', {
+      userMessage: '利用者の指定が正しくありません。',
+      details: [{ path: field, message: '利用者の指定が正しくありません。' }],
+    });
+  }
+  return ensureUsersByAadObjectIds(db, valid, unknownUserName);
+};
