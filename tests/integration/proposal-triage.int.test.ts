@@ -261,4 +261,55 @@ describe('proposal triage', () => {
     ).rejects.toThrow();
     expect(await historyCount(proposal.id)).toBe(1);
   });
+
+  it('tells the proposer and co-proposers about a status change and an answer, not about publication', async () => {
+    const proposer = await createTestUser(ctx.db, { name: '山口 太郎' });
+    const coProposer = await createTestUser(ctx.db, { name: '周南 花子' });
+    const office = await createTestUser(ctx.db, { roles: ['office'] });
+    const { proposal } = await submitProposal(ctx.db, {
+      actor: proposer,
+      input: { ...draft, coProposerIds: [coProposer.userId] },
+    });
+    const queued: { userId: string; dedupeKey: string; text: string }[] = [];
+    const effects = {
+      links: { teamsAppId: 'app-1' },
+      notifications: {
+        enqueueToUser: async (
+          _tx: unknown,
+          n: { userId: string; dedupeKey: string; message: { card?: unknown } },
+        ) => {
+          queued.push({ userId: n.userId, dedupeKey: n.dedupeKey, text: JSON.stringify(n.message.card) });
+        },
+      },
+    };
+    const changed = await triageProposal(
+      ctx.db,
+      {
+        actor: office,
+        proposalId: proposal.id,
+        expectedVersion: proposal.version,
+        changes: { status: 'settled', answer: '来年度から実施します。' },
+      },
+      effects,
+    );
+    expect(queued.map((item) => item.userId).sort()).toEqual([proposer.userId, coProposer.userId].sort());
+    expect(new Set(queued.map((item) => item.dedupeKey)).size).toBe(2);
+    for (const item of queued) {
+      expect(item.text).toContain('受付');
+      expect(item.text).toContain('実現見込み');
+      expect(item.text).toContain('来年度から実施します。');
+      expect(item.text).toContain(proposal.number);
+    }
+    await triageProposal(
+      ctx.db,
+      {
+        actor: office,
+        proposalId: proposal.id,
+        expectedVersion: changed.proposal.version,
+        changes: { isPublished: true },
+      },
+      effects,
+    );
+    expect(queued).toHaveLength(2);
+  });
 });

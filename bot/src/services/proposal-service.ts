@@ -1,12 +1,14 @@
 import {
   AppError,
   applyStatusChange,
+  blockReasonLabels,
   canTriage,
   fiscalYearOf,
   formatProposalNumber,
   parseWith,
   ProposalInputSchema,
   ProposalTriageSchema,
+  proposalStatusLabels,
   reportGroupOf,
   searchTerms,
   type Actor,
@@ -14,9 +16,14 @@ import {
   type ProposalDto,
   type ProposalStatus,
 } from '#shared';
-import type { Database, Executor } from '../data/database';
+import { proposalDeepLink, statusChangedCard } from '../cards/index';
+import type { Database, Executor, Transaction } from '../data/database';
 import { isUniqueViolation } from '../data/errors';
-import { appendHistory, findHistory } from '../data/repositories/proposal-history-repository';
+import {
+  appendHistory,
+  appendHistoryEntry,
+  findHistory,
+} from '../data/repositories/proposal-history-repository';
 import { findPriorityProjectsByIds } from '../data/repositories/priority-projects-repository';
 import {
   addCoProposers,
@@ -35,6 +42,7 @@ import {
 } from '../data/repositories/proposals-repository';
 import { findUsersByIds, getUserById } from '../data/repositories/users-repository';
 import type { HistoryChanges, ProposalRow } from '../data/schema/index';
+import type { NotificationPort } from './notification-port';
 
 const loadDto = async (db: Executor, id: string): Promise<ProposalDto> => {
   const [dto] = await loadProposalDtos(db, [id]);
@@ -159,6 +167,54 @@ const diff = (row: ProposalRow, patch: ProposalPatch): HistoryChanges => {
   return changes;
 };
 
+/** What the proposers are told about: their proposal's status, answer and who handles it. */
+const proposerVisibleFields = new Set([
+  'status',
+  'answer',
+  'responsibleDivisionId',
+  'horizon',
+  'blockReason',
+  'blockReasonNote',
+  'revisitOn',
+]);
+
+/** Side effects of a change beyond the database row: notifying the proposers in Teams. */
+export interface ProposalEffects {
+  notifications: NotificationPort;
+  links: { teamsAppId?: string | undefined; publicUrl?: string | undefined };
+}
+
+/** Queues a status card to the proposer and each co-proposer, in the change's own transaction. */
+const notifyProposers = async (
+  tx: Transaction,
+  effects: ProposalEffects,
+  change: { proposal: ProposalDto; previousStatus: ProposalStatus | undefined; historyId: number },
+): Promise<void> => {
+  const { proposal } = change;
+  const recipients = [proposal.proposer?.id, ...proposal.coProposers.map((person) => person.id)].filter(
+    (id): id is string => Boolean(id),
+  );
+  const card = statusChangedCard({
+    number: proposal.number,
+    title: proposal.title,
+    previousStatusLabel: proposalStatusLabels[change.previousStatus ?? proposal.status],
+    statusLabel: proposalStatusLabels[proposal.status],
+    answer: proposal.answer,
+    ...(proposal.blockReason ? { blockReasonLabel: blockReasonLabels[proposal.blockReason] } : {}),
+    deepLink: proposalDeepLink({ ...effects.links, proposalId: proposal.id }),
+  });
+  for (const userId of new Set(recipients)) {
+    await effects.notifications.enqueueToUser(tx, {
+      userId,
+      dedupeKey: `proposal-status:${change.historyId}:${userId}`,
+      message: {
+        card,
+        summary: `提案 ${proposal.number} の状況が「${proposalStatusLabels[proposal.status]}」になりました`,
+      },
+    });
+  }
+};
+
 /**
  * The office's triage: status (with the domain's transition rules), answer, responsible division,
  * horizon, publication. One version check, one update, one history entry, one transaction.
@@ -166,6 +222,7 @@ const diff = (row: ProposalRow, patch: ProposalPatch): HistoryChanges => {
 export const triageProposal = async (
   db: Database,
   command: TriageProposalCommand,
+  effects?: ProposalEffects,
 ): Promise<ProposalChangeResult> => {
   if (!canTriage(command.actor))
     throw new AppError('FORBIDDEN', { message: 'Triage requires the office role' });
@@ -220,18 +277,19 @@ export const triageProposal = async (
     }
     const updated = await updateProposalIfVersion(tx, current.id, command.expectedVersion, patch);
     if (!updated) throw conflict();
-    await appendHistory(tx, {
+    const historyId = await appendHistoryEntry(tx, {
       proposalId: current.id,
       actorId: command.actor.userId,
       action: statusChanges ? 'status_changed' : 'updated',
       changes,
       comment: command.comment ?? null,
     });
-    return {
-      proposal: await loadDto(tx, current.id),
-      previousStatus: statusChanges ? (current.status as ProposalStatus) : undefined,
-      changes,
-    };
+    const proposal = await loadDto(tx, current.id);
+    const previousStatus = statusChanges ? (current.status as ProposalStatus) : undefined;
+    if (effects && Object.keys(changes).some((field) => proposerVisibleFields.has(field))) {
+      await notifyProposers(tx, effects, { proposal, previousStatus, historyId });
+    }
+    return { proposal, previousStatus, changes };
   });
 };
 

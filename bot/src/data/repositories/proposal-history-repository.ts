@@ -25,6 +25,22 @@ export interface HistoryEntry {
   createdAt?: Date;
 }
 
+/** One entry, returning its id (notifications name the history entry that caused them). */
+export const appendHistoryEntry = async (db: Executor, entry: HistoryEntry): Promise<number> => {
+  const [row] = await db
+    .insert(proposalHistory)
+    .values({
+      proposalId: entry.proposalId,
+      actorId: entry.actorId,
+      action: entry.action,
+      changes: entry.changes ?? {},
+      comment: entry.comment ?? null,
+      createdAt: entry.createdAt,
+    })
+    .returning({ id: proposalHistory.id });
+  return row!.id;
+};
+
 /** Append-only: there is deliberately no update or delete here (the database refuses them too). */
 export const appendHistory = async (db: Executor, entries: HistoryEntry | HistoryEntry[]): Promise<void> => {
   const list = Array.isArray(entries) ? entries : [entries];
