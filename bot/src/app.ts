@@ -6,14 +6,17 @@ import type { DatabaseHandle } from './data/database';
 import { errorHandlerPlugin } from './http/plugins/error-handler';
 import { securityPlugin } from './http/plugins/security';
 import { healthRoutes } from './http/routes/health';
+import type { TeamsRuntime, TurnHandler } from './teams/teams-runtime';
 
 export interface AppDependencies {
   config: Config;
   database: DatabaseHandle;
+  /** The bot endpoint (`POST /api/messages`): registered when given. */
+  teams?: { runtime: TeamsRuntime; handler: TurnHandler };
 }
 
 /** Builds the server without listening, so tests drive it with `inject`. Keeps no state between requests. */
-export const buildApp = async ({ config, database }: AppDependencies): Promise<FastifyInstance> => {
+export const buildApp = async ({ config, database, teams }: AppDependencies): Promise<FastifyInstance> => {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -37,6 +40,7 @@ export const buildApp = async ({ config, database }: AppDependencies): Promise<F
   await app.register(errorHandlerPlugin);
   await app.register(securityPlugin, { rateLimitPerMinute: config.rateLimitPerMinute });
   await app.register(healthRoutes, { checkReady: database.checkReady });
+  if (teams) await teams.runtime.registerRoute(app, teams.handler);
 
   return app;
 };

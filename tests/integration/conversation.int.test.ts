@@ -93,6 +93,16 @@ describe('conversation', () => {
     expect(await count('conversation_references', sql`is_active`)).toBe(0);
   });
 
+  it('welcomes once when Teams announces one install twice, and again after a reinstall', async () => {
+    const [first, second] = await Promise.all([
+      handler()(incoming(taro, { kind: 'installed' })),
+      handler()(incoming(taro, { kind: 'botAdded' })),
+    ]);
+    expect([first, second].filter((outcome) => outcome.replies.length > 0)).toHaveLength(1);
+    await handler()(incoming(taro, { kind: 'uninstalled' }));
+    expect((await handler()(incoming(taro, { kind: 'installed' }))).replies).toHaveLength(1);
+  });
+
   it('answers the text commands in Japanese and English, and help for anything else', async () => {
     await withDivision(taro);
     const run = async (text: string) => firstCard(await handler()(incoming(taro, { kind: 'message', text })));

@@ -74,7 +74,7 @@ export const createConversationHandler =
     if (!aadObjectId) {
       return { replies: [{ text: 'このアプリは組織のアカウントでサインインしてご利用ください。' }] };
     }
-    let user = await recordTeamsContact(deps.db, {
+    const contact = await recordTeamsContact(deps.db, {
       aadObjectId,
       tenantId: activity.conversation.tenantId,
       displayName: activity.from.name,
@@ -86,6 +86,7 @@ export const createConversationHandler =
         reference: activity.reference,
       },
     });
+    let user = contact.user;
     if (activity.kind !== 'cardAction') user = await syncDivisionFromDirectory(deps.db, user, deps.directory);
     const turn: Turn = { deps, activity, user, actor: actorOf(user) };
     const personal = activity.conversation.type === 'personal';
@@ -94,6 +95,8 @@ export const createConversationHandler =
       switch (activity.kind) {
         case 'installed':
         case 'botAdded':
+          // Teams announces one install twice (installationUpdate and conversationUpdate): welcome once.
+          if (!contact.conversationActivated) return { replies: [] };
           return personal
             ? { replies: [{ card: welcomeCard({ displayName: user.displayName }) }] }
             : { replies: [{ text: `職員提案アプリが追加されました。${personalOnlyText}` }] };

@@ -35,11 +35,15 @@ export interface TeamsContact {
 /**
  * Someone wrote to or installed the bot: keep their user record and (in 1:1 chat) the conversation
  * reference current, so they can be notified later. One small transaction per turn.
+ * `conversationActivated` is true for the one call that made the conversation active (install).
  */
-export const recordTeamsContact = async (db: Database, contact: TeamsContact): Promise<UserRow> =>
+export const recordTeamsContact = async (
+  db: Database,
+  contact: TeamsContact,
+): Promise<{ user: UserRow; conversationActivated: boolean }> =>
   db.transaction(async (tx) => {
     const user = await upsertUserByIdentity(tx, contact);
-    await upsertConversationReference(tx, {
+    const conversationActivated = await upsertConversationReference(tx, {
       conversationId: contact.conversation.id,
       conversationType: contact.conversation.type,
       tenantId: contact.tenantId,
@@ -47,7 +51,7 @@ export const recordTeamsContact = async (db: Database, contact: TeamsContact): P
       serviceUrl: contact.conversation.serviceUrl,
       reference: contact.conversation.reference,
     });
-    return user;
+    return { user, conversationActivated };
   });
 
 /** The app was removed from a conversation: stop sending there. */

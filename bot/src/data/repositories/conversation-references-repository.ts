@@ -11,25 +11,40 @@ export interface ConversationReferenceInput {
   reference: Record<string, unknown>;
 }
 
-/** Stored on install and on every message, so the latest serviceUrl is always known; reactivates. */
+/**
+ * Stored on install and on every message, so the latest serviceUrl is always known. Returns true when
+ * this call made the conversation active (new, or reinstalled after removal): of two concurrent calls
+ * (Teams sends installationUpdate and conversationUpdate together) exactly one gets true.
+ */
 export const upsertConversationReference = async (
   db: Executor,
   input: ConversationReferenceInput,
-): Promise<void> => {
-  await db
+): Promise<boolean> => {
+  const reactivated = await db
+    .update(conversationReferences)
+    .set({ isActive: true, updatedAt: sql`now()` })
+    .where(
+      and(eq(conversationReferences.conversationId, input.conversationId), eq(conversationReferences.isActive, false)),
+    )
+    .returning({ id: conversationReferences.id });
+  const inserted = await db
     .insert(conversationReferences)
     .values({ ...input, isActive: true })
-    .onConflictDoUpdate({
-      target: conversationReferences.conversationId,
-      set: {
+    .onConflictDoNothing()
+    .returning({ id: conversationReferences.id });
+  if (inserted.length === 0) {
+    await db
+      .update(conversationReferences)
+      .set({
         serviceUrl: input.serviceUrl,
         reference: input.reference,
         tenantId: input.tenantId,
-        userId: sql`coalesce(excluded.user_id, ${conversationReferences.userId})`,
-        isActive: true,
+        ...(input.userId ? { userId: input.userId } : {}),
         updatedAt: sql`now()`,
-      },
-    });
+      })
+      .where(eq(conversationReferences.conversationId, input.conversationId));
+  }
+  return reactivated.length > 0 || inserted.length > 0;
 };
 
 export const deactivateConversationReference = async (

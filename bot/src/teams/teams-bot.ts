@@ -1,0 +1,126 @@
+import { ActivityTypes, CloudAdapter, type Activity, type TurnContext } from 'botbuilder';
+import { adaptiveCardContentType, type AdaptiveCard } from '../cards/adaptive-card';
+import type { IncomingActivity, OutgoingMessage, TurnOutcome } from '../conversation/activity';
+import type { BotConfig } from '../config';
+import { toIncomingActivity } from './activity-mapper';
+import { createBotAuthentication, type CredentialsFactory } from './bot-authentication';
+
+/** The conversation logic as the adapter sees it: SDK-free in, SDK-free out. */
+export type TurnHandler = (activity: IncomingActivity) => Promise<TurnOutcome>;
+
+/** The slice of pino the adapter uses (Fastify's request.log fits). */
+export interface TeamsLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/** turnState key under which the HTTP bridge leaves the request's logger (log lines keep the request id). */
+export const requestLoggerKey = Symbol('teams.requestLogger');
+
+export const apologyText = '申し訳ありません。エラーが発生しました。しばらくしてからもう一度お試しください。';
+
+const cardActionDoneText = '受け付けました。';
+
+export const toBotActivity = (message: OutgoingMessage): Partial<Activity> => ({
+  type: ActivityTypes.Message,
+  ...(message.text ? { text: message.text } : {}),
+  ...(message.summary ? { summary: message.summary } : {}),
+  ...(message.card ? { attachments: [{ contentType: adaptiveCardContentType, content: message.card }] } : {}),
+});
+
+const invokeResponse = (status: number, body: unknown): Partial<Activity> => ({
+  type: ActivityTypes.InvokeResponse,
+  value: { status, body },
+});
+
+/** Universal Actions' answer: replace the card in place, or just acknowledge. */
+const cardActionResponse = (card: AdaptiveCard | undefined) =>
+  card
+    ? { statusCode: 200, type: adaptiveCardContentType, value: card }
+    : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: cardActionDoneText };
+
+/** One turn: map the activity, run the handler, answer the invoke, post the replies. */
+export const createTurnLogic =
+  (handler: TurnHandler) =>
+  async (context: TurnContext): Promise<void> => {
+    const incoming = await toIncomingActivity(context);
+    if (!incoming) return;
+    const outcome = await handler(incoming);
+    if (incoming.kind === 'cardAction') {
+      await context.sendActivity(invokeResponse(200, cardActionResponse(outcome.cardResponse)));
+    }
+    if (outcome.replies.length > 0) await context.sendActivities(outcome.replies.map(toBotActivity));
+  };
+
+/** Name, code and location only: messages of foreign errors may carry data, request bodies never go to logs. */
+const describeError = (error: unknown) => {
+  const err = error as {
+    name?: string;
+    code?: unknown;
+    statusCode?: unknown;
+    message?: string;
+    stack?: string;
+  };
+  return {
+    name: err?.name,
+    code: err?.code,
+    statusCode: err?.statusCode,
+    message: err?.message?.split('\n')[0],
+    stack: err?.stack?.split('\n').slice(1, 6).join('\n'),
+  };
+};
+
+/**
+ * The adapter's last resort: logs what failed (ids and error type, no personal data) and apologises
+ * in Japanese without details. An invoke gets a 500 with the same message; proactive turns
+ * (ContinueConversation) are left to their caller.
+ */
+export const createTurnErrorHandler =
+  (fallbackLogger: TeamsLogger) =>
+  async (context: TurnContext, error: unknown): Promise<void> => {
+    const activity = context.activity;
+    const logger = (context.turnState.get(requestLoggerKey) as TeamsLogger | undefined) ?? fallbackLogger;
+    logger.error(
+      {
+        err: describeError(error),
+        activity: { type: activity.type, name: activity.name, id: activity.id },
+        conversationType: activity.conversation?.conversationType,
+      },
+      'bot turn failed',
+    );
+    if (activity.type === ActivityTypes.Event && activity.name === 'ContinueConversation') return;
+    try {
+      if (activity.type === ActivityTypes.Invoke) {
+        await context.sendActivity(
+          invokeResponse(500, {
+            statusCode: 500,
+            type: 'application/vnd.microsoft.error',
+            value: { code: 'InternalServerError', message: apologyText },
+          }),
+        );
+      } else {
+        await context.sendActivity({ type: ActivityTypes.Message, text: apologyText });
+      }
+    } catch (sendError) {
+      logger.warn({ err: describeError(sendError) }, 'could not send the apology');
+    }
+  };
+
+const consoleLogger: TeamsLogger = {
+  info: (details, message) => console.info(message, details),
+  warn: (details, message) => console.warn(message, details),
+  error: (details, message) => console.error(message, details),
+};
+
+export interface CloudAdapterOptions {
+  credentialsFactory?: CredentialsFactory;
+  /** For turn errors outside an HTTP request; inside one the request's logger is used. */
+  logger?: TeamsLogger;
+}
+
+export const createCloudAdapter = (bot: BotConfig, options: CloudAdapterOptions = {}): CloudAdapter => {
+  const adapter = new CloudAdapter(createBotAuthentication(bot, options));
+  adapter.onTurnError = createTurnErrorHandler(options.logger ?? consoleLogger);
+  return adapter;
+};

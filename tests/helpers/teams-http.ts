@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../bot/src/app';
+import type { DatabaseHandle } from '../../bot/src/data/database';
+import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
+import { createTeamsRuntime, type TeamsRuntime, type TurnHandler } from '../../bot/src/teams/teams-runtime';
+import type { BotFrameworkStub } from './bot-framework-stub';
+import type { BotTokenOptions } from './bot-token';
+import { testConfig } from './test-context';
+
+/**
+ * Raw Bot Framework traffic for integration tests: recorded Teams activities (tests/fixtures/teams),
+ * posted to `/api/messages` with tokens the real validation path accepts. Tests speak HTTP and JSON
+ * only, so they survive a change of bot SDK.
+ */
+export type TeamsFixtureName =
+  | 'message-personal'
+  | 'message-channel-mention'
+  | 'message-action-submit'
+  | 'installation-update-add'
+  | 'installation-update-remove'
+  | 'conversation-update-members-added'
+  | 'invoke-adaptive-card-action';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- activities are free-form JSON in tests
+export type TestActivity = Record<string, any> & { serviceUrl: string };
+
+/** The bot's app id in the fixtures (`recipient.id` is `28:<app id>`). */
+export const fixtureBotAppId = '3f1d2c4b-6a5e-4d7c-9b8a-1e2f3a4b5c6d';
+export const fixtureTenantId = '9a3c1f2e-5b7d-4e1a-8c2f-0d6e4b7a1c30';
+export const fixtureUser = {
+  teamsId: '29:1Yq3vXk9mJz8aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789AbCdEfGhIjKlMn',
+  aadObjectId: '5d2e8c1a-3b4f-4a6d-9e7c-2f1a0b3c4d5e',
+  name: '山口 太郎',
+};
+
+/** A fresh copy of a recorded activity with the stub's serviceUrl and any top-level overrides. */
+export const teamsFixture = (
+  name: TeamsFixtureName,
+  options: { serviceUrl: string } & Record<string, unknown>,
+): TestActivity => {
+  const json = readFileSync(new URL(`../fixtures/teams/${name}.json`, import.meta.url), 'utf8');
+  return { ...(JSON.parse(json) as Record<string, unknown>), ...options } as TestActivity;
+};
+
+export const postActivity = (
+  app: FastifyInstance,
+  activity: TestActivity,
+  options: { authorization?: string } = {},
+): Promise<LightMyRequestResponse> =>
+  app.inject({
+    method: 'POST',
+    url: '/api/messages',
+    payload: activity,
+    headers: options.authorization ? { authorization: options.authorization } : {},
+  });
+
+/** Posts with `Authorization: Bearer <token>` signed by the stub for the activity's serviceUrl. */
+export const postSignedActivity = async (
+  app: FastifyInstance,
+  stub: BotFrameworkStub,
+  activity: TestActivity,
+  token: Partial<BotTokenOptions> = {},
+): Promise<LightMyRequestResponse> => {
+  const signed = await stub.signBotToken({
+    appId: fixtureBotAppId,
+    serviceUrl: activity.serviceUrl,
+    ...token,
+  });
+  return postActivity(app, activity, { authorization: `Bearer ${signed}` });
+};
+
+/** The bearer token the bot presents to the stub's Bot Connector (no Entra offline). */
+export const outgoingTestToken = 'stub-outgoing-token';
+
+/**
+ * The HTTP app with the Teams endpoint, validating tokens against the stub's OpenID metadata and
+ * calling the stub's Bot Connector. `appId: ''` = local mode (unsigned activities accepted).
+ * Create it in `beforeAll` and close it in `afterAll` (vitest ignores hooks registered inside hooks
+ * or tests).
+ */
+export const createTeamsTestApp = async (options: {
+  database: DatabaseHandle;
+  stub: BotFrameworkStub;
+  handler: TurnHandler;
+  appId?: string;
+  env?: Record<string, string>;
+}): Promise<{ app: FastifyInstance; runtime: TeamsRuntime }> => {
+  const appId = options.appId ?? fixtureBotAppId;
+  const config = testConfig({
+    BOT_APP_ID: appId,
+    BOT_TENANT_ID: appId ? fixtureTenantId : '',
+    BOT_OPENID_METADATA_URL: options.stub.openIdMetadataUrl,
+    ...options.env,
+  });
+  // Local mode runs botbuilder's own (unauthenticated) credentials, exactly as `npm start` would.
+  const runtime = createTeamsRuntime(
+    config.bot,
+    appId ? { credentialsFactory: new FixedTokenCredentialsFactory(appId, outgoingTestToken) } : {},
+  );
+  const app = await buildApp({
+    config,
+    database: options.database,
+    teams: { runtime, handler: options.handler },
+  });
+  return { app, runtime };
+};
