@@ -118,7 +118,11 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     teamsAppId: e.TEAMS_APP_ID,
     bot,
-    graph: { enabled: e.GRAPH_ENABLED === 'true', baseUrl: e.GRAPH_BASE_URL, authorityHost: e.GRAPH_AUTHORITY_HOST },
+    graph: {
+      enabled: e.GRAPH_ENABLED === 'true',
+      baseUrl: e.GRAPH_BASE_URL,
+      authorityHost: e.GRAPH_AUTHORITY_HOST,
+    },
     workerInProcess: e.WORKER_IN_PROCESS === 'true',
   };
 };
@@ -136,8 +140,11 @@ const assertProductionBot = (bot: BotConfig): void => {
     Boolean(bot.appPassword) ||
     Boolean(bot.certificateThumbprint && bot.certificatePrivateKey);
   if (!hasCredential) {
-    problems.push('SECRET_BOT_APP_PASSWORD, or BOT_CERT_THUMBPRINT with SECRET_BOT_CERT_PRIVATE_KEY, is required');
+    problems.push(
+      'SECRET_BOT_APP_PASSWORD, or BOT_CERT_THUMBPRINT with SECRET_BOT_CERT_PRIVATE_KEY, is required',
+    );
   }
-  if (bot.appType !== 'MultiTenant' && !bot.tenantId) problems.push('BOT_TENANT_ID is required for a single-tenant bot');
+  if (bot.appType !== 'MultiTenant' && !bot.tenantId)
+    problems.push('BOT_TENANT_ID is required for a single-tenant bot');
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
 };

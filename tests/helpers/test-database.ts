@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { openDatabase, type DatabaseHandle } from '../../bot/src/data/database';
+import { openDatabase, queryRows, type DatabaseHandle } from '../../bot/src/data/database';
 
 /**
  * One migrated database per test worker, shared by the worker's files (the integration project runs
@@ -48,6 +48,7 @@ export const getTestDatabase = (): Promise<DatabaseHandle> => {
 };
 
 const tables = [
+  'notification_deliveries',
   'proposal_history',
   'proposal_project_links',
   'proposal_co_proposers',
@@ -62,9 +63,17 @@ const tables = [
   'divisions',
 ];
 
-/** Empties every table (the append-only trigger does not apply to TRUNCATE). */
+/**
+ * Empties every table (the append-only trigger does not apply to TRUNCATE), and pg-boss's jobs once a
+ * test has installed it (its queues stay: they are configuration, re-applied on every start).
+ */
 export const resetDatabase = async (database: DatabaseHandle): Promise<void> => {
   await database.db.execute(
     sql.raw(`truncate table ${tables.map((t) => `"${t}"`).join(', ')} restart identity cascade`),
   );
+  const [pgboss] = await queryRows<{ installed: boolean }>(
+    database.db,
+    sql`select to_regclass('pgboss.job') is not null as installed`,
+  );
+  if (pgboss?.installed) await database.db.execute(sql.raw('truncate table pgboss.job, pgboss.archive'));
 };

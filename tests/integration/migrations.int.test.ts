@@ -9,6 +9,7 @@ import { openFreshDatabase, usesServer } from '../helpers/test-database';
 const expectedTables = [
   'conversation_references',
   'divisions',
+  'notification_deliveries',
   'priority_projects',
   'project_progress_updates',
   'proposal_co_proposers',
@@ -38,7 +39,7 @@ describe('migrations', () => {
         database.db,
         sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
       );
-      expect(applied!.n).toBe(4);
+      expect(applied!.n).toBe(5);
     } finally {
       await database.close();
     }

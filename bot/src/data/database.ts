@@ -10,13 +10,14 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock';
 import * as schema from './schema/index';
+import type { SqlExecutor, SqlResult } from './sql-executor';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** What repositories run on: the database itself or a transaction a service opened. */
 export type Executor = Database | Transaction;
 
-export interface DatabaseHandle {
+export interface DatabaseHandle extends SqlExecutor {
   db: Database;
   kind: 'pglite' | 'postgres';
   /** Applies pending migrations (generated SQL under ./migrations), the same way on both back ends. */
@@ -53,6 +54,12 @@ const countAppliedMigrations = async (db: Database): Promise<number> => {
   return Number(row?.count ?? 0);
 };
 
+/** The last statement's result of a (possibly multi-statement) simple query. */
+const lastResult = (result: unknown): SqlResult => {
+  const last = (Array.isArray(result) ? result.at(-1) : result) as Partial<SqlResult> | undefined;
+  return { rows: last?.rows ?? [] };
+};
+
 const checkReadyWith = (db: Database) => async (): Promise<void> => {
   const applied = await countAppliedMigrations(db);
   if (applied < migrationCount) {
@@ -80,6 +87,21 @@ const openServerDatabase = async (databaseUrl: string, options: DatabaseOptions)
       await migratePg(drizzlePg(pool), { migrationsFolder });
     },
     checkReady: checkReadyWith(db),
+    // pg-boss: with values, one statement on any pooled connection. Without, a script that may hold
+    // its own BEGIN … COMMIT: run it on a dedicated connection and discard that connection if the
+    // script fails, so no pooled connection is left inside an aborted transaction.
+    executeSql: async (text, values) => {
+      if (values && values.length > 0) return lastResult(await pool.query(text, values as unknown[]));
+      const client = await pool.connect();
+      try {
+        const result = await client.query(text);
+        client.release();
+        return lastResult(result);
+      } catch (error) {
+        client.release(error instanceof Error ? error : true);
+        throw error;
+      }
+    },
     close: () => pool.end(),
   };
 };
@@ -97,6 +119,14 @@ const openEmbeddedDatabase = async (options: DatabaseOptions): Promise<DatabaseH
         await migratePglite(drizzlePglite(client), { migrationsFolder });
       },
       checkReady: checkReadyWith(db),
+      // pg-boss: with values, one statement (extended protocol). Without, a multi-statement script
+      // (migrations, maintenance) that may hold its own BEGIN … COMMIT: PGlite has one connection,
+      // so run it under PGlite's transaction lock, which rolls back whatever a failing script left
+      // open before anyone else gets the connection (the script's own COMMIT ends the outer block).
+      executeSql: async (text, values) => {
+        if (values && values.length > 0) return lastResult(await client.query(text, values as unknown[]));
+        return client.transaction(async (tx) => lastResult(await tx.exec(text)));
+      },
       close: async () => {
         try {
           await client.close();

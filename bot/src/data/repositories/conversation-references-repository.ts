@@ -24,7 +24,10 @@ export const upsertConversationReference = async (
     .update(conversationReferences)
     .set({ isActive: true, updatedAt: sql`now()` })
     .where(
-      and(eq(conversationReferences.conversationId, input.conversationId), eq(conversationReferences.isActive, false)),
+      and(
+        eq(conversationReferences.conversationId, input.conversationId),
+        eq(conversationReferences.isActive, false),
+      ),
     )
     .returning({ id: conversationReferences.id });
   const inserted = await db

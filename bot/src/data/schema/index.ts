@@ -1,5 +1,6 @@
 export * from './conversation-references';
 export * from './divisions';
+export * from './notification-deliveries';
 export * from './priority-projects';
 export * from './project-progress-updates';
 export * from './proposal-co-proposers';

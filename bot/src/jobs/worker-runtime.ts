@@ -1,0 +1,151 @@
+import type { MessageSender } from '../conversation/message-sender';
+import type { DatabaseHandle } from '../data/database';
+import type { JobConsumerOptions } from './job-consumer';
+import type { JobLogger } from './job-logger';
+import { createJobQueue, type JobQueue, type JobQueueOptions } from './job-queue';
+import {
+  defaultNotificationRetryPolicy,
+  NotificationQueue,
+  notificationDeadLetterQueueName,
+  notificationQueueName,
+  notificationQueues,
+  type NotificationJobData,
+  type NotificationRetryPolicy,
+} from './notification-jobs';
+import {
+  createNotificationWorker,
+  type NotificationWorker,
+  type NotificationWorkerOptions,
+} from './notification-worker';
+import { SendRateLimiter, type SendRateLimiterOptions } from './send-rate-limiter';
+
+export interface WorkerRuntimeOptions {
+  database: DatabaseHandle;
+  /** Run the notification worker in this process (needs `sender`); false: enqueue only. */
+  runWorker: boolean;
+  /** How messages reach Teams (the Teams adapter's MessageSender). */
+  sender?: MessageSender | undefined;
+  retryPolicy?: Partial<NotificationRetryPolicy>;
+  rateLimits?: Partial<SendRateLimiterOptions>;
+  worker?: Partial<NotificationWorkerOptions>;
+  consumer?: Partial<JobConsumerOptions>;
+  deadLetterConsumer?: Partial<JobConsumerOptions>;
+  /** How often pending notifications of users who became reachable are re-queued (0: never). */
+  pendingSweepIntervalMs?: number;
+  queue?: JobQueueOptions;
+}
+
+export interface WorkerRuntime {
+  jobQueue: JobQueue;
+  /** The NotificationPort for services, and `requeuePending` for the install flow. Usable once started. */
+  notifications: NotificationQueue;
+  /** Present once started, when the worker runs in this process. */
+  readonly worker: NotificationWorker | undefined;
+  /** Installs/migrates pg-boss's schema and queues; then starts the worker when asked to. */
+  start(logger: JobLogger): Promise<void>;
+  /** Graceful: stops fetching, lets jobs in hand finish (bounded), stops pg-boss. Call before closing the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Consumer defaults: 50 jobs in hand keeps a 25/s sender busy with room for slow responses; an idle
+ * queue is polled every second (one indexed query), fetching again at once while jobs keep coming.
+ */
+const defaultConsumer: JobConsumerOptions = { concurrency: 50, pollIntervalMs: 1_000, stopTimeoutMs: 5_000 };
+const defaultDeadLetterConsumer: JobConsumerOptions = {
+  concurrency: 10,
+  pollIntervalMs: 5_000,
+  stopTimeoutMs: 2_000,
+};
+
+/**
+ * The job queue (every process: services enqueue into it) and, when asked, the notification worker
+ * with its dead-letter consumer and the pending sweep. Used by `npm start` (in-process worker,
+ * WORKER_IN_PROCESS=true) and by `npm run worker`. Built without I/O so `notifications` can be handed
+ * to the services before the server (and its logger) exists; `start` before serving.
+ */
+export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntime => {
+  const { database } = options;
+  const retryPolicy = { ...defaultNotificationRetryPolicy, ...options.retryPolicy };
+  const jobQueue = createJobQueue(database, notificationQueues(retryPolicy), options.queue);
+  const notifications = new NotificationQueue(jobQueue);
+  let worker: NotificationWorker | undefined;
+  let sweep: ReturnType<typeof setInterval> | undefined;
+  let sweeping: Promise<void> | undefined;
+  let log: JobLogger | undefined;
+
+  const startWorker = (sender: MessageSender, logger: JobLogger): NotificationWorker => {
+    const created = createNotificationWorker({
+      db: database.db,
+      sender,
+      limiter: new SendRateLimiter(options.rateLimits),
+      logger,
+      ...(options.worker ? { options: options.worker } : {}),
+    });
+    jobQueue.consume<NotificationJobData>(
+      notificationQueueName,
+      { ...defaultConsumer, ...options.consumer },
+      (job, signal) => created.handle(job, signal),
+    );
+    jobQueue.consume<NotificationJobData>(
+      notificationDeadLetterQueueName,
+      { ...defaultDeadLetterConsumer, ...options.deadLetterConsumer },
+      (job) => created.handleDead(job),
+    );
+    const sweepEveryMs = options.pendingSweepIntervalMs ?? 5 * 60_000;
+    const runSweep = () => {
+      sweeping ??= notifications
+        .requeueReachable(database.db)
+        .then((count) => {
+          if (count > 0) logger.info({ count }, 'pending notifications re-queued');
+        })
+        .catch((error: unknown) =>
+          logger.warn({ reason: error instanceof Error ? error.name : 'error' }, 'pending sweep failed'),
+        )
+        .finally(() => {
+          sweeping = undefined;
+        });
+    };
+    if (sweepEveryMs > 0) sweep = setInterval(runSweep, sweepEveryMs);
+    logger.info(
+      { queue: notificationQueueName, ratePerSecond: created.limiter.options.ratePerSecond },
+      'notification worker started',
+    );
+    return created;
+  };
+
+  return {
+    jobQueue,
+    notifications,
+    get worker() {
+      return worker;
+    },
+    start: async (logger) => {
+      log = logger;
+      await jobQueue.start(logger);
+      if (!options.runWorker || worker) return;
+      if (!options.sender) {
+        logger.warn({}, 'notification worker not started: no MessageSender given; notifications stay queued');
+        return;
+      }
+      worker = startWorker(options.sender, logger);
+    },
+    stop: async () => {
+      if (sweep) clearInterval(sweep);
+      sweep = undefined;
+      await sweeping;
+      await jobQueue.stop();
+      if (worker) log?.info({}, 'notification worker stopped');
+      worker = undefined;
+    },
+  };
+};
+
+/** createWorkerRuntime + start. */
+export const startWorkerRuntime = async (
+  options: WorkerRuntimeOptions & { logger: JobLogger },
+): Promise<WorkerRuntime> => {
+  const runtime = createWorkerRuntime(options);
+  await runtime.start(options.logger);
+  return runtime;
+};
