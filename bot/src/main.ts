@@ -1,14 +1,13 @@
 import closeWithGrace from 'close-with-grace';
-import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './data/database';
-import { createWorkerRuntime } from './jobs/worker-runtime';
+import { createServer } from './server';
 import { seedBaseData } from './services/seed-service';
-import { createTeamsRuntime } from './teams/teams-runtime';
 
 /**
  * `npm start`: parse config, open the database (embedded PGlite unless DATABASE_URL is set), apply
- * migrations, load the base data (priority projects, stamp kinds; idempotent), then serve.
+ * migrations, load the base data (priority projects, stamp kinds; idempotent), then serve the bot
+ * endpoint with the notification worker in the same process (unless WORKER_IN_PROCESS=false).
  */
 const main = async () => {
   const config = loadConfig();
@@ -22,14 +21,8 @@ const main = async () => {
   });
   await database.migrate();
   await seedBaseData(database.db);
-  // Durable notifications (pg-boss): every process enqueues (`jobs.notifications` is the services'
-  // NotificationPort); the worker sends through the Teams runtime's sender unless WORKER_IN_PROCESS=false.
-  // TODO(wiring): reuse this `teams` runtime for the bot route (buildApp's `teams`) rather than a second one.
-  const teams = createTeamsRuntime(config.bot);
-  const jobs = createWorkerRuntime({ database, runWorker: config.workerInProcess, sender: teams.sender });
-  const app = await buildApp({ config, database });
+  const { app } = await createServer(config, database);
   logPoolError = (error) => app.log.warn({ reason: error.message }, 'database connection lost');
-  await jobs.start(app.log);
 
   // SIGTERM / SIGINT: stop accepting, let in-flight requests finish, stop the worker (jobs in hand
   // finish or go back to the queue), then close the database.
@@ -37,7 +30,6 @@ const main = async () => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
     await app.close();
-    await jobs.stop();
     await database.close();
   });
 

@@ -1,10 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-/** With DATABASE_URL, drops the per-worker databases the integration tests created on the server. */
+/**
+ * Names this run (workers inherit the variable), so two test runs against one server never share a
+ * database; afterwards drops the per-worker databases this run created there.
+ */
 export default function setup() {
+  process.env.TEST_DB_RUN ??= randomBytes(3).toString('hex');
   return async function teardown() {
     if (!process.env.DATABASE_URL) return;
-    const base = new URL(process.env.DATABASE_URL).pathname.slice(1);
+    const base = `${new URL(process.env.DATABASE_URL).pathname.slice(1)}_${process.env.TEST_DB_RUN}`;
     const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
     try {

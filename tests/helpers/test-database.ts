@@ -5,7 +5,7 @@ import { openDatabase, queryRows, type DatabaseHandle } from '../../bot/src/data
 /**
  * One migrated database per test worker, shared by the worker's files (the integration project runs
  * with isolate: false) and emptied between tests with TRUNCATE. Embedded PGlite in memory by default;
- * with DATABASE_URL, a throwaway database `<name>_w<worker>` on that server (dropped by global-setup).
+ * with DATABASE_URL, a throwaway database `<name>_<run>_w<worker>` on that server (dropped by global-setup).
  */
 let handle: Promise<DatabaseHandle> | undefined;
 
@@ -13,7 +13,7 @@ export const usesServer = (): boolean => Boolean(process.env.DATABASE_URL);
 
 export const workerDatabaseUrl = (suffix = `w${process.env.VITEST_POOL_ID ?? '0'}`): string => {
   const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${url.pathname.slice(1)}_${suffix}`;
+  url.pathname = `/${url.pathname.slice(1)}_${process.env.TEST_DB_RUN ?? 'run'}_${suffix}`;
   return url.toString();
 };
 

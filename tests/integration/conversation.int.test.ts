@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AdaptiveCard } from '../../bot/src/cards/adaptive-card';
 import type { TurnOutcome } from '../../bot/src/conversation/activity';
 import { createConversationHandler } from '../../bot/src/conversation/conversation-handler';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
+import { silentLogger } from '../../bot/src/jobs/job-logger';
+import { startWorkerRuntime, type WorkerRuntime } from '../../bot/src/jobs/worker-runtime';
 import type { NotificationPort } from '../../bot/src/services/notification-port';
 import { seedBaseData } from '../../bot/src/services/seed-service';
 import { incoming, type TestPerson } from '../helpers/teams-activities';
@@ -36,17 +38,21 @@ const firstCard = (outcome: TurnOutcome): AdaptiveCard | undefined =>
 
 describe('conversation', () => {
   const ctx = useTestDatabase();
-  const queued: { userId: string; dedupeKey: string; summary?: string }[] = [];
-  /** Records what would be queued; the real queue has its own tests. */
+  // The real notification queue (outbox rows + pg-boss jobs); no worker: nothing is sent here.
+  let jobs: WorkerRuntime | undefined;
   const notifications: NotificationPort = {
-    enqueueToUser: async (_tx, notification) => {
-      queued.push({
-        userId: notification.userId,
-        dedupeKey: notification.dedupeKey,
-        summary: notification.message.summary,
-      });
-    },
+    enqueueToUser: (tx, notification) => jobs!.notifications.enqueueToUser(tx, notification),
+    requeuePending: (tx, userId) => jobs!.notifications.requeuePending(tx, userId),
   };
+  const queued = async () =>
+    queryRows<{ dedupe_key: string; status: string; summary: string; recipient: string }>(
+      ctx.db,
+      sql`select d.dedupe_key, d.status, d.payload->>'summary' as summary, u.aad_object_id as recipient
+          from notification_deliveries d join users u on u.id = d.user_id order by d.dedupe_key`,
+    );
+  afterAll(async () => {
+    await jobs?.stop();
+  });
   let requestCounter = 0;
   const handler = () =>
     createConversationHandler({
@@ -58,7 +64,7 @@ describe('conversation', () => {
     });
 
   beforeEach(async () => {
-    queued.length = 0;
+    jobs ??= await startWorkerRuntime({ database: ctx.database, runWorker: false, logger: silentLogger });
     await seedBaseData(ctx.db);
   });
 
@@ -291,15 +297,17 @@ describe('conversation', () => {
     expect(text).toContain('周南 花子');
     expect(text).toContain('インストール後に届きます');
     expect(await count('stamps')).toBe(2);
-    expect(queued.map((item) => item.summary)).toEqual([
+    const deliveries = await queued();
+    expect(deliveries.map((item) => item.summary)).toEqual([
       '山口 太郎さんから「ありがとう」スタンプが届きました',
       '山口 太郎さんから「ありがとう」スタンプが届きました',
     ]);
+    expect(deliveries.map((item) => item.recipient).sort()).toEqual([hanako.aadObjectId, stranger].sort());
 
     // Delivered twice: nothing new is stored or queued.
     await handler()(incoming(taro, { kind: 'submit', verb: 'stamp.send', data }));
     expect(await count('stamps')).toBe(2);
-    expect(new Set(queued.map((item) => item.dedupeKey)).size).toBe(2);
+    expect(await queued()).toHaveLength(2);
 
     const self = await handler()(
       incoming(taro, {

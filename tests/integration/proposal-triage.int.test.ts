@@ -280,6 +280,7 @@ describe('proposal triage', () => {
         ) => {
           queued.push({ userId: n.userId, dedupeKey: n.dedupeKey, text: JSON.stringify(n.message.card) });
         },
+        requeuePending: async () => 0,
       },
     };
     const changed = await triageProposal(

@@ -74,18 +74,22 @@ export const createConversationHandler =
     if (!aadObjectId) {
       return { replies: [{ text: 'このアプリは組織のアカウントでサインインしてご利用ください。' }] };
     }
-    const contact = await recordTeamsContact(deps.db, {
-      aadObjectId,
-      tenantId: activity.conversation.tenantId,
-      displayName: activity.from.name,
-      email: activity.from.email ?? activity.from.userPrincipalName,
-      conversation: {
-        id: activity.conversation.id,
-        type: activity.conversation.type,
-        serviceUrl: String(activity.reference.serviceUrl ?? ''),
-        reference: activity.reference,
+    const contact = await recordTeamsContact(
+      deps.db,
+      {
+        aadObjectId,
+        tenantId: activity.conversation.tenantId,
+        displayName: activity.from.name,
+        email: activity.from.email ?? activity.from.userPrincipalName,
+        conversation: {
+          id: activity.conversation.id,
+          type: activity.conversation.type,
+          serviceUrl: String(activity.reference.serviceUrl ?? ''),
+          reference: activity.reference,
+        },
       },
-    });
+      deps.notifications,
+    );
     let user = contact.user;
     if (activity.kind !== 'cardAction') user = await syncDivisionFromDirectory(deps.db, user, deps.directory);
     const turn: Turn = { deps, activity, user, actor: actorOf(user) };

@@ -1,5 +1,5 @@
 import type { OutgoingMessage } from '../conversation/activity';
-import type { Transaction } from '../data/database';
+import type { Executor } from '../data/database';
 
 /**
  * Where services hand messages for people to the durable notification queue. Enqueued inside the
@@ -8,7 +8,9 @@ import type { Transaction } from '../data/database';
  */
 export interface NotificationPort {
   enqueueToUser(
-    tx: Transaction,
+    tx: Executor,
     notification: { userId: string; dedupeKey: string; message: OutgoingMessage },
   ): Promise<void>;
+  /** Queues what waited for the user to install the app; call when their 1:1 chat becomes reachable. */
+  requeuePending(tx: Executor, userId: string): Promise<number>;
 }

@@ -13,6 +13,7 @@ import {
   upsertUserByIdentity,
 } from '../data/repositories/users-repository';
 import type { UserRow } from '../data/schema/index';
+import type { NotificationPort } from './notification-port';
 
 /** The organisation directory (Microsoft Graph when configured): a user's department name. */
 export interface DirectoryLookup {
@@ -40,6 +41,7 @@ export interface TeamsContact {
 export const recordTeamsContact = async (
   db: Database,
   contact: TeamsContact,
+  notifications: NotificationPort,
 ): Promise<{ user: UserRow; conversationActivated: boolean }> =>
   db.transaction(async (tx) => {
     const user = await upsertUserByIdentity(tx, contact);
@@ -51,6 +53,10 @@ export const recordTeamsContact = async (
       serviceUrl: contact.conversation.serviceUrl,
       reference: contact.conversation.reference,
     });
+    // Stamps and status cards that waited for this person to install the app go out now.
+    if (conversationActivated && contact.conversation.type === 'personal') {
+      await notifications.requeuePending(tx, user.id);
+    }
     return { user, conversationActivated };
   });
 

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app';
+import type { Config } from './config';
+import { createConversationHandler } from './conversation/conversation-handler';
+import type { DatabaseHandle } from './data/database';
+import { createGraphDirectory } from './graph/graph-directory';
+import { createWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from './jobs/worker-runtime';
+import type { DirectoryLookup } from './services/teams-contact-service';
+import { createTeamsRuntime, type TeamsRuntimeOptions } from './teams/teams-runtime';
+
+export interface ServerOverrides {
+  /** Teams adapter options (tests: credentials for the local Bot Connector stub). */
+  teams?: TeamsRuntimeOptions;
+  /** Notification worker tuning (tests: short polling and retry delays). */
+  worker?: Partial<Omit<WorkerRuntimeOptions, 'database' | 'sender' | 'runWorker'>>;
+  /** The directory; defaults to Microsoft Graph when GRAPH_ENABLED=true. */
+  directory?: DirectoryLookup;
+}
+
+/**
+ * The composition root: one Teams runtime (bot endpoint and proactive sender share its credentials),
+ * the job queue and, unless WORKER_IN_PROCESS=false, the notification worker; the conversation
+ * handler over the services; the HTTP app. Closing the app stops the worker; the caller closes the
+ * database afterwards.
+ */
+export const createServer = async (
+  config: Config,
+  database: DatabaseHandle,
+  overrides: ServerOverrides = {},
+): Promise<{ app: FastifyInstance; jobs: WorkerRuntime }> => {
+  const teams = createTeamsRuntime(config.bot, overrides.teams);
+  const jobs = createWorkerRuntime({
+    ...overrides.worker,
+    database,
+    runWorker: config.workerInProcess,
+    sender: teams.sender,
+  });
+  const directory = overrides.directory ?? graphDirectoryOf(config);
+  const handler = createConversationHandler({
+    db: database.db,
+    notifications: jobs.notifications,
+    ...(directory ? { directory } : {}),
+    links: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl },
+    newRequestId: randomUUID,
+  });
+  const app = await buildApp({ config, database, teams: { runtime: teams, handler } });
+  await jobs.start(app.log);
+  // After the server stopped accepting and finished in-flight requests: jobs in hand finish or go back.
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+  });
+  return { app, jobs };
+};
+
+const graphDirectoryOf = (config: Config): DirectoryLookup | undefined => {
+  if (!config.graph.enabled) return undefined;
+  const { appId, tenantId, appPassword } = config.bot;
+  if (!appId || !tenantId || !appPassword) return undefined;
+  return createGraphDirectory({
+    tenantId,
+    clientId: appId,
+    clientSecret: appPassword,
+    authorityHost: config.graph.authorityHost,
+    baseUrl: config.graph.baseUrl,
+  });
+};

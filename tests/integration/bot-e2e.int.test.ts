@@ -1,0 +1,245 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { queryRows } from '../../bot/src/data/database';
+import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
+import { createServer } from '../../bot/src/server';
+import { seedBaseData } from '../../bot/src/services/seed-service';
+import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
+import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
+import { testConfig } from '../helpers/test-context';
+import { getTestDatabase, resetDatabase } from '../helpers/test-database';
+import {
+  fixtureBotAppId,
+  fixtureTenantId,
+  outgoingTestToken,
+  postSignedActivity,
+  teamsFixture,
+  type TestActivity,
+} from '../helpers/teams-http';
+
+/**
+ * The whole bot over HTTP: recorded Teams activities signed by the stub's key, the real token
+ * validation, conversation logic, database, job queue and worker, and replies and proactive messages
+ * captured by the local Bot Connector stub. Only the Teams cloud is simulated.
+ */
+interface Person {
+  aadObjectId: string;
+  teamsId: string;
+  name: string;
+  conversationId: string;
+}
+
+const person = (n: number, name: string): Person => ({
+  aadObjectId: `bbbbbbbb-0000-4000-8000-00000000000${n}`,
+  teamsId: `29:user-${n}`,
+  name,
+  conversationId: `a:personal-${n}`,
+});
+const taro = person(1, '山口 太郎');
+const hanako = person(2, '周南 花子');
+const jiro = person(3, '下関 次郎');
+
+const waitFor = async <T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+describe('the bot end to end', () => {
+  let stub: BotFrameworkStub;
+  let app: FastifyInstance;
+  let activityCounter = 0;
+
+  beforeAll(async () => {
+    stub = await startBotFrameworkStub();
+    const database = await getTestDatabase();
+    const config = testConfig({
+      BOT_APP_ID: fixtureBotAppId,
+      BOT_TENANT_ID: fixtureTenantId,
+      BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
+      TEAMS_APP_ID: 'teams-app-1',
+    });
+    ({ app } = await createServer(config, database, {
+      teams: { credentialsFactory: new FixedTokenCredentialsFactory(fixtureBotAppId, outgoingTestToken) },
+      worker: {
+        consumer: { concurrency: 10, pollIntervalMs: 50, stopTimeoutMs: 1_000 },
+        retryPolicy: { retryLimit: 2, retryDelaySeconds: 1 },
+        pendingSweepIntervalMs: 0,
+      },
+    }));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await stub?.close();
+  });
+  beforeEach(async () => {
+    await resetDatabase(await getTestDatabase());
+    await seedBaseData((await getTestDatabase()).db);
+    stub.reset();
+  });
+
+  const activity = (
+    who: Person,
+    fixture: Parameters<typeof teamsFixture>[0],
+    extra: Record<string, unknown> = {},
+  ) => {
+    activityCounter += 1;
+    const base = teamsFixture(fixture, { serviceUrl: stub.serviceUrl });
+    return {
+      ...base,
+      id: `f:${activityCounter}`,
+      from: { id: who.teamsId, name: who.name, aadObjectId: who.aadObjectId },
+      conversation: { ...base.conversation, id: who.conversationId, conversationType: 'personal' },
+      ...extra,
+    } as TestActivity;
+  };
+  const install = (who: Person) => postSignedActivity(app, stub, activity(who, 'installation-update-add'));
+  const say = (who: Person, text: string) =>
+    postSignedActivity(app, stub, activity(who, 'message-personal', { text }));
+  const invoke = (who: Person, verb: string, data: Record<string, unknown>) =>
+    postSignedActivity(
+      app,
+      stub,
+      activity(who, 'invoke-adaptive-card-action', {
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      }),
+    );
+  const cardsTo = (who: Person) =>
+    stub
+      .sentActivities(who.conversationId)
+      .flatMap((sent) =>
+        ((sent.attachments as { content: unknown }[] | undefined) ?? []).map((a) =>
+          JSON.stringify(a.content),
+        ),
+      );
+  const requestIdIn = (card: string) => /"requestId":"([^"]+)"/.exec(card)![1]!;
+
+  it('welcomes on install, submits a proposal through the card and answers a retry with the same proposal', async () => {
+    expect((await install(taro)).statusCode).toBe(200);
+    expect(cardsTo(taro).join()).toContain('山口 太郎');
+
+    const divisionId = (await ensureDivisions((await getTestDatabase()).db, [{ name: '人事課' }])).get(
+      '人事課',
+    )!;
+    await say(taro, '提案');
+    // No directory configured: the user picks a division once, then gets the form.
+    const picker = cardsTo(taro).at(-1)!;
+    expect(picker).toContain('user.setDivision');
+    const formResponse = await invoke(taro, 'user.setDivision', {
+      requestId: requestIdIn(picker),
+      divisionId,
+    });
+    const form = JSON.stringify(formResponse.json());
+    expect(form).toContain('proposal.submit');
+    const data = {
+      requestId: requestIdIn(form),
+      title: '会議資料のペーパレス化',
+      body: '庁内会議の資料を電子化する。',
+      category: 'paperless',
+      confirmSimilar: 'true',
+    };
+    const first = await invoke(taro, 'proposal.submit', data);
+    expect(first.statusCode).toBe(200);
+    const body = first.json() as { statusCode: number; type: string; value: unknown };
+    expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    const confirmation = JSON.stringify(body.value);
+    const number = /R\d+-0001/.exec(confirmation)?.[0];
+    expect(number).toBeDefined();
+    expect(confirmation).toContain('teams.microsoft.com/l/entity/teams-app-1/');
+
+    const retry = await invoke(taro, 'proposal.submit', data);
+    expect(JSON.stringify(retry.json())).toContain(number!);
+    const [row] = await queryRows<{ n: number }>(
+      (await getTestDatabase()).db,
+      sql`select count(*)::int as n from proposals`,
+    );
+    expect(row!.n).toBe(1);
+  });
+
+  it('delivers a stamp to an installed colleague now and to another once they install the app', async () => {
+    await install(taro);
+    await install(hanako);
+    await say(taro, 'スタンプ');
+    const form = cardsTo(taro).at(-1)!;
+    const sent = await invoke(taro, 'stamp.send', {
+      requestId: requestIdIn(form),
+      recipientIds: `${hanako.aadObjectId},${jiro.aadObjectId}`,
+      kindCode: 'thanks',
+      message: 'いつもありがとうございます',
+    });
+    const confirmation = JSON.stringify(sent.json());
+    expect(confirmation).toContain('周南 花子');
+    expect(confirmation).toContain('インストール後に届きます');
+
+    const received = await waitFor(() =>
+      cardsTo(hanako).find((card) => card.includes('いつもありがとうございます')),
+    );
+    expect(received).toContain('山口 太郎');
+    expect(received).toContain('stamp.reply');
+
+    // 次郎 has not installed the app: nothing sent to him yet, then delivered once he does.
+    expect(cardsTo(jiro)).toEqual([]);
+    await install(jiro);
+    await waitFor(() => cardsTo(jiro).find((card) => card.includes('いつもありがとうございます')));
+    const deliveries = await queryRows<{ status: string }>(
+      (await getTestDatabase()).db,
+      sql`select status from notification_deliveries order by status`,
+    );
+    expect(deliveries).toEqual([{ status: 'sent' }, { status: 'sent' }]);
+  });
+
+  it('retries a throttled delivery after Retry-After and sends it once', async () => {
+    await install(taro);
+    await install(hanako);
+    stub.script({
+      conversationId: hanako.conversationId,
+      status: 429,
+      headers: { 'retry-after': '1' },
+      times: 1,
+    });
+    await say(taro, 'スタンプ');
+    const form = cardsTo(taro).at(-1)!;
+    await invoke(taro, 'stamp.send', {
+      requestId: requestIdIn(form),
+      recipientIds: hanako.aadObjectId,
+      kindCode: 'nice',
+    });
+    const isStamp = (card: string) => card.includes('stamp.reply');
+    await waitFor(() => cardsTo(hanako).find(isStamp));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(cardsTo(hanako).filter(isStamp)).toHaveLength(1);
+    const throttled = stub.requests.filter(
+      (request) => request.conversationId === hanako.conversationId && request.status === 429,
+    );
+    expect(throttled).toHaveLength(1);
+    const delivered = stub.requests.find(
+      (request) =>
+        request.conversationId === hanako.conversationId &&
+        request.status < 300 &&
+        request.at > throttled[0]!.at,
+    );
+    expect(delivered!.at - throttled[0]!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it('refuses an unsigned request with 401 and stores nothing', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/messages',
+      payload: activity(taro, 'installation-update-add'),
+    });
+    expect(response.statusCode).toBe(401);
+    const [row] = await queryRows<{ n: number }>(
+      (await getTestDatabase()).db,
+      sql`select count(*)::int as n from users`,
+    );
+    expect(row!.n).toBe(0);
+  });
+});
