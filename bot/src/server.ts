@@ -6,7 +6,7 @@ import { createConversationHandler } from './conversation/conversation-handler';
 import type { DatabaseHandle } from './data/database';
 import { createGraphDirectory } from './graph/graph-directory';
 import { createWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from './jobs/worker-runtime';
-import type { DirectoryLookup } from './services/teams-contact-service';
+import type { AppInstaller, DirectoryLookup } from './services/teams-contact-service';
 import { createTeamsRuntime, type TeamsRuntimeOptions } from './teams/teams-runtime';
 
 export interface ServerOverrides {
@@ -16,6 +16,8 @@ export interface ServerOverrides {
   worker?: Partial<Omit<WorkerRuntimeOptions, 'database' | 'sender' | 'runWorker'>>;
   /** The directory; defaults to Microsoft Graph when GRAPH_ENABLED=true. */
   directory?: DirectoryLookup;
+  /** Proactive installation; defaults to Microsoft Graph when GRAPH_ENABLED=true and TEAMS_APP_ID is set. */
+  installer?: AppInstaller;
 }
 
 /**
@@ -36,15 +38,26 @@ export const createServer = async (
     runWorker: config.workerInProcess,
     sender: teams.sender,
   });
-  const directory = overrides.directory ?? graphDirectoryOf(config);
+  const graph = graphDirectoryOf(config);
+  const directory = overrides.directory ?? graph;
+  const installer =
+    overrides.installer ?? (graph?.installForUser ? { installForUser: graph.installForUser } : undefined);
+  let log: FastifyInstance['log'] | undefined;
   const handler = createConversationHandler({
     db: database.db,
     notifications: jobs.notifications,
     ...(directory ? { directory } : {}),
+    ...(installer ? { installer } : {}),
+    onBackgroundError: (error, context) =>
+      log?.warn(
+        { reason: error instanceof Error ? error.message.split('\n')[0] : String(error) },
+        `${context} failed`,
+      ),
     links: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl },
     newRequestId: randomUUID,
   });
   const app = await buildApp({ config, database, teams: { runtime: teams, handler } });
+  log = app.log;
   await jobs.start(app.log);
   // After the server stopped accepting and finished in-flight requests: jobs in hand finish or go back.
   app.addHook('onClose', async () => {
@@ -53,7 +66,7 @@ export const createServer = async (
   return { app, jobs };
 };
 
-const graphDirectoryOf = (config: Config): DirectoryLookup | undefined => {
+const graphDirectoryOf = (config: Config): (DirectoryLookup & Partial<AppInstaller>) | undefined => {
   if (!config.graph.enabled) return undefined;
   const { appId, tenantId, appPassword } = config.bot;
   if (!appId || !tenantId || !appPassword) return undefined;
@@ -63,5 +76,6 @@ const graphDirectoryOf = (config: Config): DirectoryLookup | undefined => {
     clientSecret: appPassword,
     authorityHost: config.graph.authorityHost,
     baseUrl: config.graph.baseUrl,
+    teamsAppId: config.teamsAppId,
   });
 };

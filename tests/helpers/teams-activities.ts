@@ -17,7 +17,11 @@ export const incoming = (
     | { kind: 'installed' | 'uninstalled' | 'botAdded' }
     | { kind: 'message'; text: string }
     | { kind: 'cardAction' | 'submit'; verb: string; data?: Record<string, unknown> },
-  options: { conversationType?: 'personal' | 'groupChat' | 'channel'; conversationId?: string } = {},
+  options: {
+    conversationType?: 'personal' | 'groupChat' | 'channel';
+    conversationId?: string;
+    channelId?: string;
+  } = {},
 ): IncomingActivity => {
   activityCounter += 1;
   const conversationType = options.conversationType ?? 'personal';
@@ -38,7 +42,7 @@ export const incoming = (
       user: { id: `29:${person.aadObjectId}`, name: person.name, aadObjectId: person.aadObjectId },
       bot: { id: '28:bot', name: '職員提案' },
       conversation: { id: conversationId, conversationType, tenantId },
-      channelId: 'msteams',
+      channelId: options.channelId ?? 'msteams',
       serviceUrl: 'https://smba.trafficmanager.net/jp/',
     },
   };

@@ -325,6 +325,55 @@ describe('conversation', () => {
     expect(await count('stamps')).toBe(2);
   });
 
+  it('asks Graph to install the app for recipients who do not have it', async () => {
+    await withDivision(taro);
+    await withDivision(hanako);
+    const installs: string[] = [];
+    const withInstaller = createConversationHandler({
+      db: ctx.db,
+      notifications,
+      installer: {
+        installForUser: async (id) => {
+          installs.push(id);
+          return 'installed';
+        },
+      },
+      links: {},
+      newRequestId: () => 'req-install-000001',
+    });
+    const form = firstCard(await withInstaller(incoming(taro, { kind: 'message', text: 'スタンプ' })));
+    await withInstaller(
+      incoming(taro, {
+        kind: 'cardAction',
+        verb: 'stamp.send',
+        data: {
+          ...dataOf(form, 'stamp.send'),
+          recipientIds: `${hanako.aadObjectId},${stranger}`,
+          kindCode: 'great',
+        },
+      }),
+    );
+    expect(installs).toEqual([stranger]);
+  });
+
+  it('offers known colleagues instead of the people picker outside Teams', async () => {
+    await withDivision(taro);
+    await withDivision(hanako, '総務課');
+    const inTeams = cardTexts(
+      firstCard(await handler()(incoming(taro, { kind: 'message', text: 'スタンプ' }))),
+    );
+    expect(inTeams).toContain('graph.microsoft.com/users');
+    const elsewhere = cardTexts(
+      firstCard(
+        await handler()(incoming(taro, { kind: 'message', text: 'スタンプ' }, { channelId: 'emulator' })),
+      ),
+    );
+    expect(elsewhere).not.toContain('graph.microsoft.com/users');
+    expect(elsewhere).toContain('周南 花子（総務課）');
+    expect(elsewhere).toContain(hanako.aadObjectId);
+    expect(elsewhere).not.toContain(taro.aadObjectId);
+  });
+
   it('lets a recipient thank the sender in one click', async () => {
     await withDivision(taro);
     await withDivision(hanako);

@@ -1,7 +1,7 @@
 import type { Actor } from '#shared';
 import type { Database } from '../data/database';
 import type { UserRow } from '../data/schema/index';
-import type { DirectoryLookup } from '../services/teams-contact-service';
+import type { AppInstaller, DirectoryLookup } from '../services/teams-contact-service';
 import type { NotificationPort } from '../services/notification-port';
 import type { IncomingActivity } from './activity';
 
@@ -11,6 +11,10 @@ export interface ConversationDeps {
   notifications: NotificationPort;
   /** Microsoft Graph when configured; without it users pick their division once. */
   directory?: DirectoryLookup;
+  /** Proactive installation (Graph) for recipients who have not installed the app. */
+  installer?: AppInstaller;
+  /** Problems of background work that no user waits for (a failed proactive install). */
+  onBackgroundError?: (error: unknown, context: string) => void;
   links: { teamsAppId?: string | undefined; publicUrl?: string | undefined };
   newRequestId: () => string;
   now?: () => Date;

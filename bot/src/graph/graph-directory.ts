@@ -12,7 +12,7 @@ import {
   type Context,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
-import type { DirectoryLookup } from '../services/teams-contact-service';
+import type { AppInstaller, DirectoryLookup } from '../services/teams-contact-service';
 
 export interface GraphDirectoryOptions {
   tenantId: string;
@@ -22,6 +22,8 @@ export interface GraphDirectoryOptions {
   authorityHost: string;
   /** https://graph.microsoft.com (or a sovereign cloud's). */
   baseUrl: string;
+  /** The Teams app's manifest id, for proactive installation; none = no installation. */
+  teamsAppId?: string | undefined;
   /**
    * The network edge, for both the token and the Graph requests. Defaults to the platform's own;
    * replaced only to reach local stand-ins of Entra ID and Graph in tests.
@@ -61,7 +63,9 @@ const fetchHandler = (fetchImpl: typeof fetch): Middleware => ({
  * application permission User.Read.All): a user's `department` becomes their division.
  * MSAL caches the app token in memory until shortly before it expires.
  */
-export const createGraphDirectory = (options: GraphDirectoryOptions): DirectoryLookup => {
+export const createGraphDirectory = (
+  options: GraphDirectoryOptions,
+): DirectoryLookup & Partial<AppInstaller> => {
   const fetchImpl = options.fetch ?? fetch;
   const msal = new ConfidentialClientApplication({
     auth: {
@@ -95,15 +99,45 @@ export const createGraphDirectory = (options: GraphDirectoryOptions): DirectoryL
     defaultVersion: 'v1.0',
     middleware: middleware[0]!,
   });
-  return {
-    getDepartment: async (aadObjectId) => {
-      const user = (await client
-        .api(`/users/${encodeURIComponent(aadObjectId)}`)
-        .select('department')
-        .get()) as {
-        department?: string | null;
-      };
-      return user.department ?? null;
-    },
+  const getDepartment = async (aadObjectId: string): Promise<string | null> => {
+    const user = (await client
+      .api(`/users/${encodeURIComponent(aadObjectId)}`)
+      .select('department')
+      .get()) as {
+      department?: string | null;
+    };
+    return user.department ?? null;
   };
+  if (!options.teamsAppId) return { getDepartment };
+  const teamsAppId = options.teamsAppId;
+
+  // The organisation's app catalog knows the app under its own id; the manifest id is its externalId.
+  let catalogId: string | undefined;
+  const findCatalogId = async (): Promise<string> => {
+    if (catalogId) return catalogId;
+    const found = (await client
+      .api('/appCatalogs/teamsApps')
+      .filter(`externalId eq '${teamsAppId.replaceAll("'", "''")}'`)
+      .select('id')
+      .get()) as { value?: { id: string }[] };
+    const id = found.value?.[0]?.id;
+    if (!id) throw new Error('The Teams app is not in the organisation app catalog');
+    catalogId = id;
+    return id;
+  };
+
+  /** Application permission TeamsAppInstallation.ReadWriteSelfForUser.All: installs this app only. */
+  const installForUser = async (aadObjectId: string): Promise<'installed' | 'already_installed'> => {
+    const appId = await findCatalogId();
+    try {
+      await client.api(`/users/${encodeURIComponent(aadObjectId)}/teamwork/installedApps`).post({
+        'teamsApp@odata.bind': `${options.baseUrl.replace(/\/$/, '')}/v1.0/appCatalogs/teamsApps/${appId}`,
+      });
+      return 'installed';
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 409) return 'already_installed';
+      throw error;
+    }
+  };
+  return { getDepartment, installForUser };
 };

@@ -10,6 +10,7 @@ import type { Database } from '../data/database';
 import { findDivisions } from '../data/repositories/divisions-repository';
 import { findPriorityProjects } from '../data/repositories/priority-projects-repository';
 import { findStampKinds } from '../data/repositories/stamps-repository';
+import { findColleaguesForPicker } from '../data/repositories/users-repository';
 
 export interface Choice {
   value: string;
@@ -36,3 +37,17 @@ export const getActiveStampKinds = async (db: Database): Promise<StampKind[]> =>
 
 export const getDivisionChoices = async (db: Database): Promise<Choice[]> =>
   (await findDivisions(db)).map((division) => ({ value: division.id, label: division.name }));
+
+/** Up to 100 colleagues for the stamp form's fallback list (no people picker outside Teams). */
+export const getColleagueChoices = async (
+  db: Database,
+  user: { id: string; divisionId: string | null },
+): Promise<Choice[]> =>
+  (
+    await findColleaguesForPicker(db, { excludeUserId: user.id, divisionId: user.divisionId, limit: 100 })
+  ).map((colleague) => ({
+    value: colleague.aadObjectId,
+    label: colleague.divisionName
+      ? `${colleague.displayName}（${colleague.divisionName}）`
+      : colleague.displayName,
+  }));

@@ -23,6 +23,7 @@ export interface SendStampsCommand {
 
 export interface StampRecipientResult {
   userId: string;
+  aadObjectId: string | null;
   name: string;
   /** queued: they have the app and get it now; pending: delivered once they install the app. */
   delivery: 'queued' | 'pending';
@@ -119,6 +120,7 @@ export const sendStamps = async (
       message: input.message ?? null,
       recipients: stored.map((stamp) => ({
         userId: stamp.recipientId,
+        aadObjectId: byId.get(stamp.recipientId)?.aadObjectId ?? null,
         name: byId.get(stamp.recipientId)?.displayName ?? unknownUserName,
         delivery: reachable.has(stamp.recipientId) ? 'queued' : 'pending',
       })),

@@ -20,6 +20,14 @@ export interface DirectoryLookup {
   getDepartment(aadObjectId: string): Promise<string | null>;
 }
 
+/**
+ * Installs the app for someone who has not installed it (Microsoft Graph, when configured), so what
+ * waits for them (a stamp) can be delivered: the install makes Teams announce the new conversation.
+ */
+export interface AppInstaller {
+  installForUser(aadObjectId: string): Promise<'installed' | 'already_installed'>;
+}
+
 export interface TeamsContact {
   aadObjectId: string;
   tenantId: string | null;

@@ -1,6 +1,6 @@
 import { AppError, isAppError } from '#shared';
 import { stampFormCard, stampSentCard } from '../../cards/index';
-import { getActiveStampKinds } from '../../services/catalog-service';
+import { getActiveStampKinds, getColleagueChoices } from '../../services/catalog-service';
 import { findStampForReply, sendStamps } from '../../services/stamp-service';
 import type { TurnOutcome } from '../activity';
 import { fieldErrors, requestIdOf, stringField } from '../card-data';
@@ -14,17 +14,30 @@ const stampValues = (data: Record<string, unknown>): Record<string, string> =>
     stampFields.flatMap((field) => (stringField(data, field) ? [[field, stringField(data, field)!]] : [])),
   );
 
+/** Teams' people picker searches the directory; other clients get a list of known colleagues. */
+const hasPeoplePicker = (turn: Turn): boolean => turn.activity.reference.channelId === 'msteams';
+
 const renderStampForm = async (
   turn: Turn,
   options: { requestId: string; values?: Record<string, string>; errors?: Record<string, string> },
-) =>
-  stampFormCard({
+) => {
+  const peoplePicker = hasPeoplePicker(turn);
+  return stampFormCard({
     requestId: options.requestId,
     kinds: await getActiveStampKinds(turn.deps.db),
     values: options.values ?? {},
     errors: options.errors ?? {},
-    peoplePicker: true,
+    peoplePicker,
+    ...(peoplePicker
+      ? {}
+      : {
+          fallbackRecipients: (await getColleagueChoices(turn.deps.db, turn.user)).map((choice) => ({
+            id: choice.value,
+            label: choice.label,
+          })),
+        }),
   });
+};
 
 export const showStampForm = async (turn: Turn): Promise<TurnOutcome> =>
   respond(turn, await renderStampForm(turn, { requestId: turn.deps.newRequestId() }));
@@ -39,6 +52,21 @@ const sentCard = (result: Awaited<ReturnType<typeof sendStamps>>) =>
     })),
   });
 
+/**
+ * Recipients without the app get it installed through Graph when configured; Teams then announces
+ * the new chat and the waiting stamp goes out. The sender's answer does not wait for Graph.
+ */
+const installForPendingRecipients = (turn: Turn, result: Awaited<ReturnType<typeof sendStamps>>): void => {
+  const installer = turn.deps.installer;
+  if (!installer) return;
+  for (const recipient of result.recipients) {
+    if (recipient.delivery !== 'pending' || !recipient.aadObjectId) continue;
+    installer
+      .installForUser(recipient.aadObjectId)
+      .catch((error: unknown) => turn.deps.onBackgroundError?.(error, 'proactive app installation'));
+  }
+};
+
 /** 「送る」: stores and queues the stamps; invalid input keeps the form with messages. */
 export const sendStampFromCard = async (turn: Turn, data: Record<string, unknown>): Promise<TurnOutcome> => {
   const values = stampValues(data);
@@ -52,6 +80,7 @@ export const sendStampFromCard = async (turn: Turn, data: Record<string, unknown
       requestId,
       ...(turn.deps.now ? { now: turn.deps.now() } : {}),
     });
+    installForPendingRecipients(turn, result);
     return respond(turn, sentCard(result));
   } catch (error) {
     if (isAppError(error) && error.code === 'VALIDATION') {

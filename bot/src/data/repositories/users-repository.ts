@@ -1,8 +1,8 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import { AppError, type Role } from '#shared';
 import { chunk } from '../chunk';
 import type { Executor } from '../database';
-import { users, type UserRow } from '../schema/index';
+import { divisions, users, type UserRow } from '../schema/index';
 
 export interface TeamsIdentity {
   aadObjectId: string;
@@ -192,4 +192,25 @@ export const markDivisionChecked = async (
     .update(users)
     .set({ divisionId, divisionCheckedAt: checkedAt, updatedAt: sql`now()` })
     .where(eq(users.id, id));
+};
+
+/**
+ * Colleagues who have used the app (they have an Entra id), for the stamp form when Teams' people
+ * picker is not available: the sender's own division first, then by name.
+ */
+export const findColleaguesForPicker = async (
+  db: Executor,
+  options: { excludeUserId: string; divisionId: string | null; limit: number },
+): Promise<{ aadObjectId: string; displayName: string; divisionName: string | null }[]> => {
+  const rows = await db
+    .select({ aadObjectId: users.aadObjectId, displayName: users.displayName, divisionName: divisions.name })
+    .from(users)
+    .leftJoin(divisions, eq(divisions.id, users.divisionId))
+    .where(and(isNotNull(users.aadObjectId), ne(users.id, options.excludeUserId)))
+    .orderBy(
+      options.divisionId ? sql`(${users.divisionId} = ${options.divisionId}) desc nulls last` : sql`1`,
+      asc(users.displayName),
+    )
+    .limit(options.limit);
+  return rows.flatMap((row) => (row.aadObjectId ? [{ ...row, aadObjectId: row.aadObjectId }] : []));
 };
