@@ -42,14 +42,13 @@ export const createServer = async (
   const directory = overrides.directory ?? graph;
   const installer =
     overrides.installer ?? (graph?.installForUser ? { installForUser: graph.installForUser } : undefined);
-  let log: FastifyInstance['log'] | undefined;
   const handler = createConversationHandler({
     db: database.db,
     notifications: jobs.notifications,
     ...(directory ? { directory } : {}),
     ...(installer ? { installer } : {}),
     onBackgroundError: (error, context) =>
-      log?.warn(
+      app.log.warn(
         { reason: error instanceof Error ? error.message.split('\n')[0] : String(error) },
         `${context} failed`,
       ),
@@ -57,7 +56,6 @@ export const createServer = async (
     newRequestId: randomUUID,
   });
   const app = await buildApp({ config, database, teams: { runtime: teams, handler } });
-  log = app.log;
   await jobs.start(app.log);
   // After the server stopped accepting and finished in-flight requests: jobs in hand finish or go back.
   app.addHook('onClose', async () => {
