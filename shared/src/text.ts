@@ -41,3 +41,7 @@ export const clearableTextField = (label: string, max: number) =>
     .union([textField(label, max), z.null()])
     .transform((value) => (value ? value : null))
     .optional();
+
+/** A UUID (Entra object ids and our own ids), checked before it reaches a uuid column. */
+export const isUuid = (value: string): boolean =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

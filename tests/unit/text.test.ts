@@ -152,3 +152,20 @@ describe('optionalTextField', () => {
     expect(schema.parse({ note: '' })).toEqual({ note: undefined });
   });
 });
+
+describe('isUuid', () => {
+  it('accepts UUIDs in either case and refuses anything else', async () => {
+    const { isUuid } = await import('#shared');
+    expect(isUuid('5d2e8c1a-3b4f-4a6d-9e7c-2f1a0b3c4d5e')).toBe(true);
+    expect(isUuid('5D2E8C1A-3B4F-4A6D-9E7C-2F1A0B3C4D5E')).toBe(true);
+    for (const bad of [
+      '',
+      '5d2e8c1a3b4f4a6d9e7c2f1a0b3c4d5e',
+      '5d2e8c1a-3b4f-4a6d-9e7c-2f1a0b3c4d5',
+      "x' or '1'='1",
+      '29:abc',
+    ]) {
+      expect(isUuid(bad), bad).toBe(false);
+    }
+  });
+});

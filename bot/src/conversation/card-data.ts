@@ -20,3 +20,15 @@ export const fieldErrors = (details: { path: string; message: string }[]): Recor
   Object.fromEntries(
     details.filter((detail) => detail.path).map((detail) => [detail.path.split('.')[0]!, detail.message]),
   );
+
+/** Every typed value of the given inputs, as strings, so a re-rendered form keeps what the user wrote. */
+export const formValues = (
+  data: Record<string, unknown>,
+  fields: readonly string[],
+): Record<string, string> =>
+  Object.fromEntries(
+    fields.flatMap((field) => {
+      const value = stringField(data, field);
+      return value ? [[field, value]] : [];
+    }),
+  );

@@ -14,12 +14,12 @@ import { parseCommand } from './commands';
 import type { ConversationDeps, Turn } from './conversation-context';
 import {
   checkSimilarProposals,
-  respond,
   showMyProposals,
   showProposalForm,
   submitProposalFromCard,
 } from './actions/proposal-actions';
 import { replyToStamp, sendStampFromCard, showStampForm } from './actions/stamp-actions';
+import { respond } from './respond';
 
 type CardActionHandler = (turn: Turn, data: Record<string, unknown>) => Promise<TurnOutcome>;
 

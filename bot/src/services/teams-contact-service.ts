@@ -1,4 +1,4 @@
-import { AppError, type Actor, type Role } from '#shared';
+import { AppError, isUuid, type Actor, type Role } from '#shared';
 import type { Database, Executor } from '../data/database';
 import {
   deactivateConversationReference,
@@ -117,9 +117,7 @@ export const ensureTeamsUsers = async (
   aadObjectIds: string[],
   field = 'coProposerIds',
 ): Promise<UserRow[]> => {
-  const valid = aadObjectIds.filter((id) =>
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id),
-  );
+  const valid = aadObjectIds.filter(isUuid);
   if (valid.length !== aadObjectIds.length) {
     throw new AppError('VALIDATION', {
       userMessage: '利用者の指定が正しくありません。',

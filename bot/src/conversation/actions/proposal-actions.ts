@@ -5,6 +5,7 @@ import {
   proposalConfirmationCard,
   proposalDeepLink,
   proposalFormCard,
+  proposalFormFields,
 } from '../../cards/index';
 import { getDivisionChoices, getProposalFormOptions } from '../../services/catalog-service';
 import {
@@ -15,30 +16,9 @@ import {
 } from '../../services/proposal-service';
 import { ensureTeamsUsers } from '../../services/teams-contact-service';
 import type { TurnOutcome } from '../activity';
-import { fieldErrors, isTrue, requestIdOf, stringField } from '../card-data';
+import { fieldErrors, formValues, isTrue, requestIdOf, stringField } from '../card-data';
 import type { Turn } from '../conversation-context';
-
-const formFields = [
-  'title',
-  'body',
-  'category',
-  'expectedEffect',
-  'coProposerIds',
-  'priorityProjectIds',
-] as const;
-
-/** Every typed value, as strings, so a re-rendered form keeps what the user wrote. */
-const formValues = (data: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(
-    formFields.flatMap((field) => (stringField(data, field) ? [[field, stringField(data, field)!]] : [])),
-  );
-
-const card = (outcome: TurnOutcome['cardResponse']): TurnOutcome =>
-  outcome ? { replies: [], cardResponse: outcome } : { replies: [] };
-
-/** In a card action the new card replaces the old one; after a text command it is a new message. */
-export const respond = (turn: Turn, adaptiveCard: NonNullable<TurnOutcome['cardResponse']>): TurnOutcome =>
-  turn.activity.kind === 'cardAction' ? card(adaptiveCard) : { replies: [{ card: adaptiveCard }] };
+import { respond } from '../respond';
 
 const renderForm = async (
   turn: Turn,
@@ -92,7 +72,7 @@ export const checkSimilarProposals = async (
   turn: Turn,
   data: Record<string, unknown>,
 ): Promise<TurnOutcome> => {
-  const values = formValues(data);
+  const values = formValues(data, proposalFormFields);
   const requestId = requestIdOf(data) ?? turn.deps.newRequestId();
   return respond(turn, await renderForm(turn, { requestId, values, similar: await similarOf(turn, values) }));
 };
@@ -120,7 +100,7 @@ export const submitProposalFromCard = async (
   data: Record<string, unknown>,
 ): Promise<TurnOutcome> => {
   const requestId = requestIdOf(data);
-  const values = formValues(data);
+  const values = formValues(data, proposalFormFields);
   if (!requestId)
     return respond(turn, await renderForm(turn, { requestId: turn.deps.newRequestId(), values }));
   const already = await findProposalByRequestId(turn.deps.db, requestId);

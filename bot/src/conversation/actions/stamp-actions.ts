@@ -1,18 +1,11 @@
 import { AppError, isAppError } from '#shared';
-import { stampFormCard, stampSentCard } from '../../cards/index';
+import { stampFormCard, stampFormFields, stampSentCard } from '../../cards/index';
 import { getActiveStampKinds, getColleagueChoices } from '../../services/catalog-service';
 import { findStampForReply, sendStamps } from '../../services/stamp-service';
 import type { TurnOutcome } from '../activity';
-import { fieldErrors, requestIdOf, stringField } from '../card-data';
+import { fieldErrors, formValues, requestIdOf, stringField } from '../card-data';
 import type { Turn } from '../conversation-context';
-import { respond } from './proposal-actions';
-
-const stampFields = ['recipientIds', 'kindCode', 'message'] as const;
-
-const stampValues = (data: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(
-    stampFields.flatMap((field) => (stringField(data, field) ? [[field, stringField(data, field)!]] : [])),
-  );
+import { respond } from '../respond';
 
 /** Teams' people picker searches the directory; other clients get a list of known colleagues. */
 const hasPeoplePicker = (turn: Turn): boolean => turn.activity.reference.channelId === 'msteams';
@@ -69,7 +62,7 @@ const installForPendingRecipients = (turn: Turn, result: Awaited<ReturnType<type
 
 /** 「送る」: stores and queues the stamps; invalid input keeps the form with messages. */
 export const sendStampFromCard = async (turn: Turn, data: Record<string, unknown>): Promise<TurnOutcome> => {
-  const values = stampValues(data);
+  const values = formValues(data, stampFormFields);
   const requestId = requestIdOf(data);
   if (!requestId)
     return respond(turn, await renderStampForm(turn, { requestId: turn.deps.newRequestId(), values }));

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from '
 import { alias } from 'drizzle-orm/pg-core';
 import {
   AppError,
+  isUuid,
   type BlockReason,
   type Horizon,
   type ProposalCategory,
@@ -417,6 +418,3 @@ export const loadProposalDtos = async (db: Executor, ids: string[]): Promise<Pro
   );
   return ids.flatMap((id) => byId.get(id) ?? []);
 };
-
-export const isUuid = (value: string): boolean =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

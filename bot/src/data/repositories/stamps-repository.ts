@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import type { StampKind, StampPurpose } from '#shared';
+import { isUuid, type StampKind, type StampPurpose } from '#shared';
 import { chunk } from '../chunk';
 import type { Executor } from '../database';
 import { stampKinds, stamps } from '../schema/index';
@@ -41,7 +41,7 @@ export const findStampsByRequestId = async (db: Executor, requestId: string) =>
   db.select().from(stamps).where(eq(stamps.requestId, requestId));
 
 export const findStampById = async (db: Executor, id: string) => {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const [row] = await db.select().from(stamps).where(eq(stamps.id, id));
   return row;
 };
