@@ -46,6 +46,17 @@ const EnvSchema = z.object({
   GRAPH_BASE_URL: z.preprocess(emptyAsUndefined, z.url().default('https://graph.microsoft.com')),
   GRAPH_AUTHORITY_HOST: z.preprocess(emptyAsUndefined, z.url().default('https://login.microsoftonline.com')),
   WORKER_IN_PROCESS: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true')),
+  AUTH_MODE: z.preprocess(emptyAsUndefined, z.enum(['entra', 'development']).default('entra')),
+  AUTH_TENANT_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
+  AUTH_AUDIENCES: z.preprocess(emptyAsUndefined, z.string().optional()),
+  AUTH_JWKS_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  AUTH_OFFICE_ROLE: z.preprocess(emptyAsUndefined, z.string().default('Office')),
+  AUTH_ADMIN_ROLE: z.preprocess(emptyAsUndefined, z.string().default('Admin')),
+  AUTH_OFFICE_GROUP_IDS: z.preprocess(emptyAsUndefined, z.string().optional()),
+  SECRET_DEV_AUTH_KEY: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
 });
 
 export interface Config {
@@ -67,6 +78,26 @@ export interface Config {
   graph: { enabled: boolean; baseUrl: string; authorityHost: string };
   /** Run the notification worker inside the web process (default) or only in `npm run worker`. */
   workerInProcess: boolean;
+  auth: AuthConfig;
+}
+
+/** How the tab API authenticates people (Teams SSO tokens, or demo sign-in during development). */
+export interface AuthConfig {
+  /** `entra`: Entra ID access tokens only. `development`: demo sign-in (refused in production). */
+  mode: 'entra' | 'development';
+  /** The tenant whose tokens are accepted (`tid` and issuer); defaults to BOT_TENANT_ID. */
+  tenantId: string | undefined;
+  /** Accepted `aud` values: the `api://…/botid-<id>` URI and the client id. */
+  audiences: string[];
+  /** Where the signing keys are fetched; defaults to the tenant's v2.0 discovery keys. */
+  jwksUrl: string | undefined;
+  /** App role values (in the `roles` claim) that grant office / admin. */
+  officeRole: string;
+  adminRole: string;
+  /** Entra group object ids (in the `groups` claim) whose members are office. */
+  officeGroupIds: string[];
+  /** HS256 key for development sign-in tokens; a random per-process key when absent. */
+  devKey: string | undefined;
 }
 
 export interface BotConfig {
@@ -103,7 +134,25 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
     tokenIssuer: e.BOT_TOKEN_ISSUER,
   };
-  if (e.NODE_ENV === 'production') assertProductionBot(bot);
+  const authTenantId = e.AUTH_TENANT_ID ?? e.BOT_TENANT_ID;
+  const auth: AuthConfig = {
+    mode: e.AUTH_MODE,
+    tenantId: authTenantId,
+    audiences: e.AUTH_AUDIENCES ? splitList(e.AUTH_AUDIENCES) : defaultAudiences(e.BOT_APP_ID, e.PUBLIC_URL),
+    jwksUrl:
+      e.AUTH_JWKS_URL ??
+      (authTenantId
+        ? `https://login.microsoftonline.com/${encodeURIComponent(authTenantId)}/discovery/v2.0/keys`
+        : undefined),
+    officeRole: e.AUTH_OFFICE_ROLE,
+    adminRole: e.AUTH_ADMIN_ROLE,
+    officeGroupIds: splitList(e.AUTH_OFFICE_GROUP_IDS ?? ''),
+    devKey: e.SECRET_DEV_AUTH_KEY,
+  };
+  if (e.NODE_ENV === 'production') {
+    assertProductionBot(bot);
+    assertProductionAuth(auth);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -124,7 +173,31 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       authorityHost: e.GRAPH_AUTHORITY_HOST,
     },
     workerInProcess: e.WORKER_IN_PROCESS === 'true',
+    auth,
   };
+};
+
+const splitList = (value: string): string[] =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+/** Teams SSO for a bot + tab app: `api://<host>/botid-<bot id>` and the bot's client id. */
+const defaultAudiences = (botAppId: string | undefined, publicUrl: string | undefined): string[] => {
+  if (!botAppId) return [];
+  const host = publicUrl ? new URL(publicUrl).host : undefined;
+  return [...(host ? [`api://${host}/botid-${botAppId}`] : []), botAppId];
+};
+
+/** Demo sign-in lets anyone be anyone: never in production. Entra mode needs a tenant and audiences. */
+const assertProductionAuth = (auth: AuthConfig): void => {
+  const problems: string[] = [];
+  if (auth.mode === 'development') problems.push('AUTH_MODE=development is not allowed in production');
+  if (!auth.tenantId) problems.push('AUTH_TENANT_ID (or BOT_TENANT_ID) is required for the tab API');
+  if (auth.audiences.length === 0)
+    problems.push('AUTH_AUDIENCES (or BOT_APP_ID) is required for the tab API');
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
 };
 
 /**

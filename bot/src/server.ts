@@ -55,7 +55,12 @@ export const createServer = async (
     links: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl },
     newRequestId: randomUUID,
   });
-  const app = await buildApp({ config, database, teams: { runtime: teams, handler } });
+  const app = await buildApp({
+    config,
+    database,
+    teams: { runtime: teams, handler },
+    notifications: jobs.notifications,
+  });
   await jobs.start(app.log);
   // After the server stopped accepting and finished in-flight requests: jobs in hand finish or go back.
   app.addHook('onClose', async () => {

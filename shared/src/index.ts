@@ -8,3 +8,6 @@ export * from './stamp-kind';
 export * from './text';
 export * from './roles';
 export * from './validation';
+export * from './dashboard';
+export * from './priority-project';
+export * from './proposal-api';

@@ -189,10 +189,14 @@ describe('the bot end to end', () => {
     expect(cardsTo(jiro)).toEqual([]);
     await install(jiro);
     await waitFor(() => cardsTo(jiro).find((card) => card.includes('いつもありがとうございます')));
-    const deliveries = await queryRows<{ status: string }>(
-      (await getTestDatabase()).db,
-      sql`select status from notification_deliveries order by status`,
-    );
+    // The sent-marker is written right after Teams accepted the message.
+    const deliveries = await waitFor(async () => {
+      const rows = await queryRows<{ status: string }>(
+        (await getTestDatabase()).db,
+        sql`select status from notification_deliveries order by status`,
+      );
+      return rows.every((row) => row.status === 'sent') ? rows : undefined;
+    });
     expect(deliveries).toEqual([{ status: 'sent' }, { status: 'sent' }]);
   });
 

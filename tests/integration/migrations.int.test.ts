@@ -39,7 +39,7 @@ describe('migrations', () => {
         database.db,
         sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
       );
-      expect(applied!.n).toBe(5);
+      expect(applied!.n).toBe(6);
     } finally {
       await database.close();
     }

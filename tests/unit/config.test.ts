@@ -67,6 +67,47 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ ...production, SECRET_BOT_APP_PASSWORD: '', BOT_APP_TYPE: 'UserAssignedMSI' }).bot.appType,
     ).toBe('UserAssignedMSI');
-    expect(() => loadConfig({ ...production, BOT_TENANT_ID: '', BOT_APP_TYPE: 'MultiTenant' })).not.toThrow();
+    expect(() =>
+      loadConfig({
+        ...production,
+        BOT_TENANT_ID: '',
+        BOT_APP_TYPE: 'MultiTenant',
+        AUTH_TENANT_ID: '9a3c1f2e-5b7d-4e1a-8c2f-0d6e4b7a1c30',
+      }),
+    ).not.toThrow();
+  });
+
+  it('configures the tab API for Teams SSO, with defaults from the bot registration', () => {
+    const config = loadConfig({ ...production, PUBLIC_URL: 'https://proposals.example.jp' });
+    expect(config.auth).toMatchObject({
+      mode: 'entra',
+      tenantId: production.BOT_TENANT_ID,
+      audiences: [`api://proposals.example.jp/botid-${production.BOT_APP_ID}`, production.BOT_APP_ID],
+      jwksUrl: `https://login.microsoftonline.com/${production.BOT_TENANT_ID}/discovery/v2.0/keys`,
+      officeRole: 'Office',
+      adminRole: 'Admin',
+      officeGroupIds: [],
+    });
+    const custom = loadConfig({
+      ...production,
+      AUTH_TENANT_ID: 'tenant-b',
+      AUTH_AUDIENCES: 'api://a/botid-1, client-1',
+      AUTH_OFFICE_GROUP_IDS: 'g1,g2',
+    });
+    expect(custom.auth).toMatchObject({
+      tenantId: 'tenant-b',
+      audiences: ['api://a/botid-1', 'client-1'],
+      officeGroupIds: ['g1', 'g2'],
+    });
+  });
+
+  it('refuses the development sign-in in production', () => {
+    expect(() => loadConfig({ ...production, AUTH_MODE: 'development' })).toThrow(
+      /AUTH_MODE=development is not allowed in production/,
+    );
+    expect(loadConfig({ NODE_ENV: 'development', AUTH_MODE: 'development' }).auth.mode).toBe('development');
+    expect(() => loadConfig({ ...production, BOT_APP_TYPE: 'MultiTenant', BOT_TENANT_ID: '' })).toThrow(
+      /AUTH_TENANT_ID/,
+    );
   });
 });

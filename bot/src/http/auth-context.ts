@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError, type Actor } from '#shared';
+import { AppError, hasRole, type Actor, type Role } from '#shared';
 
 /** The signed-in person behind a tab API request, set by the auth plugin. */
 export interface AuthenticatedActor extends Actor {
@@ -15,6 +15,14 @@ declare module 'fastify' {
 
 /** Routes call this first; the services then check what this actor may do. */
 export const requireActor = (request: FastifyRequest): AuthenticatedActor => {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED', { message: 'No authenticated actor on the request' });
+  if (!request.actor)
+    throw new AppError('UNAUTHENTICATED', { message: 'No authenticated actor on the request' });
   return request.actor;
+};
+
+/** For routes whose whole purpose belongs to a role (e.g. the CSV export); services check the rest. */
+export const requireRole = (request: FastifyRequest, role: Role): AuthenticatedActor => {
+  const actor = requireActor(request);
+  if (!hasRole(actor, role)) throw new AppError('FORBIDDEN', { message: `Requires the ${role} role` });
+  return actor;
 };

@@ -5,6 +5,7 @@ import {
   canTriage,
   fiscalYearOf,
   formatProposalNumber,
+  isUuid,
   parseWith,
   ProposalInputSchema,
   ProposalTriageSchema,
@@ -35,6 +36,7 @@ import {
   insertProposal,
   loadProposalDtos,
   nextProposalSequence,
+  removeProjectLinks,
   updateProposalIfVersion,
   type ProposalListFilter,
   type ProposalPageRequest,
@@ -381,4 +383,205 @@ export const findProposalByRequestId = async (
 ): Promise<ProposalDto | undefined> => {
   const existing = await findProposalByClientRequestId(db, requestId);
   return existing ? loadDto(db, existing.id) : undefined;
+};
+
+export interface MergeProposalsCommand {
+  actor: Actor;
+  /** The duplicate, which becomes 統合. */
+  proposalId: string;
+  /** The version of the duplicate the office saw. */
+  expectedVersion: number;
+  /** The proposal that absorbs it. */
+  intoId: string;
+  comment?: string | null;
+}
+
+/**
+ * 統合: a duplicate becomes `merged` into another open proposal. Both proposals get a history entry
+ * (the duplicate its status change, the target the fact that it absorbed one) and the proposers of
+ * both are notified, in one transaction. Merging into itself, into a merged or withdrawn proposal, or
+ * from a final status is refused.
+ */
+export const mergeProposals = async (
+  db: Database,
+  command: MergeProposalsCommand,
+  effects?: ProposalEffects,
+): Promise<ProposalChangeResult & { into: ProposalDto }> => {
+  if (!canTriage(command.actor))
+    throw new AppError('FORBIDDEN', { message: 'Merge requires the office role' });
+  if (command.proposalId === command.intoId) {
+    throw new AppError('VALIDATION', {
+      userMessage: '同じ提案には統合できません。',
+      details: [{ path: 'intoId', message: '統合先には別の提案を指定してください。' }],
+    });
+  }
+  return db.transaction(async (tx) => {
+    const current = await getProposalRowById(tx, command.proposalId);
+    const target = await getProposalRowById(tx, command.intoId).catch((error: unknown) => {
+      throw isAppErrorCode(error, 'NOT_FOUND')
+        ? new AppError('VALIDATION', {
+            message: `Merge target ${command.intoId} not found`,
+            userMessage: '統合先の提案が見つかりません。',
+            details: [{ path: 'intoId', message: '統合先の提案が見つかりません。' }],
+          })
+        : error;
+    });
+    if (current.version !== command.expectedVersion) throw conflict();
+    if (target.status === 'merged' || target.status === 'withdrawn') {
+      throw new AppError('INVALID_TRANSITION', {
+        message: `Merge target ${target.id} is ${target.status}`,
+        userMessage: `統合先の提案（${target.number}）は「${proposalStatusLabels[target.status as ProposalStatus]}」のため、統合先にできません。`,
+      });
+    }
+    const previousStatus = current.status as ProposalStatus;
+    const patch = applyStatusChange(previousStatus, { status: 'merged', mergedIntoId: target.id });
+    const updated = await updateProposalIfVersion(tx, current.id, command.expectedVersion, patch);
+    if (!updated) throw conflict();
+    const changes: HistoryChanges = {
+      status: { from: previousStatus, to: 'merged' },
+      mergedIntoId: { from: current.mergedIntoId, to: target.id },
+    };
+    const historyId = await appendHistoryEntry(tx, {
+      proposalId: current.id,
+      actorId: command.actor.userId,
+      action: 'merged',
+      changes,
+      comment: command.comment ?? null,
+    });
+    const targetHistoryId = await appendHistoryEntry(tx, {
+      proposalId: target.id,
+      actorId: command.actor.userId,
+      action: 'merged',
+      changes: {
+        mergedFrom: { from: null, to: current.number },
+        mergedFromId: { from: null, to: current.id },
+      },
+      comment: command.comment ?? null,
+    });
+    const [proposal, into] = await loadProposalDtos(tx, [current.id, target.id]);
+    if (effects) {
+      await notifyProposers(tx, effects, {
+        proposal: { ...proposal!, answer: `「${into!.number} ${into!.title}」に統合しました。` },
+        previousStatus,
+        historyId,
+      });
+      await notifyProposers(tx, effects, {
+        proposal: {
+          ...into!,
+          answer: `「${proposal!.number} ${proposal!.title}」をこの提案に統合しました。`,
+        },
+        previousStatus: into!.status,
+        historyId: targetHistoryId,
+      });
+    }
+    return { proposal: proposal!, into: into!, previousStatus, changes };
+  });
+};
+
+const isAppErrorCode = (error: unknown, code: string): boolean =>
+  error instanceof AppError && error.code === code;
+
+const notFoundProject = (projectId: string) =>
+  new AppError('NOT_FOUND', {
+    message: `Priority project ${projectId} not found`,
+    userMessage: '重点案件が見つかりません。',
+  });
+
+/**
+ * Links a proposal to a priority project (idempotent: an existing link changes nothing and writes no
+ * history). Links are not part of the proposal's version and do not notify the proposers.
+ */
+export const linkProposalToProject = async (
+  db: Database,
+  command: { actor: Actor; proposalId: string; projectId: string; comment?: string | null },
+): Promise<{ proposal: ProposalDto; changed: boolean }> => {
+  if (!canTriage(command.actor))
+    throw new AppError('FORBIDDEN', { message: 'Linking requires the office role' });
+  return db.transaction(async (tx) => {
+    const current = await getProposalRowById(tx, command.proposalId);
+    if (!isUuid(command.projectId) || (await findPriorityProjectsByIds(tx, [command.projectId])).length === 0)
+      throw notFoundProject(command.projectId);
+    const before = await loadDto(tx, current.id);
+    if (before.priorityProjectIds.includes(command.projectId)) return { proposal: before, changed: false };
+    await addProjectLinks(tx, current.id, [command.projectId], command.actor.userId);
+    await appendHistory(tx, {
+      proposalId: current.id,
+      actorId: command.actor.userId,
+      action: 'linked',
+      changes: { priorityProjectId: { from: null, to: command.projectId } },
+      comment: command.comment ?? null,
+    });
+    return { proposal: await loadDto(tx, current.id), changed: true };
+  });
+};
+
+/** Removes a proposal's link to a priority project (idempotent, like linking). */
+export const unlinkProposalFromProject = async (
+  db: Database,
+  command: { actor: Actor; proposalId: string; projectId: string; comment?: string | null },
+): Promise<{ proposal: ProposalDto; changed: boolean }> => {
+  if (!canTriage(command.actor))
+    throw new AppError('FORBIDDEN', { message: 'Unlinking requires the office role' });
+  return db.transaction(async (tx) => {
+    const current = await getProposalRowById(tx, command.proposalId);
+    const before = await loadDto(tx, current.id);
+    if (!before.priorityProjectIds.includes(command.projectId)) return { proposal: before, changed: false };
+    await removeProjectLinks(tx, current.id, [command.projectId]);
+    await appendHistory(tx, {
+      proposalId: current.id,
+      actorId: command.actor.userId,
+      action: 'unlinked',
+      changes: { priorityProjectId: { from: command.projectId, to: null } },
+      comment: command.comment ?? null,
+    });
+    return { proposal: await loadDto(tx, current.id), changed: true };
+  });
+};
+
+export interface BulkStatusCommand {
+  actor: Actor;
+  items: { id: string; version: number }[];
+  /** The triage fields applied to each (status, answer, block reason…). */
+  changes: Record<string, unknown>;
+  comment?: string | null;
+}
+
+export type BulkItemResult =
+  { id: string; ok: true; proposal: ProposalDto } | { id: string; ok: false; code: string; message: string };
+
+/**
+ * The same status change on a selection. Not all-or-nothing: each proposal goes through
+ * `triageProposal` in its own transaction (same rules, history and notifications as one by one), and
+ * the result says, per proposal, whether it changed or why not (e.g. someone else changed it first).
+ */
+export const bulkChangeStatus = async (
+  db: Database,
+  command: BulkStatusCommand,
+  effects?: ProposalEffects,
+): Promise<{ results: BulkItemResult[]; succeeded: number; failed: number }> => {
+  if (!canTriage(command.actor))
+    throw new AppError('FORBIDDEN', { message: 'Bulk status change requires the office role' });
+  const results: BulkItemResult[] = [];
+  for (const item of command.items) {
+    try {
+      const { proposal } = await triageProposal(
+        db,
+        {
+          actor: command.actor,
+          proposalId: item.id,
+          expectedVersion: item.version,
+          changes: command.changes,
+          comment: command.comment ?? null,
+        },
+        effects,
+      );
+      results.push({ id: item.id, ok: true, proposal });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === 'INTERNAL' || error.code === 'UNAVAILABLE')
+        throw error;
+      results.push({ id: item.id, ok: false, code: error.code, message: error.userMessage });
+    }
+  }
+  const succeeded = results.filter((result) => result.ok).length;
+  return { results, succeeded, failed: results.length - succeeded };
 };

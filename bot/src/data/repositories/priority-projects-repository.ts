@@ -1,6 +1,8 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { isUuid } from '#shared';
 import type { Executor } from '../database';
-import { priorityProjects, type Milestone, type PriorityProjectRow } from '../schema/index';
+import { divisions, priorityProjects, type Milestone, type PriorityProjectRow } from '../schema/index';
+import { linkedProposalCountSql } from './dashboard-repository';
 
 export interface PriorityProjectInput {
   fiscalYear: number;
@@ -59,3 +61,95 @@ export const findPriorityProjectsByIds = async (
   ids: string[],
 ): Promise<PriorityProjectRow[]> =>
   ids.length === 0 ? [] : db.select().from(priorityProjects).where(inArray(priorityProjects.id, ids));
+
+export interface PriorityProjectView extends PriorityProjectRow {
+  ownerDivisionName: string | null;
+  /** Linked proposals that count (withdrawn and merged left out). */
+  linkedProposalCount: number;
+}
+
+const projectViewColumns = {
+  project: priorityProjects,
+  ownerDivisionName: divisions.name,
+  linkedProposalCount: linkedProposalCountSql,
+};
+
+const toView = (row: {
+  project: PriorityProjectRow;
+  ownerDivisionName: string | null;
+  linkedProposalCount: number;
+}): PriorityProjectView => ({
+  ...row.project,
+  ownerDivisionName: row.ownerDivisionName,
+  linkedProposalCount: Number(row.linkedProposalCount),
+});
+
+/** A fiscal year's projects in plan order, with owner division and linked proposal count. */
+export const findPriorityProjectViews = async (
+  db: Executor,
+  fiscalYear: number,
+): Promise<PriorityProjectView[]> => {
+  const rows = await db
+    .select(projectViewColumns)
+    .from(priorityProjects)
+    .leftJoin(divisions, eq(divisions.id, priorityProjects.ownerDivisionId))
+    .where(eq(priorityProjects.fiscalYear, fiscalYear))
+    .orderBy(asc(priorityProjects.themeNo), asc(priorityProjects.itemNo));
+  return rows.map(toView);
+};
+
+export const findPriorityProjectView = async (
+  db: Executor,
+  id: string,
+): Promise<PriorityProjectView | undefined> => {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db
+    .select(projectViewColumns)
+    .from(priorityProjects)
+    .leftJoin(divisions, eq(divisions.id, priorityProjects.ownerDivisionId))
+    .where(eq(priorityProjects.id, id));
+  return row && toView(row);
+};
+
+/** The row locked for the rest of the transaction (progress updates serialise on it). */
+export const lockPriorityProject = async (
+  db: Executor,
+  id: string,
+): Promise<PriorityProjectRow | undefined> => {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db.select().from(priorityProjects).where(eq(priorityProjects.id, id)).for('update');
+  return row;
+};
+
+export const insertPriorityProject = async (
+  db: Executor,
+  input: PriorityProjectInput,
+): Promise<PriorityProjectRow> => {
+  const [row] = await db
+    .insert(priorityProjects)
+    .values({ ...input, milestones: input.milestones ?? [] })
+    .returning();
+  return row!;
+};
+
+export type PriorityProjectPatch = Partial<
+  Pick<
+    PriorityProjectRow,
+    'themeTitle' | 'title' | 'description' | 'ownerDivisionId' | 'milestones' | 'status' | 'progress'
+  >
+>;
+
+/** Applies the patch only when the row still has `expectedVersion`; undefined means someone was first. */
+export const updatePriorityProjectIfVersion = async (
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  patch: PriorityProjectPatch,
+): Promise<PriorityProjectRow | undefined> => {
+  const [row] = await db
+    .update(priorityProjects)
+    .set({ ...patch, version: sql`${priorityProjects.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(priorityProjects.id, id), eq(priorityProjects.version, expectedVersion)))
+    .returning();
+  return row;
+};

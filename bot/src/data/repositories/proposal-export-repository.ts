@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ProposalCategory, ProposalStatus } from '#shared';
 import type { Executor } from '../database';
+import { linkedToProjectCondition, termCondition } from './proposals-repository';
 import {
   divisions,
   priorityProjects,
@@ -18,6 +19,10 @@ export interface ProposalExportFilter {
   category?: ProposalCategory;
   proposerDivisionId?: string;
   responsibleDivisionId?: string;
+  priorityProjectId?: string;
+  proposerId?: string;
+  /** Search terms (see searchTerms in shared): all must appear, as in the list. */
+  terms?: string[];
 }
 
 /** Where the previous batch ended: exports page by (fiscal year, sequence), the unique key. */
@@ -68,6 +73,9 @@ const exportConditions = (filter: ProposalExportFilter, after: ProposalExportCur
       filter.responsibleDivisionId
         ? eq(proposals.responsibleDivisionId, filter.responsibleDivisionId)
         : undefined,
+      filter.priorityProjectId ? linkedToProjectCondition(filter.priorityProjectId) : undefined,
+      filter.proposerId ? eq(proposals.proposerId, filter.proposerId) : undefined,
+      ...(filter.terms ?? []).map(termCondition),
       after
         ? sql`(${proposals.fiscalYear}, ${proposals.sequence}) > (${after.fiscalYear}::int, ${after.sequence}::int)`
         : undefined,

@@ -215,12 +215,19 @@ const searchText = sql`app_search_normalize(${proposals.title} || ' ' || ${propo
  * normalised text confirms them (all bigrams present does not mean the term is). A term shaped like a
  * proposal number also finds that proposal.
  */
-const termCondition = (term: string): SQL => {
+export const termCondition = (term: string): SQL => {
   const textMatch = sql`(${proposals.searchGrams} @> app_search_query_grams(${term}) and strpos(${searchText}, app_search_normalize(${term})) > 0)`;
   return /^[A-Za-z]\d{1,2}-\d{4,6}$/.test(term)
     ? or(eq(proposals.number, term.toUpperCase()), textMatch)!
     : textMatch;
 };
+
+/** Proposals linked to a priority project (list and export filters). */
+export const linkedToProjectCondition = (projectId: string): SQL =>
+  inArray(
+    proposals.id,
+    sql`(select ${proposalProjectLinks.proposalId} from ${proposalProjectLinks} where ${proposalProjectLinks.projectId} = ${projectId})`,
+  );
 
 const listConditions = (filter: ProposalListFilter): SQL | undefined => {
   const conditions: (SQL | undefined)[] = [
@@ -234,12 +241,7 @@ const listConditions = (filter: ProposalListFilter): SQL | undefined => {
     filter.proposerId ? eq(proposals.proposerId, filter.proposerId) : undefined,
     filter.submittedFrom ? gte(proposals.submittedAt, filter.submittedFrom) : undefined,
     filter.submittedBefore ? lt(proposals.submittedAt, filter.submittedBefore) : undefined,
-    filter.priorityProjectId
-      ? inArray(
-          proposals.id,
-          sql`(select ${proposalProjectLinks.proposalId} from ${proposalProjectLinks} where ${proposalProjectLinks.projectId} = ${filter.priorityProjectId})`,
-        )
-      : undefined,
+    filter.priorityProjectId ? linkedToProjectCondition(filter.priorityProjectId) : undefined,
     filter.visibleToUserId
       ? or(
           eq(proposals.isPublished, true),
@@ -351,30 +353,29 @@ const responsibleDivisions = alias(divisions, 'responsible_divisions');
 /** Full DTOs for the given ids, in the given order. */
 export const loadProposalDtos = async (db: Executor, ids: string[]): Promise<ProposalDto[]> => {
   if (ids.length === 0) return [];
-  const [rows, coProposerRows, linkRows] = await Promise.all([
-    db
-      .select({
-        proposal: proposals,
-        proposerDisplayName: users.displayName,
-        proposerDivisionName: proposerDivisions.name,
-        responsibleDivisionName: responsibleDivisions.name,
-      })
-      .from(proposals)
-      .leftJoin(users, eq(users.id, proposals.proposerId))
-      .leftJoin(proposerDivisions, eq(proposerDivisions.id, proposals.proposerDivisionId))
-      .leftJoin(responsibleDivisions, eq(responsibleDivisions.id, proposals.responsibleDivisionId))
-      .where(inArray(proposals.id, ids)),
-    db
-      .select({ proposalId: proposalCoProposers.proposalId, id: users.id, displayName: users.displayName })
-      .from(proposalCoProposers)
-      .innerJoin(users, eq(users.id, proposalCoProposers.userId))
-      .where(inArray(proposalCoProposers.proposalId, ids))
-      .orderBy(asc(users.displayName)),
-    db
-      .select({ proposalId: proposalProjectLinks.proposalId, projectId: proposalProjectLinks.projectId })
-      .from(proposalProjectLinks)
-      .where(inArray(proposalProjectLinks.proposalId, ids)),
-  ]);
+  // One after the other: inside a transaction they share one connection, which runs one query at a time.
+  const rows = await db
+    .select({
+      proposal: proposals,
+      proposerDisplayName: users.displayName,
+      proposerDivisionName: proposerDivisions.name,
+      responsibleDivisionName: responsibleDivisions.name,
+    })
+    .from(proposals)
+    .leftJoin(users, eq(users.id, proposals.proposerId))
+    .leftJoin(proposerDivisions, eq(proposerDivisions.id, proposals.proposerDivisionId))
+    .leftJoin(responsibleDivisions, eq(responsibleDivisions.id, proposals.responsibleDivisionId))
+    .where(inArray(proposals.id, ids));
+  const coProposerRows = await db
+    .select({ proposalId: proposalCoProposers.proposalId, id: users.id, displayName: users.displayName })
+    .from(proposalCoProposers)
+    .innerJoin(users, eq(users.id, proposalCoProposers.userId))
+    .where(inArray(proposalCoProposers.proposalId, ids))
+    .orderBy(asc(users.displayName));
+  const linkRows = await db
+    .select({ proposalId: proposalProjectLinks.proposalId, projectId: proposalProjectLinks.projectId })
+    .from(proposalProjectLinks)
+    .where(inArray(proposalProjectLinks.proposalId, ids));
   const byId = new Map(
     rows.map(({ proposal: p, proposerDisplayName, proposerDivisionName, responsibleDivisionName }) => {
       const dto: ProposalDto = {

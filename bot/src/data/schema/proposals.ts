@@ -80,6 +80,10 @@ export const proposals = pgTable(
     index('proposals_responsible_division_id_idx').on(t.responsibleDivisionId, t.submittedAt.desc()),
     index('proposals_category_idx').on(t.category, t.submittedAt.desc()),
     index('proposals_merged_into_id_idx').on(t.mergedIntoId),
+    /** The dashboard's monthly realisations of a fiscal year (a range on realised_at). */
+    index('proposals_realised_at_idx')
+      .on(t.realisedAt)
+      .where(sql`${t.realisedAt} is not null`),
     index('proposals_search_grams_idx').using('gin', t.searchGrams),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "proposals_realised_at_idx" ON "proposals" USING btree ("realised_at") WHERE "proposals"."realised_at" is not null;

@@ -1,0 +1,216 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import {
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+} from 'jose';
+import { AppError, type Role } from '#shared';
+import type { AuthConfig } from '../../config';
+import type { Database } from '../../data/database';
+import {
+  resolveDevelopmentUser,
+  signInVerifiedIdentity,
+  type SignedInUser,
+} from '../../services/identity-service';
+import type { AuthenticatedActor } from '../auth-context';
+
+/**
+ * Authentication of the tab API (`/api/*`). In `entra` mode a request carries the Teams SSO access
+ * token (`authentication.getAuthToken()`): RS256, signed by a key of the tenant's JWKS, for one of our
+ * audiences, issued by the configured tenant (v1 or v2 issuer), with the `access_as_user` scope. In
+ * `development` mode (refused in production by the config) the server also issues and accepts its own
+ * short-lived HS256 tokens for the demo personas. Anything else is 401.
+ *
+ * Not covered yet: on-behalf-of calls to Graph (and so consent errors), and groups overage (a token
+ * with `_claim_names.groups` instead of `groups`: such users get office only through an app role or
+ * the database).
+ */
+export const requiredScope = 'access_as_user';
+export const developmentTokenIssuer = 'urn:staff-proposals:development';
+export const developmentTokenAudience = 'urn:staff-proposals:tab-api';
+export const developmentTokenLifetimeSeconds = 60 * 60;
+const clockToleranceSeconds = 60;
+
+/** Paths under /api that do not take a tab token: the bot (its own auth) and the development sign-in. */
+const isPublicApiPath = (path: string): boolean =>
+  path === '/api/messages' || path.startsWith('/api/messages/') || path.startsWith('/api/dev/');
+
+export const requiresAuthentication = (url: string): boolean => {
+  const path = url.split('?', 1)[0]!;
+  return path.startsWith('/api/') && !isPublicApiPath(path);
+};
+
+const unauthenticated = (message: string, cause?: unknown) =>
+  new AppError('UNAUTHENTICATED', { message, cause });
+
+export interface Authenticator {
+  readonly mode: AuthConfig['mode'];
+  /** The signed-in user for an `Authorization` header, or UNAUTHENTICATED. */
+  authenticate(authorization: string | undefined): Promise<SignedInUser>;
+  /** Development mode only: a token for a user already signed in through the demo sign-in. */
+  issueDevelopmentToken(user: SignedInUser): Promise<{ token: string; expiresAt: string }>;
+}
+
+const bearerToken = (authorization: string | undefined): string => {
+  const match = /^Bearer +([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*) *$/i.exec(authorization ?? '');
+  if (!match) throw unauthenticated(authorization ? 'Malformed Authorization header' : 'No bearer token');
+  return match[1]!;
+};
+
+const stringClaim = (payload: JWTPayload, name: string): string | undefined => {
+  const value = payload[name];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+};
+
+const stringListClaim = (payload: JWTPayload, name: string): string[] => {
+  const value = payload[name];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+};
+
+/** Roles an Entra token grants through app roles and group membership, as configured. */
+const grantedRoles = (payload: JWTPayload, config: AuthConfig): Role[] => {
+  const appRoles = stringListClaim(payload, 'roles');
+  const groups = stringListClaim(payload, 'groups');
+  const granted: Role[] = [];
+  if (appRoles.includes(config.officeRole) || groups.some((id) => config.officeGroupIds.includes(id)))
+    granted.push('office');
+  if (appRoles.includes(config.adminRole)) granted.push('admin');
+  return granted;
+};
+
+/** The key fetch failed (network, timeout): our problem, not the caller's. */
+const isKeySourceFailure = (error: unknown): boolean =>
+  error instanceof joseErrors.JWKSTimeout ||
+  (error instanceof TypeError && /fetch/i.test(error.message)) ||
+  (error instanceof joseErrors.JOSEError &&
+    error.code === 'ERR_JOSE_GENERIC' &&
+    /fetch|status/i.test(error.message));
+
+export const createAuthenticator = (config: AuthConfig, db: Database): Authenticator => {
+  const { tenantId, audiences, jwksUrl } = config;
+  const entraConfigured = Boolean(tenantId && audiences.length > 0 && jwksUrl);
+  const jwks = entraConfigured
+    ? createRemoteJWKSet(new URL(jwksUrl!), { timeoutDuration: 5_000, cooldownDuration: 30_000 })
+    : undefined;
+  const issuers = tenantId
+    ? [`https://login.microsoftonline.com/${tenantId}/v2.0`, `https://sts.windows.net/${tenantId}/`]
+    : [];
+  const devKey =
+    config.mode === 'development'
+      ? config.devKey
+        ? new TextEncoder().encode(config.devKey)
+        : new Uint8Array(randomBytes(32))
+      : undefined;
+
+  const verifyEntra = async (token: string): Promise<SignedInUser> => {
+    if (!jwks) throw unauthenticated('Entra authentication is not configured');
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, jwks, {
+        algorithms: ['RS256'],
+        audience: audiences,
+        issuer: issuers,
+        clockTolerance: clockToleranceSeconds,
+        requiredClaims: ['exp', 'iat', 'tid', 'oid'],
+      }));
+    } catch (error) {
+      if (isKeySourceFailure(error)) {
+        throw new AppError('UNAVAILABLE', { message: 'Signing keys could not be fetched', cause: error });
+      }
+      throw unauthenticated(`Token rejected: ${(error as Error).name}`, error);
+    }
+    if (payload.tid !== tenantId) throw unauthenticated('Token of another tenant');
+    const scopes = (stringClaim(payload, 'scp') ?? '').split(' ');
+    if (!scopes.includes(requiredScope)) throw unauthenticated(`Token without the ${requiredScope} scope`);
+    const oid = stringClaim(payload, 'oid');
+    if (!oid) throw unauthenticated('Token without an object id');
+    const email = stringClaim(payload, 'preferred_username') ?? stringClaim(payload, 'upn') ?? null;
+    return signInVerifiedIdentity(db, {
+      aadObjectId: oid,
+      tenantId: tenantId!,
+      displayName: stringClaim(payload, 'name') ?? email ?? '',
+      email,
+      grantedRoles: grantedRoles(payload, config),
+    });
+  };
+
+  const verifyDevelopment = async (token: string): Promise<SignedInUser> => {
+    if (!devKey) throw unauthenticated('Development tokens are not accepted');
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, devKey, {
+        algorithms: ['HS256'],
+        issuer: developmentTokenIssuer,
+        audience: developmentTokenAudience,
+        requiredClaims: ['exp', 'sub'],
+      }));
+    } catch (error) {
+      throw unauthenticated(`Development token rejected: ${(error as Error).name}`, error);
+    }
+    return resolveDevelopmentUser(db, payload.sub!);
+  };
+
+  return {
+    mode: config.mode,
+    async authenticate(authorization) {
+      const token = bearerToken(authorization);
+      let alg: string | undefined;
+      try {
+        alg = decodeProtectedHeader(token).alg;
+      } catch (error) {
+        throw unauthenticated('Unreadable token header', error);
+      }
+      // Development tokens only in development mode; everything else takes the Entra path (RS256 only).
+      if (devKey && alg === 'HS256') return verifyDevelopment(token);
+      return verifyEntra(token);
+    },
+    async issueDevelopmentToken(user) {
+      if (!devKey) throw new AppError('NOT_FOUND', { message: 'Development sign-in is disabled' });
+      const expiresAt = new Date(Date.now() + developmentTokenLifetimeSeconds * 1000);
+      const token = await new SignJWT({ name: user.displayName })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setIssuer(developmentTokenIssuer)
+        .setAudience(developmentTokenAudience)
+        .setSubject(user.aadObjectId)
+        .setIssuedAt()
+        .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+        .sign(devKey);
+      return { token, expiresAt: expiresAt.toISOString() };
+    },
+  };
+};
+
+export interface AuthPluginOptions {
+  authenticator: Authenticator;
+}
+
+/**
+ * Sets `request.actor` on every `/api/*` request except the bot endpoint and the development sign-in.
+ * Runs at `onRequest`, before the body is read: an anonymous upload is refused without being parsed.
+ */
+export const authPlugin = fp(async (app: FastifyInstance, { authenticator }: AuthPluginOptions) => {
+  app.addHook('onRequest', async (request: FastifyRequest, reply) => {
+    // The matched route's pattern when there is one (not fooled by encodings), else the raw path.
+    if (!requiresAuthentication(request.routeOptions.url ?? request.url)) return;
+    try {
+      const user = await authenticator.authenticate(request.headers.authorization);
+      const actor: AuthenticatedActor = {
+        userId: user.userId,
+        roles: user.roles,
+        aadObjectId: user.aadObjectId,
+        displayName: user.displayName,
+      };
+      request.actor = actor;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
+        reply.header('www-authenticate', 'Bearer');
+      }
+      throw error;
+    }
+  });
+});

@@ -1,0 +1,79 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  CopyPriorityProjectsSchema,
+  FiscalYearQuerySchema,
+  PriorityProjectCreateSchema,
+  PriorityProjectIdParamsSchema,
+  PriorityProjectUpdateSchema,
+  ProgressUpdateSchema,
+} from '#shared';
+import {
+  copyProjectsToFiscalYear,
+  createPriorityProject,
+  getPriorityProject,
+  listPriorityProjects,
+  postProgressUpdate,
+  updatePriorityProject,
+} from '../../services/priority-project-service';
+import { requireActor } from '../auth-context';
+import { routeDatabase, type RouteDatabaseOptions } from '../route-database';
+
+/**
+ * 重点案件: everyone reads; the promotion office creates, edits, reports progress and copies a year's
+ * set to the next. The services check the roles and re-validate the bodies.
+ */
+export const priorityProjectsRoutes: FastifyPluginAsyncZod<RouteDatabaseOptions> = async (app, options) => {
+  const db = routeDatabase(app, options);
+
+  app.get('/api/priority-projects', { schema: { querystring: FiscalYearQuerySchema } }, async (request) => {
+    const actor = requireActor(request);
+    return listPriorityProjects(db, actor, { fiscalYear: request.query.fiscalYear });
+  });
+
+  app.get(
+    '/api/priority-projects/:id',
+    { schema: { params: PriorityProjectIdParamsSchema } },
+    async (request) => {
+      const actor = requireActor(request);
+      return getPriorityProject(db, actor, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/priority-projects',
+    { schema: { body: PriorityProjectCreateSchema } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const project = await createPriorityProject(db, actor, request.body);
+      return reply.status(201).send(project);
+    },
+  );
+
+  app.patch(
+    '/api/priority-projects/:id',
+    { schema: { params: PriorityProjectIdParamsSchema, body: PriorityProjectUpdateSchema } },
+    async (request) => {
+      const actor = requireActor(request);
+      return updatePriorityProject(db, actor, request.params.id, request.body);
+    },
+  );
+
+  app.post(
+    '/api/priority-projects/:id/progress-updates',
+    { schema: { params: PriorityProjectIdParamsSchema, body: ProgressUpdateSchema } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const project = await postProgressUpdate(db, actor, request.params.id, request.body);
+      return reply.status(201).send(project);
+    },
+  );
+
+  app.post(
+    '/api/priority-projects/copy',
+    { schema: { body: CopyPriorityProjectsSchema } },
+    async (request) => {
+      const actor = requireActor(request);
+      return copyProjectsToFiscalYear(db, actor, request.body.fromFiscalYear, request.body.toFiscalYear);
+    },
+  );
+};

@@ -1,0 +1,138 @@
+import { AppError, roles as allRoles, type Role } from '#shared';
+import type { Database } from '../data/database';
+import { findDivisions, findDivisionsByNames } from '../data/repositories/divisions-repository';
+import {
+  findUserByAadObjectId,
+  getUserById,
+  setUserRoles,
+  updateUserDivision,
+  upsertUserByIdentity,
+} from '../data/repositories/users-repository';
+import type { UserRow } from '../data/schema/index';
+import { demoTenantId, demoUsers, type DemoUser } from './demo-seed-service';
+
+/** The person behind a verified token, as the HTTP layer attaches it to a request. */
+export interface SignedInUser {
+  userId: string;
+  aadObjectId: string;
+  displayName: string;
+  roles: readonly Role[];
+}
+
+const rolesOf = (stored: readonly string[], granted: readonly Role[]): Role[] => {
+  const set = new Set<string>(['staff', ...stored, ...granted]);
+  return allRoles.filter((role) => set.has(role));
+};
+
+const toSignedInUser = (row: UserRow, granted: readonly Role[]): SignedInUser => ({
+  userId: row.id,
+  aadObjectId: row.aadObjectId!,
+  displayName: row.displayName,
+  roles: rolesOf(row.roles, granted),
+});
+
+export interface VerifiedIdentity {
+  aadObjectId: string;
+  tenantId: string;
+  displayName: string;
+  email: string | null;
+  /** Roles the token grants (app roles, group membership), added to those assigned in the database. */
+  grantedRoles: Role[];
+}
+
+/**
+ * The user of a verified Entra token, created on first sight and renamed when the directory renamed
+ * them. Known, unchanged users cost one read (every API call passes here).
+ */
+export const signInVerifiedIdentity = async (
+  db: Database,
+  identity: VerifiedIdentity,
+): Promise<SignedInUser> => {
+  const known = await findUserByAadObjectId(db, identity.aadObjectId);
+  const row =
+    known && known.displayName === identity.displayName && known.tenantId === identity.tenantId
+      ? known
+      : await upsertUserByIdentity(db, {
+          aadObjectId: identity.aadObjectId,
+          tenantId: identity.tenantId,
+          displayName: identity.displayName || known?.displayName || '（名前未設定）',
+          email: identity.email,
+        });
+  return toSignedInUser(row, identity.grantedRoles);
+};
+
+const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', { message });
+
+/** The personas a development sign-in offers. */
+export const listDemoSignInUsers = (): Pick<
+  DemoUser,
+  'aadObjectId' | 'displayName' | 'division' | 'roles' | 'description'
+>[] =>
+  demoUsers.map(({ aadObjectId, displayName, division, roles, description }) => ({
+    aadObjectId,
+    displayName,
+    division,
+    roles,
+    description,
+  }));
+
+/**
+ * Development sign-in as one of the demo personas (only those): the user is created if needed and
+ * given the persona's roles and, when the division exists, its division.
+ */
+export const signInDemoUser = async (db: Database, aadObjectId: string): Promise<SignedInUser> => {
+  const persona = demoUsers.find((user) => user.aadObjectId === aadObjectId);
+  if (!persona) {
+    throw new AppError('FORBIDDEN', {
+      message: `Not a demo user: ${aadObjectId}`,
+      userMessage: 'この利用者ではサインインできません。',
+    });
+  }
+  return db.transaction(async (tx) => {
+    const row = await upsertUserByIdentity(tx, {
+      aadObjectId: persona.aadObjectId,
+      tenantId: demoTenantId,
+      displayName: persona.displayName,
+      email: persona.email,
+    });
+    const missingRoles = persona.roles.filter((role) => !row.roles.includes(role));
+    if (missingRoles.length > 0) await setUserRoles(tx, row.id, [...(row.roles as Role[]), ...missingRoles]);
+    if (!row.divisionId) {
+      const divisionId = (await findDivisionsByNames(tx, [persona.division])).get(persona.division);
+      if (divisionId) await updateUserDivision(tx, row.id, divisionId);
+    }
+    return toSignedInUser(await getUserById(tx, row.id), []);
+  });
+};
+
+/** The user of a development token: must exist (signed in through `signInDemoUser`). */
+export const resolveDevelopmentUser = async (db: Database, aadObjectId: string): Promise<SignedInUser> => {
+  const row = await findUserByAadObjectId(db, aadObjectId);
+  if (!row) throw unauthenticated('Development token for an unknown user');
+  return toSignedInUser(row, []);
+};
+
+export interface CurrentUserDto {
+  id: string;
+  aadObjectId: string;
+  displayName: string;
+  email: string | null;
+  roles: Role[];
+  division: { id: string; name: string } | null;
+}
+
+/** `GET /api/me`: who the tab is talking to, with the roles in effect for this request. */
+export const getCurrentUser = async (db: Database, user: SignedInUser): Promise<CurrentUserDto> => {
+  const row = await getUserById(db, user.userId);
+  const division = row.divisionId
+    ? ((await findDivisions(db)).find((candidate) => candidate.id === row.divisionId) ?? null)
+    : null;
+  return {
+    id: row.id,
+    aadObjectId: user.aadObjectId,
+    displayName: row.displayName,
+    email: row.email,
+    roles: [...user.roles],
+    division: division ? { id: division.id, name: division.name } : null,
+  };
+};
