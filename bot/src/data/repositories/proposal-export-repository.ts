@@ -1,8 +1,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { ProposalCategory, ProposalStatus } from '#shared';
 import type { Executor } from '../database';
-import { linkedToProjectCondition, termCondition } from './proposals-repository';
+import { linkedToProjectCondition, termCondition, type ProposalListFilter } from './proposals-repository';
 import {
   divisions,
   priorityProjects,
@@ -12,18 +11,11 @@ import {
   users,
 } from '../schema/index';
 
-/** Which proposals an export holds. */
-export interface ProposalExportFilter {
-  fiscalYear?: number;
-  statuses?: ProposalStatus[];
-  category?: ProposalCategory;
-  proposerDivisionId?: string;
-  responsibleDivisionId?: string;
-  priorityProjectId?: string;
-  proposerId?: string;
-  /** Search terms (see searchTerms in shared): all must appear, as in the list. */
-  terms?: string[];
-}
+/** Which proposals an export holds: the list's filter, without paging-only and visibility fields. */
+export type ProposalExportFilter = Omit<
+  ProposalListFilter,
+  'visibleToUserId' | 'submittedFrom' | 'submittedBefore'
+>;
 
 /** Where the previous batch ended: exports page by (fiscal year, sequence), the unique key. */
 export interface ProposalExportCursor {

@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import {
   AppError,
   isUuid,
+  type ProposalListSortKey,
   type BlockReason,
   type Horizon,
   type ProposalCategory,
@@ -191,15 +192,8 @@ export interface ProposalListFilter {
   submittedBefore?: Date;
 }
 
-export const proposalSortKeys = [
-  'relevance',
-  'submittedAt',
-  'updatedAt',
-  'number',
-  'status',
-  'title',
-] as const;
-export type ProposalSortKey = (typeof proposalSortKeys)[number];
+/** The sort keys are the API's (shared), so a key the tab may send always has an ORDER BY here. */
+export type ProposalSortKey = ProposalListSortKey;
 
 export interface ProposalPageRequest {
   page: number;
