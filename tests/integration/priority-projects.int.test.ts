@@ -287,9 +287,8 @@ describe('priority projects', () => {
         }
       });
       await app.register(errorHandlerPlugin);
-      app.decorate('database', ctx.database);
-      await app.register(dashboardRoutes);
-      await app.register(priorityProjectsRoutes);
+      await app.register(dashboardRoutes, { db: ctx.db });
+      await app.register(priorityProjectsRoutes, { db: ctx.db });
       return app;
     };
 

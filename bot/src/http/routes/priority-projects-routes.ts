@@ -16,15 +16,13 @@ import {
   updatePriorityProject,
 } from '../../services/priority-project-service';
 import { requireActor } from '../auth-context';
-import { routeDatabase, type RouteDatabaseOptions } from '../route-database';
+import type { Database } from '../../data/database';
 
 /**
  * 重点案件: everyone reads; the promotion office creates, edits, reports progress and copies a year's
  * set to the next. The services check the roles and re-validate the bodies.
  */
-export const priorityProjectsRoutes: FastifyPluginAsyncZod<RouteDatabaseOptions> = async (app, options) => {
-  const db = routeDatabase(app, options);
-
+export const priorityProjectsRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
   app.get('/api/priority-projects', { schema: { querystring: FiscalYearQuerySchema } }, async (request) => {
     const actor = requireActor(request);
     return listPriorityProjects(db, actor, { fiscalYear: request.query.fiscalYear });
