@@ -1,62 +1,16 @@
-import {
-  ConfidentialClientApplication,
-  type INetworkModule,
-  type NetworkRequestOptions,
-} from '@azure/msal-node';
-import {
-  AuthenticationHandler,
-  Client,
-  RetryHandler,
-  RetryHandlerOptions,
-  TelemetryHandler,
-  type Context,
-  type Middleware,
-} from '@microsoft/microsoft-graph-client';
+import type { GroupMembershipLookup } from '../services/identity-service';
 import type { AppInstaller, DirectoryLookup } from '../services/teams-contact-service';
+import {
+  createConfidentialClient,
+  createGraphClient,
+  graphScope,
+  type GraphConnection,
+} from './graph-transport';
 
-export interface GraphDirectoryOptions {
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  /** https://login.microsoftonline.com (or a sovereign cloud's). */
-  authorityHost: string;
-  /** https://graph.microsoft.com (or a sovereign cloud's). */
-  baseUrl: string;
+export interface GraphDirectoryOptions extends GraphConnection {
   /** The Teams app's manifest id, for proactive installation; none = no installation. */
   teamsAppId?: string | undefined;
-  /**
-   * The network edge, for both the token and the Graph requests. Defaults to the platform's own;
-   * replaced only to reach local stand-ins of Entra ID and Graph in tests.
-   */
-  fetch?: typeof fetch;
 }
-
-/** MSAL's transport over a fetch function. */
-const msalNetworkClient = (fetchImpl: typeof fetch): INetworkModule => {
-  const send = async <T>(method: string, url: string, options?: NetworkRequestOptions) => {
-    const response = await fetchImpl(url, {
-      method,
-      headers: options?.headers ?? {},
-      ...(options?.body ? { body: options.body } : {}),
-    });
-    return {
-      status: response.status,
-      headers: Object.fromEntries(response.headers.entries()),
-      body: (await response.json()) as T,
-    };
-  };
-  return {
-    sendGetRequestAsync: (url, options) => send('GET', url, options),
-    sendPostRequestAsync: (url, options) => send('POST', url, options),
-  };
-};
-
-/** The Graph client's last middleware: performs the request with the given fetch. */
-const fetchHandler = (fetchImpl: typeof fetch): Middleware => ({
-  execute: async (context: Context) => {
-    context.response = await fetchImpl(context.request as string, context.options as RequestInit);
-  },
-});
 
 /**
  * The organisation directory through Microsoft Graph with the app's own identity (client credentials;
@@ -65,40 +19,16 @@ const fetchHandler = (fetchImpl: typeof fetch): Middleware => ({
  */
 export const createGraphDirectory = (
   options: GraphDirectoryOptions,
-): DirectoryLookup & Partial<AppInstaller> => {
-  const fetchImpl = options.fetch ?? fetch;
-  const msal = new ConfidentialClientApplication({
-    auth: {
-      clientId: options.clientId,
-      clientSecret: options.clientSecret,
-      authority: `${options.authorityHost.replace(/\/$/, '')}/${options.tenantId}`,
-    },
-    ...(options.fetch ? { system: { networkClient: msalNetworkClient(options.fetch) } } : {}),
-  });
-  const authProvider = {
-    getAccessToken: async () => {
-      const result = await msal.acquireTokenByClientCredential({
-        scopes: [`${new URL(options.baseUrl).origin}/.default`],
-      });
-      if (!result?.accessToken) throw new Error('Graph token not issued');
-      return result.accessToken;
-    },
+): DirectoryLookup & GroupMembershipLookup & Partial<AppInstaller> => {
+  const msal = createConfidentialClient(options);
+  const getAccessToken = async () => {
+    const result = await msal.acquireTokenByClientCredential({ scopes: [graphScope(options, '.default')] });
+    if (!result?.accessToken) throw new Error('Graph token not issued');
+    return result.accessToken;
   };
-  const middleware: Middleware[] = [
-    new AuthenticationHandler(authProvider),
-    new RetryHandler(new RetryHandlerOptions()),
-    new TelemetryHandler(),
-    fetchHandler(fetchImpl),
-  ];
-  middleware.reduce((previous, next) => {
-    previous.setNext?.(next);
-    return next;
-  });
-  const client = Client.initWithMiddleware({
-    baseUrl: options.baseUrl.replace(/\/$/, ''),
-    defaultVersion: 'v1.0',
-    middleware: middleware[0]!,
-  });
+  const client = createGraphClient(options, getAccessToken);
+  // Runs while a tab request waits (groups overage): no retries behind the user's back.
+  const promptClient = createGraphClient(options, getAccessToken, { retry: false });
   const getDepartment = async (aadObjectId: string): Promise<string | null> => {
     const user = (await client
       .api(`/users/${encodeURIComponent(aadObjectId)}`)
@@ -108,7 +38,22 @@ export const createGraphDirectory = (
     };
     return user.department ?? null;
   };
-  if (!options.teamsAppId) return { getDepartment };
+  /**
+   * Which of `groupIds` the user belongs to, transitively (application permissions User.Read.All and
+   * GroupMember.Read.All). Graph takes at most 20 ids per call.
+   */
+  const memberGroups = async (aadObjectId: string, groupIds: string[]): Promise<string[]> => {
+    const found: string[] = [];
+    for (let start = 0; start < groupIds.length; start += 20) {
+      const ids = groupIds.slice(start, start + 20);
+      const result = (await promptClient
+        .api(`/users/${encodeURIComponent(aadObjectId)}/checkMemberGroups`)
+        .post({ groupIds: ids })) as { value?: string[] };
+      found.push(...(result.value ?? []));
+    }
+    return found;
+  };
+  if (!options.teamsAppId) return { getDepartment, memberGroups };
   const teamsAppId = options.teamsAppId;
 
   // The organisation's app catalog knows the app under its own id; the manifest id is its externalId.
@@ -139,5 +84,5 @@ export const createGraphDirectory = (
       throw error;
     }
   };
-  return { getDepartment, installForUser };
+  return { getDepartment, memberGroups, installForUser };
 };

@@ -1,0 +1,136 @@
+import { FluentProvider, RendererProvider, createDOMRenderer, type Theme } from '@fluentui/react-components';
+import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-components';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { RouterProvider } from 'react-router';
+import { isApiError, type ApiError } from '../api/api-error';
+import { SessionContext, type Session } from '../auth/session-context';
+import { clearDevToken, readDevToken } from '../auth/dev-token-store';
+import { ErrorState, LoadingState } from '../components/StateViews';
+import { DevSignInPage } from '../pages/DevSignInPage';
+import { NotInTeamsPage } from '../pages/NotInTeamsPage';
+import { connectToTeams, type TeamsHost, type TeamsThemeName } from '../teams/teams-host';
+import { devApiClient, signInWith, teamsApiClient, type BootResult } from './boot';
+import { createTabRouter } from './routes';
+import type { TabConfig } from './tab-config';
+import { useGlobalStyles, useTabStyles } from './tab-styles';
+
+const themes: Record<TeamsThemeName, Theme> = {
+  default: teamsLightTheme,
+  dark: teamsDarkTheme,
+  contrast: teamsHighContrastTheme,
+};
+
+const prefersDark = () => window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+
+/**
+ * The tab's root: connects to Teams (or not), signs in, follows the Teams theme live, and renders the
+ * router once someone is signed in. Teams is told `notifySuccess` as soon as the tab can show
+ * something of its own (a page or a Japanese error), well inside its 30-second limit.
+ */
+export const TabRoot = ({ config, nonce }: { config: TabConfig; nonce: string | undefined }) => {
+  const renderer = useMemo(
+    () => createDOMRenderer(document, nonce ? { styleElementAttributes: { nonce } } : undefined),
+    [nonce],
+  );
+  const [teams, setTeams] = useState<TeamsHost | undefined | null>(null);
+  const [themeName, setThemeName] = useState<TeamsThemeName>(prefersDark() ? 'dark' : 'default');
+  const [boot, setBoot] = useState<BootResult | undefined>();
+
+  const signInDev = useCallback(() => {
+    if (readDevToken()) {
+      void signInWith(devApiClient(() => setBoot({ kind: 'dev-sign-in' }))).then((result) =>
+        // A token from before a server restart is refused: back to the persona list, not an error.
+        setBoot(
+          isApiError(result.kind === 'failed' && result.error) &&
+            (result as { error: ApiError }).error.status === 401
+            ? { kind: 'dev-sign-in' }
+            : result,
+        ),
+      );
+    } else {
+      setBoot({ kind: 'dev-sign-in' });
+    }
+  }, []);
+
+  const start = useCallback(
+    (host: TeamsHost | undefined) => {
+      setBoot(undefined);
+      if (host) void signInWith(teamsApiClient(host)).then(setBoot);
+      else if (config.authMode === 'development') signInDev();
+      else setBoot({ kind: 'not-in-teams' });
+    },
+    [config.authMode, signInDev],
+  );
+
+  useEffect(() => {
+    void connectToTeams().then((host) => {
+      setTeams(host);
+      if (host) {
+        setThemeName(host.theme);
+        host.onThemeChange(setThemeName);
+      }
+      start(host);
+    });
+  }, [start]);
+
+  useEffect(() => {
+    if (boot && teams) teams.notifySuccess();
+  }, [boot, teams]);
+
+  const session = useMemo<Session | undefined>(
+    () =>
+      boot?.kind === 'signed-in'
+        ? {
+            api: boot.api,
+            user: boot.user,
+            config,
+            teams: teams ?? undefined,
+            signOut: teams
+              ? undefined
+              : () => {
+                  clearDevToken();
+                  setBoot({ kind: 'dev-sign-in' });
+                },
+          }
+        : undefined,
+    [boot, config, teams],
+  );
+  const router = useMemo(() => (session ? createTabRouter(session) : undefined), [session]);
+
+  return (
+    <RendererProvider renderer={renderer} targetDocument={document}>
+      <FluentProvider theme={themes[themeName]} lang="ja">
+        <TabFrame>
+          {teams === null || boot === undefined ? (
+            <LoadingState label="読み込んでいます…" />
+          ) : boot.kind === 'dev-sign-in' ? (
+            <DevSignInPage onSignedIn={signInDev} />
+          ) : boot.kind === 'not-in-teams' ? (
+            <NotInTeamsPage />
+          ) : boot.kind === 'failed' ? (
+            <div role="main">
+              <ErrorState
+                error={boot.error}
+                title="サインインできませんでした"
+                onRetry={() => start(teams)}
+              />
+            </div>
+          ) : (
+            session &&
+            router && (
+              <SessionContext.Provider value={session}>
+                <RouterProvider router={router} />
+              </SessionContext.Provider>
+            )
+          )}
+        </TabFrame>
+      </FluentProvider>
+    </RendererProvider>
+  );
+};
+
+const TabFrame = ({ children }: { children: React.ReactNode }) => {
+  useGlobalStyles();
+  const styles = useTabStyles();
+  return <div className={styles.frame}>{children}</div>;
+};

@@ -1,0 +1,137 @@
+import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import type { StampKpiDto } from '#shared/dashboard';
+import { formatCount } from '../../format/number';
+import { EmptyState } from '../StateViews';
+import { ChartOrTable } from './ChartOrTable';
+import { DashboardCard } from './DashboardCard';
+import { DataTable } from './DataTable';
+import { CountBarsChart, MonthlyCountChart } from './lazy-charts';
+
+const useStyles = makeStyles({
+  kpis: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalXXL,
+    margin: 0,
+  },
+  kpi: { display: 'flex', flexDirection: 'column-reverse', gap: tokens.spacingVerticalXXS },
+  kpiLabel: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase300 },
+  kpiValue: {
+    margin: 0,
+    fontSize: tokens.fontSizeHero800,
+    lineHeight: tokens.lineHeightHero800,
+    fontWeight: tokens.fontWeightSemibold,
+    fontVariantNumeric: 'tabular-nums',
+  },
+  parts: {
+    display: 'grid',
+    gap: tokens.spacingHorizontalXXL,
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 340px), 1fr))',
+  },
+  part: { display: 'grid', gap: tokens.spacingVerticalS, alignContent: 'start', minWidth: 0 },
+  // Twelve month labels need the card's whole width.
+  wholeRow: { gridColumn: '1 / -1' },
+  partHeading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  emoji: { marginRight: tokens.spacingHorizontalXS },
+  retired: { color: tokens.colorNeutralForeground3 },
+});
+
+/** Action-stamp KPIs of the year: totals, per month, per sender division and per kind. */
+export const StampSection = ({ stamps }: { stamps: StampKpiDto }) => {
+  const styles = useStyles();
+  return (
+    <DashboardCard title="アクションスタンプ" wide>
+      <dl className={styles.kpis}>
+        <div className={styles.kpi}>
+          <dt className={styles.kpiLabel}>送られたスタンプ</dt>
+          <dd className={styles.kpiValue}>{formatCount(stamps.total)}</dd>
+        </div>
+        <div className={styles.kpi}>
+          <dt className={styles.kpiLabel}>スタンプを送った職員</dt>
+          <dd className={styles.kpiValue}>{formatCount(stamps.activeSenders)}人</dd>
+        </div>
+      </dl>
+      {stamps.total === 0 ? (
+        <EmptyState title="この年度のアクションスタンプはまだありません" />
+      ) : (
+        <div className={styles.parts}>
+          <div className={mergeClasses(styles.part, styles.wholeRow)}>
+            <h3 className={styles.partHeading}>月別</h3>
+            <ChartOrTable
+              chart={<MonthlyCountChart points={stamps.monthly} legend="スタンプ数" />}
+              table={
+                <DataTable
+                  caption="月別のアクションスタンプ"
+                  columns={[
+                    { key: 'month', label: '月' },
+                    { key: 'count', label: 'スタンプ数', numeric: true },
+                  ]}
+                  rows={stamps.monthly.map((point) => ({
+                    key: point.month,
+                    cells: [point.label, formatCount(point.count)],
+                  }))}
+                />
+              }
+            />
+          </div>
+          <div className={styles.part}>
+            <h3 className={styles.partHeading}>送った職員の所属別</h3>
+            <ChartOrTable
+              chart={
+                <CountBarsChart
+                  rows={stamps.bySenderDivision.map((row) => ({
+                    key: row.divisionId ?? (row.isRest ? 'rest' : 'unset'),
+                    label: row.label,
+                    count: row.count,
+                  }))}
+                />
+              }
+              table={
+                <DataTable
+                  caption="所属別のアクションスタンプ"
+                  columns={[
+                    { key: 'division', label: '所属' },
+                    { key: 'count', label: 'スタンプ数', numeric: true },
+                  ]}
+                  rows={stamps.bySenderDivision.map((row) => ({
+                    key: row.divisionId ?? (row.isRest ? 'rest' : 'unset'),
+                    cells: [row.label, formatCount(row.count)],
+                  }))}
+                />
+              }
+            />
+          </div>
+          <div className={styles.part}>
+            <h3 className={styles.partHeading}>種類別</h3>
+            <DataTable
+              caption="種類別のアクションスタンプ"
+              captionHidden
+              columns={[
+                { key: 'kind', label: '種類' },
+                { key: 'count', label: 'スタンプ数', numeric: true },
+              ]}
+              rows={stamps.byKind.map((kind) => ({
+                key: kind.code,
+                cells: [
+                  <span key="kind" className={kind.isActive ? undefined : styles.retired}>
+                    <span className={styles.emoji} aria-hidden>
+                      {kind.emoji}
+                    </span>
+                    {kind.label}
+                    {!kind.isActive && '（廃止）'}
+                  </span>,
+                  formatCount(kind.count),
+                ],
+              }))}
+            />
+          </div>
+        </div>
+      )}
+    </DashboardCard>
+  );
+};

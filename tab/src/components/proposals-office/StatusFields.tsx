@@ -1,0 +1,121 @@
+import { Field, Input, Select, Textarea } from '@fluentui/react-components';
+import {
+  blockReasonLabels,
+  blockReasons,
+  proposalStatusLabels,
+  type BlockReason,
+  type ProposalStatus,
+} from '#shared/proposal-status';
+
+/** The statuses the office sets by hand (withdrawal is the proposer's act, merging has its own dialog). */
+export const officeStatuses = [
+  'under_consideration',
+  'settled',
+  'realised',
+  'blocked',
+] as const satisfies readonly ProposalStatus[];
+export type OfficeStatus = (typeof officeStatuses)[number];
+
+export interface StatusFormValue {
+  status: OfficeStatus | '';
+  blockReason: BlockReason | '';
+  blockReasonNote: string;
+  revisitOn: string;
+}
+
+export const emptyStatusForm: StatusFormValue = {
+  status: '',
+  blockReason: '',
+  blockReasonNote: '',
+  revisitOn: '',
+};
+
+/**
+ * 「状態」 and, for 「その他」 (blocked for now, not rejected), the reason category, the reason and the
+ * date to look at it again.
+ */
+export const StatusFields = ({
+  value,
+  onChange,
+  showErrors,
+}: {
+  value: StatusFormValue;
+  onChange(value: StatusFormValue): void;
+  showErrors: boolean;
+}) => {
+  const set = (patch: Partial<StatusFormValue>) => onChange({ ...value, ...patch });
+  return (
+    <>
+      <Field
+        label="状態"
+        required
+        validationMessage={showErrors && !value.status ? '状態を選んでください。' : undefined}
+      >
+        <Select value={value.status} onChange={(_event, data) => set({ status: data.value as OfficeStatus })}>
+          <option value="" disabled>
+            選んでください
+          </option>
+          {officeStatuses.map((status) => (
+            <option key={status} value={status}>
+              {proposalStatusLabels[status]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {value.status === 'blocked' && (
+        <>
+          <Field
+            label="理由の区分"
+            required
+            validationMessage={showErrors && !value.blockReason ? '理由の区分を選んでください。' : undefined}
+          >
+            <Select
+              value={value.blockReason}
+              onChange={(_event, data) => set({ blockReason: data.value as BlockReason })}
+            >
+              <option value="" disabled>
+                選んでください
+              </option>
+              {blockReasons.map((reason) => (
+                <option key={reason} value={reason}>
+                  {blockReasonLabels[reason]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="理由" hint="提案者にも表示されます（500文字以内）。">
+            <Textarea
+              value={value.blockReasonNote}
+              maxLength={500}
+              rows={2}
+              resize="vertical"
+              onChange={(_event, data) => set({ blockReasonNote: data.value })}
+            />
+          </Field>
+          <Field label="再検討時期">
+            <Input
+              type="date"
+              value={value.revisitOn}
+              onChange={(_event, data) => set({ revisitOn: data.value })}
+            />
+          </Field>
+        </>
+      )}
+    </>
+  );
+};
+
+/** The status part of a request body; block details only with 「その他」. */
+export const statusBody = (value: StatusFormValue) => ({
+  status: value.status as OfficeStatus,
+  ...(value.status === 'blocked'
+    ? {
+        blockReason: value.blockReason as BlockReason,
+        blockReasonNote: value.blockReasonNote.trim() || null,
+        revisitOn: value.revisitOn || null,
+      }
+    : {}),
+});
+
+export const statusFormValid = (value: StatusFormValue): boolean =>
+  value.status !== '' && (value.status !== 'blocked' || value.blockReason !== '');

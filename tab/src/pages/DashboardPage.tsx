@@ -1,0 +1,139 @@
+import { makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import { useEffect } from 'react';
+import { useSearchParams } from 'react-router';
+import type { DashboardDto } from '#shared/dashboard';
+import { AppLink } from '../components/AppLink';
+import { BreakdownSection } from '../components/dashboard/BreakdownSection';
+import { DashboardYearSelect } from '../components/dashboard/DashboardYearSelect';
+import { preloadCharts } from '../components/dashboard/lazy-charts';
+import { MonthlySection } from '../components/dashboard/MonthlySection';
+import { ProjectSummarySection } from '../components/dashboard/ProjectSummarySection';
+import { StampSection } from '../components/dashboard/StampSection';
+import { StatusGroupSection } from '../components/dashboard/StatusGroupSection';
+import { ErrorState, LoadingState } from '../components/StateViews';
+import { useApiQuery } from '../hooks/useApiQuery';
+
+const useStyles = makeStyles({
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalS,
+    marginBottom: tokens.spacingVerticalL,
+  },
+  titles: { marginRight: 'auto', minWidth: 0 },
+  heading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase600,
+    lineHeight: tokens.lineHeightBase600,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  scope: {
+    margin: 0,
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalS,
+    color: tokens.colorNeutralForeground2,
+  },
+  controls: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  grid: {
+    display: 'grid',
+    gap: tokens.spacingHorizontalL,
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 440px), 1fr))',
+    alignItems: 'start',
+    '@media (max-width: 480px)': { gap: tokens.spacingHorizontalM },
+  },
+});
+
+const parseYear = (value: string | null): number | undefined =>
+  value && /^\d{4}$/.test(value) ? Number(value) : undefined;
+
+/**
+ * ダッシュボード: the published progress of a fiscal year for everyone — the plan's status table,
+ * breakdowns, monthly series, action stamps and priority projects. The year is kept in the URL
+ * (`?fiscalYear=2024`); a division's channel tab adds `?division=<id>` to show that division's figures.
+ */
+export const DashboardPage = () => {
+  const styles = useStyles();
+  const [params, setParams] = useSearchParams();
+  const fiscalYear = parseYear(params.get('fiscalYear'));
+  const divisionId = params.get('division') || undefined;
+  const query = useApiQuery(['dashboard', fiscalYear ?? null, divisionId ?? null], (api, signal) =>
+    api.get<DashboardDto>('/api/dashboard', { query: { fiscalYear, divisionId }, signal }),
+  );
+  const { data, error, loading } = query;
+  useEffect(preloadCharts, []);
+
+  const selectYear = (year: number) =>
+    setParams((previous) => {
+      const next = new URLSearchParams(previous);
+      next.set('fiscalYear', String(year));
+      return next;
+    });
+
+  return (
+    <>
+      <div className={styles.header}>
+        <div className={styles.titles}>
+          <h1 className={styles.heading}>ダッシュボード</h1>
+          {data?.division && (
+            <p className={styles.scope}>
+              <span>{data.division.name}の提案状況</span>
+              <AppLink to={fiscalYear ? `/dashboard?fiscalYear=${fiscalYear}` : '/dashboard'}>
+                全体を表示
+              </AppLink>
+            </p>
+          )}
+        </div>
+        {data && (
+          <div className={styles.controls}>
+            {loading && <Spinner size="extra-tiny" aria-label="更新しています" />}
+            <DashboardYearSelect
+              value={fiscalYear ?? data.fiscalYear}
+              options={data.availableFiscalYears}
+              onChange={selectYear}
+            />
+          </div>
+        )}
+      </div>
+      {error ? (
+        <ErrorState error={error} onRetry={query.reload} />
+      ) : !data ? (
+        <LoadingState />
+      ) : (
+        <DashboardGrid dashboard={data} busy={loading} className={styles.grid} />
+      )}
+    </>
+  );
+};
+
+const DashboardGrid = ({
+  dashboard,
+  busy,
+  className,
+}: {
+  dashboard: DashboardDto;
+  busy: boolean;
+  className: string;
+}) => {
+  const hasProposals = dashboard.statusTable.total > 0;
+  const hasMonthly = dashboard.monthly.some((point) => point.submissions > 0 || point.realisations > 0);
+  return (
+    <div className={className} aria-busy={busy}>
+      <StatusGroupSection table={dashboard.statusTable} fiscalYearLabel={dashboard.fiscalYearLabel} />
+      {hasProposals && <BreakdownSection title="分野別の提案" keyLabel="分野" rows={dashboard.byCategory} />}
+      {hasProposals && !dashboard.division && (
+        <BreakdownSection
+          title="提案者の所属別の提案"
+          keyLabel="所属"
+          rows={dashboard.byProposerDivision}
+          wide
+        />
+      )}
+      {hasMonthly && <MonthlySection points={dashboard.monthly} />}
+      <StampSection stamps={dashboard.stamps} />
+      <ProjectSummarySection projects={dashboard.priorityProjects} />
+    </div>
+  );
+};

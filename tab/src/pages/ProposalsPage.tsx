@@ -1,0 +1,272 @@
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { ArrowUpload20Regular, DismissCircle20Regular, Edit20Regular } from '@fluentui/react-icons';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { fiscalYearOf } from '#shared/fiscal-year';
+import type { ProposalDto } from '#shared/proposal';
+import type { ProposalPageDto } from '#shared/tab-api';
+import { isOffice, useSession } from '../auth/session-context';
+import { ProposalDetailPanel } from '../components/proposals/ProposalDetailPanel';
+import { ProposalFilters } from '../components/proposals/ProposalFilters';
+import { ProposalListView, ProposalSplitLayout } from '../components/proposals/ProposalListView';
+import {
+  filterQueryOf,
+  hasFilter,
+  listQueryOf,
+  listStateToParams,
+  parseListState,
+  type ProposalListState,
+} from '../components/proposals/proposal-list-query';
+import type { ProposalColumnId, RowSelection } from '../components/proposals/ProposalTable';
+import { BulkStatusDialog } from '../components/proposals-office/BulkStatusDialog';
+import { CsvExportButton } from '../components/proposals-office/CsvExportButton';
+import { CsvImportDialog } from '../components/proposals-office/CsvImportDialog';
+import { EmptyState } from '../components/StateViews';
+import { useApiQuery } from '../hooks/useApiQuery';
+import { useDivisions, usePriorityProjects } from '../hooks/useReferenceData';
+
+const useStyles = makeStyles({
+  heading: {
+    margin: `0 0 ${tokens.spacingVerticalL}`,
+    fontSize: tokens.fontSizeBase600,
+    lineHeight: tokens.lineHeightBase600,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  toolbar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    paddingTop: tokens.spacingVerticalS,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  selectionCount: { marginRight: tokens.spacingHorizontalS },
+});
+
+const allColumns: ProposalColumnId[] = [
+  'number',
+  'title',
+  'status',
+  'category',
+  'proposerDivision',
+  'responsibleDivision',
+  'submittedAt',
+  'updatedAt',
+];
+/** Beside the detail panel the list is narrower: the essentials only. */
+const compactColumns: ProposalColumnId[] = ['number', 'title', 'status', 'submittedAt'];
+
+/** The office's selection for bulk changes: id → the version seen (kept across pages). */
+const useRowSelection = (items: ProposalDto[] | undefined) => {
+  const [selected, setSelected] = useState<Map<string, number>>(() => new Map());
+  // Newer versions seen in the list replace the remembered ones (someone changed them meanwhile).
+  useEffect(() => {
+    if (!items) return;
+    setSelected((previous) => {
+      const stale = items.filter((item) => previous.has(item.id) && previous.get(item.id) !== item.version);
+      if (stale.length === 0) return previous;
+      const next = new Map(previous);
+      for (const item of stale) next.set(item.id, item.version);
+      return next;
+    });
+  }, [items]);
+  const selection = useMemo<RowSelection>(
+    () => ({
+      isSelected: (id) => selected.has(id),
+      toggle: (proposal) =>
+        setSelected((previous) => {
+          const next = new Map(previous);
+          if (next.has(proposal.id)) next.delete(proposal.id);
+          else next.set(proposal.id, proposal.version);
+          return next;
+        }),
+      toggleAll: (proposals) =>
+        setSelected((previous) => {
+          const next = new Map(previous);
+          const all = proposals.every((proposal) => next.has(proposal.id));
+          for (const proposal of proposals) {
+            if (all) next.delete(proposal.id);
+            else next.set(proposal.id, proposal.version);
+          }
+          return next;
+        }),
+    }),
+    [selected],
+  );
+  const clear = useCallback(() => setSelected(new Map()), []);
+  const selectedItems = useMemo(() => [...selected].map(([id, version]) => ({ id, version })), [selected]);
+  return { selection, selectedItems, clear };
+};
+
+/**
+ * 提案一覧: the promotion office triages every proposal here; staff see what the server shows them
+ * (published proposals and their own). Filter, search, sort and page live in the URL query and the
+ * server does the work (one page at a time, however many proposals there are). `/proposals/<id>`
+ * opens a proposal's detail beside the list (deep links from the bot's cards land there).
+ */
+export const ProposalsPage = () => {
+  const styles = useStyles();
+  const { user } = useSession();
+  const office = isOffice(user);
+  const { proposalId } = useParams();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const state = parseListState(params);
+  const search = params.toString() ? `?${params.toString()}` : '';
+  const currentFiscalYear = fiscalYearOf(new Date());
+
+  const listQuery = listQueryOf(state);
+  const list = useApiQuery(['proposals', listQuery], (api, signal) =>
+    api.get<ProposalPageDto>('/api/proposals', { query: listQuery, signal }),
+  );
+  const divisions = useDivisions();
+  // Projects belong to a year: that of the filter, else the recent three (most proposals are recent).
+  const projectYears =
+    state.fiscalYear !== undefined
+      ? [state.fiscalYear, null, null]
+      : [currentFiscalYear, currentFiscalYear - 1, currentFiscalYear - 2];
+  const projectLists = [
+    usePriorityProjects(projectYears[0] ?? null),
+    usePriorityProjects(projectYears[1] ?? null),
+    usePriorityProjects(projectYears[2] ?? null),
+  ];
+  // (A slot no longer asked for keeps its last answer: only lists of the years asked for count.)
+  const projects = projectLists.flatMap((list, index) =>
+    list.data && list.data.fiscalYear === projectYears[index]
+      ? list.data.themes.flatMap((theme) => theme.projects)
+      : [],
+  );
+  const { selection, selectedItems, clear } = useRowSelection(list.data?.items);
+  const [dialog, setDialog] = useState<'bulk' | 'import'>();
+  const openedByUser = useRef(false);
+  // Bumped after bulk changes and imports: the open detail loads again too.
+  const [generation, setGeneration] = useState(0);
+  const refreshAll = () => {
+    openedByUser.current = false;
+    setGeneration((value) => value + 1);
+    list.reload();
+  };
+
+  /** Filters start again at page 1; sort and page changes say which page they want. */
+  const update = (patch: Partial<ProposalListState>) =>
+    setParams(listStateToParams({ ...state, page: 1, ...patch }));
+
+  const open = (proposal: ProposalDto) => {
+    openedByUser.current = true;
+    void navigate({ pathname: `/proposals/${proposal.id}`, search });
+  };
+  const close = () => {
+    const closedId = proposalId;
+    void navigate({ pathname: '/proposals', search });
+    // Back to the row it was opened from, for keyboard users.
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`[data-proposal-id="${closedId}"]`)?.focus(),
+    );
+  };
+
+  const filtered = hasFilter(state);
+  const empty = filtered ? (
+    <EmptyState title="条件に合う提案はありません">
+      検索語や絞り込みの条件を変えてお試しください。
+      <br />
+      <Button
+        appearance="transparent"
+        icon={<DismissCircle20Regular />}
+        onClick={() => setParams(listStateToParams(parseListState(new URLSearchParams())))}
+      >
+        条件をクリア
+      </Button>
+    </EmptyState>
+  ) : (
+    <EmptyState title={office ? '提案はまだありません' : '表示できる提案はまだありません'}>
+      {office
+        ? '職員がボットから提案を送ると、ここに表示されます。CSV 取込で過去の提案を登録することもできます。'
+        : '公開された提案と、あなたが送った提案がここに表示されます。'}
+    </EmptyState>
+  );
+
+  return (
+    <>
+      <h1 className={styles.heading}>提案一覧</h1>
+      <ProposalSplitLayout
+        detail={
+          proposalId && (
+            <ProposalDetailPanel
+              key={`${proposalId}:${generation}`}
+              proposalId={proposalId}
+              autoFocus={openedByUser.current}
+              onClose={close}
+              onChanged={() => list.reload()}
+            />
+          )
+        }
+      >
+        <ProposalFilters
+          state={state}
+          currentFiscalYear={currentFiscalYear}
+          divisions={divisions.data?.items ?? []}
+          projects={projects}
+          onChange={update}
+        />
+        {office && (
+          <div className={styles.toolbar} role="group" aria-label="推進室の一括操作">
+            {selectedItems.length > 0 && (
+              <>
+                <Text className={styles.selectionCount} aria-live="polite">
+                  {selectedItems.length} 件を選択中
+                </Text>
+                <Button appearance="subtle" onClick={clear}>
+                  選択を解除
+                </Button>
+              </>
+            )}
+            <Button
+              icon={<Edit20Regular />}
+              disabled={selectedItems.length === 0}
+              onClick={() => setDialog('bulk')}
+            >
+              一括で状態を変更
+            </Button>
+            <CsvExportButton query={filterQueryOf(state)} />
+            <Button icon={<ArrowUpload20Regular />} onClick={() => setDialog('import')}>
+              CSV取込
+            </Button>
+          </div>
+        )}
+        <ProposalListView
+          label="提案一覧"
+          query={list}
+          state={state}
+          columnIds={proposalId ? compactColumns : allColumns}
+          currentId={proposalId}
+          selection={office ? selection : undefined}
+          empty={empty}
+          onOpen={open}
+          onChange={(patch) => setParams(listStateToParams({ ...state, ...patch }))}
+        />
+      </ProposalSplitLayout>
+      {office && (
+        <>
+          <BulkStatusDialog
+            open={dialog === 'bulk'}
+            items={selectedItems}
+            onClose={() => setDialog(undefined)}
+            onDone={() => {
+              setDialog(undefined);
+              clear();
+              refreshAll();
+            }}
+          />
+          <CsvImportDialog
+            open={dialog === 'import'}
+            onClose={() => setDialog(undefined)}
+            onDone={() => {
+              setDialog(undefined);
+              refreshAll();
+            }}
+          />
+        </>
+      )}
+    </>
+  );
+};

@@ -1,0 +1,154 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { decodeJwt } from 'jose';
+
+/**
+ * A local stand-in for Entra ID's token endpoint and Microsoft Graph, reached through `fetch()` (the
+ * network edge the Graph module takes in tests). It answers like the real services:
+ *
+ * - `POST /<tenant>/oauth2/v2.0/token`: client credentials → an app token; on-behalf-of (jwt-bearer,
+ *   `requested_token_use=on_behalf_of`) → a Graph token for the assertion's `oid`, or Entra's
+ *   AADSTS65001 `invalid_grant` while that user has not consented.
+ * - `GET /v1.0/me?$select=department` with an on-behalf-of token: that user's department.
+ * - `POST /v1.0/users/<oid>/checkMemberGroups` with the app token: which asked groups they are in.
+ *
+ * Per-user behaviour is set through `people`; every request is recorded.
+ */
+export interface GraphPerson {
+  department?: string | null;
+  /** Group object ids the person is a member of. */
+  groups?: string[];
+  /**
+   * - `consent`: Entra refuses the exchange with AADSTS65001 and `suberror: consent_required`
+   * - `consentWithoutSuberror`: the same without the suberror (older endpoints)
+   * - `entraDown`: the token endpoint drops the connection
+   * - `graphDown`: Graph answers 503
+   */
+  failure?: 'consent' | 'consentWithoutSuberror' | 'entraDown' | 'graphDown';
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  search: string;
+  authorization: string | undefined;
+  body: string;
+}
+
+export const graphClientSecret = 'not-a-real-secret';
+const appToken = 'app-token-1';
+
+const readBody = async (request: IncomingMessage) => {
+  let body = '';
+  for await (const chunk of request) body += chunk;
+  return body;
+};
+
+export const startGraphStub = async (options: { clientId: string }) => {
+  const people = new Map<string, GraphPerson>();
+  const requests: RecordedRequest[] = [];
+  let graphDown = false;
+
+  const server: Server = createServer(async (request, response) => {
+    const url = new URL(request.url!, 'http://stub');
+    const body = await readBody(request);
+    requests.push({
+      method: request.method!,
+      path: decodeURIComponent(url.pathname),
+      search: decodeURIComponent(url.search),
+      authorization: request.headers.authorization,
+      body,
+    });
+    const json = (status: number, value: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(value));
+    };
+
+    if (url.pathname.endsWith('/oauth2/v2.0/token') && request.method === 'POST') {
+      const form = new URLSearchParams(body);
+      if (form.get('client_id') !== options.clientId || form.get('client_secret') !== graphClientSecret) {
+        return json(401, {
+          error: 'invalid_client',
+          error_description: 'AADSTS7000215: Invalid client secret.',
+        });
+      }
+      if (form.get('grant_type') === 'client_credentials') {
+        return json(200, { token_type: 'Bearer', expires_in: 3599, access_token: appToken });
+      }
+      if (
+        form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer' ||
+        form.get('requested_token_use') !== 'on_behalf_of'
+      ) {
+        return json(400, { error: 'unsupported_grant_type' });
+      }
+      const oid = String(decodeJwt(form.get('assertion') ?? '').oid);
+      const person = people.get(oid);
+      if (person?.failure === 'entraDown') {
+        request.socket.destroy();
+        return;
+      }
+      if (person?.failure === 'consent' || person?.failure === 'consentWithoutSuberror') {
+        return json(400, {
+          error: 'invalid_grant',
+          error_description: `AADSTS65001: The user or administrator has not consented to use the application with ID '${options.clientId}'. Send an interactive authorization request for this user and resource.`,
+          error_codes: [65001],
+          timestamp: new Date().toISOString(),
+          trace_id: 'trace-1',
+          correlation_id: 'correlation-1',
+          ...(person.failure === 'consent' ? { suberror: 'consent_required' } : {}),
+        });
+      }
+      return json(200, {
+        token_type: 'Bearer',
+        scope: form.get('scope'),
+        expires_in: 3599,
+        access_token: `obo-${oid}`,
+      });
+    }
+
+    if (graphDown) return json(503, { error: { code: 'serviceNotAvailable', message: 'down' } });
+    const auth = request.headers.authorization ?? '';
+    if (url.pathname === '/v1.0/me' && request.method === 'GET' && auth.startsWith('Bearer obo-')) {
+      const person = people.get(auth.slice('Bearer obo-'.length));
+      if (person?.failure === 'graphDown')
+        return json(503, { error: { code: 'serviceNotAvailable', message: 'down' } });
+      if (!person) return json(404, { error: { code: 'Request_ResourceNotFound', message: 'no user' } });
+      return json(200, { department: person.department ?? null });
+    }
+    const member = /^\/v1\.0\/users\/([^/]+)\/checkMemberGroups$/.exec(url.pathname);
+    if (member && request.method === 'POST' && auth === `Bearer ${appToken}`) {
+      const person = people.get(decodeURIComponent(member[1]!));
+      const asked = (JSON.parse(body) as { groupIds: string[] }).groupIds;
+      return json(200, { value: asked.filter((id) => person?.groups?.includes(id)) });
+    }
+    json(404, { error: { code: 'Request_ResourceNotFound', message: 'not found' } });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    people,
+    requests,
+    /** Every Graph request fails with 503 (not the token endpoint). */
+    setGraphDown: (down: boolean) => {
+      graphDown = down;
+    },
+    tokenRequests: () => requests.filter((request) => request.path.endsWith('/oauth2/v2.0/token')),
+    graphRequests: () => requests.filter((request) => request.path.startsWith('/v1.0/')),
+    /** The network edge: Microsoft's hosts are answered by this stub, anything else is a test bug. */
+    fetch: ((input, init) => {
+      const target = new URL(input instanceof Request ? input.url : String(input));
+      if (!['login.microsoftonline.com', 'graph.microsoft.com'].includes(target.hostname))
+        throw new Error(`Unexpected request to ${target.hostname}`);
+      return fetch(`${base}${target.pathname}${target.search}`, init);
+    }) as typeof fetch,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+};
+
+export type GraphStub = Awaited<ReturnType<typeof startGraphStub>>;
