@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../bot/src/app';
+import { bearer, startEntraStub, type EntraStub } from '../helpers/entra-token';
+import { testConfig, useTestDatabase } from '../helpers/test-context';
+import { getTestDatabase } from '../helpers/test-database';
+
+/**
+ * Floods get 429 with a Japanese message and Retry-After, per client address (everything) and per
+ * signed-in user (the tab API, whatever address they come from). Addresses come from
+ * X-Forwarded-For as behind Azure's front end (TRUST_PROXY=true).
+ */
+const taro = { oid: 'a9000000-0000-4000-8000-000000000001', name: '山口 太郎' };
+const hanako = { oid: 'a9000000-0000-4000-8000-000000000002', name: '周南 花子' };
+
+describe('rate limits', () => {
+  useTestDatabase();
+  let stub: EntraStub;
+  let app: FastifyInstance;
+  let tokens: { taro: string; hanako: string };
+
+  beforeAll(async () => {
+    stub = await startEntraStub();
+    app = await buildApp({
+      config: testConfig(
+        stub.env({ RATE_LIMIT_PER_MINUTE: '8', RATE_LIMIT_PER_USER_PER_MINUTE: '3', TRUST_PROXY: 'true' }),
+      ),
+      database: await getTestDatabase(),
+    });
+    tokens = { taro: await stub.sign(taro), hanako: await stub.sign(hanako) };
+  });
+  afterAll(async () => {
+    await app?.close();
+    await stub?.close();
+  });
+
+  const from = (ip: string, headers: Record<string, string> = {}) =>
+    app.inject({ url: '/api/me', headers: { 'x-forwarded-for': ip, ...headers } });
+
+  const expectLimited = (response: Awaited<ReturnType<typeof from>>) => {
+    expect(response.statusCode, response.body).toBe(429);
+    expect(response.json().error).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: 'リクエストが多すぎます。しばらく待ってからやり直してください。',
+    });
+    expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+  };
+
+  it('per user: the fourth request of a minute is refused, from whichever address it comes', async () => {
+    const statuses = [];
+    for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3'])
+      statuses.push((await from(ip, bearer(tokens.taro))).statusCode);
+    expect(statuses).toEqual([200, 200, 200]);
+    expectLimited(await from('198.51.100.4', bearer(tokens.taro)));
+    // Someone else at the same address is not affected.
+    expect((await from('198.51.100.4', bearer(tokens.hanako))).statusCode).toBe(200);
+  });
+
+  it('per address: anonymous floods and everyone behind one address share its budget', async () => {
+    const ip = '203.0.113.7';
+    const statuses = [];
+    for (let i = 0; i < 8; i += 1) statuses.push((await from(ip)).statusCode);
+    expect(statuses).toEqual(Array(8).fill(401));
+    expectLimited(await from(ip));
+    expectLimited(await from(ip, bearer(tokens.hanako)));
+    // Another address is not affected; probes never are.
+    expect((await from('203.0.113.8')).statusCode).toBe(401);
+    const probe = await app.inject({ url: '/readyz', headers: { 'x-forwarded-for': ip } });
+    expect(probe.statusCode).toBe(200);
+  });
+});
