@@ -1,4 +1,5 @@
 import {
+  AppError,
   fiscalYearLabel,
   fiscalYearMonths,
   fiscalYearOf,
@@ -44,6 +45,8 @@ const restLabel = 'その他';
 export interface DashboardQuery {
   /** Absent: the current fiscal year. */
   fiscalYear?: number | undefined;
+  /** A division's channel tab: only its proposals (by proposer) and stamps (by sender) are counted. */
+  divisionId?: string | undefined;
   now?: Date;
 }
 
@@ -185,16 +188,23 @@ export const getDashboard = async (
     years,
     projects,
   ] = await Promise.all([
-    aggregateProposals(db, fiscalYear),
-    aggregateRealisations(db, range),
-    countStampsByMonth(db, monthRanges),
-    aggregateStamps(db, range),
-    countActiveSenders(db, range),
+    aggregateProposals(db, fiscalYear, query.divisionId),
+    aggregateRealisations(db, range, query.divisionId),
+    countStampsByMonth(db, monthRanges, query.divisionId),
+    aggregateStamps(db, range, query.divisionId),
+    countActiveSenders(db, range, query.divisionId),
     findStampKinds(db),
     findDivisionNames(db),
     findFiscalYearsWithData(db),
     findProjectSummaries(db, fiscalYear),
   ]);
+  const divisionName = query.divisionId ? divisionNames.get(query.divisionId) : undefined;
+  if (query.divisionId && divisionName === undefined) {
+    throw new AppError('NOT_FOUND', {
+      message: `Division ${query.divisionId} not found`,
+      userMessage: '指定された課が見つかりません。',
+    });
+  }
 
   const countsByStatus: Partial<Record<ProposalStatus, number>> = {};
   for (const row of proposalRows) {
@@ -216,6 +226,7 @@ export const getDashboard = async (
   return {
     fiscalYear,
     fiscalYearLabel: fiscalYearLabel(fiscalYear),
+    division: query.divisionId ? { id: query.divisionId, name: divisionName! } : null,
     availableFiscalYears: [...new Set([...years, currentFiscalYear, fiscalYear])]
       .sort((a, b) => b - a)
       .map((year) => ({ fiscalYear: year, label: fiscalYearLabel(year) })),

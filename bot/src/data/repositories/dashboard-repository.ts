@@ -2,15 +2,23 @@ import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { ProposalStatus } from '#shared';
 import { queryRows, type Executor } from '../database';
-import { divisions, priorityProjects, proposalCounters, proposals, stamps } from '../schema/index';
+import {
+  divisions,
+  priorityProjects,
+  proposalCounters,
+  proposalCountsByDivision,
+  proposalCountsByMonth,
+  proposalRealisationCounts,
+  stampCountsByMonth,
+  stampSendersByYear,
+} from '../schema/index';
 
 /**
- * The dashboard's aggregates, each one GROUP BY in SQL over an indexed range of one fiscal year:
- * proposals through (fiscal_year, …) and realised_at, stamps through
- * stamps_sent_at_idx. Measured on PostgreSQL with 100,660 proposals and 1,003,000 stamps (331,103 in
- * the year): the whole dashboard in 220–320 ms; a covering stamps index was not chosen by the planner
- * (stamps arrive in sent_at order, so the heap is perfectly correlated) and was left out. The builders are
- * exported so a test can EXPLAIN exactly the statements the dashboard runs.
+ * The dashboard's aggregates, read from the count tables the triggers of migration 0007 keep exact in
+ * every writing transaction (schema/dashboard-counts.ts): a fiscal year is a few thousand count rows
+ * instead of its proposals and stamps. Measured on PostgreSQL with 100,000 proposals and 1,000,000
+ * stamps: grouping the base tables took 220–320 ms per dashboard; see docs/benchmarks.md for now.
+ * The builders are exported so a test can EXPLAIN exactly the statements the dashboard runs.
  */
 
 /** Statuses that leave the plan's count (withdrawn, merged): SQL literal list for FILTER clauses. */
@@ -27,42 +35,56 @@ export const linkedProposalCountSql = sql<number>`(
 )`;
 const realisedStatuses = sql`('settled', 'realised')`;
 
-const tokyoMonth = (column: AnyPgColumn) => sql`to_char(${column} at time zone 'Asia/Tokyo', 'YYYY-MM')`;
+/** A division's own figures (its channel tab): `and <column> = <id>`, or nothing for the whole organisation. */
+const divisionFilter = (column: AnyPgColumn, divisionId: string | undefined): SQL =>
+  divisionId ? sql` and ${column} = ${divisionId}::uuid` : sql``;
+
+/** `[first month, month after the last)` of a range on Tokyo month boundaries (a fiscal year). */
+const monthsOf = (range: { start: Date; end: Date }) => ({
+  from: sql`app_tokyo_month(${range.start.toISOString()}::timestamptz)`,
+  until: sql`app_tokyo_month(${range.end.toISOString()}::timestamptz)`,
+});
+
+const divisionCounts = proposalCountsByDivision;
 
 /**
- * One pass over a fiscal year's proposals, grouped four ways: by status (the plan's table), and by
- * status within proposer division, category and submission month. `dimension` names the set.
+ * A fiscal year's proposals by status, and by status within proposer division, category and
+ * submission month (`dimension` names the set), from the count tables.
  */
-export const proposalAggregateQuery = (fiscalYear: number): SQL => sql`
-  select
-    case
-      when grouping(${proposals.proposerDivisionId}) = 0 then 'division'
-      when grouping(${proposals.category}) = 0 then 'category'
-      when grouping(${tokyoMonth(proposals.submittedAt)}) = 0 then 'month'
-      else 'status'
-    end as dimension,
-    ${proposals.status} as status,
-    ${proposals.proposerDivisionId}::text as division_id,
-    ${proposals.category} as category,
-    ${tokyoMonth(proposals.submittedAt)} as month,
-    count(*)::int as count
-  from ${proposals}
-  where ${proposals.fiscalYear} = ${fiscalYear}
-  group by grouping sets (
-    (${proposals.status}),
-    (${proposals.status}, ${proposals.proposerDivisionId}),
-    (${proposals.status}, ${proposals.category}),
-    (${proposals.status}, ${tokyoMonth(proposals.submittedAt)})
-  )`;
+export const proposalAggregateQuery = (fiscalYear: number, divisionId?: string): SQL => {
+  const where = sql`${divisionCounts.fiscalYear} = ${fiscalYear}${divisionFilter(divisionCounts.proposerDivisionId, divisionId)}`;
+  const monthWhere = sql`${proposalCountsByMonth.fiscalYear} = ${fiscalYear}${divisionFilter(proposalCountsByMonth.proposerDivisionId, divisionId)}`;
+  return sql`
+  select 'division' as dimension, ${divisionCounts.status} as status, ${divisionCounts.proposerDivisionId}::text as division_id,
+         null::text as category, null::text as month, sum(${divisionCounts.count})::int as count
+  from ${divisionCounts} where ${where}
+  group by ${divisionCounts.status}, ${divisionCounts.proposerDivisionId} having sum(${divisionCounts.count}) > 0
+  union all
+  select 'category', ${divisionCounts.status}, null, ${divisionCounts.category}, null, sum(${divisionCounts.count})::int
+  from ${divisionCounts} where ${where}
+  group by ${divisionCounts.status}, ${divisionCounts.category} having sum(${divisionCounts.count}) > 0
+  union all
+  select 'status', ${divisionCounts.status}, null, null, null, sum(${divisionCounts.count})::int
+  from ${divisionCounts} where ${where}
+  group by ${divisionCounts.status} having sum(${divisionCounts.count}) > 0
+  union all
+  select 'month', ${proposalCountsByMonth.status}, null, null, to_char(${proposalCountsByMonth.month}, 'YYYY-MM'),
+         sum(${proposalCountsByMonth.count})::int
+  from ${proposalCountsByMonth} where ${monthWhere}
+  group by ${proposalCountsByMonth.status}, ${proposalCountsByMonth.month} having sum(${proposalCountsByMonth.count}) > 0`;
+};
 
 /** Proposals that reached 実現見込み / 実現完了 in a period, per Tokyo month, whatever year they came from. */
-export const realisationsQuery = (range: { start: Date; end: Date }): SQL => sql`
-  select ${tokyoMonth(proposals.realisedAt)} as month, count(*)::int as count
-  from ${proposals}
-  where ${proposals.realisedAt} >= ${range.start.toISOString()}::timestamptz
-    and ${proposals.realisedAt} < ${range.end.toISOString()}::timestamptz
-    and ${proposals.status} in ${realisedStatuses}
-  group by 1`;
+export const realisationsQuery = (range: { start: Date; end: Date }, divisionId?: string): SQL => {
+  const { from, until } = monthsOf(range);
+  const t = proposalRealisationCounts;
+  return sql`
+  select to_char(${t.month}, 'YYYY-MM') as month, sum(${t.count})::int as count
+  from ${t}
+  where ${t.month} >= ${from} and ${t.month} < ${until}
+    and ${t.status} in ${realisedStatuses}${divisionFilter(t.proposerDivisionId, divisionId)}
+  group by ${t.month} having sum(${t.count}) > 0`;
+};
 
 export interface MonthRange {
   /** `2024-04` */
@@ -71,48 +93,46 @@ export interface MonthRange {
   end: Date;
 }
 
-/**
- * Stamps per month as one index range count per month: grouping by a month expression of sent_at
- * would be planned as a sort of the whole year (the planner takes the expression for as distinct as
- * sent_at), while twelve counts are index-only scans of stamps_sent_at_idx.
- */
-export const stampMonthlyQuery = (months: MonthRange[]): SQL => sql`
-  select m.month, (
-    select count(*)::int from ${stamps}
-    where ${stamps.sentAt} >= m.start and ${stamps.sentAt} < m.finish
-  ) as count
-  from (values ${sql.join(
-    months.map(
-      (month) =>
-        sql`(${month.month}::text, ${month.start.toISOString()}::timestamptz, ${month.end.toISOString()}::timestamptz)`,
-    ),
+/** Stamps per Tokyo month. */
+export const stampMonthlyQuery = (months: MonthRange[], divisionId?: string): SQL => {
+  const t = stampCountsByMonth;
+  return sql`
+  select to_char(${t.month}, 'YYYY-MM') as month, sum(${t.count})::int as count
+  from ${t}
+  where ${t.month} in (${sql.join(
+    months.map((month) => sql`${`${month.month}-01`}::date`),
     sql`, `,
-  )}) as m(month, start, finish)`;
+  )})${divisionFilter(t.senderDivisionId, divisionId)}
+  group by ${t.month}`;
+};
 
-/** Stamps of a period by sender division and by kind in one pass; the empty set carries the total. */
-export const stampAggregateQuery = (range: { start: Date; end: Date }): SQL => sql`
+/** Stamps of a period by sender division and by kind; the empty set carries the total. */
+export const stampAggregateQuery = (range: { start: Date; end: Date }, divisionId?: string): SQL => {
+  const { from, until } = monthsOf(range);
+  const t = stampCountsByMonth;
+  return sql`
   select
     case
-      when grouping(${stamps.senderDivisionId}) = 0 then 'division'
-      when grouping(${stamps.kindCode}) = 0 then 'kind'
+      when grouping(${t.senderDivisionId}) = 0 then 'division'
+      when grouping(${t.kindCode}) = 0 then 'kind'
       else 'total'
     end as dimension,
-    ${stamps.senderDivisionId}::text as division_id,
-    ${stamps.kindCode} as kind_code,
-    count(*)::int as count
-  from ${stamps}
-  where ${stamps.sentAt} >= ${range.start.toISOString()}::timestamptz
-    and ${stamps.sentAt} < ${range.end.toISOString()}::timestamptz
-  group by grouping sets ((${stamps.senderDivisionId}), (${stamps.kindCode}), ())`;
+    ${t.senderDivisionId}::text as division_id,
+    ${t.kindCode} as kind_code,
+    coalesce(sum(${t.count}), 0)::int as count
+  from ${t}
+  where ${t.month} >= ${from} and ${t.month} < ${until}${divisionFilter(t.senderDivisionId, divisionId)}
+  group by grouping sets ((${t.senderDivisionId}), (${t.kindCode}), ())
+  having sum(${t.count}) > 0 or grouping(${t.senderDivisionId}, ${t.kindCode}) = 3`;
+};
 
-/** Distinct senders of a period, hashed (count(distinct …) would sort every stamp of the year). */
-export const activeSendersQuery = (range: { start: Date; end: Date }): SQL => sql`
-  select count(*)::int as count from (
-    select ${stamps.senderId} from ${stamps}
-    where ${stamps.sentAt} >= ${range.start.toISOString()}::timestamptz
-      and ${stamps.sentAt} < ${range.end.toISOString()}::timestamptz
-    group by ${stamps.senderId}
-  ) as senders`;
+/** Distinct senders of a fiscal year (the range's), from the yearly sender list. */
+export const activeSendersQuery = (range: { start: Date; end: Date }, divisionId?: string): SQL => {
+  const t = stampSendersByYear;
+  return sql`
+  select count(distinct ${t.senderId})::int as count from ${t}
+  where ${t.fiscalYear} = app_tokyo_fiscal_year(${range.start.toISOString()}::timestamptz)${divisionFilter(t.senderDivisionId, divisionId)}`;
+};
 
 export interface ProposalAggregateRow {
   dimension: 'status' | 'division' | 'category' | 'month';
@@ -123,11 +143,11 @@ export interface ProposalAggregateRow {
   count: number;
 }
 
-export const aggregateProposals = (db: Executor, fiscalYear: number) =>
-  queryRows<ProposalAggregateRow>(db, proposalAggregateQuery(fiscalYear));
+export const aggregateProposals = (db: Executor, fiscalYear: number, divisionId?: string) =>
+  queryRows<ProposalAggregateRow>(db, proposalAggregateQuery(fiscalYear, divisionId));
 
-export const aggregateRealisations = (db: Executor, range: { start: Date; end: Date }) =>
-  queryRows<{ month: string; count: number }>(db, realisationsQuery(range));
+export const aggregateRealisations = (db: Executor, range: { start: Date; end: Date }, divisionId?: string) =>
+  queryRows<{ month: string; count: number }>(db, realisationsQuery(range, divisionId));
 
 export interface StampAggregateRow {
   dimension: 'division' | 'kind' | 'total';
@@ -136,17 +156,18 @@ export interface StampAggregateRow {
   count: number;
 }
 
-export const aggregateStamps = (db: Executor, range: { start: Date; end: Date }) =>
-  queryRows<StampAggregateRow>(db, stampAggregateQuery(range));
+export const aggregateStamps = (db: Executor, range: { start: Date; end: Date }, divisionId?: string) =>
+  queryRows<StampAggregateRow>(db, stampAggregateQuery(range, divisionId));
 
-export const countStampsByMonth = (db: Executor, months: MonthRange[]) =>
-  queryRows<{ month: string; count: number }>(db, stampMonthlyQuery(months));
+export const countStampsByMonth = (db: Executor, months: MonthRange[], divisionId?: string) =>
+  queryRows<{ month: string; count: number }>(db, stampMonthlyQuery(months, divisionId));
 
 export const countActiveSenders = async (
   db: Executor,
   range: { start: Date; end: Date },
+  divisionId?: string,
 ): Promise<number> => {
-  const [row] = await queryRows<{ count: number }>(db, activeSendersQuery(range));
+  const [row] = await queryRows<{ count: number }>(db, activeSendersQuery(range, divisionId));
   return Number(row?.count ?? 0);
 };
 

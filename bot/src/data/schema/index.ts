@@ -1,4 +1,5 @@
 export * from './conversation-references';
+export * from './dashboard-counts';
 export * from './divisions';
 export * from './notification-deliveries';
 export * from './priority-projects';

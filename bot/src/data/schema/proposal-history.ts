@@ -1,8 +1,9 @@
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { HistoryChanges } from '#shared';
 import { proposals } from './proposals';
 import { users } from './users';
 
-export type HistoryChanges = Record<string, { from: unknown; to: unknown }>;
+export type { HistoryChanges };
 
 /**
  * The audit trail: append-only (a trigger refuses UPDATE and DELETE), one row per change,

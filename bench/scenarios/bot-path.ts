@@ -1,0 +1,247 @@
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../bot/src/data/database';
+import type { BenchContext, ScenarioResult } from '../lib/context';
+import { createBenchDatabase, type Backend } from '../lib/databases';
+import { closedLoop, openLoop, type RequestSpec } from '../lib/load';
+import { cpuSeconds, rssMb, sleep, startProcess, type BenchProcess } from '../lib/processes';
+import { round } from '../lib/stats';
+import {
+  benchPerson,
+  cardActionBody,
+  fixtureBotAppId,
+  fixtureTenantId,
+  insertBenchPeople,
+  proposalAccepted,
+  proposalFormData,
+  stampFormData,
+  stampSent,
+} from '../lib/teams-traffic';
+
+/**
+ * Scenarios 1, 2 and 5: the bot path. Three servers on loopback, each receiving the same signed
+ * `adaptiveCard/action` invokes through POST /api/messages:
+ * - the HTTP ceiling (bare Fastify), the SDK floor (botbuilder, token validation, constant card),
+ * - the product (`proposal.submit`: validation, numbering, proposal + history in one transaction,
+ *   confirmation card; `stamp.send` to three colleagues: stamps + queued notifications).
+ * Per round: closed loop with 50 connections against each, then the product's submit at 100 requests/s
+ * open loop. The product's RSS is read after each round (scenario 5: after scenario 1, and growth from
+ * one identical round to the next). Afterwards the database is counted: every acknowledged submission
+ * and stamp is stored once.
+ */
+const people = 200;
+const connections = 50;
+
+export const runBotPath = async (context: BenchContext, backend: Backend): Promise<ScenarioResult> => {
+  const { stub } = context;
+  const closedSec = context.quick ? 3 : 8;
+  const openSec = context.quick ? 4 : 10;
+  const database = await createBenchDatabase(backend, 'botpath');
+  const setup = await database.open();
+  try {
+    await insertBenchPeople(setup, people);
+  } finally {
+    await setup.close();
+  }
+
+  const botEnv = {
+    BOT_APP_ID: fixtureBotAppId,
+    BOT_TENANT_ID: fixtureTenantId,
+    BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
+  };
+  const logFile = (name: string) => join(context.logsDir, `${name}-${backend}.log`);
+  const servers: BenchProcess[] = [];
+  const start = async (name: string, script: string, env: Record<string, string>, profile = false) => {
+    const { server } = await startProcess({
+      script,
+      env,
+      logFile: logFile(name),
+      ...(profile ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${context.logsDir}`] } : {}),
+    });
+    servers.push(server);
+    return server;
+  };
+  const notes: string[] = [];
+  const rounds: Record<string, number>[] = [];
+  let acknowledgedSubmits = 0;
+  let acknowledgedStamps = 0;
+  try {
+    const ceiling = await start('http-ceiling', 'bench/servers/http-ceiling.ts', {});
+    const floor = await start('sdk-floor', 'bench/servers/sdk-floor-bot.ts', botEnv);
+    const app = await start(
+      'app-botpath',
+      'bench/servers/app-server.ts',
+      { ...botEnv, ...database.env, LOG_LEVEL: 'info' },
+      context.profile,
+    );
+    const token = await stub.signBotToken({ appId: fixtureBotAppId, serviceUrl: stub.serviceUrl });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+
+    let sequence = 0;
+    const submit = (): RequestSpec => {
+      sequence += 1;
+      const person = benchPerson(1 + (sequence % people));
+      const data = proposalFormData(`bench-submit-${backend}-${sequence}`, sequence);
+      return {
+        method: 'POST',
+        path: '/api/messages',
+        headers,
+        body: cardActionBody(stub.serviceUrl, person, 'proposal.submit', data, `f:bench-${sequence}`),
+      };
+    };
+    const stamp = (): RequestSpec => {
+      sequence += 1;
+      const n = sequence % people;
+      const sender = benchPerson(1 + n);
+      const recipients = [1, 2, 3].map((k) => benchPerson(1 + ((n + k) % people)));
+      const data = stampFormData(`bench-stamp-${backend}-${sequence}`, recipients);
+      return {
+        method: 'POST',
+        path: '/api/messages',
+        headers,
+        body: cardActionBody(stub.serviceUrl, sender, 'stamp.send', data, `f:bench-${sequence}`),
+      };
+    };
+
+    // Warm-up: every bench user writes once (their chat becomes known, so stamps to them are queued
+    // for delivery), and the JIT sees every path.
+    const warm = await closedLoop({
+      url: app.url,
+      connections: 20,
+      durationSec: 3,
+      next: submit,
+      check: proposalAccepted,
+    });
+    acknowledgedSubmits += warm.requests - warm.errors;
+    for (const target of [ceiling, floor]) {
+      await closedLoop({ url: target.url, connections, durationSec: 2, next: submit });
+    }
+    await closedLoop({ url: app.url, connections: 20, durationSec: 2, next: stamp, check: stampSent });
+
+    // CPU milliseconds the server process spent per answered request: less sensitive than
+    // throughput to whatever else runs on the machine, so a noisy run can still be read.
+    const measured = async (server: BenchProcess, run: () => ReturnType<typeof closedLoop>) => {
+      const cpuBefore = cpuSeconds(server.pid);
+      const result = await run();
+      return {
+        ...result,
+        cpuMsPerRequest: round(
+          ((cpuSeconds(server.pid) - cpuBefore) * 1000) / Math.max(1, result.requests),
+          3,
+        ),
+      };
+    };
+    for (let index = 0; index < context.rounds; index += 1) {
+      const ceilingRun = await closedLoop({
+        url: ceiling.url,
+        connections,
+        durationSec: closedSec,
+        next: submit,
+      });
+      const floorRun = await measured(floor, () =>
+        closedLoop({ url: floor.url, connections, durationSec: closedSec, next: submit }),
+      );
+      const submitRun = await measured(app, () =>
+        closedLoop({
+          url: app.url,
+          connections,
+          durationSec: closedSec,
+          next: submit,
+          check: proposalAccepted,
+        }),
+      );
+      const rssAfterSubmit = rssMb(app.pid);
+      const stampRun = await measured(app, () =>
+        closedLoop({ url: app.url, connections, durationSec: closedSec, next: stamp, check: stampSent }),
+      );
+      await sleep(500);
+      const open = await openLoop({
+        url: app.url,
+        ratePerSecond: 100,
+        durationSec: openSec,
+        next: () => submit(),
+        check: proposalAccepted,
+      });
+      acknowledgedSubmits += submitRun.requests - submitRun.errors + open.requests - open.errors;
+      acknowledgedStamps += stampRun.requests - stampRun.errors;
+      for (const [name, run] of Object.entries({ ceilingRun, floorRun, submitRun, stampRun, open })) {
+        if (run.errors > 0)
+          notes.push(
+            `${backend} round ${index + 1} ${name}: ${run.errors} errors, e.g. ${run.errorSamples[0]}`,
+          );
+      }
+      const figures = {
+        ceilingRps: ceilingRun.rps,
+        floorRps: floorRun.rps,
+        floorP99Ms: floorRun.p99Ms,
+        floorCpuMsPerRequest: floorRun.cpuMsPerRequest,
+        submitCpuMsPerRequest: submitRun.cpuMsPerRequest,
+        stampCpuMsPerRequest: stampRun.cpuMsPerRequest,
+        submitRps: submitRun.rps,
+        submitP99Ms: submitRun.p99Ms,
+        submitErrors: submitRun.errors,
+        submitToFloor: round(submitRun.rps / floorRun.rps, 3),
+        stampRps: stampRun.rps,
+        stampP99Ms: stampRun.p99Ms,
+        stampErrors: stampRun.errors,
+        stampToFloor: round(stampRun.rps / floorRun.rps, 3),
+        floorToCeiling: round(floorRun.rps / ceilingRun.rps, 3),
+        openLoopRate: open.rps,
+        openLoopP50Ms: open.p50Ms,
+        openLoopP99Ms: open.p99Ms,
+        openLoopErrors: open.errors,
+        rssAfterSubmitMb: round(rssAfterSubmit, 1),
+        rssAfterRoundMb: round(rssMb(app.pid), 1),
+      };
+      rounds.push(figures);
+      context.log(
+        `  ${backend} round ${index + 1}: ceiling ${figures.ceilingRps}/s, floor ${figures.floorRps}/s, ` +
+          `submit ${figures.submitRps}/s (${figures.submitToFloor} of floor, p99 ${figures.submitP99Ms} ms), ` +
+          `stamp ${figures.stampRps}/s (${figures.stampToFloor}), open loop p99 ${figures.openLoopP99Ms} ms, ` +
+          `RSS ${figures.rssAfterRoundMb} MB`,
+      );
+    }
+    // Scenario 5: growth of the product's RSS from one identical round to the next.
+    for (let index = 1; index < rounds.length; index += 1) {
+      const before = rounds[index - 1]!.rssAfterSubmitMb!;
+      rounds[index]!.rssGrowthPct = round(((rounds[index]!.rssAfterSubmitMb! - before) / before) * 100, 1);
+    }
+  } finally {
+    for (const server of servers.reverse()) await server.stop();
+  }
+
+  // Nothing acknowledged is missing, nothing is stored twice (the server is stopped: PGlite is free).
+  const check = await database.open();
+  try {
+    const [counts] = await queryRows<{
+      proposals: number;
+      requests: number;
+      orphans: number;
+      stamps: number;
+      stamp_requests: number;
+    }>(
+      check.db,
+      sql`select (select count(*)::int from proposals where client_request_id like 'bench-submit-%') as proposals,
+                 (select count(distinct client_request_id)::int from proposals where client_request_id like 'bench-submit-%') as requests,
+                 (select count(*)::int from proposals p where not exists
+                    (select 1 from proposal_history h where h.proposal_id = p.id and h.action = 'created')) as orphans,
+                 (select count(*)::int from stamps where request_id like 'bench-stamp-%') as stamps,
+                 (select count(distinct request_id)::int from stamps where request_id like 'bench-stamp-%') as stamp_requests`,
+    );
+    notes.push(
+      `${backend}: ${acknowledgedSubmits} submissions acknowledged, ${counts!.proposals} proposals stored ` +
+        `(${counts!.requests} distinct request ids, ${counts!.orphans} without history); ` +
+        `${acknowledgedStamps} stamp sends acknowledged, ${counts!.stamps} stamps stored for ${counts!.stamp_requests} requests`,
+    );
+    const last = rounds.at(-1);
+    if (last) {
+      last.storedMinusAcknowledged = counts!.proposals - acknowledgedSubmits;
+      last.duplicateProposals = counts!.proposals - counts!.requests;
+      last.orphanProposals = counts!.orphans;
+    }
+  } finally {
+    await check.close();
+    await database.drop();
+  }
+  return { rounds: { [backend]: rounds }, notes };
+};

@@ -1,0 +1,7 @@
+import type { BenchContext, ScenarioResult } from '../lib/context';
+import type { Backend } from '../lib/databases';
+
+export const runLoad = async (_context: BenchContext, _backend: Backend): Promise<ScenarioResult> => ({
+  rounds: {},
+  notes: ['not implemented yet'],
+});
