@@ -7,6 +7,7 @@ import tseslint from 'typescript-eslint';
 
 const dataLayerPackages = ['drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*'];
 const teamsSdkPackages = ['botbuilder', 'botbuilder-*', 'botframework-*'];
+const graphSdkPackages = ['@azure/msal-*', '@microsoft/microsoft-graph-client'];
 
 const restrict = (groups, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
@@ -46,6 +47,13 @@ export default tseslint.config(
     files: ['bot/**/*.ts', 'scripts/**/*.ts'],
     ignores: ['bot/src/data/**'],
     rules: restrict(
+      [...dataLayerPackages, ...teamsSdkPackages, ...graphSdkPackages],
+      'drizzle/pg only in bot/src/data, botbuilder only in bot/src/teams, MSAL and the Graph client only in bot/src/graph.',
+    ),
+  },
+  {
+    files: ['bot/src/graph/**/*.ts'],
+    rules: restrict(
       [...dataLayerPackages, ...teamsSdkPackages],
       'drizzle/pg only in bot/src/data, botbuilder only in bot/src/teams.',
     ),
@@ -60,6 +68,15 @@ export default tseslint.config(
     rules: restrict(
       teamsSdkPackages,
       'Tests drive the bot with raw activities over HTTP (tests/helpers/teams-http.ts), so they survive an SDK change.',
+    ),
+  },
+  {
+    // The tab runs in the browser and knows the server only through HTTP and shared/'s types.
+    files: ['tab/src/**/*.{ts,tsx}', 'tests/tab/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict(
+      [...dataLayerPackages, ...teamsSdkPackages, 'fastify', '@fastify/*', 'node:*', '**/bot/**'],
+      'The tab talks to the server through its API only (types from #shared).',
     ),
   },
   {

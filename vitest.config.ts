@@ -1,3 +1,4 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -11,6 +12,17 @@ export default defineConfig({
         },
       },
       {
+        // Component tests of the tab: React + Fluent UI in happy-dom, the API answered by a fake client.
+        plugins: [react()],
+        test: {
+          name: 'tab',
+          include: ['tests/tab/**/*.test.tsx'],
+          environment: 'happy-dom',
+          setupFiles: ['tests/tab/setup.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.int.test.ts'],
@@ -20,8 +32,24 @@ export default defineConfig({
           // to start and a server database seconds to migrate, so neither is paid per file.
           pool: 'forks',
           isolate: false,
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Generous: CI shares a 2-core machine; a slow run must not read as a failure.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // The tab end to end: the real server with the demo seed and Debian's headless Chromium, both
+        // started once by the global setup; the files share them, so they run one after another.
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // A page updates after its API answers: polls wait like Playwright's own waits do.
+          expect: { poll: { timeout: 20_000 } },
         },
       },
     ],

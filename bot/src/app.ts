@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { DatabaseHandle } from './data/database';
+import type { GraphServices } from './graph/graph-services';
 import { authPlugin, createAuthenticator } from './http/plugins/auth';
-import { errorHandlerPlugin } from './http/plugins/error-handler';
+import { errorHandlerPlugin, frameworkErrorHandler } from './http/plugins/error-handler';
 import { securityPlugin } from './http/plugins/security';
 import { catalogRoutes } from './http/routes/catalog-routes';
 import { dashboardRoutes } from './http/routes/dashboard-routes';
 import { devRoutes } from './http/routes/dev-routes';
 import { healthRoutes } from './http/routes/health';
+import { legalRoutes } from './http/routes/legal-routes';
 import { meRoutes } from './http/routes/me-routes';
 import { priorityProjectsRoutes } from './http/routes/priority-projects-routes';
 import { proposalsRoutes } from './http/routes/proposals-routes';
+import { tabRoutes } from './http/routes/tab-routes';
 import type { NotificationPort } from './services/notification-port';
 import type { TeamsRuntime, TurnHandler } from './teams/teams-runtime';
 
@@ -26,7 +30,16 @@ export interface AppDependencies {
    * API still works but notifies nobody (tests of other parts).
    */
   notifications?: NotificationPort;
+  /** Where the built tab is (default: tab/dist of this checkout). */
+  tabDistDir?: string;
+  /**
+   * Microsoft Graph (createGraphServices): divisions on the user's behalf in GET /api/me, and office
+   * groups of tokens in groups overage. Without it neither happens.
+   */
+  graph?: GraphServices;
 }
+
+const defaultTabDistDir = fileURLToPath(new URL('../../tab/dist', import.meta.url));
 
 /** Builds the server without listening, so tests drive it with `inject`. Keeps no state between requests. */
 export const buildApp = async ({
@@ -34,6 +47,8 @@ export const buildApp = async ({
   database,
   teams,
   notifications,
+  tabDistDir = defaultTabDistDir,
+  graph,
 }: AppDependencies): Promise<FastifyInstance> => {
   const app = Fastify({
     logger: {
@@ -47,6 +62,7 @@ export const buildApp = async ({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -55,23 +71,38 @@ export const buildApp = async ({
   });
 
   await app.register(errorHandlerPlugin);
-  await app.register(securityPlugin, { rateLimitPerMinute: config.rateLimitPerMinute });
+  await app.register(securityPlugin, {
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    rateLimitPerUserPerMinute: config.rateLimitPerUserPerMinute,
+  });
   await app.register(healthRoutes, { checkReady: database.checkReady });
+  await app.register(legalRoutes);
   if (teams) await teams.runtime.registerRoute(app, teams.handler);
 
   // The tab API: every /api/* route except /api/messages and /api/dev/* needs a signed-in actor.
   const db = database.db;
-  const authenticator = createAuthenticator(config.auth, db);
+  const authenticator = createAuthenticator(config.auth, db, { groups: graph?.directory, log: app.log });
   await app.register(authPlugin, { authenticator });
   if (config.auth.mode === 'development') await app.register(devRoutes, { db, authenticator });
   const effects = notifications
     ? { notifications, links: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl } }
     : undefined;
-  await app.register(meRoutes, { db });
+  await app.register(meRoutes, { db, onBehalfOf: graph?.onBehalfOf });
   await app.register(catalogRoutes, { db });
   await app.register(proposalsRoutes, { db, effects });
   await app.register(dashboardRoutes, { db });
   await app.register(priorityProjectsRoutes, { db });
+
+  await app.register(tabRoutes, {
+    distDir: tabDistDir,
+    clientConfig: {
+      authMode: config.auth.mode,
+      clientId: config.auth.clientId,
+      tenantId: config.auth.tenantId,
+      botAppId: config.bot.appId,
+      teamsAppId: config.teamsAppId,
+    },
+  });
 
   return app;
 };

@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   ),
   BODY_LIMIT_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(1_048_576)),
   RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(600)),
+  RATE_LIMIT_PER_USER_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(300)),
   TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   TEAMS_APP_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -69,6 +70,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
+  /** Tab API requests per signed-in user per minute before 429. */
+  rateLimitPerUserPerMinute: number;
   trustProxy: boolean;
   /** Where users reach this server (https://…); used in links inside cards. */
   publicUrl: string | undefined;
@@ -87,6 +90,12 @@ export interface AuthConfig {
   mode: 'entra' | 'development';
   /** The tenant whose tokens are accepted (`tid` and issuer); defaults to BOT_TENANT_ID. */
   tenantId: string | undefined;
+  /**
+   * The Entra app (client) id of the tab's SSO registration, which is the bot's (BOT_APP_ID): the
+   * tab's consent popup asks for it, and on-behalf-of calls use it with the bot's credential
+   * (`bot.appPassword` or `bot.certificate…`).
+   */
+  clientId: string | undefined;
   /** Accepted `aud` values: the `api://…/botid-<id>` URI and the client id. */
   audiences: string[];
   /** Where the signing keys are fetched; defaults to the tenant's v2.0 discovery keys. */
@@ -138,6 +147,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   const auth: AuthConfig = {
     mode: e.AUTH_MODE,
     tenantId: authTenantId,
+    clientId: e.BOT_APP_ID,
     audiences: e.AUTH_AUDIENCES ? splitList(e.AUTH_AUDIENCES) : defaultAudiences(e.BOT_APP_ID, e.PUBLIC_URL),
     jwksUrl:
       e.AUTH_JWKS_URL ??
@@ -163,6 +173,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    rateLimitPerUserPerMinute: e.RATE_LIMIT_PER_USER_PER_MINUTE,
     trustProxy: e.TRUST_PROXY === 'true',
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     teamsAppId: e.TEAMS_APP_ID,

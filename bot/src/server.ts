@@ -4,7 +4,7 @@ import { buildApp } from './app';
 import type { Config } from './config';
 import { createConversationHandler } from './conversation/conversation-handler';
 import type { DatabaseHandle } from './data/database';
-import { createGraphDirectory } from './graph/graph-directory';
+import { createGraphServices, type GraphServices } from './graph/graph-services';
 import { createWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from './jobs/worker-runtime';
 import type { AppInstaller, DirectoryLookup } from './services/teams-contact-service';
 import { createTeamsRuntime, type TeamsRuntimeOptions } from './teams/teams-runtime';
@@ -14,6 +14,8 @@ export interface ServerOverrides {
   teams?: TeamsRuntimeOptions;
   /** Notification worker tuning (tests: short polling and retry delays). */
   worker?: Partial<Omit<WorkerRuntimeOptions, 'database' | 'sender' | 'runWorker'>>;
+  /** Microsoft Graph; defaults to createGraphServices(config) (nothing unless GRAPH_ENABLED=true). */
+  graph?: GraphServices;
   /** The directory; defaults to Microsoft Graph when GRAPH_ENABLED=true. */
   directory?: DirectoryLookup;
   /** Proactive installation; defaults to Microsoft Graph when GRAPH_ENABLED=true and TEAMS_APP_ID is set. */
@@ -38,10 +40,10 @@ export const createServer = async (
     runWorker: config.workerInProcess,
     sender: teams.sender,
   });
-  const graph = graphDirectoryOf(config);
-  const directory = overrides.directory ?? graph;
-  const installer =
-    overrides.installer ?? (graph?.installForUser ? { installForUser: graph.installForUser } : undefined);
+  const graph = overrides.graph ?? createGraphServices(config);
+  const directory = overrides.directory ?? graph.directory;
+  const installForUser = graph.directory?.installForUser;
+  const installer = overrides.installer ?? (installForUser ? { installForUser } : undefined);
   const handler = createConversationHandler({
     db: database.db,
     notifications: jobs.notifications,
@@ -60,25 +62,13 @@ export const createServer = async (
     database,
     teams: { runtime: teams, handler },
     notifications: jobs.notifications,
+    graph,
   });
+  if (graph.disabledReason) app.log.warn(`Microsoft Graph is off: ${graph.disabledReason}`);
   await jobs.start(app.log);
   // After the server stopped accepting and finished in-flight requests: jobs in hand finish or go back.
   app.addHook('onClose', async () => {
     await jobs.stop();
   });
   return { app, jobs };
-};
-
-const graphDirectoryOf = (config: Config): (DirectoryLookup & Partial<AppInstaller>) | undefined => {
-  if (!config.graph.enabled) return undefined;
-  const { appId, tenantId, appPassword } = config.bot;
-  if (!appId || !tenantId || !appPassword) return undefined;
-  return createGraphDirectory({
-    tenantId,
-    clientId: appId,
-    clientSecret: appPassword,
-    authorityHost: config.graph.authorityHost,
-    baseUrl: config.graph.baseUrl,
-    teamsAppId: config.teamsAppId,
-  });
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PriorityProjectStatus } from './priority-project';
+import type { DivisionRefDto } from './proposal';
 import type { ReportGroup } from './proposal-status';
 
 /** `?fiscalYear=2024` (a string in the query) for the dashboard and the 重点案件 list; absent = current. */
@@ -12,6 +13,15 @@ export const FiscalYearQuerySchema = z.object({
     .optional(),
 });
 export type FiscalYearQuery = z.infer<typeof FiscalYearQuerySchema>;
+
+/**
+ * The dashboard's query: a fiscal year and, for a division's channel tab, `divisionId` to restrict the
+ * figures to that division's proposals (by proposer) and stamps (by sender).
+ */
+export const DashboardQuerySchema = FiscalYearQuerySchema.extend({
+  divisionId: z.uuid({ error: '課の指定が正しくありません。' }).optional(),
+});
+export type DashboardQueryParams = z.infer<typeof DashboardQuerySchema>;
 
 export interface FiscalYearOptionDto {
   fiscalYear: number;
@@ -103,6 +113,8 @@ export interface ProjectProgressSummaryDto {
 export interface DashboardDto {
   fiscalYear: number;
   fiscalYearLabel: string;
+  /** The division the figures are restricted to (`?divisionId=`), or null for the whole organisation. */
+  division: DivisionRefDto | null;
   /** Fiscal years with proposals or projects, and the current one, newest first. */
   availableFiscalYears: FiscalYearOptionDto[];
   statusTable: StatusGroupTableDto;

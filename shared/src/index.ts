@@ -11,3 +11,4 @@ export * from './validation';
 export * from './dashboard';
 export * from './priority-project';
 export * from './proposal-api';
+export * from './tab-api';

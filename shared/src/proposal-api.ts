@@ -93,6 +93,9 @@ export type ProposalTriageRequest = z.output<typeof ProposalTriageRequestSchema>
 /** `POST /api/proposals/:id/withdraw`. */
 export const ProposalWithdrawRequestSchema = z.object({ version: versionField, comment: commentField });
 
+/** `PUT /api/proposals/:id/projects/:projectId`: linking to a 重点案件, with an optional comment. */
+export const ProposalLinkRequestSchema = z.object({ comment: commentField }).nullish();
+
 /** `POST /api/proposals/:id/merge`: merge this proposal (a duplicate) into `intoId`. */
 export const ProposalMergeRequestSchema = z.object({
   version: versionField,

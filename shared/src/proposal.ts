@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fiscalYearShortLabel, parseFiscalYear } from './fiscal-year';
 import { blockReasons, proposalStatuses, type BlockReason, type ProposalStatus } from './proposal-status';
-import { clearableTextField, optionalTextField, requiredTextField } from './text';
+import { clearableTextField, isUuid, optionalTextField, requiredTextField } from './text';
 
 export const proposalCategories = [
   'paperless',
@@ -67,7 +67,8 @@ export const ProposalInputSchema = z.object({
     .optional()
     .transform((value) =>
       (typeof value === 'string' ? value.split(',') : (value ?? [])).map((id) => id.trim()).filter(Boolean),
-    ),
+    )
+    .refine((ids) => ids.every(isUuid), { error: '関連する重点案件の指定が正しくありません。' }),
 });
 export type ProposalInput = z.output<typeof ProposalInputSchema>;
 
@@ -108,10 +109,22 @@ export interface ProposalDto {
   updatedAt: string;
 }
 
+/** A day of the calendar (Date.parse accepts 2024-02-30 as 1 March; the database refuses it). */
+const isCalendarDay = (value: string): boolean => {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    year >= 1000 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
+};
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日付は YYYY-MM-DD の形式で入力してください。' })
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: '存在しない日付です。' });
+  .refine(isCalendarDay, { error: '存在しない日付です。' });
 
 const uuidField = (label: string) => z.uuid({ error: `${label}の指定が正しくありません。` });
 

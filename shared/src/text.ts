@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import ja from 'zod/v4/locales/ja.js';
+
+// zod's own messages (wrong type, unknown key, not an object…) in Japanese: every schema of the
+// product imports this module, and a person or the tab may read any of those messages.
+z.config(ja());
 
 /**
  * Control characters other than tab and newline, lone surrogates and the byte-order mark have no
@@ -8,6 +13,13 @@ import { z } from 'zod';
 const forbiddenCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF]|\p{Cs}/u;
 
 export const hasForbiddenCharacters = (value: string): boolean => forbiddenCharacters.test(value);
+
+/**
+ * Text from outside that is stored as given (a Teams display name, a token claim): PostgreSQL text
+ * and jsonb refuse NUL and lone surrogates, so those become U+FFFD instead of failing every turn.
+ */
+// eslint-disable-next-line no-control-regex
+export const storableText = (value: string): string => value.replace(/\u0000|\p{Cs}/gu, '\uFFFD');
 
 /** Line endings as one `\n`, outer white space trimmed. */
 export const cleanText = (value: string): string => value.replace(/\r\n?/g, '\n').trim();

@@ -77,6 +77,11 @@ export interface BotFrameworkStubOptions {
    * sends per conversation per second and (per app and tenant) 30 requests per second.
    */
   rateLimits?: { perConversationPerSecond?: number; perTenantPerSecond?: number };
+  /**
+   * Milliseconds between receiving a call (recorded, and for a send: posted to the chat, as Teams
+   * would) and answering it, like the real service's latency. Default 0.
+   */
+  responseDelayMs?: number;
 }
 
 export interface BotFrameworkStub {
@@ -316,6 +321,7 @@ export const startBotFrameworkStub = async (
       request.socket.destroy();
       return;
     }
+    if (options.responseDelayMs) await new Promise((resolve) => setTimeout(resolve, options.responseDelayMs));
     sendJson(response, result.status, result.body, result.headers);
   });
   server.on('connection', (socket) => {

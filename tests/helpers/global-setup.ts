@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 
 /**
@@ -8,6 +11,10 @@ import pg from 'pg';
 export default function setup() {
   process.env.TEST_DB_RUN ??= randomBytes(3).toString('hex');
   return async function teardown() {
+    // The fault tests' PGlite template folders (tests/helpers/fault-storage.ts).
+    const templates = `proposals-template-${process.env.TEST_DB_RUN}-`;
+    for (const name of readdirSync(tmpdir()).filter((entry) => entry.startsWith(templates)))
+      rmSync(join(tmpdir(), name), { recursive: true, force: true });
     if (!process.env.DATABASE_URL) return;
     const base = `${new URL(process.env.DATABASE_URL).pathname.slice(1)}_${process.env.TEST_DB_RUN}`;
     const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });

@@ -105,3 +105,54 @@ export const createTeamsTestApp = async (options: {
   });
   return { app, runtime };
 };
+
+/** A Teams user of the fixtures' tenant with their 1:1 conversation with the bot. */
+export interface TeamsPerson {
+  aadObjectId: string;
+  teamsId: string;
+  name: string;
+  conversationId: string;
+}
+
+export const teamsPerson = (n: number, name = `職員 ${n}`): TeamsPerson => ({
+  aadObjectId: `dddddddd-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  teamsId: `29:person-${n}`,
+  name,
+  conversationId: `a:personal-${n}`,
+});
+
+/** A recorded activity as sent by `who` in their 1:1 chat, with its own activity id. */
+export const activityFrom = (
+  who: TeamsPerson,
+  fixture: TeamsFixtureName,
+  options: { serviceUrl: string; id: string } & Record<string, unknown>,
+): TestActivity => {
+  const base = teamsFixture(fixture, { serviceUrl: options.serviceUrl });
+  return {
+    ...base,
+    from: { id: who.teamsId, name: who.name, aadObjectId: who.aadObjectId },
+    conversation: { ...base.conversation, id: who.conversationId, conversationType: 'personal' },
+    ...options,
+  } as TestActivity;
+};
+
+/** An `adaptiveCard/action` invoke (Action.Execute) with the card's data. */
+export const cardActionFrom = (
+  who: TeamsPerson,
+  verb: string,
+  data: Record<string, unknown>,
+  options: { serviceUrl: string; id: string },
+): TestActivity =>
+  activityFrom(who, 'invoke-adaptive-card-action', {
+    ...options,
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  });
+
+/** POST /api/messages to a listening server (a real process), as Teams would. */
+export const postActivityTo = (baseUrl: string, activity: TestActivity, token: string): Promise<Response> =>
+  fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(activity),
+    signal: AbortSignal.timeout(20_000),
+  });

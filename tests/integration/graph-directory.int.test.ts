@@ -80,7 +80,7 @@ describe('Graph directory', () => {
     createGraphDirectory({
       tenantId: '9a3c1f2e-5b7d-4e1a-8c2f-0d6e4b7a1c30',
       clientId: 'bot-app-id',
-      clientSecret: 'not-a-real-secret',
+      credential: { clientSecret: 'not-a-real-secret' },
       authorityHost: 'https://login.microsoftonline.com',
       baseUrl: 'https://graph.microsoft.com',
       fetch: toStub(stub.base),
@@ -101,7 +101,7 @@ describe('Graph directory', () => {
     const lookup = createGraphDirectory({
       tenantId: '9a3c1f2e-5b7d-4e1a-8c2f-0d6e4b7a1c30',
       clientId: 'bot-app-id',
-      clientSecret: 'not-a-real-secret',
+      credential: { clientSecret: 'not-a-real-secret' },
       authorityHost: 'https://login.microsoftonline.com',
       baseUrl: 'https://graph.microsoft.com',
       teamsAppId: 'manifest-app-id',

@@ -71,6 +71,28 @@ describe('HTTP server', () => {
     expect(response.headers['strict-transport-security']).toBeDefined();
   });
 
+  it('in production: HSTS for a year with subdomains, and a CSP without inline or eval scripts', async () => {
+    const app = await createTestApp(await getTestDatabase(), {
+      NODE_ENV: 'production',
+      BOT_APP_ID: 'c2b7a4e1-9d3f-4a6b-8e5c-1f0d2a3b4c5d',
+      BOT_TENANT_ID: '7d1e4c3b-2a59-4f6e-8b0c-9e3f2a1d4c50',
+      SECRET_BOT_APP_PASSWORD: 'not-a-real-secret',
+      PUBLIC_URL: 'https://proposals.example.jp',
+    });
+    for (const url of ['/healthz', '/api/proposals', '/privacy', '/no/such/page']) {
+      const response = await app.inject({ url });
+      const hsts = String(response.headers['strict-transport-security']);
+      expect(Number(/max-age=(\d+)/.exec(hsts)?.[1]), url).toBeGreaterThanOrEqual(31_536_000);
+      expect(hsts).toContain('includeSubDomains');
+      const csp = String(response.headers['content-security-policy']);
+      // Scripts from this origin only (helmet adds a per-response nonce); nothing inline, no eval.
+      expect(csp).toMatch(/(^|;)\s*script-src 'self'( 'nonce-[A-Za-z0-9+/=]+')?(;|$)/);
+      expect(csp).toMatch(/object-src 'none'/);
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*;|data: .*script/);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
   it('limits the request rate with a Japanese 429', async () => {
     const app = await createTestApp(await getTestDatabase(), { RATE_LIMIT_PER_MINUTE: '3' });
     app.get('/test/ping', async () => ({ pong: true }));

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, queryRows } from '../../bot/src/data/database';
-import { openFreshDatabase, usesServer } from '../helpers/test-database';
+import { createServerDatabase, openFreshDatabase, usesServer } from '../helpers/test-database';
 
 const expectedTables = [
   'conversation_references',
@@ -14,13 +14,25 @@ const expectedTables = [
   'project_progress_updates',
   'proposal_co_proposers',
   'proposal_counters',
+  'proposal_counts_by_division',
+  'proposal_counts_by_month',
   'proposal_history',
   'proposal_project_links',
+  'proposal_realisation_counts',
   'proposals',
+  'stamp_counts_by_month',
   'stamp_kinds',
+  'stamp_senders_by_year',
   'stamps',
   'users',
 ];
+
+const journalEntries = (): number =>
+  (
+    JSON.parse(
+      readFileSync(new URL('../../bot/src/data/migrations/meta/_journal.json', import.meta.url), 'utf8'),
+    ) as { entries: unknown[] }
+  ).entries.length;
 
 describe('migrations', () => {
   it('build the schema from an empty database, once, and readiness follows them', async () => {
@@ -39,11 +51,32 @@ describe('migrations', () => {
         database.db,
         sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
       );
-      expect(applied!.n).toBe(6);
+      expect(applied!.n).toBe(journalEntries());
     } finally {
       await database.close();
     }
   });
+
+  it.skipIf(!usesServer())(
+    'are applied once when several instances start together on a new database',
+    async () => {
+      const url = await createServerDatabase('migrate_race');
+      const instances = await Promise.all(
+        [1, 2, 3].map(() => openDatabase({ databaseUrl: url, dataDir: '', poolSize: 2 })),
+      );
+      try {
+        await Promise.all(instances.map((instance) => instance.migrate()));
+        for (const instance of instances) await instance.checkReady();
+        const [row] = await queryRows<{ n: number }>(
+          instances[0]!.db,
+          sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+        );
+        expect(row?.n).toBe(journalEntries());
+      } finally {
+        await Promise.all(instances.map((instance) => instance.close()));
+      }
+    },
+  );
 
   it.skipIf(usesServer())(
     'keep the embedded database in its folder across restarts and lock it to one process',

@@ -24,6 +24,27 @@ const people = {
 } satisfies Record<string, EntraPerson>;
 type Who = keyof typeof people | 'anonymous';
 
+/** `METHOD /path/:param` of every /api route, from Fastify's own route tree (HEAD left out). */
+const apiRoutesOf = (app: FastifyInstance): string[] => {
+  const parents: string[] = [];
+  return app
+    .printRoutes({ commonPrefix: false })
+    .split('\n')
+    .flatMap((line) => {
+      const match = /^(.*?)[├└]── (\S+) \(([^)]+)\)/.exec(line);
+      if (!match) return [];
+      const depth = match[1]!.length / 4;
+      const path = (parents[depth - 1] ?? '') + match[2]!;
+      parents[depth] = path;
+      return path.startsWith('/api/')
+        ? match[3]!
+            .split(', ')
+            .filter((method) => method !== 'HEAD')
+            .map((method) => `${method} ${path}`)
+        : [];
+    });
+};
+
 const conflictMessage = 'この提案は他の人が先に更新しました。画面を更新して最新の内容を確認してください。';
 
 describe('tab API: proposals', () => {
@@ -124,6 +145,7 @@ describe('tab API: proposals', () => {
     const published = await publish(await submit('other', { title: '他人の公開済みの提案' }));
     const [project] = await findPriorityProjects(ctx.db, 2024);
     const csv = Buffer.from('\uFEFF提出日,件名,提案内容,分類,提案者\r\n', 'utf8');
+    const unknownId = '00000000-0000-4000-8000-000000000000';
 
     type Case = [string, string, (who: Who) => unknown, Partial<Record<Who, number>>];
     const all = (status: number): Partial<Record<Who, number>> => ({
@@ -179,6 +201,7 @@ describe('tab API: proposals', () => {
         officeOnly(400),
       ],
       ['DELETE', `/api/proposals/${hidden.id}/projects/${project!.id}`, () => undefined, officeOnly(200)],
+      ['PUT', `/api/proposals/${hidden.id}/projects/${project!.id}`, () => undefined, officeOnly(200)],
       ['GET', '/api/proposals/export.csv', () => undefined, officeOnly(200)],
       ['POST', '/api/proposals/import?dryRun=true', () => csv.toString('utf8'), officeOnly(400)],
       [
@@ -193,7 +216,56 @@ describe('tab API: proposals', () => {
         () => ({ version: published.version }),
         { staff: 403, office: 403, admin: 403 },
       ],
+      // The dashboard: everyone reads it, a division's figures included.
+      ['GET', '/api/dashboard?fiscalYear=2024', () => undefined, all(200)],
+      ['GET', `/api/dashboard?fiscalYear=2024&divisionId=${unknownId}`, () => undefined, all(404)],
+      // 重点案件: everyone reads; only the office creates, edits, reports progress and copies a year.
+      ['GET', '/api/priority-projects?fiscalYear=2024', () => undefined, all(200)],
+      ['GET', `/api/priority-projects/${project!.id}`, () => undefined, all(200)],
+      ['GET', `/api/priority-projects/${unknownId}`, () => undefined, all(404)],
+      [
+        'POST',
+        '/api/priority-projects',
+        (who) => ({
+          fiscalYear: 2024,
+          themeNo: 9,
+          themeTitle: '権限の確認',
+          itemNo: who === 'admin' ? 2 : 1,
+          title: `${who} が追加した案件`,
+        }),
+        officeOnly(201),
+      ],
+      // A stale version: 409 shows the office got past the role check without changing anything.
+      [
+        'PATCH',
+        `/api/priority-projects/${project!.id}`,
+        () => ({ version: project!.version + 5, title: '書き換え' }),
+        officeOnly(409),
+      ],
+      [
+        'POST',
+        `/api/priority-projects/${project!.id}/progress-updates`,
+        () => ({ progress: 10, status: 'in_progress', note: '着手しました。' }),
+        officeOnly(201),
+      ],
+      [
+        'POST',
+        '/api/priority-projects/copy',
+        () => ({ fromFiscalYear: 2024, toFiscalYear: 2025 }),
+        officeOnly(200),
+      ],
     ];
+    // Every API route of the app has its row here: a new route without one fails this test.
+    const patternOf = (url: string) => {
+      let n = 0;
+      return url
+        .split('?')[0]!
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, () =>
+          (n += 1) === 1 ? ':id' : ':projectId',
+        );
+    };
+    const tested = new Set(cases.map(([method, url]) => `${method} ${patternOf(url)}`));
+    expect(apiRoutesOf(app).filter((route) => !tested.has(route))).toEqual([]);
     const failures: string[] = [];
     for (const [method, url, body, expected] of cases) {
       for (const who of ['anonymous', 'staff', 'other', 'office', 'admin'] as Who[]) {
@@ -212,6 +284,18 @@ describe('tab API: proposals', () => {
       }
     }
     expect(failures).toEqual([]);
+
+    // A 重点案件's linked proposals: staff see the published ones only.
+    for (const proposal of [hidden, published])
+      expect(
+        (await call('office', 'PUT', `/api/proposals/${proposal.id}/projects/${project!.id}`)).statusCode,
+      ).toBe(200);
+    const linkedTitles = async (who: Who) => {
+      const detail = (await call(who, 'GET', `/api/priority-projects/${project!.id}`)).json();
+      return (detail.linkedProposals as { title: string }[]).map((proposal) => proposal.title).sort();
+    };
+    expect(await linkedTitles('staff')).toEqual(['他人の公開済みの提案']);
+    expect(await linkedTitles('office')).toEqual(['他人の公開済みの提案', '他人の非公開の提案'].sort());
 
     // Staff's list: their own and published proposals, never another's unpublished one.
     const staffList = (await call('staff', 'GET', '/api/proposals')).json();
@@ -412,6 +496,71 @@ describe('tab API: proposals', () => {
       status: 'merged',
     });
     expect(viaTriage.statusCode).toBe(409);
+  });
+
+  it('links and unlinks a priority project: history, and the proposers told each time', async () => {
+    const proposal = await submit('staff', { title: '庁内Wi-Fiの整備', coProposerIds: [ids.other] });
+    const [project] = await findPriorityProjects(ctx.db, 2024);
+    const code = `R6-${project!.themeNo}-${project!.itemNo}`;
+    const url = `/api/proposals/${proposal.id}/projects/${project!.id}`;
+    const linkDeliveries = async () =>
+      (await deliveries()).filter((row) => row.dedupe_key.startsWith('proposal-link:'));
+
+    // Staff cannot link, nor can a comment the history cannot hold: nothing recorded, nobody told.
+    expect((await call('staff', 'PUT', url, {})).statusCode).toBe(403);
+    const badComment = await call('office', 'PUT', url, { comment: 'NUL\u0000' });
+    expect(badComment.statusCode).toBe(400);
+    expect(badComment.json().error.details[0].message).toBe('コメントに使用できない文字が含まれています。');
+    expect(await deliveries()).toEqual([]);
+
+    const linked = await call('office', 'PUT', url, { comment: 'DX推進の一環として' });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json()).toMatchObject({ priorityProjectIds: [project!.id], version: proposal.version });
+    const afterLink = await linkDeliveries();
+    expect(afterLink.map((row) => row.user_id).sort()).toEqual([ids.staff, ids.other].sort());
+    for (const row of afterLink)
+      expect(row.summary).toBe(
+        `提案 ${proposal.number} が重点案件「${code} ${project!.title}」に関連付けられました`,
+      );
+    const [card] = await queryRows<{ text: string }>(
+      ctx.db,
+      sql`select (payload->'card')::text as text from notification_deliveries where dedupe_key = ${afterLink[0]!.dedupe_key}`,
+    );
+    expect(card!.text).toContain('提案が重点案件に関連付けられました');
+    expect(card!.text).toContain('庁内Wi-Fiの整備');
+    expect(card!.text).toContain(proposal.id); // in the deep link to the proposal
+
+    // Linking again changes nothing: no history, no second notification.
+    expect((await call('office', 'PUT', url)).statusCode).toBe(200);
+    expect(await linkDeliveries()).toHaveLength(2);
+
+    const unlinked = await call('office', 'DELETE', url);
+    expect(unlinked.statusCode).toBe(200);
+    expect(unlinked.json().priorityProjectIds).toEqual([]);
+    const linkKeys = new Set(afterLink.map((row) => row.dedupe_key));
+    const afterUnlink = (await linkDeliveries()).filter((row) => !linkKeys.has(row.dedupe_key));
+    expect(afterUnlink.map((row) => row.summary)).toEqual([
+      `提案 ${proposal.number} と重点案件「${code} ${project!.title}」の関連付けが解除されました`,
+      `提案 ${proposal.number} と重点案件「${code} ${project!.title}」の関連付けが解除されました`,
+    ]);
+    expect((await call('office', 'DELETE', url)).statusCode).toBe(200);
+    expect(await linkDeliveries()).toHaveLength(4);
+
+    const history = (await call('staff', 'GET', `/api/proposals/${proposal.id}/history`)).json().items;
+    expect(history).toMatchObject([
+      { action: 'created' },
+      {
+        action: 'linked',
+        actorId: ids.office,
+        comment: 'DX推進の一環として',
+        changes: { priorityProjectId: { from: null, to: project!.id } },
+      },
+      {
+        action: 'unlinked',
+        actorId: ids.office,
+        changes: { priorityProjectId: { from: project!.id, to: null } },
+      },
+    ]);
   });
 
   it('changes statuses in bulk, reporting each proposal, a conflicting one included', async () => {

@@ -19,6 +19,7 @@ import {
   proposalConfirmationCard,
   proposalDeepLink,
   proposalFormCard,
+  projectLinkCard,
   stampFormCard,
   stampReceivedCard,
   stampSentCard,
@@ -338,6 +339,38 @@ const cards: [string, () => AdaptiveCard][] = [
         statusLabel: 'その他',
         blockReasonLabel: 'セキュリティ上の課題',
         answer: `${marked(proposalLimits.answer / 2)}\n${wide(proposalLimits.answer / 2)}`,
+        deepLink: proposalDeepLink({
+          teamsAppId: randomUUID(),
+          publicUrl: 'https://p.example.jp',
+          proposalId: randomUUID(),
+        }),
+      }),
+  ],
+  [
+    'priority project linked',
+    () =>
+      projectLinkCard({
+        linked: true,
+        number: 'R6-0001',
+        title: '会議資料のペーパレス化',
+        projectCode: 'R6-2-1',
+        projectTitle: 'ペーパレス化の更なる推進',
+        deepLink: proposalDeepLink({
+          teamsAppId: 'app-id-1',
+          publicUrl: 'https://p.example.jp',
+          proposalId: 'p1',
+        }),
+      }),
+  ],
+  [
+    'priority project unlinked, worst case',
+    () =>
+      projectLinkCard({
+        linked: false,
+        number: 'R6-0001',
+        title: marked(proposalLimits.title),
+        projectCode: 'R6-2-1',
+        projectTitle: marked(100),
         deepLink: proposalDeepLink({
           teamsAppId: randomUUID(),
           publicUrl: 'https://p.example.jp',

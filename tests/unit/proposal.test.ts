@@ -236,14 +236,20 @@ describe('ProposalInputSchema', () => {
   });
 
   describe('coProposerIds and priorityProjectIds', () => {
+    const projectA = '10000000-0000-4000-8000-000000000001';
+    const projectB = '10000000-0000-4000-8000-000000000002';
     it('splits a comma-joined string (as the people picker sends it) and trims the ids', () => {
       const parsed = ProposalInputSchema.parse({
         ...valid,
         coProposerIds: ' id-1, id-2 ,,id-3,',
-        priorityProjectIds: 'p-1,p-2',
+        priorityProjectIds: `${projectA}, ${projectB}`,
       });
       expect(parsed.coProposerIds).toEqual(['id-1', 'id-2', 'id-3']);
-      expect(parsed.priorityProjectIds).toEqual(['p-1', 'p-2']);
+      expect(parsed.priorityProjectIds).toEqual([projectA, projectB]);
+    });
+
+    it('refuses a project id that is not a UUID (it would reach a uuid column)', () => {
+      expect(ProposalInputSchema.safeParse({ ...valid, priorityProjectIds: 'p-1' }).success).toBe(false);
     });
 
     it('accepts an array and drops blank entries', () => {

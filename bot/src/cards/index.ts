@@ -4,6 +4,7 @@ export * from './error-card';
 export * from './help-card';
 export * from './links';
 export * from './my-proposals-card';
+export * from './project-link-card';
 export * from './proposal-confirmation-card';
 export * from './proposal-form-card';
 export * from './stamp-form-card';

@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '#shared';
+import { AppError, isAppError, storableText } from '#shared';
 import { divisionPickerCard, errorCard, helpCard, welcomeCard } from '../cards/index';
 import { getDivisionChoices } from '../services/catalog-service';
 import {
@@ -79,7 +79,8 @@ export const createConversationHandler =
       {
         aadObjectId,
         tenantId: activity.conversation.tenantId,
-        displayName: activity.from.name,
+        // Stored as the person's name; PostgreSQL refuses NUL and lone surrogates.
+        displayName: storableText(activity.from.name),
         email: activity.from.email ?? activity.from.userPrincipalName,
         conversation: {
           id: activity.conversation.id,
@@ -113,7 +114,8 @@ export const createConversationHandler =
         case 'submit': {
           if (!personal)
             return respondError(turn, new AppError('FORBIDDEN', { userMessage: personalOnlyText }));
-          const action = cardActions[activity.verb];
+          // Own keys only: a verb such as "toString" must not reach Object.prototype.
+          const action = Object.hasOwn(cardActions, activity.verb) ? cardActions[activity.verb] : undefined;
           if (!action) {
             return respondError(
               turn,

@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -24,6 +24,13 @@ export interface DatabaseHandle extends SqlExecutor {
   migrate(): Promise<void>;
   /** Throws unless the database answers and every migration is applied. */
   checkReady(): Promise<void>;
+  /**
+   * Runs a schema-changing start-up task (the job queue installing its tables) while holding the
+   * lock the migrations take, so instances starting together take turns and the later ones find the
+   * work done. (pg-boss's own lock is not enough: an instance that waited on it still sees the
+   * catalog as it was and fails on the schema the first one created.)
+   */
+  exclusively<T>(task: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -37,10 +44,23 @@ export interface DatabaseOptions {
   onPoolError?: (error: Error) => void;
 }
 
+/** Arbitrary but fixed: the advisory lock that serialises migrations across instances. */
+const migrationLockKey = 7_201_906_001;
+
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 const migrationCount = (
   JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as { entries: unknown[] }
 ).entries.length;
+
+/**
+ * Runs `work` in the caller's transaction when given one (no savepoint: a failure rolls the caller
+ * back anyway), else in a transaction of its own. Saves two round trips per call inside a transaction.
+ */
+export const withinTransaction = <T>(
+  executor: Executor,
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> =>
+  executor instanceof PgTransaction ? work(executor as Transaction) : executor.transaction(work);
 
 /** Raw SQL rows; both drivers answer `execute` with an object holding `rows`. */
 export const queryRows = async <T>(db: Executor, query: SQL): Promise<T[]> =>
@@ -84,9 +104,33 @@ const openServerDatabase = async (databaseUrl: string, options: DatabaseOptions)
     db,
     kind: 'postgres',
     migrate: async () => {
-      await migratePg(drizzlePg(pool), { migrationsFolder });
+      // Several instances may start together on a new release: a session advisory lock makes them take
+      // turns, so the first applies the migrations and the others find nothing left to do.
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
+        try {
+          await migratePg(drizzlePg(client), { migrationsFolder });
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]);
+        }
+      } finally {
+        client.release();
+      }
     },
     checkReady: checkReadyWith(db),
+    exclusively: async (task) => {
+      // A connection of its own, outside the pool: the task needs the pool's connections itself.
+      const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3_000 });
+      await client.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
+        return await task();
+      } finally {
+        // Ending the session releases its advisory lock.
+        await client.end();
+      }
+    },
     // pg-boss: with values, one statement on any pooled connection. Without, a script that may hold
     // its own BEGIN … COMMIT: run it on a dedicated connection and discard that connection if the
     // script fails, so no pooled connection is left inside an aborted transaction.
@@ -119,6 +163,8 @@ const openEmbeddedDatabase = async (options: DatabaseOptions): Promise<DatabaseH
         await migratePglite(drizzlePglite(client), { migrationsFolder });
       },
       checkReady: checkReadyWith(db),
+      // One process owns the folder: nobody to take turns with.
+      exclusively: (task) => task(),
       // pg-boss: with values, one statement (extended protocol). Without, a multi-statement script
       // (migrations, maintenance) that may hold its own BEGIN … COMMIT: PGlite has one connection,
       // so run it under PGlite's transaction lock, which rolls back whatever a failing script left

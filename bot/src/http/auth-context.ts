@@ -10,6 +10,8 @@ export interface AuthenticatedActor extends Actor {
 declare module 'fastify' {
   interface FastifyRequest {
     actor?: AuthenticatedActor;
+    /** The verified Teams SSO token (Entra), for on-behalf-of calls; absent with the demo sign-in. */
+    ssoToken?: string;
   }
 }
 

@@ -96,26 +96,30 @@ export const createJobQueue = (
     start: async (startLogger) => {
       if (started) return;
       logger = startLogger;
-      await boss.start();
-      // Dead-letter queues first: a queue's dead_letter must name an existing queue.
-      const ordered = [...queues].sort(
-        (a, b) => Number(Boolean(a.deadLetter)) - Number(Boolean(b.deadLetter)),
-      );
-      for (const definition of ordered) {
-        const settings: PgBoss.Queue = {
-          name: definition.name,
-          policy: 'standard',
-          retryLimit: definition.retryLimit,
-          retryDelay: definition.retryDelaySeconds,
-          retryBackoff: definition.retryBackoff,
-          expireInSeconds: definition.expireInSeconds,
-          retentionMinutes: definition.retentionDays * 24 * 60,
-          ...(definition.deadLetter ? { deadLetter: definition.deadLetter } : {}),
-        };
-        // createQueue leaves an existing queue as it was; updateQueue applies changed settings.
-        await boss.createQueue(definition.name, settings);
-        await boss.updateQueue(definition.name, settings);
-      }
+      // pg-boss's tables and our queues are created by the first instance to start; the others wait
+      // their turn (see DatabaseHandle.exclusively) and find them there.
+      await database.exclusively(async () => {
+        await boss.start();
+        // Dead-letter queues first: a queue's dead_letter must name an existing queue.
+        const ordered = [...queues].sort(
+          (a, b) => Number(Boolean(a.deadLetter)) - Number(Boolean(b.deadLetter)),
+        );
+        for (const definition of ordered) {
+          const settings: PgBoss.Queue = {
+            name: definition.name,
+            policy: 'standard',
+            retryLimit: definition.retryLimit,
+            retryDelay: definition.retryDelaySeconds,
+            retryBackoff: definition.retryBackoff,
+            expireInSeconds: definition.expireInSeconds,
+            retentionMinutes: definition.retentionDays * 24 * 60,
+            ...(definition.deadLetter ? { deadLetter: definition.deadLetter } : {}),
+          };
+          // createQueue leaves an existing queue as it was; updateQueue applies changed settings.
+          await boss.createQueue(definition.name, settings);
+          await boss.updateQueue(definition.name, settings);
+        }
+      });
       started = true;
     },
 

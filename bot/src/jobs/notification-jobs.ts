@@ -1,5 +1,5 @@
 import type { OutgoingMessage } from '../conversation/activity';
-import type { Executor } from '../data/database';
+import { withinTransaction, type Executor } from '../data/database';
 import {
   findPendingDeliveriesForUser,
   insertQueuedDelivery,
@@ -44,11 +44,18 @@ export interface NotificationRetryPolicy {
   retryLimit: number;
   /** First retry delay; doubles each time, with jitter (default 30 s). */
   retryDelaySeconds: number;
+  /**
+   * A job active this long belongs to a worker that died (kill -9, out of memory): pg-boss retries it.
+   * Longer than a job's longest run and than the worker's claim on the delivery (leaseMs, 10 min), so
+   * the retried job finds the claim expired and sends. Default 15 min.
+   */
+  expireInSeconds: number;
 }
 
 export const defaultNotificationRetryPolicy: NotificationRetryPolicy = {
   retryLimit: 5,
   retryDelaySeconds: 30,
+  expireInSeconds: 15 * 60,
 };
 
 export const notificationQueues = (
@@ -59,7 +66,7 @@ export const notificationQueues = (
     retryLimit: policy.retryLimit,
     retryDelaySeconds: policy.retryDelaySeconds,
     retryBackoff: true,
-    expireInSeconds: 15 * 60,
+    expireInSeconds: policy.expireInSeconds,
     retentionDays: 14,
     deadLetter: notificationDeadLetterQueueName,
   },
@@ -102,8 +109,9 @@ export class NotificationQueue implements NotificationPort {
     const size = Buffer.byteLength(JSON.stringify(message), 'utf8');
     if (size > maxMessageBytes) throw new Error(`Notification ${dedupeKey} is too large (${size} bytes)`);
 
-    // A savepoint when the caller passes a transaction; a transaction of its own otherwise.
-    await executor.transaction(async (tx) => {
+    // In the caller's transaction when it passes one (a stamp to three people: six statements, not
+    // twelve); a transaction of its own otherwise.
+    await withinTransaction(executor, async (tx) => {
       const inserted = await insertQueuedDelivery(tx, {
         dedupeKey,
         userId,

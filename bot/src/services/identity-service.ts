@@ -1,4 +1,4 @@
-import { AppError, roles as allRoles, type Role } from '#shared';
+import { AppError, roles as allRoles, type CurrentUserDto, type Role } from '#shared';
 import type { Database } from '../data/database';
 import { findDivisions, findDivisionsByNames } from '../data/repositories/divisions-repository';
 import {
@@ -10,6 +10,7 @@ import {
 } from '../data/repositories/users-repository';
 import type { UserRow } from '../data/schema/index';
 import { demoTenantId, demoUsers, type DemoUser } from './demo-seed-service';
+import { syncOwnDivision, type OwnDepartmentSource } from './teams-contact-service';
 
 /** The person behind a verified token, as the HTTP layer attaches it to a request. */
 export interface SignedInUser {
@@ -30,6 +31,15 @@ const toSignedInUser = (row: UserRow, granted: readonly Role[]): SignedInUser =>
   displayName: row.displayName,
   roles: rolesOf(row.roles, granted),
 });
+
+/**
+ * Group membership from the directory, for a token in "groups overage" (the user is in more groups
+ * than a token carries, so it names where to ask instead of listing them).
+ */
+export interface GroupMembershipLookup {
+  /** Which of `groupIds` the user is a member of, directly or through other groups. */
+  memberGroups(aadObjectId: string, groupIds: string[]): Promise<string[]>;
+}
 
 export interface VerifiedIdentity {
   aadObjectId: string;
@@ -112,17 +122,18 @@ export const resolveDevelopmentUser = async (db: Database, aadObjectId: string):
   return toSignedInUser(row, []);
 };
 
-export interface CurrentUserDto {
-  id: string;
-  aadObjectId: string;
-  displayName: string;
-  email: string | null;
-  roles: Role[];
-  division: { id: string; name: string } | null;
-}
+export type { CurrentUserDto } from '#shared';
 
-/** `GET /api/me`: who the tab is talking to, with the roles in effect for this request. */
-export const getCurrentUser = async (db: Database, user: SignedInUser): Promise<CurrentUserDto> => {
+/**
+ * `GET /api/me`: who the tab is talking to, with the roles in effect for this request. A user with
+ * no division yet gets it from their own directory entry first, when `directory` is given.
+ */
+export const getCurrentUser = async (
+  db: Database,
+  user: SignedInUser,
+  directory?: OwnDepartmentSource,
+): Promise<CurrentUserDto> => {
+  if (directory) await syncOwnDivision(db, user.userId, directory);
   const row = await getUserById(db, user.userId);
   const division = row.divisionId
     ? ((await findDivisions(db)).find((candidate) => candidate.id === row.divisionId) ?? null)

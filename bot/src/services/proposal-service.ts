@@ -4,6 +4,7 @@ import {
   blockReasonLabels,
   canTriage,
   fiscalYearOf,
+  formatPriorityProjectCode,
   formatProposalNumber,
   isUuid,
   parseWith,
@@ -14,10 +15,13 @@ import {
   searchTerms,
   type Actor,
   type BlockReason,
+  type BulkItemResultDto,
+  type HistoryAction,
   type ProposalDto,
+  type ProposalHistoryEntryDto,
   type ProposalStatus,
 } from '#shared';
-import { proposalDeepLink, statusChangedCard } from '../cards/index';
+import { projectLinkCard, projectLinkSummary, proposalDeepLink, statusChangedCard } from '../cards/index';
 import type { Database, Executor, Transaction } from '../data/database';
 import { isUniqueViolation } from '../data/errors';
 import {
@@ -26,6 +30,7 @@ import {
   findHistory,
 } from '../data/repositories/proposal-history-repository';
 import { findPriorityProjectsByIds } from '../data/repositories/priority-projects-repository';
+import { lockProposalRows } from '../data/repositories/proposal-locks-repository';
 import {
   addCoProposers,
   addProjectLinks,
@@ -43,7 +48,7 @@ import {
   type ProposalPatch,
 } from '../data/repositories/proposals-repository';
 import { findUsersByIds, getUserById } from '../data/repositories/users-repository';
-import type { HistoryChanges, ProposalRow } from '../data/schema/index';
+import type { HistoryChanges, PriorityProjectRow, ProposalRow } from '../data/schema/index';
 import type { NotificationPort } from './notification-port';
 
 const loadDto = async (db: Executor, id: string): Promise<ProposalDto> => {
@@ -74,10 +79,8 @@ export const submitProposal = async (
   command: SubmitProposalCommand,
 ): Promise<{ proposal: ProposalDto; created: boolean }> => {
   const input = parseWith(ProposalInputSchema, command.input);
-  if (command.clientRequestId) {
-    const existing = await findProposalByClientRequestId(db, command.clientRequestId);
-    if (existing) return { proposal: await loadDto(db, existing.id), created: false };
-  }
+  // A repeated request id is found by its unique key (the insert fails and the first proposal is
+  // returned below) rather than by a lookup before every submission; the bot's card checks first itself.
   const submittedAt = command.now ?? new Date();
   const fiscalYear = fiscalYearOf(submittedAt);
   try {
@@ -186,6 +189,14 @@ export interface ProposalEffects {
   links: { teamsAppId?: string | undefined; publicUrl?: string | undefined };
 }
 
+/** The proposer and co-proposers of a proposal, once each. */
+const proposersOf = (proposal: ProposalDto): Set<string> =>
+  new Set(
+    [proposal.proposer?.id, ...proposal.coProposers.map((person) => person.id)].filter((id): id is string =>
+      Boolean(id),
+    ),
+  );
+
 /** Queues a status card to the proposer and each co-proposer, in the change's own transaction. */
 const notifyProposers = async (
   tx: Transaction,
@@ -193,9 +204,6 @@ const notifyProposers = async (
   change: { proposal: ProposalDto; previousStatus: ProposalStatus | undefined; historyId: number },
 ): Promise<void> => {
   const { proposal } = change;
-  const recipients = [proposal.proposer?.id, ...proposal.coProposers.map((person) => person.id)].filter(
-    (id): id is string => Boolean(id),
-  );
   const card = statusChangedCard({
     number: proposal.number,
     title: proposal.title,
@@ -205,7 +213,7 @@ const notifyProposers = async (
     ...(proposal.blockReason ? { blockReasonLabel: blockReasonLabels[proposal.blockReason] } : {}),
     deepLink: proposalDeepLink({ ...effects.links, proposalId: proposal.id }),
   });
-  for (const userId of new Set(recipients)) {
+  for (const userId of proposersOf(proposal)) {
     await effects.notifications.enqueueToUser(tx, {
       userId,
       dedupeKey: `proposal-status:${change.historyId}:${userId}`,
@@ -339,10 +347,18 @@ export const getProposal = async (db: Database, actor: Actor, id: string): Promi
   return proposal;
 };
 
-export const getProposalHistory = async (db: Database, actor: Actor, id: string) => {
+export const getProposalHistory = async (
+  db: Database,
+  actor: Actor,
+  id: string,
+): Promise<ProposalHistoryEntryDto[]> => {
   await getProposal(db, actor, id);
   const rows = await findHistory(db, id);
-  return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+  return rows.map((row) => ({
+    ...row,
+    action: row.action as HistoryAction,
+    createdAt: row.createdAt.toISOString(),
+  }));
 };
 
 export interface ProposalListQuery extends Omit<ProposalListFilter, 'terms' | 'visibleToUserId'> {
@@ -416,16 +432,22 @@ export const mergeProposals = async (
     });
   }
   return db.transaction(async (tx) => {
-    const current = await getProposalRowById(tx, command.proposalId);
-    const target = await getProposalRowById(tx, command.intoId).catch((error: unknown) => {
-      throw isAppErrorCode(error, 'NOT_FOUND')
-        ? new AppError('VALIDATION', {
-            message: `Merge target ${command.intoId} not found`,
-            userMessage: '統合先の提案が見つかりません。',
-            details: [{ path: 'intoId', message: '統合先の提案が見つかりません。' }],
-          })
-        : error;
-    });
+    // Both rows locked until commit: a concurrent merge or change of either waits, and then sees this
+    // one (e.g. the target merged elsewhere meanwhile is refused instead of absorbing a duplicate).
+    const locked = await lockProposalRows(tx, [command.proposalId, command.intoId]);
+    const current = locked.find((row) => row.id === command.proposalId);
+    const target = locked.find((row) => row.id === command.intoId);
+    if (!current)
+      throw new AppError('NOT_FOUND', {
+        message: `Proposal ${command.proposalId} not found`,
+        userMessage: '提案が見つかりません。',
+      });
+    if (!target)
+      throw new AppError('VALIDATION', {
+        message: `Merge target ${command.intoId} not found`,
+        userMessage: '統合先の提案が見つかりません。',
+        details: [{ path: 'intoId', message: '統合先の提案が見つかりません。' }],
+      });
     if (current.version !== command.expectedVersion) throw conflict();
     if (target.status === 'merged' || target.status === 'withdrawn') {
       throw new AppError('INVALID_TRANSITION', {
@@ -478,47 +500,78 @@ export const mergeProposals = async (
   });
 };
 
-const isAppErrorCode = (error: unknown, code: string): boolean =>
-  error instanceof AppError && error.code === code;
-
 const notFoundProject = (projectId: string) =>
   new AppError('NOT_FOUND', {
     message: `Priority project ${projectId} not found`,
     userMessage: '重点案件が見つかりません。',
   });
 
+/** Queues the link (or unlink) card to the proposer and each co-proposer, in the change's transaction. */
+const notifyProjectLink = async (
+  tx: Transaction,
+  effects: ProposalEffects,
+  change: { proposal: ProposalDto; project: PriorityProjectRow; linked: boolean; historyId: number },
+): Promise<void> => {
+  const { proposal, project, linked } = change;
+  const view = {
+    linked,
+    number: proposal.number,
+    projectCode: formatPriorityProjectCode(project.fiscalYear, project.themeNo, project.itemNo),
+    projectTitle: project.title,
+  };
+  const card = projectLinkCard({
+    ...view,
+    title: proposal.title,
+    deepLink: proposalDeepLink({ ...effects.links, proposalId: proposal.id }),
+  });
+  for (const userId of proposersOf(proposal)) {
+    await effects.notifications.enqueueToUser(tx, {
+      userId,
+      dedupeKey: `proposal-link:${change.historyId}:${userId}`,
+      message: { card, summary: projectLinkSummary(view) },
+    });
+  }
+};
+
 /**
- * Links a proposal to a priority project (idempotent: an existing link changes nothing and writes no
- * history). Links are not part of the proposal's version and do not notify the proposers.
+ * Links a proposal to a priority project (idempotent: an existing link changes nothing, writes no
+ * history and notifies nobody). Links are not part of the proposal's version. A new link is recorded
+ * in the history and the proposers are told, in the same transaction.
  */
 export const linkProposalToProject = async (
   db: Database,
   command: { actor: Actor; proposalId: string; projectId: string; comment?: string | null },
+  effects?: ProposalEffects,
 ): Promise<{ proposal: ProposalDto; changed: boolean }> => {
   if (!canTriage(command.actor))
     throw new AppError('FORBIDDEN', { message: 'Linking requires the office role' });
   return db.transaction(async (tx) => {
     const current = await getProposalRowById(tx, command.proposalId);
-    if (!isUuid(command.projectId) || (await findPriorityProjectsByIds(tx, [command.projectId])).length === 0)
-      throw notFoundProject(command.projectId);
+    const [project] = isUuid(command.projectId)
+      ? await findPriorityProjectsByIds(tx, [command.projectId])
+      : [];
+    if (!project) throw notFoundProject(command.projectId);
     const before = await loadDto(tx, current.id);
     if (before.priorityProjectIds.includes(command.projectId)) return { proposal: before, changed: false };
     await addProjectLinks(tx, current.id, [command.projectId], command.actor.userId);
-    await appendHistory(tx, {
+    const historyId = await appendHistoryEntry(tx, {
       proposalId: current.id,
       actorId: command.actor.userId,
       action: 'linked',
       changes: { priorityProjectId: { from: null, to: command.projectId } },
       comment: command.comment ?? null,
     });
-    return { proposal: await loadDto(tx, current.id), changed: true };
+    const proposal = await loadDto(tx, current.id);
+    if (effects) await notifyProjectLink(tx, effects, { proposal, project, linked: true, historyId });
+    return { proposal, changed: true };
   });
 };
 
-/** Removes a proposal's link to a priority project (idempotent, like linking). */
+/** Removes a proposal's link to a priority project (idempotent, recorded and notified like linking). */
 export const unlinkProposalFromProject = async (
   db: Database,
   command: { actor: Actor; proposalId: string; projectId: string; comment?: string | null },
+  effects?: ProposalEffects,
 ): Promise<{ proposal: ProposalDto; changed: boolean }> => {
   if (!canTriage(command.actor))
     throw new AppError('FORBIDDEN', { message: 'Unlinking requires the office role' });
@@ -526,15 +579,20 @@ export const unlinkProposalFromProject = async (
     const current = await getProposalRowById(tx, command.proposalId);
     const before = await loadDto(tx, current.id);
     if (!before.priorityProjectIds.includes(command.projectId)) return { proposal: before, changed: false };
+    const [project] = await findPriorityProjectsByIds(tx, [command.projectId]);
     await removeProjectLinks(tx, current.id, [command.projectId]);
-    await appendHistory(tx, {
+    const historyId = await appendHistoryEntry(tx, {
       proposalId: current.id,
       actorId: command.actor.userId,
       action: 'unlinked',
       changes: { priorityProjectId: { from: command.projectId, to: null } },
       comment: command.comment ?? null,
     });
-    return { proposal: await loadDto(tx, current.id), changed: true };
+    const proposal = await loadDto(tx, current.id);
+    // A link always names an existing project (foreign key), so `project` is there.
+    if (effects && project)
+      await notifyProjectLink(tx, effects, { proposal, project, linked: false, historyId });
+    return { proposal, changed: true };
   });
 };
 
@@ -546,8 +604,7 @@ export interface BulkStatusCommand {
   comment?: string | null;
 }
 
-export type BulkItemResult =
-  { id: string; ok: true; proposal: ProposalDto } | { id: string; ok: false; code: string; message: string };
+export type BulkItemResult = BulkItemResultDto;
 
 /**
  * The same status change on a selection. Not all-or-nothing: each proposal goes through

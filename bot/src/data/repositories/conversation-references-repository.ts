@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { storableText } from '#shared';
 import type { Executor } from '../database';
 import { conversationReferences, type ConversationReferenceRow } from '../schema/index';
 
@@ -12,14 +13,29 @@ export interface ConversationReferenceInput {
 }
 
 /**
+ * jsonb refuses NUL and lone UTF-16 surrogates, so a Teams display name carrying one would fail every
+ * activity of that person: replace them in the reference.
+ */
+const wellFormed = (value: unknown): unknown => {
+  if (typeof value === 'string') return storableText(value);
+  if (Array.isArray(value)) return value.map(wellFormed);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [wellFormed(key), wellFormed(item)]),
+    );
+  return value;
+};
+
+/**
  * Stored on install and on every message, so the latest serviceUrl is always known. Returns true when
  * this call made the conversation active (new, or reinstalled after removal): of two concurrent calls
  * (Teams sends installationUpdate and conversationUpdate together) exactly one gets true.
  */
 export const upsertConversationReference = async (
   db: Executor,
-  input: ConversationReferenceInput,
+  raw: ConversationReferenceInput,
 ): Promise<boolean> => {
+  const input = { ...raw, reference: wellFormed(raw.reference) as Record<string, unknown> };
   const reactivated = await db
     .update(conversationReferences)
     .set({ isActive: true, updatedAt: sql`now()` })

@@ -3,17 +3,9 @@ import { chunk } from '../chunk';
 import type { Executor } from '../database';
 import { proposalHistory, users, type HistoryChanges } from '../schema/index';
 
-export const historyActions = [
-  'created',
-  'imported',
-  'status_changed',
-  'updated',
-  'merged',
-  'withdrawn',
-  'linked',
-  'unlinked',
-] as const;
-export type HistoryAction = (typeof historyActions)[number];
+import type { HistoryAction } from '#shared';
+
+export { historyActions, type HistoryAction } from '#shared';
 
 export interface HistoryEntry {
   proposalId: string;

@@ -195,6 +195,26 @@ export const markDivisionChecked = async (
 };
 
 /**
+ * The directory was asked for a user without a division: records when, and the division it named
+ * (if any) unless the user picked one meanwhile.
+ */
+export const fillMissingDivision = async (
+  db: Executor,
+  id: string,
+  divisionId: string | null,
+  checkedAt: Date,
+): Promise<void> => {
+  await db
+    .update(users)
+    .set({
+      divisionId: sql`coalesce(${users.divisionId}, ${divisionId}::uuid)`,
+      divisionCheckedAt: checkedAt,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(users.id, id));
+};
+
+/**
  * Colleagues who have used the app (they have an Entra id), for the stamp form when Teams' people
  * picker is not available: the sender's own division first, then by name.
  */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import {
   createRemoteJWKSet,
@@ -9,15 +9,17 @@ import {
   SignJWT,
   type JWTPayload,
 } from 'jose';
-import { AppError, type Role } from '#shared';
+import { AppError, storableText, type Role } from '#shared';
 import type { AuthConfig } from '../../config';
 import type { Database } from '../../data/database';
 import {
   resolveDevelopmentUser,
   signInVerifiedIdentity,
+  type GroupMembershipLookup,
   type SignedInUser,
 } from '../../services/identity-service';
 import type { AuthenticatedActor } from '../auth-context';
+import { createOverageResolver, hasGroupsOverage } from './groups-overage';
 
 /**
  * Authentication of the tab API (`/api/*`). In `entra` mode a request carries the Teams SSO access
@@ -26,9 +28,9 @@ import type { AuthenticatedActor } from '../auth-context';
  * `development` mode (refused in production by the config) the server also issues and accepts its own
  * short-lived HS256 tokens for the demo personas. Anything else is 401.
  *
- * Not covered yet: on-behalf-of calls to Graph (and so consent errors), and groups overage (a token
- * with `_claim_names.groups` instead of `groups`: such users get office only through an app role or
- * the database).
+ * A verified Entra token stays on the request (`request.ssoToken`) as the assertion of on-behalf-of
+ * calls to Graph. A token in groups overage (no `groups`, `_claim_names.groups` instead) has its
+ * office groups checked through Graph when configured (see groups-overage.ts).
  */
 export const requiredScope = 'access_as_user';
 export const developmentTokenIssuer = 'urn:staff-proposals:development';
@@ -50,8 +52,11 @@ const unauthenticated = (message: string, cause?: unknown) =>
 
 export interface Authenticator {
   readonly mode: AuthConfig['mode'];
-  /** The signed-in user for an `Authorization` header, or UNAUTHENTICATED. */
-  authenticate(authorization: string | undefined): Promise<SignedInUser>;
+  /**
+   * The signed-in user for an `Authorization` header, or UNAUTHENTICATED; with the token itself when
+   * it is an Entra token (the assertion for on-behalf-of calls).
+   */
+  authenticate(authorization: string | undefined): Promise<SignedInUser & { ssoToken?: string }>;
   /** Development mode only: a token for a user already signed in through the demo sign-in. */
   issueDevelopmentToken(user: SignedInUser): Promise<{ token: string; expiresAt: string }>;
 }
@@ -64,7 +69,8 @@ const bearerToken = (authorization: string | undefined): string => {
 
 const stringClaim = (payload: JWTPayload, name: string): string | undefined => {
   const value = payload[name];
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
+  // Claims end up in text columns, which refuse NUL and lone surrogates.
+  return typeof value === 'string' && value.length > 0 ? storableText(value) : undefined;
 };
 
 const stringListClaim = (payload: JWTPayload, name: string): string[] => {
@@ -73,9 +79,8 @@ const stringListClaim = (payload: JWTPayload, name: string): string[] => {
 };
 
 /** Roles an Entra token grants through app roles and group membership, as configured. */
-const grantedRoles = (payload: JWTPayload, config: AuthConfig): Role[] => {
+const grantedRoles = (payload: JWTPayload, config: AuthConfig, groups: string[]): Role[] => {
   const appRoles = stringListClaim(payload, 'roles');
-  const groups = stringListClaim(payload, 'groups');
   const granted: Role[] = [];
   if (appRoles.includes(config.officeRole) || groups.some((id) => config.officeGroupIds.includes(id)))
     granted.push('office');
@@ -91,8 +96,30 @@ const isKeySourceFailure = (error: unknown): boolean =>
     error.code === 'ERR_JOSE_GENERIC' &&
     /fetch|status/i.test(error.message));
 
-export const createAuthenticator = (config: AuthConfig, db: Database): Authenticator => {
+export interface AuthenticatorOptions {
+  /** Graph with the app's own credential, for tokens in groups overage; absent = not configured. */
+  groups?: GroupMembershipLookup | undefined;
+  log: Pick<FastifyBaseLogger, 'warn'>;
+}
+
+export const createAuthenticator = (
+  config: AuthConfig,
+  db: Database,
+  options: AuthenticatorOptions,
+): Authenticator => {
   const { tenantId, audiences, jwksUrl } = config;
+  const overageGroups = createOverageResolver({
+    groupIds: config.officeGroupIds,
+    lookup: options.groups,
+    log: options.log,
+  });
+  /** The `groups` claim, or the office groups Graph names for a token in overage. */
+  const groupsOf = async (payload: JWTPayload, oid: string): Promise<string[]> => {
+    if (!hasGroupsOverage(payload)) return stringListClaim(payload, 'groups');
+    // An app role already makes them office: no need to ask.
+    if (stringListClaim(payload, 'roles').includes(config.officeRole)) return [];
+    return overageGroups(oid);
+  };
   const entraConfigured = Boolean(tenantId && audiences.length > 0 && jwksUrl);
   const jwks = entraConfigured
     ? createRemoteJWKSet(new URL(jwksUrl!), { timeoutDuration: 5_000, cooldownDuration: 30_000 })
@@ -107,7 +134,7 @@ export const createAuthenticator = (config: AuthConfig, db: Database): Authentic
         : new Uint8Array(randomBytes(32))
       : undefined;
 
-  const verifyEntra = async (token: string): Promise<SignedInUser> => {
+  const verifyEntra = async (token: string): Promise<SignedInUser & { ssoToken: string }> => {
     if (!jwks) throw unauthenticated('Entra authentication is not configured');
     let payload: JWTPayload;
     try {
@@ -130,13 +157,14 @@ export const createAuthenticator = (config: AuthConfig, db: Database): Authentic
     const oid = stringClaim(payload, 'oid');
     if (!oid) throw unauthenticated('Token without an object id');
     const email = stringClaim(payload, 'preferred_username') ?? stringClaim(payload, 'upn') ?? null;
-    return signInVerifiedIdentity(db, {
+    const user = await signInVerifiedIdentity(db, {
       aadObjectId: oid,
       tenantId: tenantId!,
       displayName: stringClaim(payload, 'name') ?? email ?? '',
       email,
-      grantedRoles: grantedRoles(payload, config),
+      grantedRoles: grantedRoles(payload, config, await groupsOf(payload, oid)),
     });
+    return { ...user, ssoToken: token };
   };
 
   const verifyDevelopment = async (token: string): Promise<SignedInUser> => {
@@ -206,6 +234,7 @@ export const authPlugin = fp(async (app: FastifyInstance, { authenticator }: Aut
         displayName: user.displayName,
       };
       request.actor = actor;
+      if (user.ssoToken) request.ssoToken = user.ssoToken;
     } catch (error) {
       if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
         reply.header('www-authenticate', 'Bearer');

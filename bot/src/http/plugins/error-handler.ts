@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, isAppError, type ErrorCode, type ErrorDetail } from '#shared';
@@ -10,6 +10,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   REASON_REQUIRED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  // The tab answers it with Teams' consent popup (authentication.authenticate) and retries.
+  CONSENT_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   INVALID_TRANSITION: 409,
@@ -109,3 +111,24 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
     return reply.status(404).send(body);
   });
 });
+
+/**
+ * The router's own refusals (a path segment that is not valid percent-encoding, or longer than
+ * Fastify's limit) come before any hook or error handler. Given as Fastify's `frameworkErrors`, this
+ * answers them like every other error: the JSON body with a Japanese message, the URL not echoed.
+ */
+export const frameworkErrorHandler = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+  request.log.info({ code: error.code }, 'request refused by the router');
+  const internal = (error.statusCode ?? 500) >= 500;
+  const body: ErrorBody = {
+    error: {
+      code: internal ? 'INTERNAL' : 'VALIDATION',
+      message: internal ? new AppError('INTERNAL').userMessage : 'URL の形式が正しくないか、長すぎます。',
+      requestId: String(request.id),
+    },
+  };
+  void reply
+    .header('x-request-id', request.id)
+    .status(internal ? 500 : 400)
+    .send(body);
+};

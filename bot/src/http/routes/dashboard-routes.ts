@@ -1,13 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { FiscalYearQuerySchema } from '#shared';
+import { DashboardQuerySchema } from '#shared';
 import { getDashboard } from '../../services/dashboard-service';
 import { requireActor } from '../auth-context';
 import type { Database } from '../../data/database';
 
-/** GET /api/dashboard?fiscalYear=2024: the published progress page, for every signed-in member of staff. */
+/**
+ * GET /api/dashboard?fiscalYear=2024[&divisionId=…]: the published progress page, for every signed-in
+ * member of staff; a division's channel tab asks for that division's figures.
+ */
 export const dashboardRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
-  app.get('/api/dashboard', { schema: { querystring: FiscalYearQuerySchema } }, async (request) => {
+  app.get('/api/dashboard', { schema: { querystring: DashboardQuerySchema } }, async (request) => {
     const actor = requireActor(request);
-    return getDashboard(db, actor, { fiscalYear: request.query.fiscalYear });
+    return getDashboard(db, actor, {
+      fiscalYear: request.query.fiscalYear,
+      divisionId: request.query.divisionId,
+    });
   });
 };

@@ -6,6 +6,7 @@ import {
   ProposalBulkStatusRequestSchema,
   ProposalExportQuerySchema,
   ProposalImportQuerySchema,
+  ProposalLinkRequestSchema,
   ProposalListQuerySchema,
   ProposalMergeRequestSchema,
   ProposalTriageRequestSchema,
@@ -41,7 +42,6 @@ export interface ProposalsRoutesOptions {
 
 const IdParamsSchema = z.object({ id: z.string() });
 const ProjectLinkParamsSchema = z.object({ id: z.string(), projectId: z.string() });
-const LinkBodySchema = z.object({ comment: z.string().max(1000).nullish() }).nullish();
 
 /** The export's filter from the list's query; `mine` means the exporting user's own proposals. */
 const exportFilterOf = (query: ProposalExportParams, actor: Actor): ProposalExportFilter => ({
@@ -201,14 +201,18 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
 
   app.put(
     '/api/proposals/:id/projects/:projectId',
-    { schema: { params: ProjectLinkParamsSchema, body: LinkBodySchema } },
+    { schema: { params: ProjectLinkParamsSchema, body: ProposalLinkRequestSchema } },
     async (request) => {
-      const { proposal } = await linkProposalToProject(db, {
-        actor: requireActor(request),
-        proposalId: request.params.id,
-        projectId: request.params.projectId,
-        comment: request.body?.comment ?? null,
-      });
+      const { proposal } = await linkProposalToProject(
+        db,
+        {
+          actor: requireActor(request),
+          proposalId: request.params.id,
+          projectId: request.params.projectId,
+          comment: request.body?.comment ?? null,
+        },
+        effects,
+      );
       return proposal;
     },
   );
@@ -217,11 +221,15 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
     '/api/proposals/:id/projects/:projectId',
     { schema: { params: ProjectLinkParamsSchema } },
     async (request) => {
-      const { proposal } = await unlinkProposalFromProject(db, {
-        actor: requireActor(request),
-        proposalId: request.params.id,
-        projectId: request.params.projectId,
-      });
+      const { proposal } = await unlinkProposalFromProject(
+        db,
+        {
+          actor: requireActor(request),
+          proposalId: request.params.id,
+          projectId: request.params.projectId,
+        },
+        effects,
+      );
       return proposal;
     },
   );
