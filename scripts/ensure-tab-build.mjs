@@ -9,7 +9,13 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const builtIndex = join(root, 'tab', 'dist', 'index.html');
-const sources = [join(root, 'tab', 'src'), join(root, 'shared', 'src'), join(root, 'tab', 'index.html')];
+const sources = [
+  join(root, 'tab', 'src'),
+  join(root, 'shared', 'src'),
+  join(root, 'tab', 'index.html'),
+  join(root, 'tab', 'vite.config.ts'),
+  join(root, 'tab', 'build'),
+];
 
 /** @param {string} path @returns {number} */
 const newestChange = (path) => {
@@ -35,6 +41,9 @@ if (builtAt === 0 || sourcesAt > builtAt) {
   }
   if (vite) {
     console.log('タブをビルドしています… / building the tab…');
+    // Always the production build: Vite keeps an inherited NODE_ENV (vitest's `test`), which would bundle
+    // React's development build — several times larger and over the initial-JavaScript budget.
+    process.env.NODE_ENV = 'production';
     await vite.build({ configFile: join(root, 'tab', 'vite.config.ts'), logLevel: 'warn' });
   }
 }
