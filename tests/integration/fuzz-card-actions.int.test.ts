@@ -319,7 +319,14 @@ describe('card actions under hostile input (property-based)', () => {
         },
       ),
       // Found by this property: "toString" reached Object.prototype through the dispatch table.
-      { ...fuzzRuns(60), examples: [['toString', {}], ['__proto__', {}], ['constructor', {}]] },
+      {
+        ...fuzzRuns(60),
+        examples: [
+          ['toString', {}],
+          ['__proto__', {}],
+          ['constructor', {}],
+        ],
+      },
     );
   });
 
