@@ -163,3 +163,111 @@ export const openLoop = async (options: {
     latencies,
   };
 };
+
+/** One request of a virtual user: what to send, how to judge the answer, and the group it counts for. */
+export interface UserRequest {
+  group: string;
+  spec: RequestSpec;
+  check?: ResponseCheck;
+}
+
+export interface UsersResult {
+  durationSec: number;
+  /** Latencies (ms) and errors of each group, in the order the answers came. */
+  groups: Record<string, { latencies: number[]; errors: number }>;
+  /** Errors by kind: `http <status>`, `unexpected answer` (2xx the check rejected), `timeout`, `socket <code>`. */
+  errorsByKind: Record<string, number>;
+  errorSamples: string[];
+}
+
+/**
+ * Closed loop of `users` virtual users, each with its own keep-alive connection, sending its next
+ * request (`next(user)`, which may keep per-user state: a session's next page) as soon as the previous
+ * one was answered, until `durationSec` is over; requests under way then are awaited and counted. Unlike
+ * autocannon, every answer reaches the check of the very request it answers, so a scenario can tell
+ * which writes were acknowledged.
+ */
+export const closedLoopUsers = async (options: {
+  url: string;
+  users: number;
+  durationSec: number;
+  next: (user: number) => UserRequest;
+  timeoutMs?: number;
+}): Promise<UsersResult> => {
+  const target = new URL(options.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: options.users });
+  const groups: UsersResult['groups'] = {};
+  const errorsByKind: Record<string, number> = {};
+  const errorSamples: string[] = [];
+  const started = performance.now();
+  const deadline = started + options.durationSec * 1000;
+
+  const send = (request: UserRequest) =>
+    new Promise<void>((resolve) => {
+      const { spec, check = defaultCheck } = request;
+      const group = (groups[request.group] ??= { latencies: [], errors: 0 });
+      const sentAt = performance.now();
+      let settled = false;
+      const finish = (problem?: { kind: string; text: string }) => {
+        if (settled) return;
+        settled = true;
+        group.latencies.push(performance.now() - sentAt);
+        if (problem) {
+          group.errors += 1;
+          errorsByKind[problem.kind] = (errorsByKind[problem.kind] ?? 0) + 1;
+          if (errorSamples.length < 10) errorSamples.push(`${request.group}: ${problem.text}`);
+        }
+        resolve();
+      };
+      const outgoing = httpRequest(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: spec.method,
+          path: spec.path,
+          headers: {
+            ...spec.headers,
+            ...(spec.body ? { 'content-length': Buffer.byteLength(spec.body) } : {}),
+          },
+          agent,
+          timeout: options.timeoutMs ?? 30_000,
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', (error: NodeJS.ErrnoException) =>
+            finish({ kind: `socket ${error.code ?? error.message}`, text: error.message }),
+          );
+          response.on('end', () => {
+            const status = response.statusCode ?? 0;
+            const body = Buffer.concat(chunks).toString('utf8');
+            if (status < 200 || status >= 300) {
+              finish({ kind: `http ${status}`, text: `${status} ${body.slice(0, 200)}` });
+              return;
+            }
+            const problem = check(status, body);
+            finish(problem ? { kind: 'unexpected answer', text: problem } : undefined);
+          });
+        },
+      );
+      outgoing.on('timeout', () =>
+        outgoing.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })),
+      );
+      outgoing.on('error', (error: NodeJS.ErrnoException) =>
+        finish(
+          error.code === 'TIMEOUT'
+            ? { kind: 'timeout', text: `no answer within ${options.timeoutMs ?? 30_000} ms` }
+            : { kind: `socket ${error.code ?? error.message}`, text: error.message },
+        ),
+      );
+      outgoing.end(spec.body);
+    });
+
+  const user = async (index: number) => {
+    while (performance.now() < deadline) await send(options.next(index));
+  };
+  await Promise.all(Array.from({ length: options.users }, (_, index) => user(index)));
+  const durationSec = (performance.now() - started) / 1000;
+  agent.destroy();
+  return { durationSec: round(durationSec, 2), groups, errorsByKind, errorSamples };
+};
