@@ -12,3 +12,4 @@ export * from './dashboard';
 export * from './priority-project';
 export * from './proposal-api';
 export * from './tab-api';
+export * from './role-admin';

@@ -59,6 +59,7 @@ const tables = [
   'stamps',
   'stamp_kinds',
   'conversation_references',
+  'role_changes',
   'users',
   'divisions',
 ];

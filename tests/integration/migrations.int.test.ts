@@ -20,6 +20,7 @@ const expectedTables = [
   'proposal_project_links',
   'proposal_realisation_counts',
   'proposals',
+  'role_changes',
   'stamp_counts_by_month',
   'stamp_kinds',
   'stamp_senders_by_year',

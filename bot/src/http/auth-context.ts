@@ -5,6 +5,8 @@ import { AppError, hasRole, type Actor, type Role } from '#shared';
 export interface AuthenticatedActor extends Actor {
   aadObjectId: string;
   displayName: string;
+  /** The roles this request's token grants (Entra app roles, office groups); absent = none. */
+  grantedRoles?: readonly Role[];
 }
 
 declare module 'fastify' {

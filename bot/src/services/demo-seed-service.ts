@@ -89,7 +89,7 @@ export const seedDemoData = async (db: Database): Promise<DemoSeedResult> => {
       });
       const divisionId = divisionIds.get(persona.division) ?? null;
       await updateUserDivision(tx, user.id, divisionId);
-      await setUserRoles(tx, user.id, persona.roles);
+      await setUserRoles(tx, user.id, persona.roles, { actorId: null, reason: 'デモデータ' });
       usersByEmail.set(persona.email, { id: user.id, displayName: persona.displayName, divisionId });
     }
     const staffRows = await insertUsersIfMissing(

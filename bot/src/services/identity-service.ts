@@ -1,9 +1,11 @@
-import { AppError, roles as allRoles, type CurrentUserDto, type Role } from '#shared';
+import { AppError, effectiveRolesOf, type CurrentUserDto, type Role } from '#shared';
 import type { Database } from '../data/database';
 import { findDivisions, findDivisionsByNames } from '../data/repositories/divisions-repository';
 import {
   findUserByAadObjectId,
   getUserById,
+  needsEntraRolesUpdate,
+  recordEntraRoles,
   setUserRoles,
   updateUserDivision,
   upsertUserByIdentity,
@@ -17,19 +19,18 @@ export interface SignedInUser {
   userId: string;
   aadObjectId: string;
   displayName: string;
+  /** In effect for this request: staff, the database roles and those the token grants. */
   roles: readonly Role[];
+  /** The part of `roles` the token grants (Entra app roles, office groups); none for a demo sign-in. */
+  grantedRoles: readonly Role[];
 }
-
-const rolesOf = (stored: readonly string[], granted: readonly Role[]): Role[] => {
-  const set = new Set<string>(['staff', ...stored, ...granted]);
-  return allRoles.filter((role) => set.has(role));
-};
 
 const toSignedInUser = (row: UserRow, granted: readonly Role[]): SignedInUser => ({
   userId: row.id,
   aadObjectId: row.aadObjectId!,
   displayName: row.displayName,
-  roles: rolesOf(row.roles, granted),
+  roles: effectiveRolesOf(row.roles, granted),
+  grantedRoles: [...granted],
 });
 
 /**
@@ -52,11 +53,13 @@ export interface VerifiedIdentity {
 
 /**
  * The user of a verified Entra token, created on first sight and renamed when the directory renamed
- * them. Known, unchanged users cost one read (every API call passes here).
+ * them; the roles the token grants are noted for the admins' overview (daily, or when they change).
+ * Known, unchanged users cost one read (every API call passes here).
  */
 export const signInVerifiedIdentity = async (
   db: Database,
   identity: VerifiedIdentity,
+  now = new Date(),
 ): Promise<SignedInUser> => {
   const known = await findUserByAadObjectId(db, identity.aadObjectId);
   const row =
@@ -68,6 +71,8 @@ export const signInVerifiedIdentity = async (
           displayName: identity.displayName || known?.displayName || '（名前未設定）',
           email: identity.email,
         });
+  if (needsEntraRolesUpdate(row, identity.grantedRoles, now))
+    await recordEntraRoles(db, row.id, identity.grantedRoles, now);
   return toSignedInUser(row, identity.grantedRoles);
 };
 
@@ -106,7 +111,11 @@ export const signInDemoUser = async (db: Database, aadObjectId: string): Promise
       email: persona.email,
     });
     const missingRoles = persona.roles.filter((role) => !row.roles.includes(role));
-    if (missingRoles.length > 0) await setUserRoles(tx, row.id, [...(row.roles as Role[]), ...missingRoles]);
+    if (missingRoles.length > 0)
+      await setUserRoles(tx, row.id, [...(row.roles as Role[]), ...missingRoles], {
+        actorId: null,
+        reason: 'デモのサインイン',
+      });
     if (!row.divisionId) {
       const divisionId = (await findDivisionsByNames(tx, [persona.division])).get(persona.division);
       if (divisionId) await updateUserDivision(tx, row.id, divisionId);
@@ -130,7 +139,7 @@ export type { CurrentUserDto } from '#shared';
  */
 export const getCurrentUser = async (
   db: Database,
-  user: SignedInUser,
+  user: Pick<SignedInUser, 'userId' | 'aadObjectId' | 'roles'>,
   directory?: OwnDepartmentSource,
 ): Promise<CurrentUserDto> => {
   if (directory) await syncOwnDivision(db, user.userId, directory);

@@ -16,14 +16,31 @@ export const users = pgTable(
     email: text('email'),
     displayName: text('display_name').notNull(),
     divisionId: uuid('division_id').references(() => divisions.id),
-    /** Roles beyond staff (everyone is staff): 'office' (推進室), 'admin'. */
+    /**
+     * Roles beyond staff (everyone is staff) assigned in the database: 'office' (推進室), 'admin'.
+     * Changed only together with a role_changes row (users-repository setUserRoles).
+     */
     roles: text('roles')
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /**
+     * The roles the user's latest Entra token granted (app roles, office groups), as last seen: shown
+     * to admins, never used to authorise (each request's own token does that).
+     */
+    entraRoles: text('entra_roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** When `entra_roles` was last confirmed by a token; null = never signed in through Entra. */
+    entraRolesCheckedAt: timestamp('entra_roles_checked_at', { withTimezone: true }),
     /** When the division was last taken from the directory (Graph); null = never, or chosen by the user. */
     divisionCheckedAt: timestamp('division_checked_at', { withTimezone: true }),
     ...timestamps,
+    /** Name and e-mail normalised for the admins' Japanese search (app_search_normalize, migration 0000). */
+    searchName: text('search_name')
+      .notNull()
+      .generatedAlwaysAs(sql`app_search_normalize(display_name || ' ' || coalesce(email, ''))`),
   },
   (t) => [
     uniqueIndex('users_email_idx').on(sql`lower(${t.email})`),

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import type { DivisionRefDto } from './proposal';
+import { roles, type Role } from './roles';
+import { maxSearchTermLength, maxSearchTerms } from './search';
+import { clearableTextField } from './text';
+
+/**
+ * 権限管理 (admins only): who holds which role, the roles an admin assigns in the database, and the
+ * append-only history of those assignments. Request schemas (validated on the server, typed in the
+ * tab) and the response shapes.
+ */
+
+/** The roles an admin can assign in the database; everyone is staff anyway. */
+export const assignableRoles = ['office', 'admin'] as const;
+export type AssignableRole = (typeof assignableRoles)[number];
+
+export const roleLabels: Record<Role, string> = {
+  staff: '職員',
+  office: '推進室',
+  admin: '管理者',
+};
+
+/** Roles as a set, in the one order the product stores and shows them ('office', 'admin'). */
+export const normalizeAssignableRoles = (list: readonly string[]): AssignableRole[] =>
+  assignableRoles.filter((role) => list.includes(role));
+
+/** Everyone is staff; plus what the database and Entra grant, in the order of `roles`. */
+export const effectiveRolesOf = (...grants: readonly (readonly string[])[]): Role[] => {
+  const granted = new Set<string>(['staff', ...grants.flat()]);
+  return roles.filter((role) => granted.has(role));
+};
+
+export const adminUserListMaxPageSize = 100;
+export const roleChangeReasonMaxLength = 200;
+
+const intParam = (label: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${label}は数値で指定してください。` })
+    .int({ error: `${label}は整数で指定してください。` })
+    .min(min, { error: `${label}は${min}以上で指定してください。` })
+    .max(max, { error: `${label}は${max}以下で指定してください。` });
+
+const pageShape = {
+  page: intParam('ページ', 1, 100_000).default(1),
+  pageSize: intParam('1ページの件数', 1, adminUserListMaxPageSize).default(20),
+};
+
+const roleField = z.enum(assignableRoles, { error: '権限の値が正しくありません。' });
+
+/** `GET /api/admin/users`: search by name or e-mail (Japanese-aware), optionally only holders of a role. */
+export const AdminUserListQuerySchema = z.object({
+  q: z
+    .string()
+    .max(maxSearchTerms * (maxSearchTermLength + 1), { error: '検索語が長すぎます。' })
+    .optional(),
+  /** Holders of this role, from the database or from Entra. */
+  role: roleField.optional(),
+  ...pageShape,
+});
+export type AdminUserListParams = z.output<typeof AdminUserListQuerySchema>;
+
+const roleListField = (label: string) =>
+  z
+    .array(roleField, { error: `${label}は一覧で指定してください。` })
+    .max(assignableRoles.length * 2, { error: `${label}の指定が多すぎます。` })
+    .transform(normalizeAssignableRoles);
+
+/**
+ * `PUT /api/admin/users/:id/roles`: the user's database roles as they should be. `expectedRoles` are
+ * the database roles the admin saw: if someone changed them meanwhile the answer is 409, unless the
+ * roles already are as asked (then nothing changes and nothing is recorded).
+ */
+export const UserRolesUpdateSchema = z
+  .object({
+    roles: roleListField('権限'),
+    expectedRoles: roleListField('変更前の権限'),
+    reason: clearableTextField('理由', roleChangeReasonMaxLength),
+  })
+  .strict();
+export type UserRolesUpdateRequest = z.input<typeof UserRolesUpdateSchema>;
+
+export const AdminUserIdParamsSchema = z.object({
+  id: z.uuid({ error: '利用者の指定が正しくありません。' }),
+});
+
+/** `GET /api/admin/role-changes`: newest first, optionally one user's. */
+export const RoleChangeListQuerySchema = z.object({
+  userId: z.uuid({ error: '利用者の指定が正しくありません。' }).optional(),
+  ...pageShape,
+});
+export type RoleChangeListParams = z.output<typeof RoleChangeListQuerySchema>;
+
+/** One person as the 権限管理 page shows them. */
+export interface AdminUserDto {
+  id: string;
+  displayName: string;
+  email: string | null;
+  division: DivisionRefDto | null;
+  /** False for people known only from imports or the people picker, who have not used the app yet. */
+  hasSignedIn: boolean;
+  /** Assigned here; an admin can change them. */
+  databaseRoles: AssignableRole[];
+  /** Granted by Entra (app roles, office groups) in the user's latest token; not changeable here. */
+  entraRoles: AssignableRole[];
+  /** When a token last confirmed `entraRoles`; null = never signed in through Entra. */
+  entraRolesCheckedAt: string | null;
+  /** Staff plus both of the above. */
+  effectiveRoles: Role[];
+}
+
+export interface AdminUserPageDto {
+  items: AdminUserDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** `PUT /api/admin/users/:id/roles`: the user afterwards; `changed: false` when it was already so. */
+export interface UserRolesUpdateResultDto {
+  user: AdminUserDto;
+  changed: boolean;
+}
+
+export interface UserRefDto {
+  id: string;
+  displayName: string;
+}
+
+/** One role change: whose, by whom (null = the system: demo data), when, from → to. */
+export interface RoleChangeDto {
+  id: number;
+  user: UserRefDto;
+  actor: UserRefDto | null;
+  rolesBefore: AssignableRole[];
+  rolesAfter: AssignableRole[];
+  reason: string | null;
+  createdAt: string;
+}
+
+export interface RoleChangePageDto {
+  items: RoleChangeDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
