@@ -160,6 +160,12 @@ describe('tab API: proposals', () => {
       office: ok,
       admin: ok,
     });
+    const adminOnly = (ok: number): Partial<Record<Who, number>> => ({
+      staff: 403,
+      other: 403,
+      office: 403,
+      admin: ok,
+    });
     const cases: Case[] = [
       ['GET', '/api/me', () => undefined, all(200)],
       ['GET', '/api/divisions', () => undefined, all(200)],
@@ -254,6 +260,15 @@ describe('tab API: proposals', () => {
         () => ({ fromFiscalYear: 2024, toFiscalYear: 2025 }),
         officeOnly(200),
       ],
+      // 権限管理: admins only. Setting an unknown user's roles is 404 once past the role check.
+      ['GET', '/api/admin/users?q=山口', () => undefined, adminOnly(200)],
+      [
+        'PUT',
+        `/api/admin/users/${unknownId}/roles`,
+        () => ({ roles: ['office'], expectedRoles: [] }),
+        adminOnly(404),
+      ],
+      ['GET', '/api/admin/role-changes', () => undefined, adminOnly(200)],
     ];
     // Every API route of the app has its row here: a new route without one fails this test.
     const patternOf = (url: string) => {

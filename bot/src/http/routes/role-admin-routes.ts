@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  AdminUserIdParamsSchema,
+  AdminUserListQuerySchema,
+  RoleChangeListQuerySchema,
+  UserRolesUpdateSchema,
+} from '#shared';
+import type { Database } from '../../data/database';
+import { listRoleChanges, listUsersForAdmin, setUserDatabaseRoles } from '../../services/role-admin-service';
+import { requireRole } from '../auth-context';
+
+/**
+ * 権限管理 (admins only, checked here and again in the service): users with their roles, setting a
+ * user's database roles, and the role-change history. There is deliberately no route that edits or
+ * deletes the history.
+ */
+export const roleAdminRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
+  // Before validation: anyone else gets 403 whatever they send, and learns nothing from 400s.
+  app.addHook('preValidation', async (request) => {
+    requireRole(request, 'admin');
+  });
+
+  app.get('/api/admin/users', { schema: { querystring: AdminUserListQuerySchema } }, async (request) =>
+    listUsersForAdmin(db, requireRole(request, 'admin'), request.query),
+  );
+
+  app.put(
+    '/api/admin/users/:id/roles',
+    { schema: { params: AdminUserIdParamsSchema, body: UserRolesUpdateSchema } },
+    async (request) => {
+      const actor = requireRole(request, 'admin');
+      const { roles, expectedRoles, reason } = request.body;
+      return setUserDatabaseRoles(db, actor, { userId: request.params.id, roles, expectedRoles, reason });
+    },
+  );
+
+  app.get(
+    '/api/admin/role-changes',
+    { schema: { querystring: RoleChangeListQuerySchema } },
+    async (request) => listRoleChanges(db, requireRole(request, 'admin'), request.query),
+  );
+};
