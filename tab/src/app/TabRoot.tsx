@@ -1,24 +1,24 @@
 import { FluentProvider, RendererProvider, createDOMRenderer, type Theme } from '@fluentui/react-components';
-import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { isApiError, type ApiError } from '../api/api-error';
 import { SessionContext, type Session } from '../auth/session-context';
 import { clearDevToken, readDevToken } from '../auth/dev-token-store';
 import { ErrorState, LoadingState } from '../components/StateViews';
-import { DevSignInPage } from '../pages/DevSignInPage';
-import { NotInTeamsPage } from '../pages/NotInTeamsPage';
 import { connectToTeams, type TeamsHost, type TeamsThemeName } from '../teams/teams-host';
 import { devApiClient, signInWith, teamsApiClient, type BootResult } from './boot';
 import { createTabRouter } from './routes';
 import type { TabConfig } from './tab-config';
 import { useGlobalStyles, useTabStyles } from './tab-styles';
+import { initialTheme, loadTheme } from './themes';
 
-const themes: Record<TeamsThemeName, Theme> = {
-  default: teamsLightTheme,
-  dark: teamsDarkTheme,
-  contrast: teamsHighContrastTheme,
-};
+// Pages no signed-in user sees (the development persona list, the hint to open Teams): lazy chunks.
+const DevSignInPage = lazy(() =>
+  import('../pages/DevSignInPage').then((m) => ({ default: m.DevSignInPage })),
+);
+const NotInTeamsPage = lazy(() =>
+  import('../pages/NotInTeamsPage').then((m) => ({ default: m.NotInTeamsPage })),
+);
 
 const prefersDark = () => window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 
@@ -34,6 +34,11 @@ export const TabRoot = ({ config, nonce }: { config: TabConfig; nonce: string | 
   );
   const [teams, setTeams] = useState<TeamsHost | undefined | null>(null);
   const [themeName, setThemeName] = useState<TeamsThemeName>(prefersDark() ? 'dark' : 'default');
+  // The theme shown: the one asked for once its chunk is in (see themes.ts), the previous one until then.
+  const [theme, setTheme] = useState<{ name: TeamsThemeName; theme: Theme }>({
+    name: 'default',
+    theme: initialTheme,
+  });
   const [boot, setBoot] = useState<BootResult | undefined>();
 
   const signInDev = useCallback(() => {
@@ -74,8 +79,20 @@ export const TabRoot = ({ config, nonce }: { config: TabConfig; nonce: string | 
   }, [start]);
 
   useEffect(() => {
-    if (boot && teams) teams.notifySuccess();
-  }, [boot, teams]);
+    let current = true;
+    void loadTheme(themeName).then((loaded) => {
+      if (current) setTheme({ name: themeName, theme: loaded });
+    });
+    return () => {
+      current = false;
+    };
+  }, [themeName]);
+
+  // Teams is told once the tab shows something of its own, in Teams' theme.
+  const themeShown = theme.name === themeName;
+  useEffect(() => {
+    if (boot && teams && themeShown) teams.notifySuccess();
+  }, [boot, teams, themeShown]);
 
   const session = useMemo<Session | undefined>(
     () =>
@@ -99,14 +116,18 @@ export const TabRoot = ({ config, nonce }: { config: TabConfig; nonce: string | 
 
   return (
     <RendererProvider renderer={renderer} targetDocument={document}>
-      <FluentProvider theme={themes[themeName]} lang="ja">
+      <FluentProvider theme={theme.theme} lang="ja">
         <TabFrame>
           {teams === null || boot === undefined ? (
             <LoadingState label="読み込んでいます…" />
           ) : boot.kind === 'dev-sign-in' ? (
-            <DevSignInPage onSignedIn={signInDev} />
+            <Suspense fallback={<LoadingState label="読み込んでいます…" />}>
+              <DevSignInPage onSignedIn={signInDev} />
+            </Suspense>
           ) : boot.kind === 'not-in-teams' ? (
-            <NotInTeamsPage />
+            <Suspense fallback={<LoadingState label="読み込んでいます…" />}>
+              <NotInTeamsPage />
+            </Suspense>
           ) : boot.kind === 'failed' ? (
             <div role="main">
               <ErrorState

@@ -1,6 +1,6 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import type { Session } from '../auth/session-context';
-import { AppShell } from './AppShell';
+import { AppShell, preloadAppHeader } from './AppShell';
 import { LoadingState } from '../components/StateViews';
 import { RouteError } from './RouteError';
 
@@ -63,5 +63,6 @@ const openDeepLinkedProposal = (subPageId: string | undefined) => {
 
 export const createTabRouter = (session: Session) => {
   openDeepLinkedProposal(session.teams?.subPageId);
+  if (!session.teams) preloadAppHeader();
   return createBrowserRouter(tabRoutes, { basename: '/tab' });
 };
