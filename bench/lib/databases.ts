@@ -109,6 +109,27 @@ export const seedLargeDataset = async (database: BenchDatabase): Promise<number>
   return (performance.now() - started) / 1000;
 };
 
+const largeDatabases = new Map<Backend, Promise<{ database: BenchDatabase; seedSeconds: number }>>();
+
+/**
+ * The scenario-3 database of a backend, created and seeded once per run (about a minute) and shared by
+ * the scenarios that only read it (dashboard, tab); `dropAll()` removes it at the end of the run.
+ */
+export const largeBenchDatabase = (
+  backend: Backend,
+): Promise<{ database: BenchDatabase; seedSeconds: number }> => {
+  let entry = largeDatabases.get(backend);
+  if (!entry) {
+    entry = (async () => {
+      const database = await createBenchDatabase(backend, 'large');
+      return { database, seedSeconds: await seedLargeDataset(database) };
+    })();
+    largeDatabases.set(backend, entry);
+  }
+  return entry;
+};
+
 export const dropAll = async (): Promise<void> => {
+  largeDatabases.clear();
   for (const database of [...created]) await database.drop().catch(() => undefined);
 };

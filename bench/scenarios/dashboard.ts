@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../bot/src/data/database';
 import { startEntraStub } from '../../tests/helpers/entra-token';
 import type { BenchContext, ScenarioResult } from '../lib/context';
-import { createBenchDatabase, seedLargeDataset, type Backend } from '../lib/databases';
+import { largeBenchDatabase, type Backend } from '../lib/databases';
 import { largeDataset } from '../lib/large-dataset';
 import { openLoop, type RequestSpec } from '../lib/load';
 import { startProcess } from '../lib/processes';
@@ -20,10 +20,10 @@ import { round } from '../lib/stats';
 export const runDashboard = async (context: BenchContext, backend: Backend): Promise<ScenarioResult> => {
   const phaseSec = context.quick ? 4 : 10;
   const notes: string[] = [];
-  const database = await createBenchDatabase(backend, 'dashboard');
   const entra = await startEntraStub();
   try {
-    const seedSeconds = await seedLargeDataset(database);
+    // Shared with the tab scenario (both only read it); dropped at the end of the run.
+    const { database, seedSeconds } = await largeBenchDatabase(backend);
     const setup = await database.open();
     let divisionId: string;
     try {
@@ -161,6 +161,5 @@ export const runDashboard = async (context: BenchContext, backend: Backend): Pro
     }
   } finally {
     await entra.close();
-    await database.drop();
   }
 };
