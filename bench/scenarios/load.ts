@@ -1,3 +1,4 @@
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { fiscalYearOf } from '#shared';
@@ -125,6 +126,9 @@ const loadRound = async (
       await setup.close();
     }
 
+    const logFile = join(context.logsDir, `app-load-${backend}-${roundNo}.log`);
+    rmSync(logFile, { force: true });
+    const spawnedAt = performance.now();
     const { server } = await startProcess({
       script: 'bench/servers/app-server.ts',
       env: {
@@ -140,8 +144,12 @@ const loadRound = async (
         RATE_LIMIT_PER_MINUTE: '1000000',
         RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
       },
-      logFile: join(context.logsDir, `app-load-${backend}.log`),
-      ...(context.profile ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${context.logsDir}`] } : {}),
+      logFile,
+      // --trace-gc: the live heap after each full collection (see majorCollections).
+      nodeFlags: [
+        '--trace-gc',
+        ...(context.profile ? ['--cpu-prof', `--cpu-prof-dir=${context.logsDir}`] : []),
+      ],
     });
 
     const tally: Tally = {
@@ -155,17 +163,26 @@ const loadRound = async (
     let rssStartMb: number;
     let rssEndMb: number;
     let rssPeakMb: number;
+    /** RSS every 5 s of the run, for the trend. */
+    const rssTimeline: number[] = [];
     let serverCpuSec: number;
+    let runStartedMs = 0;
+    let runEndedMs = 0;
     let harnessCpuSec: number;
     try {
       const next = await trafficOf(context, entra, divisionIds, tally, roundNo);
       warm = await closedLoopUsers({ url: server.url, users: writers + readers, durationSec: warmSec, next });
       await sleep(500);
+      runStartedMs = performance.now() - spawnedAt;
       rssStartMb = rssMb(server.pid);
       rssPeakMb = rssStartMb;
+      let samples = 0;
       const sampler = setInterval(() => {
-        rssPeakMb = Math.max(rssPeakMb, rssMb(server.pid));
-      }, 500);
+        const now = rssMb(server.pid);
+        rssPeakMb = Math.max(rssPeakMb, now);
+        samples += 1;
+        if (samples % 5 === 0) rssTimeline.push(Math.round(now));
+      }, 1_000);
       const cpuBefore = cpuSeconds(server.pid);
       const harnessBefore = process.cpuUsage();
       try {
@@ -177,12 +194,16 @@ const loadRound = async (
       const harness = process.cpuUsage(harnessBefore);
       harnessCpuSec = (harness.user + harness.system) / 1e6;
       rssEndMb = rssMb(server.pid);
+      runEndedMs = performance.now() - spawnedAt;
       rssPeakMb = Math.max(rssPeakMb, rssEndMb);
     } finally {
       await server.stop();
     }
 
     const counts = await countRecords(database, tally);
+    const collections = majorCollections(readFileSync(logFile, 'utf8'));
+    const inRun = collections.filter((gc) => gc.atMs >= runStartedMs && gc.atMs <= runEndedMs);
+    const beforeRun = collections.filter((gc) => gc.atMs < runStartedMs).at(-1);
     const byGroup = (result: UsersResult, names: string[]) => {
       const latencies = names.flatMap((name) => result.groups[name]?.latencies ?? []);
       const errors = names.reduce((sum, name) => sum + (result.groups[name]?.errors ?? 0), 0);
@@ -243,6 +264,8 @@ const loadRound = async (
       rssEndMb: round(rssEndMb, 1),
       rssPeakMb: round(rssPeakMb, 1),
       rssGrowthPct: round(((rssEndMb - rssStartMb) / rssStartMb) * 100, 1),
+      majorGcsInRun: inRun.length,
+      ...(inRun.length > 0 ? { liveHeapAfterLastGcMb: inRun.at(-1)!.liveMb } : {}),
       roundSec: round((performance.now() - roundStarted) / 1000, 1),
     };
     for (const [phase, result] of [
@@ -260,7 +283,13 @@ const loadRound = async (
         `acknowledged (warm-up included), ${counts.proposals} proposals and ${counts.stamps} stamps stored; ` +
         `lost ${counts.lost}, duplicated ${counts.duplicated}, count tables off by ${counts.countTableDrift}; ` +
         `notifications ${counts.notifications}; RSS ${figures.rssStartMb} → ${figures.rssEndMb} MB ` +
-        `(peak ${figures.rssPeakMb}); round took ${figures.roundSec} s`,
+        `(every 5 s: ${rssTimeline.join(', ')}); round took ${figures.roundSec} s`,
+    );
+    // RSS follows the V8 heap's saw-tooth (garbage piles up to the next full collection), so the live
+    // heap after each full collection is what tells a leak from garbage.
+    roundNotes.push(
+      `round ${roundNo}: live heap after full collections: ${beforeRun ? `${beforeRun.liveMb} MB before the run` : 'none before the run'}` +
+        `${inRun.length > 0 ? `, ${inRun.map((gc) => `${gc.liveMb} MB (of ${gc.beforeMb}) at ${Math.round((gc.atMs - runStartedMs) / 1000)} s`).join(', ')}` : ', none during the run'}`,
     );
     if (figures.roundSec! > 60)
       roundNotes.push(`round ${roundNo} took ${figures.roundSec} s, over the 60 s bound`);
@@ -534,4 +563,24 @@ const countRecords = async (database: BenchDatabase, tally: Tally) => {
   } finally {
     await handle.close();
   }
+};
+
+/**
+ * Full (mark-compact) collections of the server's main thread from its --trace-gc lines, e.g.
+ * `[pid:0x…]   35873 ms: Mark-Compact 197.5 (229.5) -> 65.0 (190.5) MB, …`: when (ms since the
+ * isolate started), the heap before, and what survived (the live heap). Worker threads have isolates of
+ * their own (another address); the main thread is the one that collects most.
+ */
+const majorCollections = (log: string): { atMs: number; beforeMb: number; liveMb: number }[] => {
+  const lines = [
+    ...log.matchAll(
+      /^\[\d+:(0x[0-9a-f]+)\]\s+(\d+) ms: (\S+)(?: \(reduce\))? ([\d.]+) \([\d.]+\) -> ([\d.]+) \(/gm,
+    ),
+  ];
+  const perIsolate = new Map<string, number>();
+  for (const line of lines) perIsolate.set(line[1]!, (perIsolate.get(line[1]!) ?? 0) + 1);
+  const main = [...perIsolate].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return lines
+    .filter((line) => line[1] === main && line[3] === 'Mark-Compact')
+    .map((line) => ({ atMs: Number(line[2]), beforeMb: Number(line[4]), liveMb: Number(line[5]) }));
 };
