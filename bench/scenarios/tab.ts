@@ -227,12 +227,14 @@ export const runTab = async (context: BenchContext, _backend: Backend): Promise<
       if (!api.ok) throw new Error(`GET /api/dashboard: ${api.status} ${await api.text()}`);
       const expectedTotal = ((await api.json()) as { statusTable: { total: number } }).statusTable.total;
 
+      // Requests leaving the machine (they fail here: no internet) and page errors, noted once each.
+      const offMachine = new Set<string>();
+      const pageErrors = new Set<string>();
       const check = (load: PageLoad, label: string) => {
         if (Number(load.total.replace(/[^\d]/g, '')) !== expectedTotal)
           throw new Error(`${label}: the page shows 合計 ${load.total}, the API says ${expectedTotal}`);
-        if (load.offMachine.length > 0)
-          notes.push(`${label}: requests off the machine: ${load.offMachine.join(', ')}`);
-        if (load.errors.length > 0) notes.push(`${label}: page errors: ${load.errors.join('; ')}`);
+        load.offMachine.forEach((request) => offMachine.add(request));
+        load.errors.forEach((error) => pageErrors.add(error));
       };
 
       // One unmeasured load: the server's JWKS fetched, its plans and PostgreSQL's pages warm, the
@@ -272,6 +274,9 @@ export const runTab = async (context: BenchContext, _backend: Backend): Promise<
         'sign-in: an Entra token (office role) in sessionStorage, verified by the server through its JWKS; ' +
           'AUTH_MODE=development only so that the tab outside Teams uses it (the header with the page tabs shows)',
       );
+      if (offMachine.size > 0)
+        notes.push(`requests off the machine (refused offline): ${[...offMachine].join(', ')}`);
+      if (pageErrors.size > 0) notes.push(`page errors: ${[...pageErrors].join('; ')}`);
       return { rounds: { [backend]: rounds }, notes };
     } finally {
       await browser.close();
