@@ -96,8 +96,8 @@ export interface AdminUserDto {
   displayName: string;
   email: string | null;
   division: DivisionRefDto | null;
-  /** False for people known only from imports or the people picker, who have not used the app yet. */
-  hasSignedIn: boolean;
+  /** False for people known only by e-mail (imports): linked to Entra when they first use the app. */
+  hasEntraAccount: boolean;
   /** Assigned here; an admin can change them. */
   databaseRoles: AssignableRole[];
   /** Granted by Entra (app roles, office groups) in the user's latest token; not changeable here. */

@@ -99,7 +99,7 @@ describe('role administration', () => {
     expect(userIn(before, 'staff')).toMatchObject({
       displayName: '山口 太郎',
       email: 'taro@pref.example.jp',
-      hasSignedIn: true,
+      hasEntraAccount: true,
       databaseRoles: [],
       entraRoles: [],
       effectiveRoles: ['staff'],

@@ -51,7 +51,7 @@ const toAdminUserDto = (row: AdminUserRow): AdminUserDto => {
     displayName: row.displayName,
     email: row.email,
     division: row.divisionId && row.divisionName ? { id: row.divisionId, name: row.divisionName } : null,
-    hasSignedIn: row.aadObjectId !== null,
+    hasEntraAccount: row.aadObjectId !== null,
     databaseRoles,
     entraRoles,
     entraRolesCheckedAt: row.entraRolesCheckedAt?.toISOString() ?? null,

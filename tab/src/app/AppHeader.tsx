@@ -32,6 +32,9 @@ export const navigationItems = [
   { path: '/my', label: 'マイ提案' },
 ] as const;
 
+/** Pages only admins see in the navigation (the server refuses everyone else anyway). */
+export const adminNavigationItems = [{ path: '/roles', label: '権限管理' }] as const;
+
 /**
  * The header of the tab in a browser (the development sign-in): the user and the same pages Teams
  * offers as static tabs. Inside Teams it is never shown, so it is a lazy chunk of its own.
@@ -41,7 +44,8 @@ export const AppHeader = () => {
   const { user, signOut } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const current = navigationItems.find((item) => location.pathname.startsWith(item.path))?.path;
+  const items = [...navigationItems, ...(user.roles.includes('admin') ? adminNavigationItems : [])];
+  const current = items.find((item) => location.pathname.startsWith(item.path))?.path;
 
   return (
     <header className={styles.header}>
@@ -53,7 +57,7 @@ export const AppHeader = () => {
           selectedValue={current ?? ''}
           onTabSelect={(_event, data: SelectTabData) => void navigate(String(data.value))}
         >
-          {navigationItems.map((item) => (
+          {items.map((item) => (
             <Tab key={item.path} value={item.path}>
               {item.label}
             </Tab>

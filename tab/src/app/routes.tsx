@@ -41,6 +41,10 @@ export const tabRoutes: RouteObject[] = [
         lazy: () => import('../pages/MyProposalsPage').then((m) => ({ Component: m.MyProposalsPage })),
       },
       {
+        path: 'roles',
+        lazy: () => import('../pages/RoleAdminPage').then((m) => ({ Component: m.RoleAdminPage })),
+      },
+      {
         path: 'config',
         lazy: () => import('../pages/ChannelConfigPage').then((m) => ({ Component: m.ChannelConfigPage })),
       },

@@ -2,6 +2,7 @@ import { makeStyles, Spinner, tokens } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import type { DashboardDto } from '#shared/dashboard';
+import { useSession } from '../auth/session-context';
 import { AppLink } from '../components/AppLink';
 import { BreakdownSection } from '../components/dashboard/BreakdownSection';
 import { DashboardYearSelect } from '../components/dashboard/DashboardYearSelect';
@@ -63,6 +64,7 @@ export const DashboardPage = () => {
     api.get<DashboardDto>('/api/dashboard', { query: { fiscalYear, divisionId }, signal }),
   );
   const { data, error, loading } = query;
+  const { user, teams } = useSession();
   useEffect(preloadCharts, []);
 
   const selectYear = (year: number) =>
@@ -77,6 +79,12 @@ export const DashboardPage = () => {
       <div className={styles.header}>
         <div className={styles.titles}>
           <h1 className={styles.heading}>ダッシュボード</h1>
+          {/* Teams shows no header: the dashboard (the first static tab) is where admins find 権限管理. */}
+          {teams && user.roles.includes('admin') && (
+            <p className={styles.scope}>
+              <AppLink to="/roles">権限管理（管理者）</AppLink>
+            </p>
+          )}
           {data?.division && (
             <p className={styles.scope}>
               <span>{data.division.name}の提案状況</span>

@@ -1,0 +1,207 @@
+import {
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  SearchBox,
+  Select,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import {
+  roleLabels,
+  type AdminUserDto,
+  type AdminUserPageDto,
+  type AssignableRole,
+  type UserRolesUpdateResultDto,
+} from '#shared/role-admin';
+import { useSession } from '../auth/session-context';
+import { ProposalPagination } from '../components/proposals/ProposalPagination';
+import { pageSizes, type PageSize } from '../components/proposals/proposal-list-query';
+import { roleChangeSummary } from '../components/role-admin/role-format';
+import { RoleChangeDialog } from '../components/role-admin/RoleChangeDialog';
+import { RoleChangeHistory } from '../components/role-admin/RoleChangeHistory';
+import { UserRoleTable } from '../components/role-admin/UserRoleTable';
+import { EmptyState, ErrorState, LoadingState } from '../components/StateViews';
+import { useApiQuery } from '../hooks/useApiQuery';
+import { useSettled } from '../hooks/useSettled';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  heading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase600,
+    lineHeight: tokens.lineHeightBase600,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  subheading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  intro: { margin: 0, color: tokens.colorNeutralForeground2, maxWidth: '60em' },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  filters: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalM },
+  search: { minWidth: 'min(100%, 320px)' },
+});
+
+type RoleFilter = AssignableRole | '';
+
+const intro =
+  'すべての職員は「職員」として提案やスタンプを使えます。推進室の権限があると提案の整理・回答などができ、' +
+  '管理者はそれに加えてこの画面で権限を管理できます。ここで割り当てた権限は次の操作からすぐに有効になります。' +
+  'Entra（アプリロールまたはグループ）で付与された権限は「（Entra）」と表示され、この画面では外せません。';
+
+/**
+ * 権限管理 (admins only; the server refuses everyone else anyway): find people, see their roles and
+ * where each comes from, change the roles assigned here with a confirmation, and read the history of
+ * every change.
+ */
+export const RoleAdminPage = () => {
+  const styles = useStyles();
+  const { user: me } = useSession();
+  const [term, setTerm] = useState('');
+  const [role, setRole] = useState<RoleFilter>('');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState<PageSize>(pageSizes[0]);
+  const [editing, setEditing] = useState<AdminUserDto>();
+  // Kept after closing, so the dialog stays mounted and closes the way Fluent expects (focus, aria-hidden).
+  const [dialogUser, setDialogUser] = useState<AdminUserDto>();
+  const [done, setDone] = useState<string>();
+  const [historyKey, setHistoryKey] = useState(0);
+  const q = useSettled(term.trim());
+  const isAdmin = me.roles.includes('admin');
+
+  const query = { q, role, page, pageSize };
+  const users = useApiQuery(isAdmin ? ['admin-users', query] : null, (api, signal) =>
+    api.get<AdminUserPageDto>('/api/admin/users', { query, signal }),
+  );
+
+  if (!isAdmin) {
+    return (
+      <>
+        <h1 className={styles.heading}>権限管理</h1>
+        <EmptyState title="このページは管理者だけが使えます">
+          推進室や管理者の権限が必要な場合は、管理者に依頼してください。
+        </EmptyState>
+      </>
+    );
+  }
+
+  const changed = (result?: UserRolesUpdateResultDto) => {
+    if (result && editing) {
+      const summary = roleChangeSummary(editing.databaseRoles, result.user.databaseRoles);
+      setDone(
+        result.changed
+          ? `${result.user.displayName}さんの権限を変更しました（${summary.join('、')}）。`
+          : `${result.user.displayName}さんの権限はすでにその内容です。`,
+      );
+    }
+    setEditing(undefined);
+    users.reload();
+    setHistoryKey((key) => key + 1);
+  };
+
+  let list;
+  if (users.error !== undefined && !users.data) {
+    list = <ErrorState error={users.error} onRetry={users.reload} />;
+  } else if (!users.data) {
+    list = <LoadingState />;
+  } else if (users.data.total === 0) {
+    list = (
+      <EmptyState title="該当する人はいません">
+        {q ? '名前やメールアドレスの一部で検索できます。' : 'まだ利用者がいません。'}
+      </EmptyState>
+    );
+  } else {
+    list = (
+      <>
+        <UserRoleTable
+          users={users.data.items}
+          currentUserId={me.id}
+          onEdit={(user) => {
+            setDone(undefined);
+            setEditing(user);
+            setDialogUser(user);
+          }}
+        />
+        <ProposalPagination
+          total={users.data.total}
+          page={page}
+          pageSize={pageSize}
+          shown={users.data.items.length}
+          onPage={setPage}
+          onPageSize={(size) => {
+            setPageSize(size);
+            setPage(1);
+          }}
+        />
+      </>
+    );
+  }
+
+  return (
+    <div className={styles.page}>
+      <h1 className={styles.heading}>権限管理</h1>
+      <p className={styles.intro}>{intro}</p>
+
+      <section className={styles.section} aria-labelledby="role-admin-users">
+        <h2 id="role-admin-users" className={styles.subheading}>
+          利用者
+        </h2>
+        <div className={styles.filters}>
+          <Field label="名前またはメールアドレスで検索" className={styles.search}>
+            <SearchBox
+              value={term}
+              onChange={(_event, data) => {
+                setTerm(data.value);
+                setPage(1);
+              }}
+            />
+          </Field>
+          <Field label="権限">
+            <Select
+              value={role}
+              onChange={(_event, data) => {
+                setRole(data.value as RoleFilter);
+                setPage(1);
+              }}
+            >
+              <option value="">すべての人</option>
+              <option value="office">{roleLabels.office}の権限がある人</option>
+              <option value="admin">{roleLabels.admin}の権限がある人</option>
+            </Select>
+          </Field>
+        </div>
+        {done && (
+          <MessageBar intent="success" role="status">
+            <MessageBarBody>{done}</MessageBarBody>
+          </MessageBar>
+        )}
+        {list}
+      </section>
+
+      <section className={styles.section} aria-labelledby="role-admin-history">
+        <h2 id="role-admin-history" className={styles.subheading}>
+          権限の変更履歴
+        </h2>
+        <Text className={styles.intro}>
+          権限の変更はすべて、変更した人と日時とともに記録されます。記録は変更も削除もできません。
+        </Text>
+        <RoleChangeHistory reloadKey={historyKey} />
+      </section>
+
+      {dialogUser && (
+        <RoleChangeDialog
+          open={editing !== undefined}
+          user={dialogUser}
+          isSelf={dialogUser.id === me.id}
+          onClose={() => setEditing(undefined)}
+          onDone={changed}
+        />
+      )}
+    </div>
+  );
+};
