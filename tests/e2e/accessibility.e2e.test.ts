@@ -73,4 +73,17 @@ describe.skipIf(env.skipReason)('accessibility (axe-core): no serious or critica
     await screenshot(page, 'a11y-my');
     expect(report('my', await scanAccessibility(page, 'my'))).toEqual([]);
   });
+
+  it('権限管理 (admin), with the role dialog open', async () => {
+    await page.getByRole('button', { name: 'サインアウト' }).click();
+    await signInAs(page, '岩国 誠', '/tab/roles');
+    await settle(page, '権限管理');
+    await page.getByRole('table', { name: '権限の変更履歴' }).waitFor();
+    await screenshot(page, 'a11y-roles');
+    expect(report('roles', await scanAccessibility(page, 'roles'))).toEqual([]);
+    await page.getByRole('button', { name: '萩原 健一さんの権限を変更' }).click();
+    await page.getByRole('dialog', { name: '権限の変更' }).waitFor();
+    await screenshot(page, 'a11y-roles-dialog');
+    expect(report('roles-dialog', await scanAccessibility(page, 'roles-dialog'))).toEqual([]);
+  });
 });

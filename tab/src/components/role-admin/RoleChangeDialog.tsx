@@ -43,7 +43,7 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalXS,
   },
   legend: { fontWeight: tokens.fontWeightSemibold, padding: 0, marginBottom: tokens.spacingVerticalXS },
-  hint: { color: tokens.colorNeutralForeground3, marginLeft: tokens.spacingHorizontalXXL },
+  hint: { margin: `0 0 0 ${tokens.spacingHorizontalXXL}`, color: tokens.colorNeutralForeground3 },
   pair: {
     display: 'grid',
     gridTemplateColumns: 'auto minmax(0, 1fr)',
@@ -174,7 +174,7 @@ export const RoleChangeDialog = ({
                 aria-describedby={hintId}
                 onChange={(_event, data) => toggle(role, data.checked === true)}
               />
-              <Text as="p" size={200} id={hintId} className={styles.hint}>
+              <Text as="p" block size={200} id={hintId} className={styles.hint}>
                 {locked
                   ? '自分自身の管理者権限は外せません。管理者をやめる場合は、ほかの管理者に外してもらってください。'
                   : roleDescriptions[role]}

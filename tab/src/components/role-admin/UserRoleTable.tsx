@@ -21,6 +21,7 @@ const useStyles = makeStyles({
   text: { overflowWrap: 'anywhere' },
   muted: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
   action: { whiteSpace: 'nowrap' },
+  badge: { alignSelf: 'flex-start' },
 });
 
 /** The people found, with their roles and where each comes from; 「変更」 opens the role dialog. */
@@ -62,7 +63,7 @@ export const UserRoleTable = ({
                     </Text>
                   )}
                   {!user.hasEntraAccount && (
-                    <Badge appearance="tint" color="warning">
+                    <Badge appearance="tint" color="warning" className={styles.badge}>
                       未利用
                     </Badge>
                   )}
