@@ -7,7 +7,8 @@ import { clearDevToken, readDevToken } from '../auth/dev-token-store';
 import { ErrorState, LoadingState } from '../components/StateViews';
 import { connectToTeams, type TeamsHost, type TeamsThemeName } from '../teams/teams-host';
 import { devApiClient, signInWith, teamsApiClient, type BootResult } from './boot';
-import { createTabRouter } from './routes';
+import { preloadAppHeader } from './AppShell';
+import { createTabRouter, preloadPageOf } from './routes';
 import type { TabConfig } from './tab-config';
 import { useGlobalStyles, useTabStyles } from './tab-styles';
 import { initialTheme, loadTheme } from './themes';
@@ -43,6 +44,9 @@ export const TabRoot = ({ config, nonce }: { config: TabConfig; nonce: string | 
 
   const signInDev = useCallback(() => {
     if (readDevToken()) {
+      // Outside Teams the page comes with the browser header: both chunks load during the sign-in.
+      preloadPageOf(window.location.pathname);
+      preloadAppHeader();
       void signInWith(devApiClient(() => setBoot({ kind: 'dev-sign-in' }))).then((result) =>
         // A token from before a server restart is refused: back to the persona list, not an error.
         setBoot(
@@ -60,8 +64,10 @@ export const TabRoot = ({ config, nonce }: { config: TabConfig; nonce: string | 
   const start = useCallback(
     (host: TeamsHost | undefined) => {
       setBoot(undefined);
-      if (host) void signInWith(teamsApiClient(host)).then(setBoot);
-      else if (config.authMode === 'development') signInDev();
+      if (host) {
+        preloadPageOf(window.location.pathname);
+        void signInWith(teamsApiClient(host)).then(setBoot);
+      } else if (config.authMode === 'development') signInDev();
       else setBoot({ kind: 'not-in-teams' });
     },
     [config.authMode, signInDev],

@@ -1,14 +1,27 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import type { Session } from '../auth/session-context';
+import { prefetchApiQuery } from '../hooks/useApiQuery';
+import { dashboardQuery } from '../pages/dashboard-query';
 import { AppShell, preloadAppHeader } from './AppShell';
 import { LoadingState } from '../components/StateViews';
 import { RouteError } from './RouteError';
 
+/** Each page's chunk, fetched when its route is first visited (or earlier, see `preloadPageOf`). */
+const pages = {
+  dashboard: () => import('../pages/DashboardPage').then((m) => ({ Component: m.DashboardPage })),
+  proposals: () => import('../pages/ProposalsPage').then((m) => ({ Component: m.ProposalsPage })),
+  projects: () => import('../pages/ProjectsPage').then((m) => ({ Component: m.ProjectsPage })),
+  my: () => import('../pages/MyProposalsPage').then((m) => ({ Component: m.MyProposalsPage })),
+  roles: () => import('../pages/RoleAdminPage').then((m) => ({ Component: m.RoleAdminPage })),
+  config: () => import('../pages/ChannelConfigPage').then((m) => ({ Component: m.ChannelConfigPage })),
+};
+
 /**
  * The tab's pages, each a lazy chunk (only the shell and the page shown are loaded). Static tabs in
- * Teams point at these paths; bot cards deep-link to `proposals/<id>`.
+ * Teams point at these paths; bot cards deep-link to `proposals/<id>`. The dashboard's loader asks
+ * for its figures while the page's chunk loads (the page takes that answer, see useApiQuery).
  */
-export const tabRoutes: RouteObject[] = [
+const tabRoutes = (session: Session): RouteObject[] => [
   {
     path: '/',
     element: <AppShell />,
@@ -18,40 +31,33 @@ export const tabRoutes: RouteObject[] = [
       { index: true, element: <Navigate to="/dashboard" replace /> },
       {
         path: 'dashboard',
-        lazy: () => import('../pages/DashboardPage').then((m) => ({ Component: m.DashboardPage })),
+        loader: ({ request }) => {
+          const { key, load } = dashboardQuery(new URL(request.url).searchParams);
+          prefetchApiQuery(session.api, key, load);
+          return null;
+        },
+        lazy: pages.dashboard,
       },
-      {
-        path: 'proposals',
-        lazy: () => import('../pages/ProposalsPage').then((m) => ({ Component: m.ProposalsPage })),
-      },
-      {
-        path: 'proposals/:proposalId',
-        lazy: () => import('../pages/ProposalsPage').then((m) => ({ Component: m.ProposalsPage })),
-      },
-      {
-        path: 'projects',
-        lazy: () => import('../pages/ProjectsPage').then((m) => ({ Component: m.ProjectsPage })),
-      },
-      {
-        path: 'projects/:projectId',
-        lazy: () => import('../pages/ProjectsPage').then((m) => ({ Component: m.ProjectsPage })),
-      },
-      {
-        path: 'my',
-        lazy: () => import('../pages/MyProposalsPage').then((m) => ({ Component: m.MyProposalsPage })),
-      },
-      {
-        path: 'roles',
-        lazy: () => import('../pages/RoleAdminPage').then((m) => ({ Component: m.RoleAdminPage })),
-      },
-      {
-        path: 'config',
-        lazy: () => import('../pages/ChannelConfigPage').then((m) => ({ Component: m.ChannelConfigPage })),
-      },
+      { path: 'proposals', lazy: pages.proposals },
+      { path: 'proposals/:proposalId', lazy: pages.proposals },
+      { path: 'projects', lazy: pages.projects },
+      { path: 'projects/:projectId', lazy: pages.projects },
+      { path: 'my', lazy: pages.my },
+      { path: 'roles', lazy: pages.roles },
+      { path: 'config', lazy: pages.config },
       { path: '*', lazy: () => import('../pages/NotFoundPage').then((m) => ({ Component: m.NotFoundPage })) },
     ],
   },
 ];
+
+/**
+ * Starts fetching the chunk of the page a URL opens (`/tab/dashboard` → the dashboard's), while the
+ * user is still being signed in; the router finds it loaded, or on its way, when it needs it.
+ */
+export const preloadPageOf = (pathname: string): void => {
+  const name = /^\/tab\/?([a-z]*)/.exec(pathname)?.[1] || 'dashboard';
+  if (Object.hasOwn(pages, name)) void pages[name as keyof typeof pages]().catch(() => undefined);
+};
 
 /**
  * A bot card's deep link opens the 提案一覧 static tab with the proposal id as `subPageId`; Teams loads
@@ -68,5 +74,5 @@ const openDeepLinkedProposal = (subPageId: string | undefined) => {
 export const createTabRouter = (session: Session) => {
   openDeepLinkedProposal(session.teams?.subPageId);
   if (!session.teams) preloadAppHeader();
-  return createBrowserRouter(tabRoutes, { basename: '/tab' });
+  return createBrowserRouter(tabRoutes(session), { basename: '/tab' });
 };

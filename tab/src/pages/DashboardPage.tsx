@@ -13,6 +13,7 @@ import { StampSection } from '../components/dashboard/StampSection';
 import { StatusGroupSection } from '../components/dashboard/StatusGroupSection';
 import { ErrorState, LoadingState } from '../components/StateViews';
 import { useApiQuery } from '../hooks/useApiQuery';
+import { dashboardQuery } from './dashboard-query';
 
 const useStyles = makeStyles({
   header: {
@@ -47,9 +48,6 @@ const useStyles = makeStyles({
   },
 });
 
-const parseYear = (value: string | null): number | undefined =>
-  value && /^\d{4}$/.test(value) ? Number(value) : undefined;
-
 /**
  * ダッシュボード: the published progress of a fiscal year for everyone — the plan's status table,
  * breakdowns, monthly series, action stamps and priority projects. The year is kept in the URL
@@ -58,14 +56,15 @@ const parseYear = (value: string | null): number | undefined =>
 export const DashboardPage = () => {
   const styles = useStyles();
   const [params, setParams] = useSearchParams();
-  const fiscalYear = parseYear(params.get('fiscalYear'));
-  const divisionId = params.get('division') || undefined;
-  const query = useApiQuery(['dashboard', fiscalYear ?? null, divisionId ?? null], (api, signal) =>
-    api.get<DashboardDto>('/api/dashboard', { query: { fiscalYear, divisionId }, signal }),
-  );
+  const { fiscalYear, key, load } = dashboardQuery(params);
+  const query = useApiQuery(key, load);
   const { data, error, loading } = query;
   const { user, teams } = useSession();
-  useEffect(preloadCharts, []);
+  // The charts' chunk once the figures are on screen (see preloadCharts).
+  const hasData = data !== undefined;
+  useEffect(() => {
+    if (hasData) preloadCharts();
+  }, [hasData]);
 
   const selectYear = (year: number) =>
     setParams((previous) => {

@@ -2,8 +2,8 @@ import { createElement, lazy, type Attributes, type ComponentProps, type Compone
 import type * as DashboardCharts from './charts/DashboardCharts';
 
 /**
- * The dashboard's charts, loaded lazily: one chunk (with @fluentui/react-charts and d3) fetched when
- * the dashboard opens, never part of the initial bundle. Once the chunk is in memory the charts
+ * The dashboard's charts, loaded lazily: one chunk (with @fluentui/react-charts and d3) fetched once
+ * the dashboard shows its figures, never part of the initial bundle. Once the chunk is in memory the charts
  * render straight away (no Suspense fallback flashing on every year change).
  */
 type Charts = typeof DashboardCharts;
@@ -16,7 +16,10 @@ const load = () =>
     return module;
   }));
 
-/** Starts fetching the charts while the dashboard's data loads, so both arrive together. */
+/**
+ * Starts fetching the charts. The dashboard calls it once its tables are on screen: the chunk is the
+ * tab's largest, and compiling it any earlier would hold up the figures, which need no chart.
+ */
 export const preloadCharts = (): void => void load().catch(() => undefined);
 
 const chart = <K extends keyof Charts>(name: K): ComponentType<ComponentProps<Charts[K]>> => {
