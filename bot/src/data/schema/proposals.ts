@@ -90,7 +90,13 @@ export const proposals = pgTable(
     index('proposals_fiscal_year_submitted_at_idx').on(t.fiscalYear, t.submittedAt.desc()),
     index('proposals_fiscal_year_status_idx').on(t.fiscalYear, t.status),
     index('proposals_status_submitted_at_idx').on(t.status, t.submittedAt.desc()),
-    index('proposals_submitted_at_idx').on(t.submittedAt.desc()),
+    /**
+     * 提案一覧 without filters, newest first: the ORDER BY with its tiebreaker, so a page is an index scan.
+     * Ascending: scanned backwards it gives `DESC NULLS FIRST`, which is what `ORDER BY … DESC` means.
+     */
+    index('proposals_submitted_at_number_idx').on(t.submittedAt, t.number),
+    /** Staff see published proposals and their own: one arm of the visibility condition's bitmap OR. */
+    index('proposals_published_idx').on(t.isPublished, t.submittedAt),
     index('proposals_proposer_id_idx').on(t.proposerId, t.submittedAt.desc()),
     index('proposals_proposer_division_id_idx').on(t.proposerDivisionId, t.submittedAt.desc()),
     /** The office's usual list: one division's proposals in some statuses, newest first. */
