@@ -50,11 +50,11 @@ export const runNotifications = async (context: BenchContext, backend: Backend):
         insert into conversation_references (conversation_id, conversation_type, tenant_id, user_id, service_url, reference)
         select 'a:notify-' || u.aad_object_id, 'personal', ${fixtureTenantId}, u.id, ${serviceUrl},
                jsonb_build_object(
-                 'channelId', 'msteams', 'serviceUrl', ${serviceUrl}, 'locale', 'ja-JP',
-                 'bot', jsonb_build_object('id', ${`28:${fixtureBotAppId}`}, 'name', '職員提案'),
+                 'channelId', 'msteams', 'serviceUrl', ${serviceUrl}::text, 'locale', 'ja-JP',
+                 'bot', jsonb_build_object('id', ${`28:${fixtureBotAppId}`}::text, 'name', '職員提案'),
                  'user', jsonb_build_object('id', '29:' || u.aad_object_id, 'aadObjectId', u.aad_object_id),
                  'conversation', jsonb_build_object('id', 'a:notify-' || u.aad_object_id,
-                   'conversationType', 'personal', 'tenantId', ${fixtureTenantId}))
+                   'conversationType', 'personal', 'tenantId', ${fixtureTenantId}::text))
         from users u where u.aad_object_id like 'cccccccc-%'`);
     } finally {
       await setup.close();
