@@ -2,9 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { basename, extname, join } from 'node:path';
+import { build } from 'esbuild';
 
 /**
- * Server processes of the bench: each a real `node --import tsx <script>` on 127.0.0.1 and a free
+ * Server processes of the bench: each a real `node <compiled script>` on 127.0.0.1 and a free
  * port, its output in a log file of the run (bench/results/logs), its memory read from /proc. Every
  * process started here is stopped by `stopAll()`.
  */
@@ -68,7 +70,7 @@ export interface BenchProcess {
 const running = new Set<BenchProcess>();
 
 export interface StartOptions {
-  /** Script run with `node --import tsx`, or a full argv (`command` + `args`) for `npm start`. */
+  /** Script compiled and run with node, or a full argv (`command` + `args`) for `npm start`. */
   script?: string;
   command?: string;
   args?: string[];
@@ -84,6 +86,27 @@ export interface StartOptions {
   cwd?: string;
 }
 
+/**
+ * A bench server script compiled to plain JavaScript, as `npm start` runs the product (scripts/
+ * build-server.mjs): every server of a comparison (ceiling, SDK floor, product) runs the same way, with
+ * no TypeScript loader thread in its CPU time or RSS.
+ */
+const compiled = async (script: string): Promise<string> => {
+  const outfile = join('bench', 'results', 'build', `${basename(script, extname(script))}.mjs`);
+  await build({
+    entryPoints: [script],
+    outfile,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    keepNames: true,
+    logLevel: 'warning',
+  });
+  return outfile;
+};
+
 /** Spawns a server, waits for it to answer 200 on its ready path and returns it with the wait in ms. */
 export const startProcess = async (
   options: StartOptions,
@@ -92,7 +115,7 @@ export const startProcess = async (
   const command = options.command ?? process.execPath;
   const args = options.command
     ? (options.args ?? [])
-    : [...(options.nodeFlags ?? []), '--import', 'tsx', options.script!];
+    : [...(options.nodeFlags ?? []), await compiled(options.script!)];
   const log = createWriteStream(options.logFile, { flags: 'a' });
   const started = performance.now();
   const child = spawn(command, args, {

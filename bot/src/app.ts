@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { fromProjectRoot } from './project-paths';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
@@ -40,7 +40,7 @@ export interface AppDependencies {
   graph?: GraphServices;
 }
 
-const defaultTabDistDir = fileURLToPath(new URL('../../tab/dist', import.meta.url));
+const defaultTabDistDir = fromProjectRoot('tab', 'dist');
 
 /** Builds the server without listening, so tests drive it with `inject`. Keeps no state between requests. */
 export const buildApp = async ({

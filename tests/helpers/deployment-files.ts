@@ -226,13 +226,6 @@ export const dockerInstructions = (source: string): DockerInstruction[] => {
   });
 };
 
-/** The file an npm script runs with tsx (`tsx bot/src/main.ts` → bot/src/main.ts). */
-export const tsxEntry = (script: string): string => {
-  const match = /^tsx (\S+)$/.exec(script);
-  if (!match) throw new Error(`Not a tsx script: ${script}`);
-  return match[1]!;
-};
-
 /** JSON with `//` comment lines (VS Code's tasks.json, launch.json). */
 export const readJsonWithComments = <T>(path: string): T =>
   JSON.parse(

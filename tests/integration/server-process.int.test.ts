@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,9 @@ describe('npm start (the server process)', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'proposals-start-'));
     const databaseUrl = usesServer() ? await createServerDatabase('process') : undefined;
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bot/src/main.ts'], {
+    // What `npm start` runs: prestart compiles the server into dist/server, then plain node runs it.
+    execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
+    const child = spawn(process.execPath, ['dist/server/main.mjs'], {
       env: {
         ...process.env,
         PORT: String(port),

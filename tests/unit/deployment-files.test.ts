@@ -17,7 +17,6 @@ import {
   repoPath,
   stripBicepComments,
   toolkitActions,
-  tsxEntry,
   type ToolkitAction,
 } from '../helpers/deployment-files';
 
@@ -374,8 +373,14 @@ describe('Dockerfile', () => {
 
   it("starts the entry point of npm start (and documents the worker with npm run worker's)", () => {
     const cmd = JSON.parse(inFinal.find((instruction) => instruction.keyword === 'CMD')!.args) as string[];
-    expect(cmd).toEqual(['node', '--import', 'tsx', tsxEntry(scripts.start!)]);
-    expect(readRepoFile('Dockerfile')).toContain(`node --import tsx ${tsxEntry(scripts.worker!)}`);
+    expect(cmd).toEqual(scripts.start!.split(' '));
+    expect(readRepoFile('Dockerfile')).toContain(scripts.worker!);
+    // The compiled entry points exist in the image: the build step runs before the CMD.
+    expect(
+      inFinal.some(
+        (instruction) => instruction.keyword === 'RUN' && instruction.args.includes(scripts['build:server']!),
+      ),
+    ).toBe(true);
   });
 
   it('runs as a non-root user with a health check on /healthz', () => {
@@ -457,7 +462,8 @@ describe('App Service zip deploys (.webappignore)', () => {
     ]) {
       expect(isIgnored(left), left).toBe(true);
     }
-    expect(scripts.prestart).toBe('node scripts/ensure-tab-build.mjs');
+    expect(scripts.prestart).toBe('node scripts/ensure-tab-build.mjs && node scripts/build-server.mjs');
+    expect(isIgnored('scripts/build-server.mjs')).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fromProjectRoot } from '../project-paths';
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -47,7 +47,7 @@ export interface DatabaseOptions {
 /** Arbitrary but fixed: the advisory lock that serialises migrations across instances. */
 const migrationLockKey = 7_201_906_001;
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+const migrationsFolder = fromProjectRoot('bot', 'src', 'data', 'migrations');
 const migrationCount = (
   JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as { entries: unknown[] }
 ).entries.length;
