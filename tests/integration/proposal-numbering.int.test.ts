@@ -1,7 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../bot/src/data/database';
-import { nextProposalSequence } from '../../bot/src/data/repositories/proposals-repository';
+import {
+  loadProposalDtos,
+  nextProposalSequence,
+  raiseProposalSequence,
+} from '../../bot/src/data/repositories/proposals-repository';
 import { submitProposal } from '../../bot/src/services/proposal-service';
 import { createTestUser, useTestDatabase } from '../helpers/test-context';
 
@@ -70,5 +74,37 @@ describe('proposal numbering', () => {
       sql`select (select count(*)::int from proposals) as count, (select last_sequence from proposal_counters) as seq`,
     );
     expect(row).toEqual({ count: 1, seq: 1 });
+  });
+
+  it('numbers past 9999 as formatProposalNumber does, answering with the stored proposal as read back', async () => {
+    const actor = await createTestUser(ctx.db, { division: '財政課' });
+    await raiseProposalSequence(ctx.db, 2024, 9998);
+    const results = [];
+    for (const n of [1, 2]) {
+      results.push(
+        await submitProposal(ctx.db, { actor, input: input(n), clientRequestId: `card-${n}`, now: inFy2024 }),
+      );
+    }
+    expect(results.map((result) => result.proposal.number)).toEqual(['R6-9999', 'R6-10000']);
+    // The one-statement submission builds its answer itself: it must equal what a read gives.
+    const stored = await loadProposalDtos(
+      ctx.db,
+      results.map((result) => result.proposal.id),
+    );
+    expect(results.map((result) => result.proposal)).toEqual(stored);
+    expect(stored[0]).toMatchObject({ proposerDivision: { name: '財政課' }, status: 'received' });
+  });
+
+  it('takes no number for a proposer who does not exist', async () => {
+    const actor = await createTestUser(ctx.db);
+    await submitProposal(ctx.db, { actor, input: input(1), now: inFy2024 });
+    const ghost = { ...actor, userId: '00000000-0000-4000-8000-00000000dead' };
+    await expect(
+      submitProposal(ctx.db, { actor: ghost, input: input(2), now: inFy2024 }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const next = await submitProposal(ctx.db, { actor, input: input(3), now: inFy2024 });
+    expect(next.proposal.number).toBe('R6-0002');
   });
 });

@@ -31,6 +31,7 @@ import {
 } from '../data/repositories/proposal-history-repository';
 import { findPriorityProjectsByIds } from '../data/repositories/priority-projects-repository';
 import { lockProposalRows } from '../data/repositories/proposal-locks-repository';
+import { insertPlainProposal } from '../data/repositories/proposal-submission-repository';
 import {
   addCoProposers,
   addProjectLinks,
@@ -84,6 +85,23 @@ export const submitProposal = async (
   const submittedAt = command.now ?? new Date();
   const fiscalYear = fiscalYearOf(submittedAt);
   try {
+    // Almost every submission has no co-proposers and no project links: one statement does it all
+    // (see insertPlainProposal: the counter's lock is not held across round trips). A missing
+    // proposer falls through to the general path, which reports it.
+    if (input.coProposerIds.length === 0 && input.priorityProjectIds.length === 0) {
+      const plain = await insertPlainProposal(db, {
+        fiscalYear,
+        title: input.title,
+        body: input.body,
+        category: input.category,
+        expectedEffect: input.expectedEffect ?? null,
+        proposerId: command.actor.userId,
+        clientRequestId: command.clientRequestId ?? null,
+        submittedAt,
+      });
+      if (plain.outcome === 'created') return { proposal: plain.proposal, created: true };
+      if (plain.outcome === 'existing') return { proposal: await loadDto(db, plain.id), created: false };
+    }
     const id = await db.transaction(async (tx) => {
       const proposer = await getUserById(tx, command.actor.userId);
       const coProposerIds = input.coProposerIds.filter((id) => id !== proposer.id);

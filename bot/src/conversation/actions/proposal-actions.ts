@@ -1,4 +1,4 @@
-import { isAppError, proposalStatusLabels, ProposalInputSchema, parseWith } from '#shared';
+import { isAppError, proposalStatusLabels, ProposalInputSchema, parseWith, type AppError } from '#shared';
 import {
   divisionPickerCard,
   myProposalsCard,
@@ -103,16 +103,30 @@ export const submitProposalFromCard = async (
   const values = formValues(data, proposalFormFields);
   if (!requestId)
     return respond(turn, await renderForm(turn, { requestId: turn.deps.newRequestId(), values }));
-  const already = await findProposalByRequestId(turn.deps.db, requestId);
-  if (already) return confirmation(turn, already);
-
+  let input: ReturnType<typeof ProposalInputSchema.parse> | undefined;
+  let invalid: AppError | undefined;
   try {
-    parseWith(ProposalInputSchema, values);
+    input = parseWith(ProposalInputSchema, values);
   } catch (error) {
-    if (isAppError(error) && error.code === 'VALIDATION') {
-      return respond(turn, await renderForm(turn, { requestId, values, errors: fieldErrors(error.details) }));
-    }
-    throw error;
+    if (isAppError(error) && error.code === 'VALIDATION') invalid = error;
+    else throw error;
+  }
+  // A repeated request (Teams retry, double click) must answer with its confirmation, never with the
+  // form. A valid, confirmed submission without co-proposers or links needs no lookup first:
+  // submitProposal's single statement finds the first proposal by the request id itself (one round
+  // trip fewer for almost every submission). Every other case looks first, as the form it would show
+  // (errors, similar proposals, links since removed) must not replace a confirmation.
+  const plain =
+    input !== undefined &&
+    isTrue(data, 'confirmSimilar') &&
+    input.coProposerIds.length === 0 &&
+    input.priorityProjectIds.length === 0;
+  if (!plain) {
+    const already = await findProposalByRequestId(turn.deps.db, requestId);
+    if (already) return confirmation(turn, already);
+  }
+  if (invalid) {
+    return respond(turn, await renderForm(turn, { requestId, values, errors: fieldErrors(invalid.details) }));
   }
   if (!isTrue(data, 'confirmSimilar')) {
     const similar = await similarOf(turn, values);

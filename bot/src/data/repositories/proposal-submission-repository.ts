@@ -1,0 +1,166 @@
+import { sql } from 'drizzle-orm';
+import {
+  fiscalYearShortLabel,
+  type BlockReason,
+  type Horizon,
+  type ProposalCategory,
+  type ProposalDto,
+  type ProposalStatus,
+} from '#shared';
+import { queryRows, type Executor } from '../database';
+import { divisions, proposalCounters, proposalHistory, proposals, users } from '../schema/index';
+
+export interface PlainSubmission {
+  fiscalYear: number;
+  title: string;
+  body: string;
+  category: string;
+  expectedEffect: string | null;
+  proposerId: string;
+  clientRequestId: string | null;
+  submittedAt: Date;
+}
+
+export type PlainSubmissionResult =
+  | { outcome: 'created'; proposal: ProposalDto }
+  /** The request id was used before: the first proposal's id. */
+  | { outcome: 'existing'; id: string }
+  /** No user with the proposer id: nothing was written (the caller reports it). */
+  | { outcome: 'noProposer' };
+
+interface SubmissionRow {
+  existing_id: string | null;
+  id: string | null;
+  fiscal_year: number;
+  sequence: number;
+  number: string;
+  title: string;
+  body: string;
+  category: string;
+  expected_effect: string | null;
+  proposer_id: string | null;
+  proposer_name: string;
+  proposer_division_id: string | null;
+  proposer_display_name: string | null;
+  proposer_division_name: string | null;
+  status: string;
+  horizon: string | null;
+  block_reason: string | null;
+  block_reason_note: string | null;
+  /** Always null for a new proposal. */
+  revisit_on: string | null;
+  answer: string | null;
+  merged_into_id: string | null;
+  is_published: boolean;
+  version: number;
+  submitted_at: string | Date;
+  updated_at: string | Date;
+}
+
+/** Raw rows carry timestamps as text (node-postgres under drizzle) or as Date (PGlite). */
+const isoOf = (value: string | Date): string => new Date(value).toISOString();
+
+/**
+ * A proposal without co-proposers or project links — almost every submission — as ONE statement:
+ * takes the fiscal year's next number, inserts the proposal (the proposer's name and division read
+ * from users in the same statement) and its 'created' history entry, and returns what the DTO needs.
+ *
+ * Why one statement: the counter row's lock serialises every submission of the year until commit.
+ * Taken in a transaction of separate statements, the lock was held across five client round trips
+ * (counter → proposal → history → COMMIT, each waiting for this process's event loop), so under load
+ * submissions queued behind each other's round trips (measured ~100/s on PostgreSQL with 50
+ * connections). As one autocommit statement the lock is held only while the server executes it and
+ * flushes the commit, and the turn sends 1 statement instead of 7.
+ *
+ * Numbers stay gap-free and unique exactly as before: the statement is atomic, so any failure (a
+ * constraint, a lost connection) rolls the counter back with the proposal. A repeated request id finds
+ * the first proposal (`existing`) and takes no number; two copies of one request racing each other
+ * both miss it, and the later insert fails on the unique key with everything undone (the caller
+ * answers with the first proposal, as for the general path).
+ */
+export const insertPlainProposal = async (
+  db: Executor,
+  submission: PlainSubmission,
+): Promise<PlainSubmissionResult> => {
+  const { fiscalYear, clientRequestId } = submission;
+  const prefix = `${fiscalYearShortLabel(fiscalYear)}-`;
+  const changes = JSON.stringify({ status: { from: null, to: 'received' } });
+  const [row] = await queryRows<SubmissionRow>(
+    db,
+    sql`with existing as (
+          select id from ${proposals} where client_request_id = ${clientRequestId}
+        ),
+        proposer as (
+          select u.id, u.display_name, u.division_id from ${users} u
+          where u.id = ${submission.proposerId} and not exists (select 1 from existing)
+        ),
+        counter as (
+          insert into ${proposalCounters} (fiscal_year, last_sequence)
+          select ${fiscalYear}::int, 1 from proposer
+          on conflict (fiscal_year) do update set last_sequence = ${proposalCounters}.last_sequence + 1
+          returning last_sequence
+        ),
+        inserted as (
+          insert into ${proposals} (fiscal_year, sequence, number, title, body, category, expected_effect,
+                                    proposer_id, proposer_name, proposer_division_id, client_request_id, submitted_at)
+          -- The number as formatProposalNumber writes it: four digits at least, more after 9999.
+          select ${fiscalYear}::int, c.last_sequence,
+                 ${prefix}::text || lpad(c.last_sequence::text, greatest(4, length(c.last_sequence::text)), '0'),
+                 ${submission.title}::text, ${submission.body}::text, ${submission.category}::text,
+                 ${submission.expectedEffect}::text,
+                 p.id, p.display_name, p.division_id, ${clientRequestId}::text,
+                 ${submission.submittedAt.toISOString()}::timestamptz
+          from counter c cross join proposer p
+          returning id, fiscal_year, sequence, number, title, body, category, expected_effect, proposer_id,
+                    proposer_name, proposer_division_id, status, horizon, block_reason, block_reason_note,
+                    revisit_on, answer, merged_into_id, is_published, version, submitted_at, updated_at
+        ),
+        history as (
+          insert into ${proposalHistory} (proposal_id, actor_id, action, changes)
+          select id, proposer_id, 'created', ${changes}::jsonb from inserted
+        )
+        select (select id from existing) as existing_id, i.*, p.display_name as proposer_display_name,
+               d.name as proposer_division_name
+        from (select 1) as one
+        left join inserted i on true
+        left join proposer p on true
+        left join ${divisions} d on d.id = i.proposer_division_id`,
+  );
+  if (row?.existing_id) return { outcome: 'existing', id: row.existing_id };
+  if (!row?.id) return { outcome: 'noProposer' };
+  // The same DTO loadProposalDtos builds for a new proposal (a test compares the two).
+  return {
+    outcome: 'created',
+    proposal: {
+      id: row.id,
+      number: row.number,
+      fiscalYear: row.fiscal_year,
+      title: row.title,
+      body: row.body,
+      category: row.category as ProposalCategory,
+      expectedEffect: row.expected_effect,
+      proposer: row.proposer_id
+        ? { id: row.proposer_id, displayName: row.proposer_display_name ?? row.proposer_name }
+        : null,
+      proposerName: row.proposer_name,
+      coProposers: [],
+      proposerDivision:
+        row.proposer_division_id && row.proposer_division_name
+          ? { id: row.proposer_division_id, name: row.proposer_division_name }
+          : null,
+      responsibleDivision: null,
+      horizon: row.horizon as Horizon | null,
+      status: row.status as ProposalStatus,
+      blockReason: row.block_reason as BlockReason | null,
+      blockReasonNote: row.block_reason_note,
+      revisitOn: row.revisit_on,
+      answer: row.answer,
+      mergedIntoId: row.merged_into_id,
+      priorityProjectIds: [],
+      isPublished: row.is_published,
+      version: row.version,
+      submittedAt: isoOf(row.submitted_at),
+      updatedAt: isoOf(row.updated_at),
+    },
+  };
+};
