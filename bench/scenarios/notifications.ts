@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../bot/src/data/database';
 import { statusChangedCard } from '../../bot/src/cards/index';
 import { createWorkerRuntime } from '../../bot/src/jobs/worker-runtime';
-import { startBotFrameworkStub, type BotFrameworkStub } from '../../tests/helpers/bot-framework-stub';
+import { isSend, startBotFrameworkStub, type BotFrameworkStub } from '../../tests/helpers/bot-framework-stub';
 import type { BenchContext, ScenarioResult } from '../lib/context';
 import { createBenchDatabase, type Backend, type BenchDatabase } from '../lib/databases';
 import { sleep, startProcess } from '../lib/processes';
@@ -144,8 +144,7 @@ const deliverRound = async (
   });
   const deadline = performance.now() + 60_000;
   const delivered = () =>
-    stub.requests.filter((r) => r.operation === 'sendToConversation' && r.status >= 200 && r.status < 300)
-      .length;
+    stub.requests.filter((r) => isSend(r.operation) && r.status >= 200 && r.status < 300).length;
   try {
     while (delivered() < count && performance.now() < deadline) await sleep(250);
     await sleep(1_000); // anything still in flight, and any duplicate, lands now
@@ -153,7 +152,8 @@ const deliverRound = async (
     await server.stop();
   }
 
-  const sends = stub.requests.filter((r) => r.operation === 'sendToConversation');
+  // A notification is a send to the conversation or, with the product's idempotency id, a reply to it.
+  const sends = stub.requests.filter((r) => isSend(r.operation));
   const ok = sends.filter((r) => r.status >= 200 && r.status < 300);
   const throttled = sends.filter((r) => r.status === 429).length;
   const perConversation = new Map<string, number>();

@@ -150,7 +150,7 @@ const routeOf = (method: string, pathname: string): Route => {
   return route('unknown');
 };
 
-const isSend = (operation: ConnectorOperation) =>
+export const isSend = (operation: ConnectorOperation) =>
   operation === 'sendToConversation' || operation === 'replyToActivity';
 
 const readBody = async (request: IncomingMessage): Promise<unknown> => {
