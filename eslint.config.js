@@ -14,7 +14,17 @@ const restrict = (groups, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', '.data*/', 'bot/src/data/migrations/', 'tab/dist/', 'bench/results/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      '.data*/',
+      'bot/src/data/migrations/',
+      'tab/dist/',
+      'bench/results/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
