@@ -101,6 +101,16 @@ const detail = (overrides: Partial<PriorityProjectDetailDto> = {}): PriorityProj
 const projectPath = `/projects/${detail().id}`;
 
 /**
+ * A toolbar button once it is enabled: the buttons render disabled until the year's projects are
+ * loaded, and a click on a disabled button does nothing (a slow run clicked too early).
+ */
+const findEnabledButton = async (name: string) => {
+  const button = await screen.findByRole('button', { name });
+  await waitFor(() => expect(button.hasAttribute('disabled') || button.ariaDisabled === 'true').toBe(false));
+  return button;
+};
+
+/**
  * The open dialog, with focus moved into it as a click on its first field would. (happy-dom has no
  * layout, so Fluent's own initial focus lands on the surface and tabster then hides the dialog.)
  */
@@ -318,7 +328,7 @@ describe('重点案件 page', () => {
       },
     });
     renderPage(<ProjectsPage />, { api, user: officeUser, path: '/projects?fiscalYear=2024', route });
-    fireEvent.click(await screen.findByRole('button', { name: '次年度の案件を作成' }));
+    fireEvent.click(await findEnabledButton('次年度の案件を作成'));
     const dialog = await findDialog('次年度の案件を作成');
     expect(dialog.textContent).toContain('令和6年度の重点案件（3件）をもとに');
     fireEvent.click(within(dialog).getByRole('button', { name: '作成する' }));
@@ -347,7 +357,7 @@ describe('重点案件 page', () => {
         }),
     });
     renderPage(<ProjectsPage />, { api, user: officeUser, path: '/projects?fiscalYear=2024', route });
-    fireEvent.click(await screen.findByRole('button', { name: '重点案件を追加' }));
+    fireEvent.click(await findEnabledButton('重点案件を追加'));
     const dialog = await findDialog('重点案件を追加');
     expect((within(dialog).getByLabelText(/項目番号/) as HTMLInputElement).value).toBe('3');
     expect((within(dialog).getByLabelText(/テーマ名/) as HTMLInputElement).value).toBe(
