@@ -21,6 +21,13 @@ export const hasForbiddenCharacters = (value: string): boolean => forbiddenChara
 // eslint-disable-next-line no-control-regex
 export const storableText = (value: string): string => value.replace(/\u0000|\p{Cs}/gu, '\uFFFD');
 
+/** Longest display name kept: Entra allows 256; anything longer is cut, not refused (it is not content). */
+export const maxDisplayNameLength = 256;
+
+/** A person's name from Teams or a token, as stored and shown on cards sent to others. */
+export const storableDisplayName = (value: string): string =>
+  [...storableText(value).trim()].slice(0, maxDisplayNameLength).join('');
+
 /** Line endings as one `\n`, outer white space trimmed. */
 export const cleanText = (value: string): string => value.replace(/\r\n?/g, '\n').trim();
 

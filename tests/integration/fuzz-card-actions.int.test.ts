@@ -270,6 +270,11 @@ describe('card actions under hostile input (property-based)', () => {
         // Found by this property: a display name with a lone surrogate or a NUL failed every turn of
         // that person.
         examples: [
+          // …and a name of thousands of characters overflowed the recipient's notification.
+          [
+            'あ'.repeat(20_000),
+            { requestId: 'REQUEST', recipientIds: hanako.aadObjectId, kindCode: 'thanks' },
+          ],
           [
             '\u0000',
             { requestId: 'REQUEST', recipientIds: hanako.aadObjectId, kindCode: 'thanks', message: '' },

@@ -1,4 +1,4 @@
-import { AppError, isAppError, storableText } from '#shared';
+import { AppError, isAppError, storableDisplayName } from '#shared';
 import { divisionPickerCard, errorCard, helpCard, welcomeCard } from '../cards/index';
 import { getDivisionChoices } from '../services/catalog-service';
 import {
@@ -79,8 +79,9 @@ export const createConversationHandler =
       {
         aadObjectId,
         tenantId: activity.conversation.tenantId,
-        // Stored as the person's name; PostgreSQL refuses NUL and lone surrogates.
-        displayName: storableText(activity.from.name),
+        // Stored as the person's name and shown on cards to others: PostgreSQL refuses NUL and lone
+        // surrogates, and a name of thousands of characters would overflow a notification.
+        displayName: storableDisplayName(activity.from.name),
         email: activity.from.email ?? activity.from.userPrincipalName,
         conversation: {
           id: activity.conversation.id,

@@ -9,7 +9,7 @@ import {
   SignJWT,
   type JWTPayload,
 } from 'jose';
-import { AppError, storableText, type Role } from '#shared';
+import { AppError, storableDisplayName, storableText, type Role } from '#shared';
 import type { AuthConfig } from '../../config';
 import type { Database } from '../../data/database';
 import {
@@ -160,7 +160,7 @@ export const createAuthenticator = (
     const user = await signInVerifiedIdentity(db, {
       aadObjectId: oid,
       tenantId: tenantId!,
-      displayName: stringClaim(payload, 'name') ?? email ?? '',
+      displayName: storableDisplayName(stringClaim(payload, 'name') ?? email ?? ''),
       email,
       grantedRoles: grantedRoles(payload, config, await groupsOf(payload, oid)),
     });
