@@ -13,7 +13,7 @@ import {
   parseListState,
   type ProposalListState,
 } from '../components/proposals/proposal-list-query';
-import type { ProposalColumnId } from '../components/proposals/ProposalTable';
+import { focusProposalRow, type ProposalColumnId } from '../components/proposals/ProposalTable';
 import { EmptyState } from '../components/StateViews';
 import { useApiQuery } from '../hooks/useApiQuery';
 
@@ -110,11 +110,8 @@ export const MyProposalsPage = () => {
     setParams(withDetail(proposal.id));
   };
   const close = () => {
-    const closedId = proposalId;
     setParams(withDetail(undefined));
-    requestAnimationFrame(() =>
-      document.querySelector<HTMLElement>(`[data-proposal-id="${closedId}"]`)?.focus(),
-    );
+    focusProposalRow(proposalId);
   };
 
   return (

@@ -17,7 +17,11 @@ import {
   parseListState,
   type ProposalListState,
 } from '../components/proposals/proposal-list-query';
-import type { ProposalColumnId, RowSelection } from '../components/proposals/ProposalTable';
+import {
+  focusProposalRow,
+  type ProposalColumnId,
+  type RowSelection,
+} from '../components/proposals/ProposalTable';
 import { BulkStatusDialog } from '../components/proposals-office/BulkStatusDialog';
 import { CsvExportButton } from '../components/proposals-office/CsvExportButton';
 import { CsvImportDialog } from '../components/proposals-office/CsvImportDialog';
@@ -156,12 +160,8 @@ export const ProposalsPage = () => {
     void navigate({ pathname: `/proposals/${proposal.id}`, search });
   };
   const close = () => {
-    const closedId = proposalId;
     void navigate({ pathname: '/proposals', search });
-    // Back to the row it was opened from, for keyboard users.
-    requestAnimationFrame(() =>
-      document.querySelector<HTMLElement>(`[data-proposal-id="${closedId}"]`)?.focus(),
-    );
+    focusProposalRow(proposalId);
   };
 
   const filtered = hasFilter(state);

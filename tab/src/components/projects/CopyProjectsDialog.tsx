@@ -1,21 +1,12 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { makeStyles, tokens } from '@fluentui/react-components';
 import { fiscalYearLabel } from '#shared/fiscal-year';
 import type { CopyPriorityProjectsInput, CopyPriorityProjectsResultDto } from '#shared/priority-project';
 import { useAction } from '../../hooks/useAction';
 import { ActionError } from '../ActionError';
+import { FormDialog } from '../FormDialog';
 
 const useStyles = makeStyles({
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  content: { gap: tokens.spacingVerticalS },
   list: { margin: 0, paddingLeft: '1.5em' },
 });
 
@@ -46,31 +37,27 @@ export const CopyProjectsDialog = ({
     if (result) onCopied(result);
   };
   return (
-    <Dialog open onOpenChange={(_event, data) => !data.open && onClose()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>次年度の案件を作成</DialogTitle>
-          <DialogContent className={styles.content}>
-            <div>
-              {fiscalYearLabel(fromFiscalYear)}の重点案件
-              {projectCount === undefined ? '' : `（${projectCount}件）`}をもとに、
-              {fiscalYearLabel(toFiscalYear)}の重点案件を作成します。
-            </div>
-            <ul className={styles.list}>
-              <li>テーマ・項目番号・案件名・内容・担当課を引き継ぎます。</li>
-              <li>進捗率・状況・マイルストーン・進捗の記録は引き継がず、「未着手」から始まります。</li>
-              <li>{fiscalYearLabel(toFiscalYear)}に既にある案件はそのまま残します。</li>
-            </ul>
-            {copy.error !== undefined && <ActionError error={copy.error} title="作成できませんでした" />}
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" disabledFocusable={copy.running} onClick={() => void submit()}>
-              {copy.running ? '作成しています…' : '作成する'}
-            </Button>
-            <Button onClick={onClose}>キャンセル</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      title="次年度の案件を作成"
+      contentClassName={styles.content}
+      onClose={onClose}
+      onSubmit={submit}
+      form={false}
+      submitLabel="作成する"
+      busyLabel="作成しています…"
+      busy={copy.running}
+    >
+      <div>
+        {fiscalYearLabel(fromFiscalYear)}の重点案件
+        {projectCount === undefined ? '' : `（${projectCount}件）`}をもとに、
+        {fiscalYearLabel(toFiscalYear)}の重点案件を作成します。
+      </div>
+      <ul className={styles.list}>
+        <li>テーマ・項目番号・案件名・内容・担当課を引き継ぎます。</li>
+        <li>進捗率・状況・マイルストーン・進捗の記録は引き継がず、「未着手」から始まります。</li>
+        <li>{fiscalYearLabel(toFiscalYear)}に既にある案件はそのまま残します。</li>
+      </ul>
+      {copy.error !== undefined && <ActionError error={copy.error} title="作成できませんでした" />}
+    </FormDialog>
   );
 };

@@ -1,19 +1,5 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  makeStyles,
-  Select,
-  Textarea,
-  tokens,
-} from '@fluentui/react-components';
-import { useState, type FormEvent } from 'react';
+import { Field, Input, makeStyles, Select, Textarea } from '@fluentui/react-components';
+import { useState } from 'react';
 import {
   priorityProjectLimits,
   priorityProjectStatuses,
@@ -25,11 +11,9 @@ import {
 } from '#shared/priority-project';
 import { useAction } from '../../hooks/useAction';
 import { ActionError } from '../ActionError';
+import { FormDialog } from '../FormDialog';
 
-const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  percent: { maxWidth: '10em' },
-});
+const useStyles = makeStyles({ percent: { maxWidth: '10em' } });
 
 /**
  * The project team's progress report (office): new progress and status plus what happened. Sent with
@@ -58,77 +42,66 @@ export const ProgressUpdateDialog = ({
   const value = Number(progress);
   const progressValid = progress.trim() !== '' && Number.isInteger(value) && value >= 0 && value <= 100;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!progressValid) return;
     const saved = await save.run({ progress: value, status, note, version: project.version });
     if (saved) onSaved(saved);
   };
 
   return (
-    <Dialog open onOpenChange={(_event, data) => !data.open && onClose()}>
-      <DialogSurface>
-        <form onSubmit={(event) => void submit(event)}>
-          <DialogBody>
-            <DialogTitle>進捗を報告</DialogTitle>
-            <DialogContent className={styles.form}>
-              <div>
-                {project.code} {project.title}
-              </div>
-              <Field
-                label="進捗率（%）"
-                required
-                validationMessage={progressValid ? undefined : '0〜100の整数で入力してください。'}
-              >
-                <Input
-                  className={styles.percent}
-                  type="number"
-                  inputMode="numeric"
-                  min={0}
-                  max={100}
-                  step={5}
-                  value={progress}
-                  onChange={(_event, data) => setProgress(data.value)}
-                  contentAfter="%"
-                />
-              </Field>
-              <Field label="状況" required>
-                <Select
-                  value={status}
-                  onChange={(_event, data) => setStatus(data.value as PriorityProjectStatus)}
-                >
-                  {priorityProjectStatuses.map((option) => (
-                    <option key={option} value={option}>
-                      {priorityProjectStatusLabels[option]}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-              <Field
-                label="報告内容"
-                hint={`プロジェクトチームでの検討状況など（${priorityProjectLimits.note.toLocaleString('ja-JP')}文字以内）`}
-              >
-                <Textarea
-                  value={note}
-                  onChange={(_event, data) => setNote(data.value)}
-                  maxLength={priorityProjectLimits.note}
-                  rows={4}
-                  resize="vertical"
-                />
-              </Field>
-              {save.error !== undefined && (
-                <ActionError error={save.error} title="報告できませんでした" onReload={onReload} />
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" type="submit" disabledFocusable={save.running}>
-                {save.running ? '送信しています…' : '報告する'}
-              </Button>
-              <Button onClick={onClose}>キャンセル</Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      title="進捗を報告"
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel="報告する"
+      busyLabel="送信しています…"
+      busy={save.running}
+    >
+      <div>
+        {project.code} {project.title}
+      </div>
+      <Field
+        label="進捗率（%）"
+        required
+        validationMessage={progressValid ? undefined : '0〜100の整数で入力してください。'}
+      >
+        <Input
+          className={styles.percent}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={100}
+          // The arrows move by 5; any whole number is accepted (the form's own check, not the browser's).
+          step={5}
+          value={progress}
+          onChange={(_event, data) => setProgress(data.value)}
+          contentAfter="%"
+        />
+      </Field>
+      <Field label="状況" required>
+        <Select value={status} onChange={(_event, data) => setStatus(data.value as PriorityProjectStatus)}>
+          {priorityProjectStatuses.map((option) => (
+            <option key={option} value={option}>
+              {priorityProjectStatusLabels[option]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field
+        label="報告内容"
+        hint={`プロジェクトチームでの検討状況など（${priorityProjectLimits.note.toLocaleString('ja-JP')}文字以内）`}
+      >
+        <Textarea
+          value={note}
+          onChange={(_event, data) => setNote(data.value)}
+          maxLength={priorityProjectLimits.note}
+          rows={4}
+          resize="vertical"
+        />
+      </Field>
+      {save.error !== undefined && (
+        <ActionError error={save.error} title="報告できませんでした" onReload={onReload} />
+      )}
+    </FormDialog>
   );
 };

@@ -1,19 +1,5 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  makeStyles,
-  Select,
-  Textarea,
-  tokens,
-} from '@fluentui/react-components';
-import { useState, type FormEvent } from 'react';
+import { Field, Input, makeStyles, Select, Textarea, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
 import { fiscalYearLabel } from '#shared/fiscal-year';
 import {
   priorityProjectLimits,
@@ -27,11 +13,11 @@ import type { ItemsDto } from '#shared/tab-api';
 import { useAction } from '../../hooks/useAction';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { ActionError } from '../ActionError';
+import { FormDialog } from '../FormDialog';
 import { MilestoneEditor } from './MilestoneEditor';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '720px' },
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   numbers: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM },
   number: { width: '8em' },
 });
@@ -110,8 +96,7 @@ export const ProjectFormDialog = ({
   const valid = Object.values(problems).every((problem) => problem === undefined);
   const shown = (problem: string | undefined) => (submitted ? problem : undefined);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     setSubmitted(true);
     if (!valid) return;
     const common = {
@@ -135,99 +120,90 @@ export const ProjectFormDialog = ({
   };
 
   return (
-    <Dialog open onOpenChange={(_event, data) => !data.open && onClose()}>
-      <DialogSurface className={styles.surface}>
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <DialogBody>
-            <DialogTitle>{editing ? `${editing.code} を編集` : '重点案件を追加'}</DialogTitle>
-            <DialogContent className={styles.form}>
-              {mode.kind === 'create' && (
-                <div>{fiscalYearLabel(mode.fiscalYear)}の重点案件を追加します。</div>
-              )}
-              <div className={styles.numbers}>
-                <Field label="テーマ番号" required validationMessage={shown(problems.themeNo)}>
-                  <Input
-                    className={styles.number}
-                    inputMode="numeric"
-                    value={themeNo}
-                    disabled={!!editing}
-                    onChange={(_event, data) => changeThemeNo(data.value)}
-                  />
-                </Field>
-                <Field label="項目番号" required validationMessage={shown(problems.itemNo)}>
-                  <Input
-                    className={styles.number}
-                    inputMode="numeric"
-                    value={itemNo}
-                    disabled={!!editing}
-                    onChange={(_event, data) => setItemNo(data.value)}
-                  />
-                </Field>
-              </div>
-              <Field
-                label="テーマ名"
-                required
-                validationMessage={shown(problems.themeTitle)}
-                hint={editing ? 'この案件のテーマ名だけが変わります。' : undefined}
-              >
-                <Input
-                  value={themeTitle}
-                  maxLength={priorityProjectLimits.themeTitle}
-                  onChange={(_event, data) => setThemeTitle(data.value)}
-                />
-              </Field>
-              <Field label="案件名" required validationMessage={shown(problems.title)}>
-                <Input
-                  value={title}
-                  maxLength={priorityProjectLimits.title}
-                  onChange={(_event, data) => setTitle(data.value)}
-                />
-              </Field>
-              <Field label="内容">
-                <Textarea
-                  value={description}
-                  maxLength={priorityProjectLimits.description}
-                  rows={3}
-                  resize="vertical"
-                  onChange={(_event, data) => setDescription(data.value)}
-                />
-              </Field>
-              <Field
-                label="担当課"
-                validationState={divisions.error ? 'error' : 'none'}
-                validationMessage={divisions.error ? '課の一覧を読み込めませんでした。' : undefined}
-              >
-                <Select value={ownerDivisionId} onChange={(_event, data) => setOwnerDivisionId(data.value)}>
-                  <option value="">（未設定）</option>
-                  {editing?.ownerDivision &&
-                    !divisions.data?.items.some((division) => division.id === editing.ownerDivision?.id) && (
-                      <option value={editing.ownerDivision.id}>{editing.ownerDivision.name}</option>
-                    )}
-                  {divisions.data?.items.map((division) => (
-                    <option key={division.id} value={division.id}>
-                      {division.name}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-              <MilestoneEditor
-                milestones={milestones}
-                onChange={setMilestones}
-                problem={shown(problems.milestones)}
-              />
-              {save.error !== undefined && (
-                <ActionError error={save.error} title="保存できませんでした" onReload={onReload} />
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" type="submit" disabledFocusable={save.running}>
-                {save.running ? '保存しています…' : '保存'}
-              </Button>
-              <Button onClick={onClose}>キャンセル</Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      className={styles.surface}
+      title={editing ? `${editing.code} を編集` : '重点案件を追加'}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel="保存"
+      busyLabel="保存しています…"
+      busy={save.running}
+    >
+      {mode.kind === 'create' && <div>{fiscalYearLabel(mode.fiscalYear)}の重点案件を追加します。</div>}
+      <div className={styles.numbers}>
+        <Field label="テーマ番号" required validationMessage={shown(problems.themeNo)}>
+          <Input
+            className={styles.number}
+            inputMode="numeric"
+            value={themeNo}
+            disabled={!!editing}
+            onChange={(_event, data) => changeThemeNo(data.value)}
+          />
+        </Field>
+        <Field label="項目番号" required validationMessage={shown(problems.itemNo)}>
+          <Input
+            className={styles.number}
+            inputMode="numeric"
+            value={itemNo}
+            disabled={!!editing}
+            onChange={(_event, data) => setItemNo(data.value)}
+          />
+        </Field>
+      </div>
+      <Field
+        label="テーマ名"
+        required
+        validationMessage={shown(problems.themeTitle)}
+        hint={editing ? 'この案件のテーマ名だけが変わります。' : undefined}
+      >
+        <Input
+          value={themeTitle}
+          maxLength={priorityProjectLimits.themeTitle}
+          onChange={(_event, data) => setThemeTitle(data.value)}
+        />
+      </Field>
+      <Field label="案件名" required validationMessage={shown(problems.title)}>
+        <Input
+          value={title}
+          maxLength={priorityProjectLimits.title}
+          onChange={(_event, data) => setTitle(data.value)}
+        />
+      </Field>
+      <Field label="内容">
+        <Textarea
+          value={description}
+          maxLength={priorityProjectLimits.description}
+          rows={3}
+          resize="vertical"
+          onChange={(_event, data) => setDescription(data.value)}
+        />
+      </Field>
+      <Field
+        label="担当課"
+        validationState={divisions.error ? 'error' : 'none'}
+        validationMessage={divisions.error ? '課の一覧を読み込めませんでした。' : undefined}
+      >
+        <Select value={ownerDivisionId} onChange={(_event, data) => setOwnerDivisionId(data.value)}>
+          <option value="">（未設定）</option>
+          {editing?.ownerDivision &&
+            !divisions.data?.items.some((division) => division.id === editing.ownerDivision?.id) && (
+              <option value={editing.ownerDivision.id}>{editing.ownerDivision.name}</option>
+            )}
+          {divisions.data?.items.map((division) => (
+            <option key={division.id} value={division.id}>
+              {division.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <MilestoneEditor
+        milestones={milestones}
+        onChange={setMilestones}
+        problem={shown(problems.milestones)}
+      />
+      {save.error !== undefined && (
+        <ActionError error={save.error} title="保存できませんでした" onReload={onReload} />
+      )}
+    </FormDialog>
   );
 };

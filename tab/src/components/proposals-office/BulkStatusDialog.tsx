@@ -1,11 +1,4 @@
 import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   makeStyles,
@@ -21,13 +14,14 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { CheckmarkCircle16Filled, ErrorCircle16Filled } from '@fluentui/react-icons';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { proposalBulkMaxItems, type ProposalBulkStatusRequest } from '#shared/proposal-api';
 import type { ProposalDto } from '#shared/proposal';
 import type { BulkItemResultDto } from '#shared/tab-api';
 import type { ApiClient } from '../../api/api-client';
 import { useAction } from '../../hooks/useAction';
 import { ActionError } from '../ActionError';
+import { FormDialog } from '../FormDialog';
 import {
   emptyStatusForm,
   StatusFields,
@@ -38,7 +32,6 @@ import {
 
 const useStyles = makeStyles({
   surface: { maxWidth: '720px' },
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   results: { maxHeight: '50vh', overflowY: 'auto' },
   number: { display: 'block', fontVariantNumeric: 'tabular-nums', color: tokens.colorNeutralForeground3 },
   result: { width: '50%' },
@@ -123,8 +116,7 @@ export const BulkStatusDialog = ({
   }, [open, reset]);
 
   const tooMany = items.length > proposalBulkMaxItems;
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     setSubmitted(true);
     if (!statusFormValid(status) || items.length === 0 || tooMany) return;
     const result = await apply.run({
@@ -141,110 +133,89 @@ export const BulkStatusDialog = ({
   const failed = (rows?.length ?? 0) - succeeded;
 
   return (
-    <Dialog open={open} onOpenChange={(_event, data) => !data.open && (rows ? onDone() : onClose())}>
-      <DialogSurface className={styles.surface}>
-        {rows ? (
-          <DialogBody>
-            <DialogTitle>状態の一括変更の結果</DialogTitle>
-            <DialogContent className={styles.form}>
-              <MessageBar
-                intent={failed === 0 ? 'success' : succeeded === 0 ? 'error' : 'warning'}
-                role="status"
-              >
-                <MessageBarBody>
-                  {succeeded}件を変更しました。
-                  {failed > 0 && `${failed}件は変更できませんでした（理由は下の表のとおりです）。`}
-                </MessageBarBody>
-              </MessageBar>
-              <div className={styles.results}>
-                <Table aria-label="一括変更の結果" size="small">
-                  <TableHeader>
-                    <TableRow>
-                      <TableHeaderCell>提案</TableHeaderCell>
-                      <TableHeaderCell className={styles.result}>結果</TableHeaderCell>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {rows.map((row) => (
-                      <TableRow key={row.id}>
-                        <TableCell>
-                          <span className={styles.number}>{row.number}</span>
-                          {row.title}
-                        </TableCell>
-                        <TableCell>
-                          <span className={styles.outcome}>
-                            {row.ok ? (
-                              <CheckmarkCircle16Filled className={styles.ok} aria-hidden />
-                            ) : (
-                              <ErrorCircle16Filled className={styles.failed} aria-hidden />
-                            )}
-                            {row.ok ? row.message : `変更できませんでした: ${row.message}`}
-                          </span>
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </div>
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" onClick={onDone}>
-                閉じる
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        ) : (
-          <form onSubmit={(event) => void submit(event)} noValidate>
-            <DialogBody>
-              <DialogTitle>状態の一括変更</DialogTitle>
-              <DialogContent className={styles.form}>
-                <div>選択した{items.length}件の提案の状態を変更します。提案者には変更が通知されます。</div>
-                {tooMany && (
-                  <MessageBar intent="warning">
-                    <MessageBarBody>
-                      一度に変更できるのは{proposalBulkMaxItems}件までです。選択を減らしてください。
-                    </MessageBarBody>
-                  </MessageBar>
-                )}
-                <StatusFields value={status} onChange={setStatus} showErrors={submitted} />
-                <Field
-                  label="回答"
-                  hint="入力すると、選択したすべての提案の回答になります。空欄なら各提案の回答は変わりません。"
-                >
-                  <Textarea
-                    value={answer}
-                    maxLength={2000}
-                    rows={3}
-                    resize="vertical"
-                    onChange={(_event, data) => setAnswer(data.value)}
-                  />
-                </Field>
-                <Field label="コメント" hint="変更の履歴に残ります。">
-                  <Input
-                    value={comment}
-                    maxLength={1000}
-                    onChange={(_event, data) => setComment(data.value)}
-                  />
-                </Field>
-                {apply.error !== undefined && (
-                  <ActionError error={apply.error} title="変更できませんでした" />
-                )}
-              </DialogContent>
-              <DialogActions>
-                <Button
-                  appearance="primary"
-                  type="submit"
-                  disabledFocusable={apply.running}
-                  disabled={items.length === 0 || tooMany}
-                >
-                  {apply.running ? '変更しています…' : `${items.length}件を変更`}
-                </Button>
-                <Button onClick={onClose}>キャンセル</Button>
-              </DialogActions>
-            </DialogBody>
-          </form>
-        )}
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      open={open}
+      className={styles.surface}
+      title={rows ? '状態の一括変更の結果' : '状態の一括変更'}
+      onClose={rows ? onDone : onClose}
+      {...(rows
+        ? { form: false, onSubmit: onDone, submitLabel: '閉じる', cancelLabel: null }
+        : {
+            onSubmit: submit,
+            submitLabel: `${items.length}件を変更`,
+            busyLabel: '変更しています…',
+            busy: apply.running,
+            submitDisabled: items.length === 0 || tooMany,
+          })}
+    >
+      {rows ? (
+        <>
+          <MessageBar intent={failed === 0 ? 'success' : succeeded === 0 ? 'error' : 'warning'} role="status">
+            <MessageBarBody>
+              {succeeded}件を変更しました。
+              {failed > 0 && `${failed}件は変更できませんでした（理由は下の表のとおりです）。`}
+            </MessageBarBody>
+          </MessageBar>
+          <div className={styles.results}>
+            <Table aria-label="一括変更の結果" size="small">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>提案</TableHeaderCell>
+                  <TableHeaderCell className={styles.result}>結果</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {rows.map((row) => (
+                  <TableRow key={row.id}>
+                    <TableCell>
+                      <span className={styles.number}>{row.number}</span>
+                      {row.title}
+                    </TableCell>
+                    <TableCell>
+                      <span className={styles.outcome}>
+                        {row.ok ? (
+                          <CheckmarkCircle16Filled className={styles.ok} aria-hidden />
+                        ) : (
+                          <ErrorCircle16Filled className={styles.failed} aria-hidden />
+                        )}
+                        {row.ok ? row.message : `変更できませんでした: ${row.message}`}
+                      </span>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        </>
+      ) : (
+        <>
+          <div>選択した{items.length}件の提案の状態を変更します。提案者には変更が通知されます。</div>
+          {tooMany && (
+            <MessageBar intent="warning">
+              <MessageBarBody>
+                一度に変更できるのは{proposalBulkMaxItems}件までです。選択を減らしてください。
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          <StatusFields value={status} onChange={setStatus} showErrors={submitted} />
+          <Field
+            label="回答"
+            hint="入力すると、選択したすべての提案の回答になります。空欄なら各提案の回答は変わりません。"
+          >
+            <Textarea
+              value={answer}
+              maxLength={2000}
+              rows={3}
+              resize="vertical"
+              onChange={(_event, data) => setAnswer(data.value)}
+            />
+          </Field>
+          <Field label="コメント" hint="変更の履歴に残ります。">
+            <Input value={comment} maxLength={1000} onChange={(_event, data) => setComment(data.value)} />
+          </Field>
+          {apply.error !== undefined && <ActionError error={apply.error} title="変更できませんでした" />}
+        </>
+      )}
+    </FormDialog>
   );
 };

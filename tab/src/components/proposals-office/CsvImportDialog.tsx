@@ -1,11 +1,5 @@
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -25,11 +19,11 @@ import type { ProposalImportResultDto } from '#shared/tab-api';
 import { isApiError } from '../../api/api-error';
 import { useAction } from '../../hooks/useAction';
 import { ActionError } from '../ActionError';
+import { FormDialog } from '../FormDialog';
 import { LoadingState } from '../StateViews';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '760px' },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   picker: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
   fileInput: {
     position: 'absolute',
@@ -196,65 +190,53 @@ export const CsvImportDialog = ({
 
   const busy = check.running || importCsv.running;
   return (
-    <Dialog open={open} onOpenChange={(_event, data) => !data.open && (imported ? onDone() : onClose())}>
-      <DialogSurface className={styles.surface}>
-        <DialogBody>
-          <DialogTitle>CSVから提案を取り込む</DialogTitle>
-          <DialogContent className={styles.content}>
-            {!imported && (
-              <>
-                <Text>
-                  {'職員提案CSV（UTF-8 または Shift_JIS、5MB・20,000行まで）を選んでください。' +
-                    '必須の列は提出日・件名・提案内容・分類・提案者です。まず内容を検査し、登録する前に結果を表示します。'}
-                </Text>
-                <div className={styles.picker}>
-                  <input
-                    ref={inputRef}
-                    className={styles.fileInput}
-                    type="file"
-                    accept=".csv,text/csv"
-                    aria-label="CSVファイル"
-                    tabIndex={-1}
-                    onChange={(event) => {
-                      void choose(event.target.files?.[0]);
-                      // The same file chosen again (after fixing it) must fire a change too.
-                      event.target.value = '';
-                    }}
-                  />
-                  <Button
-                    icon={<DocumentArrowUp20Regular />}
-                    disabledFocusable={busy}
-                    onClick={() => inputRef.current?.click()}
-                  >
-                    {file ? '別のファイルを選ぶ' : 'ファイルを選ぶ'}
-                  </Button>
-                  <Text aria-live="polite">{file ? file.name : 'ファイルが選ばれていません'}</Text>
-                </div>
-              </>
-            )}
-            {result}
-          </DialogContent>
-          <DialogActions>
-            {imported ? (
-              <Button appearance="primary" onClick={onDone}>
-                閉じる
-              </Button>
-            ) : (
-              <>
-                <Button
-                  appearance="primary"
-                  disabled={!preview || preview.imported === 0 || failure !== undefined}
-                  disabledFocusable={busy}
-                  onClick={() => void runImport()}
-                >
-                  取り込む
-                </Button>
-                <Button onClick={onClose}>キャンセル</Button>
-              </>
-            )}
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      open={open}
+      className={styles.surface}
+      title="CSVから提案を取り込む"
+      onClose={imported ? onDone : onClose}
+      form={false}
+      {...(imported
+        ? { onSubmit: onDone, submitLabel: '閉じる', cancelLabel: null }
+        : {
+            onSubmit: runImport,
+            submitLabel: '取り込む',
+            busy,
+            submitDisabled: !preview || preview.imported === 0 || failure !== undefined,
+          })}
+    >
+      {!imported && (
+        <>
+          <Text>
+            {'職員提案CSV（UTF-8 または Shift_JIS、5MB・20,000行まで）を選んでください。' +
+              '必須の列は提出日・件名・提案内容・分類・提案者です。まず内容を検査し、登録する前に結果を表示します。'}
+          </Text>
+          <div className={styles.picker}>
+            <input
+              ref={inputRef}
+              className={styles.fileInput}
+              type="file"
+              accept=".csv,text/csv"
+              aria-label="CSVファイル"
+              tabIndex={-1}
+              onChange={(event) => {
+                void choose(event.target.files?.[0]);
+                // The same file chosen again (after fixing it) must fire a change too.
+                event.target.value = '';
+              }}
+            />
+            <Button
+              icon={<DocumentArrowUp20Regular />}
+              disabledFocusable={busy}
+              onClick={() => inputRef.current?.click()}
+            >
+              {file ? '別のファイルを選ぶ' : 'ファイルを選ぶ'}
+            </Button>
+            <Text aria-live="polite">{file ? file.name : 'ファイルが選ばれていません'}</Text>
+          </div>
+        </>
+      )}
+      {result}
+    </FormDialog>
   );
 };

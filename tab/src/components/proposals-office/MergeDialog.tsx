@@ -1,11 +1,4 @@
 import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   makeStyles,
@@ -25,11 +18,11 @@ import type { ProposalPageDto } from '#shared/tab-api';
 import { useAction } from '../../hooks/useAction';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { ActionError } from '../ActionError';
+import { FormDialog } from '../FormDialog';
 import { LoadingState } from '../StateViews';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '640px' },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   candidates: { maxHeight: '40vh', overflowY: 'auto' },
   pair: {
     display: 'grid',
@@ -179,39 +172,32 @@ export const MergeDialog = ({
   }
 
   return (
-    <Dialog open={open} onOpenChange={(_event, data) => !data.open && onClose()}>
-      <DialogSurface className={styles.surface}>
-        <DialogBody>
-          <DialogTitle>重複する提案を統合</DialogTitle>
-          <DialogContent className={styles.content}>{body}</DialogContent>
-          <DialogActions>
-            {confirming && target ? (
-              <>
-                <Button appearance="primary" disabledFocusable={merge.running} onClick={() => void submit()}>
-                  {merge.running ? '統合しています…' : '統合する'}
-                </Button>
-                <Button
-                  onClick={() => {
-                    setConfirming(false);
-                    reset();
-                  }}
-                >
-                  戻る
-                </Button>
-              </>
-            ) : (
-              <>
-                {!isFinalStatus(proposal.status) && (
-                  <Button appearance="primary" disabled={!target} onClick={() => setConfirming(true)}>
-                    次へ
-                  </Button>
-                )}
-                <Button onClick={onClose}>キャンセル</Button>
-              </>
-            )}
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      open={open}
+      className={styles.surface}
+      title="重複する提案を統合"
+      onClose={onClose}
+      // Only the button moves on or merges: Enter in the search or comment box must not.
+      form={false}
+      {...(confirming && target
+        ? {
+            onSubmit: submit,
+            submitLabel: '統合する',
+            busyLabel: '統合しています…',
+            busy: merge.running,
+            cancelLabel: '戻る',
+            onCancel: () => {
+              setConfirming(false);
+              reset();
+            },
+          }
+        : {
+            onSubmit: isFinalStatus(proposal.status) ? undefined : () => setConfirming(true),
+            submitLabel: '次へ',
+            submitDisabled: !target,
+          })}
+    >
+      {body}
+    </FormDialog>
   );
 };

@@ -17,7 +17,7 @@ export const officeStatuses = [
 export type OfficeStatus = (typeof officeStatuses)[number];
 
 export interface StatusFormValue {
-  status: OfficeStatus | '';
+  status: ProposalStatus | '';
   blockReason: BlockReason | '';
   blockReasonNote: string;
   revisitOn: string;
@@ -32,32 +32,48 @@ export const emptyStatusForm: StatusFormValue = {
 
 /**
  * 「状態」 and, for 「その他」 (blocked for now, not rejected), the reason category, the reason and the
- * date to look at it again.
+ * date to look at it again. `value` may carry the rest of the caller's form; a change keeps it.
+ * With `current` the list offers that status (marked as such) and has no 「選んでください」.
  */
-export const StatusFields = ({
+export const StatusFields = <V extends StatusFormValue>({
   value,
   onChange,
+  statuses = officeStatuses,
+  current,
   showErrors,
+  messages = {},
 }: {
-  value: StatusFormValue;
-  onChange(value: StatusFormValue): void;
+  value: V;
+  onChange(value: NoInfer<V>): void;
+  statuses?: readonly ProposalStatus[];
+  current?: ProposalStatus;
   showErrors: boolean;
+  /** Shown under a field in place of its own check's message (e.g. the server's reasons). */
+  messages?: Partial<Record<keyof StatusFormValue, string | undefined>>;
 }) => {
   const set = (patch: Partial<StatusFormValue>) => onChange({ ...value, ...patch });
+  const message = (field: 'status' | 'blockReason', problem: string | undefined) =>
+    messages[field] ?? (showErrors ? problem : undefined);
   return (
     <>
       <Field
         label="状態"
         required
-        validationMessage={showErrors && !value.status ? '状態を選んでください。' : undefined}
+        validationMessage={message('status', value.status ? undefined : '状態を選んでください。')}
       >
-        <Select value={value.status} onChange={(_event, data) => set({ status: data.value as OfficeStatus })}>
-          <option value="" disabled>
-            選んでください
-          </option>
-          {officeStatuses.map((status) => (
+        <Select
+          value={value.status}
+          onChange={(_event, data) => set({ status: data.value as ProposalStatus })}
+        >
+          {current === undefined && (
+            <option value="" disabled>
+              選んでください
+            </option>
+          )}
+          {statuses.map((status) => (
             <option key={status} value={status}>
               {proposalStatusLabels[status]}
+              {status === current ? '（現在の状態）' : ''}
             </option>
           ))}
         </Select>
@@ -67,7 +83,10 @@ export const StatusFields = ({
           <Field
             label="理由の区分"
             required
-            validationMessage={showErrors && !value.blockReason ? '理由の区分を選んでください。' : undefined}
+            validationMessage={message(
+              'blockReason',
+              value.blockReason ? undefined : '理由の区分を選んでください。',
+            )}
           >
             <Select
               value={value.blockReason}
@@ -83,7 +102,11 @@ export const StatusFields = ({
               ))}
             </Select>
           </Field>
-          <Field label="理由" hint="提案者にも表示されます（500文字以内）。">
+          <Field
+            label="理由"
+            hint="提案者にも表示されます（500文字以内）。"
+            validationMessage={messages.blockReasonNote}
+          >
             <Textarea
               value={value.blockReasonNote}
               maxLength={500}
@@ -92,7 +115,7 @@ export const StatusFields = ({
               onChange={(_event, data) => set({ blockReasonNote: data.value })}
             />
           </Field>
-          <Field label="再検討時期">
+          <Field label="再検討時期" validationMessage={messages.revisitOn}>
             <Input
               type="date"
               value={value.revisitOn}

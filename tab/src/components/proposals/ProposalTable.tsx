@@ -147,6 +147,10 @@ export interface RowSelection {
   toggleAll(proposals: ProposalDto[]): void;
 }
 
+/** Back to a proposal's row once its detail has closed, for keyboard users. */
+export const focusProposalRow = (id: string | undefined) =>
+  requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-proposal-id="${id}"]`)?.focus());
+
 /**
  * The proposals of one page as a grid: sortable column headers (the server sorts; `aria-sort` says
  * how), rows opened by click or Enter, arrow keys between rows, and for the office a checkbox per row

@@ -1,11 +1,5 @@
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   makeStyles,
@@ -13,31 +7,19 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  Select,
   Textarea,
-  tokens,
 } from '@fluentui/react-components';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { proposalLimits, type ProposalDto } from '#shared/proposal';
 import type { ProposalTriageRequest } from '#shared/proposal-api';
-import {
-  blockReasonLabels,
-  blockReasons,
-  nextStatuses,
-  proposalStatusLabels,
-  type BlockReason,
-  type ProposalStatus,
-} from '#shared/proposal-status';
+import { nextStatuses, type BlockReason, type ProposalStatus } from '#shared/proposal-status';
 import { isApiError } from '../../api/api-error';
 import { useAction } from '../../hooks/useAction';
 import { ActionError } from '../ActionError';
+import { FormDialog } from '../FormDialog';
+import { StatusFields, statusFormValid } from '../proposals-office/StatusFields';
 
-const useStyles = makeStyles({
-  surface: { maxWidth: '640px' },
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-});
-
-const blockNoteLimit = 500;
+const useStyles = makeStyles({ surface: { maxWidth: '640px' } });
 
 interface FormValue {
   status: ProposalStatus;
@@ -123,7 +105,6 @@ export const StatusChangeDialog = ({
   const set = (patch: Partial<FormValue>) => setValue((previous) => ({ ...previous, ...patch }));
   const body = requestBody(proposal, value);
   const unchanged = !hasChanges(body);
-  const reasonMissing = value.status === 'blocked' && !value.blockReason;
   const conflict = isApiError(save.error) && save.error.code === 'CONFLICT';
   const serverMessage = (field: string): string | undefined =>
     isApiError(save.error)
@@ -135,131 +116,74 @@ export const StatusChangeDialog = ({
   const hint = (field: string, clientMessage: string | undefined) =>
     serverMessage(field) ?? (submitted ? clientMessage : undefined);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     setSubmitted(true);
-    if (unchanged || reasonMissing) return;
+    if (unchanged || !statusFormValid(value)) return;
     const saved = await save.run(body);
     if (saved) onSaved(saved);
   };
 
   return (
-    <Dialog open={open} onOpenChange={(_event, data) => !data.open && onClose()}>
-      <DialogSurface className={styles.surface}>
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <DialogBody>
-            <DialogTitle>状態を変更（{proposal.number}）</DialogTitle>
-            <DialogContent className={styles.form}>
-              <Field
-                label="状態"
-                required
-                validationMessage={hint('status', unchanged ? '変更する内容がありません。' : undefined)}
-              >
-                <Select
-                  value={value.status}
-                  onChange={(_event, data) => set({ status: data.value as ProposalStatus })}
-                >
-                  {statusChoices(proposal.status).map((status) => (
-                    <option key={status} value={status}>
-                      {proposalStatusLabels[status]}
-                      {status === proposal.status ? '（現在の状態）' : ''}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-              {value.status === 'blocked' && (
-                <>
-                  <Field
-                    label="理由の区分"
-                    required
-                    validationMessage={hint(
-                      'blockReason',
-                      reasonMissing ? '理由の区分を選んでください。' : undefined,
-                    )}
-                  >
-                    <Select
-                      value={value.blockReason}
-                      onChange={(_event, data) => set({ blockReason: data.value as BlockReason })}
-                    >
-                      <option value="" disabled>
-                        選んでください
-                      </option>
-                      {blockReasons.map((reason) => (
-                        <option key={reason} value={reason}>
-                          {blockReasonLabels[reason]}
-                        </option>
-                      ))}
-                    </Select>
-                  </Field>
-                  <Field
-                    label="理由"
-                    hint={`提案者にも表示されます（${blockNoteLimit}文字以内）。`}
-                    validationMessage={hint('blockReasonNote', undefined)}
-                  >
-                    <Textarea
-                      value={value.blockReasonNote}
-                      maxLength={blockNoteLimit}
-                      rows={2}
-                      resize="vertical"
-                      onChange={(_event, data) => set({ blockReasonNote: data.value })}
-                    />
-                  </Field>
-                  <Field label="再検討時期" validationMessage={hint('revisitOn', undefined)}>
-                    <Input
-                      type="date"
-                      value={value.revisitOn}
-                      onChange={(_event, data) => set({ revisitOn: data.value })}
-                    />
-                  </Field>
-                </>
-              )}
-              <Field
-                label="回答"
-                hint={`提案者に通知されます（${value.answer.length} / ${proposalLimits.answer}文字）。`}
-                validationMessage={hint('answer', undefined)}
-              >
-                <Textarea
-                  value={value.answer}
-                  maxLength={proposalLimits.answer}
-                  rows={5}
-                  resize="vertical"
-                  onChange={(_event, data) => set({ answer: data.value })}
-                />
-              </Field>
-              <Field
-                label="コメント"
-                hint="変更の履歴に残ります（任意）。"
-                validationMessage={hint('comment', undefined)}
-              >
-                <Input
-                  value={value.comment}
-                  maxLength={1000}
-                  onChange={(_event, data) => set({ comment: data.value })}
-                />
-              </Field>
-              {conflict ? (
-                <MessageBar intent="warning" role="alert" layout="multiline">
-                  <MessageBarBody>
-                    <MessageBarTitle>他の人が先にこの提案を更新しました</MessageBarTitle>
-                    保存していません。最新の内容を読み込んで確認してから、もう一度変更してください。
-                  </MessageBarBody>
-                  <MessageBarActions>
-                    <Button onClick={onConflict}>最新の内容を読み込む</Button>
-                  </MessageBarActions>
-                </MessageBar>
-              ) : (
-                save.error !== undefined && <ActionError error={save.error} title="保存できませんでした" />
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" type="submit" disabledFocusable={save.running}>
-                {save.running ? '保存しています…' : '保存'}
-              </Button>
-              <Button onClick={onClose}>キャンセル</Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      open={open}
+      className={styles.surface}
+      title={`状態を変更（${proposal.number}）`}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel="保存"
+      busyLabel="保存しています…"
+      busy={save.running}
+    >
+      <StatusFields
+        value={value}
+        onChange={setValue}
+        statuses={statusChoices(proposal.status)}
+        current={proposal.status}
+        showErrors={submitted}
+        messages={{
+          status: hint('status', unchanged ? '変更する内容がありません。' : undefined),
+          blockReason: serverMessage('blockReason'),
+          blockReasonNote: serverMessage('blockReasonNote'),
+          revisitOn: serverMessage('revisitOn'),
+        }}
+      />
+      <Field
+        label="回答"
+        hint={`提案者に通知されます（${value.answer.length} / ${proposalLimits.answer}文字）。`}
+        validationMessage={hint('answer', undefined)}
+      >
+        <Textarea
+          value={value.answer}
+          maxLength={proposalLimits.answer}
+          rows={5}
+          resize="vertical"
+          onChange={(_event, data) => set({ answer: data.value })}
+        />
+      </Field>
+      <Field
+        label="コメント"
+        hint="変更の履歴に残ります（任意）。"
+        validationMessage={hint('comment', undefined)}
+      >
+        <Input
+          value={value.comment}
+          maxLength={1000}
+          onChange={(_event, data) => set({ comment: data.value })}
+        />
+      </Field>
+      {conflict ? (
+        <MessageBar intent="warning" role="alert" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>他の人が先にこの提案を更新しました</MessageBarTitle>
+            保存していません。最新の内容を読み込んで確認してから、もう一度変更してください。
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={onConflict}>最新の内容を読み込む</Button>
+          </MessageBarActions>
+        </MessageBar>
+      ) : (
+        save.error !== undefined && <ActionError error={save.error} title="保存できませんでした" />
+      )}
+    </FormDialog>
   );
 };

@@ -1,12 +1,5 @@
 import {
-  Button,
   Checkbox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   makeStyles,
@@ -29,11 +22,11 @@ import {
 } from '#shared/role-admin';
 import { useAction } from '../../hooks/useAction';
 import { ActionError } from '../ActionError';
+import { FormDialog } from '../FormDialog';
 import { roleChangeSummary, rolesText } from './role-format';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '560px' },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   fieldset: {
     border: 'none',
     margin: 0,
@@ -204,41 +197,28 @@ export const RoleChangeDialog = ({
   );
 
   return (
-    <Dialog open={open} onOpenChange={(_event, data) => !data.open && onClose()}>
-      <DialogSurface className={styles.surface}>
-        <DialogBody>
-          <DialogTitle>{confirming ? '権限の変更を確認' : '権限の変更'}</DialogTitle>
-          <DialogContent className={styles.content}>{body}</DialogContent>
-          <DialogActions>
-            {confirming ? (
-              <>
-                <Button appearance="primary" disabledFocusable={update.running} onClick={() => void submit()}>
-                  {update.running ? '変更しています…' : '変更する'}
-                </Button>
-                <Button
-                  onClick={() => {
-                    setConfirming(false);
-                    reset();
-                  }}
-                >
-                  戻る
-                </Button>
-              </>
-            ) : (
-              <>
-                <Button
-                  appearance="primary"
-                  disabled={changes.length === 0}
-                  onClick={() => setConfirming(true)}
-                >
-                  次へ
-                </Button>
-                <Button onClick={onClose}>キャンセル</Button>
-              </>
-            )}
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      open={open}
+      className={styles.surface}
+      title={confirming ? '権限の変更を確認' : '権限の変更'}
+      onClose={onClose}
+      // Only the button moves on or changes the roles: Enter in the reason box must not.
+      form={false}
+      {...(confirming
+        ? {
+            onSubmit: submit,
+            submitLabel: '変更する',
+            busyLabel: '変更しています…',
+            busy: update.running,
+            cancelLabel: '戻る',
+            onCancel: () => {
+              setConfirming(false);
+              reset();
+            },
+          }
+        : { onSubmit: () => setConfirming(true), submitLabel: '次へ', submitDisabled: changes.length === 0 })}
+    >
+      {body}
+    </FormDialog>
   );
 };
