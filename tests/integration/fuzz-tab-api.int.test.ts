@@ -1,20 +1,20 @@
 import fc from 'fast-check';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ProposalDto } from '#shared';
-import { buildApp } from '../../bot/src/app';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  normalizeAssignableRoles,
+  type ProposalDto,
+  type RoleChangePageDto,
+  type UserRolesUpdateResultDto,
+} from '#shared';
 import type { AdaptiveCard } from '../../bot/src/cards/adaptive-card';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import { findPriorityProjects } from '../../bot/src/data/repositories/priority-projects-repository';
-import { silentLogger } from '../../bot/src/jobs/job-logger';
-import { startWorkerRuntime, type WorkerRuntime } from '../../bot/src/jobs/worker-runtime';
-import type { NotificationPort } from '../../bot/src/services/notification-port';
 import { submitProposal } from '../../bot/src/services/proposal-service';
-import { seedBaseData } from '../../bot/src/services/seed-service';
-import { markdownTextsOf, renderedText } from '../helpers/card-inspection';
-import { bearer, startEntraStub, type EntraPerson, type EntraStub } from '../helpers/entra-token';
+import { displayForm, markdownTextsOf, renderedText, unescapedMarkdown } from '../helpers/card-inspection';
+import type { EntraPerson } from '../helpers/entra-token';
 import {
   fuzzRuns,
   hostileString,
@@ -23,8 +23,8 @@ import {
   mutatedObject,
   storedForm,
 } from '../helpers/hostile-input';
-import { testConfig, useTestDatabase } from '../helpers/test-context';
-import { getTestDatabase } from '../helpers/test-database';
+import { useSignedInApp } from '../helpers/test-context';
+import { rowsDigest } from '../helpers/test-database';
 
 /**
  * Property-based tests of every tab API body and query: whatever arrives (wrong types, missing or
@@ -36,19 +36,12 @@ import { getTestDatabase } from '../helpers/test-database';
 const people = {
   staff: { oid: 'f1000000-0000-4000-8000-000000000001', name: '山口 太郎' },
   office: { oid: 'f1000000-0000-4000-8000-000000000003', name: '萩原 健一', roles: ['Office'] },
+  admin: { oid: 'f1000000-0000-4000-8000-000000000004', name: '岩国 誠', roles: ['Admin'] },
 } satisfies Record<string, EntraPerson>;
 type Who = keyof typeof people;
 
 const leak =
   /stack|\bat [\w.<>]+ \(|node_modules|\.ts:\d+|\bselect\b|\binsert\b|\bupdate \w+ set\b|relation "|postgres|pglite|drizzle|syntax error|ECONN/i;
-
-/** What a card shows for a stored text: each line trimmed of spaces and tabs, blank lines dropped. */
-const displayForm = (stored: string): string =>
-  stored
-    .split('\n')
-    .map((line) => line.replace(/^[ \t]+|[ \t]+$/g, ''))
-    .filter(Boolean)
-    .join('\n');
 
 /** Percent-encodes every UTF-8 byte, so any string (lone surrogates too) can travel in a URL. */
 const encode = (value: string): string =>
@@ -126,64 +119,23 @@ const dateLike = fc.oneof(
 );
 
 describe('tab API under hostile input (property-based)', () => {
-  const ctx = useTestDatabase();
-  let stub: EntraStub;
-  let app: FastifyInstance;
-  let jobs: WorkerRuntime | undefined;
-  const tokens = new Map<Who, string>();
-  const ids = {} as Record<Who, string>;
+  const { ctx, ids, call } = useSignedInApp(people, {
+    env: {
+      PUBLIC_URL: 'https://proposals.example.jp',
+      TEAMS_APP_ID: 'app-1',
+      // Thousands of requests from one address in a minute: this test is not about the rate limit.
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
+    },
+    notificationQueue: true,
+  });
   let divisionId: string;
   let projectId: string;
-  const notifications: NotificationPort = {
-    enqueueToUser: (tx, notification) => jobs!.notifications.enqueueToUser(tx, notification),
-    requeuePending: (tx, userId) => jobs!.notifications.requeuePending(tx, userId),
-  };
 
-  beforeAll(async () => {
-    stub = await startEntraStub();
-    app = await buildApp({
-      config: testConfig(
-        stub.env({
-          PUBLIC_URL: 'https://proposals.example.jp',
-          TEAMS_APP_ID: 'app-1',
-          // Thousands of requests from one address in a minute: this test is not about the rate limit.
-          RATE_LIMIT_PER_MINUTE: '1000000',
-          RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
-        }),
-      ),
-      database: await getTestDatabase(),
-      notifications,
-    });
-    for (const who of Object.keys(people) as Who[]) tokens.set(who, await stub.sign(people[who]));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await jobs?.stop();
-    await stub?.close();
-  });
   beforeEach(async () => {
-    jobs ??= await startWorkerRuntime({ database: ctx.database, runWorker: false, logger: silentLogger });
-    await seedBaseData(ctx.db);
-    for (const who of Object.keys(people) as Who[]) {
-      ids[who] = (await call(who, 'GET', '/api/me')).json().id;
-    }
     divisionId = (await ensureDivisions(ctx.db, [{ name: '人事課' }])).get('人事課')!;
     projectId = (await findPriorityProjects(ctx.db, 2024))[0]!.id;
   });
-
-  const call = (
-    who: Who,
-    method: string,
-    url: string,
-    payload?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: { ...bearer(tokens.get(who)!), ...headers },
-      ...(payload === undefined ? {} : { payload: payload as string }),
-    });
 
   let requestCounter = 0;
   const newProposal = async (who: Who = 'staff'): Promise<ProposalDto> =>
@@ -196,7 +148,10 @@ describe('tab API under hostile input (property-based)', () => {
       })
     ).proposal;
 
-  /** Every row of every table a request could write (users aside: signing in updates them). */
+  /**
+   * Every row of every table a request could write, and every user's database roles (the rest of a
+   * user row is left out: signing in updates it).
+   */
   const fingerprint = async (): Promise<string> => {
     const tables = [
       'proposals',
@@ -208,19 +163,11 @@ describe('tab API under hostile input (property-based)', () => {
       'notification_deliveries',
       'stamps',
       'divisions',
+      'role_changes',
     ];
-    const [row] = await queryRows<{ digest: string }>(
-      ctx.db,
-      sql.raw(
-        `select concat_ws('/', ${tables
-          .map(
-            (table) =>
-              `(select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from ${table} t)`,
-          )
-          .join(', ')}) as digest`,
-      ),
-    );
-    return row!.digest;
+    return rowsDigest(ctx.db, tables, [
+      `(select md5(coalesce(string_agg(id::text || ':' || roles::text, '|' order by id), '')) from users)`,
+    ]);
   };
 
   /**
@@ -264,7 +211,7 @@ describe('tab API under hostile input (property-based)', () => {
     for (const { payload } of rows) {
       const shown = markdownTextsOf(payload!.card!).map(renderedText);
       for (const markdown of markdownTextsOf(payload!.card!)) {
-        expect(markdown).not.toMatch(/(?<!\\)(?:\\\\)*[*_[\]()`~|<!{]/);
+        expect(markdown).not.toMatch(unescapedMarkdown);
       }
       for (const text of texts.map(displayForm).filter(Boolean)) expect(shown).toContain(text);
     }
@@ -279,7 +226,11 @@ describe('tab API under hostile input (property-based)', () => {
         await expectSafe(() => call('staff', 'GET', `/api/proposals?${query}`), [200, 400]);
         await expectSafe(() => call('office', 'GET', `/api/proposals/export.csv?${query}`), [200, 400]);
       }),
-      fuzzRuns(40),
+      {
+        ...fuzzRuns(40),
+        // Found by the 権限管理 property: NUL in a search word reached PostgreSQL (500) before.
+        examples: [[[[['q', '会議\u0000資料']], null]]],
+      },
     );
   });
 
@@ -502,6 +453,111 @@ describe('tab API under hostile input (property-based)', () => {
         },
       ),
       fuzzRuns(30),
+    );
+  });
+
+  it('権限管理 lists: any query is a result or a Japanese 400 for an admin, and 403 for anyone else', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        queryArbitrary(['q', 'role', 'page', 'pageSize']),
+        queryArbitrary(['userId', 'page', 'pageSize']),
+        async ([userParams, userRaw], [changeParams, changeRaw]) => {
+          const users = queryString(userParams, userRaw);
+          const changes = queryString(changeParams, changeRaw);
+          await expectSafe(() => call('admin', 'GET', `/api/admin/users?${users}`), [200, 400]);
+          await expectSafe(() => call('admin', 'GET', `/api/admin/role-changes?${changes}`), [200, 400]);
+          for (const who of ['staff', 'office'] as const) {
+            await expectSafe(() => call(who, 'GET', `/api/admin/users?${users}`), [403]);
+            await expectSafe(() => call(who, 'GET', `/api/admin/role-changes?${changes}`), [403]);
+          }
+        },
+      ),
+      {
+        ...fuzzRuns(40),
+        // Search words and a user id as an admin really types them, with what PostgreSQL cannot take.
+        examples: [
+          [
+            [
+              [
+                ['q', '山口 \u0000'],
+                ['role', 'office'],
+              ],
+              null,
+            ],
+            [[['userId', ids.staff]], null],
+          ],
+          [
+            [[['q', '\uD800太郎']], null],
+            [[['userId', '00000000-0000-4000-8000-000000000000\u0000']], null],
+          ],
+        ],
+      },
+    );
+  });
+
+  it('PUT /api/admin/users/:id/roles: refused in Japanese with nothing written, or stored verbatim', async () => {
+    // Mostly real role sets (in any order, repeated), so that changes, no-ops and 409s happen too.
+    const roleList = fc.oneof(
+      { weight: 3, arbitrary: fc.array(fc.constantFrom('office', 'admin'), { maxLength: 4 }) },
+      {
+        weight: 1,
+        arbitrary: fc.array(
+          fc.oneof(fc.constantFrom('office', 'admin', 'staff', 'Office', ' admin', ''), hostileValue(40)),
+          { maxLength: 5 },
+        ),
+      },
+      { weight: 1, arbitrary: hostileValue(40) },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        mutatedObject({ roles: ['office'], expectedRoles: 'CURRENT', reason: '4月の人事異動' }, (key) =>
+          key === 'reason' ? hostileValue(400) : roleList,
+        ),
+        // Not office: the property's earlier runs must not make the refused caller below an admin.
+        fc.constantFrom('staff', 'admin') as fc.Arbitrary<Who>,
+        fc.oneof(
+          { weight: 4, arbitrary: fc.constant<string | null>(null) },
+          { weight: 1, arbitrary: fc.uuid().map(String) },
+          { weight: 1, arbitrary: hostileString(100).map(encode) },
+        ),
+        async (mutated, target, otherId) => {
+          const [current] = await queryRows<{ roles: string[] }>(
+            ctx.db,
+            sql`select roles from users where id = ${ids[target]}`,
+          );
+          const body = Object.fromEntries(
+            Object.entries(mutated).map(([key, value]) => [
+              key,
+              value === 'CURRENT' ? current!.roles : value,
+            ]),
+          );
+          const url = `/api/admin/users/${otherId ?? ids[target]}/roles`;
+          // Nobody else may, whatever they send; only a body the JSON parser refuses (a `__proto__`
+          // key) is a 400, before the role check.
+          await expectSafe(() => call('office', 'PUT', url, body), [400, 403]);
+          const response = await expectSafe(() => call('admin', 'PUT', url, body), [200, 400, 404, 409]);
+          if (response.statusCode !== 200) return;
+          const result = response.json() as UserRolesUpdateResultDto;
+          expect(result.user.databaseRoles).toEqual(normalizeAssignableRoles(body.roles as string[]));
+          if (!result.changed) return;
+          const latest = (
+            (
+              await call('admin', 'GET', `/api/admin/role-changes?userId=${ids[target]}&pageSize=1`)
+            ).json() as RoleChangePageDto
+          ).items[0]!;
+          expect(latest.rolesAfter).toEqual(result.user.databaseRoles);
+          if (typeof body.reason === 'string') expectEcho(body.reason, latest.reason);
+          else expect(latest.reason).toBeNull();
+        },
+      ),
+      {
+        ...fuzzRuns(100),
+        examples: [
+          [{ roles: ['office', 'office', 'admin', 'admin'], expectedRoles: 'CURRENT' }, 'staff', null],
+          [{ roles: ['admin'], expectedRoles: 'CURRENT', reason: '異動\u0000' }, 'staff', null],
+          [{ roles: [], expectedRoles: ['office'], reason: '  \r\n  ' }, 'admin', null],
+        ],
+      },
     );
   });
 

@@ -19,6 +19,13 @@ describe('searchTerms', () => {
     expect(searchTerms('会議\u3000\u3000 資料')).toEqual(['会議', '資料']);
   });
 
+  it('splits on control characters and lone surrogates (PostgreSQL refuses NUL)', () => {
+    expect(searchTerms('\u0000')).toEqual([]);
+    expect(searchTerms('会議\u0000資料\u001B\u007F')).toEqual(['会議', '資料']);
+    expect(searchTerms('\uD800会議\uDFFF')).toEqual(['会議']);
+    expect(searchTerms('𠮷野家')).toEqual(['𠮷野家']);
+  });
+
   it('ignores leading and trailing white space', () => {
     expect(searchTerms('\u3000 会議 資料 \u3000')).toEqual(['会議', '資料']);
   });
