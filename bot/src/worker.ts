@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './data/database';
+import { limitHeapGrowth } from './heap-growth';
 import { createJsonLogger } from './jobs/job-logger';
 import { startWorkerRuntime } from './jobs/worker-runtime';
 import { createTeamsRuntime } from './teams/teams-runtime';
@@ -12,6 +13,7 @@ import { createTeamsRuntime } from './teams/teams-runtime';
  * db:migrate`); the worker refuses to start on a schema that is behind.
  */
 const main = async () => {
+  limitHeapGrowth();
   const config = loadConfig();
   const logger = createJsonLogger(config.logLevel);
   if (!config.databaseUrl) {
