@@ -43,6 +43,8 @@ export interface ConnectorRequest {
   /** What the stub answered (0 for a dropped connection). */
   status: number;
   at: number;
+  /** Which TCP connection carried it (1, 2, … in the order they were accepted). */
+  connection: number;
 }
 
 export interface ScriptedResponse {
@@ -207,6 +209,8 @@ export const startBotFrameworkStub = async (
   const members = new Map<string, StubMember>();
   const rate = createRateWindow();
   const sockets = new Set<Socket>();
+  const connectionNumbers = new WeakMap<Socket, number>();
+  let connectionsAccepted = 0;
   let metadataFetches = 0;
   let activityCounter = 0;
   let base = '';
@@ -316,6 +320,7 @@ export const startBotFrameworkStub = async (
       body,
       status: scripted?.dropConnection ? 0 : result.status,
       at: Date.now(),
+      connection: connectionNumbers.get(request.socket) ?? 0,
     });
     if (scripted?.dropConnection) {
       request.socket.destroy();
@@ -326,6 +331,8 @@ export const startBotFrameworkStub = async (
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
+    connectionsAccepted += 1;
+    connectionNumbers.set(socket, connectionsAccepted);
     socket.on('close', () => sockets.delete(socket));
   });
   server.listen(0, '127.0.0.1');

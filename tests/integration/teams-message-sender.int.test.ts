@@ -134,6 +134,20 @@ describe('Teams message sender', () => {
     });
   });
 
+  it('reuses a connection for sends in a row, and opens a new one after 4 s idle (before a server would close it)', async () => {
+    // Node servers close idle keep-alive sockets after 5 s: a send on one being closed is reset, and
+    // its outcome unknown. The sender's agent lets idle sockets go first.
+    await sender.send(reference, { text: 'a' });
+    await sender.send(reference, { text: 'b' });
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+    await sender.send(reference, { text: 'c' });
+    expect(stub.requests).toHaveLength(3);
+    const [first, second, third] = stub.requests.map((request) => request.connection);
+    expect(second).toBe(first);
+    expect(third).not.toBe(first);
+    expect(stub.requests.every((request) => request.status === 201 || request.status === 200)).toBe(true);
+  });
+
   it('refuses a reference without serviceUrl or conversation, without calling out', async () => {
     const { serviceUrl: _omitted, ...withoutServiceUrl } = reference;
     expect(await sender.send(withoutServiceUrl, { text: 'a' })).toMatchObject({

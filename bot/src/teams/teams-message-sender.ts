@@ -1,3 +1,5 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { OutgoingMessage } from '../conversation/activity';
 import type { MessageSender, SendResult } from '../conversation/message-sender';
@@ -58,11 +60,46 @@ const isUsableReference = (reference: Record<string, unknown>): boolean => {
   return typeof reference.serviceUrl === 'string' && typeof conversation?.id === 'string';
 };
 
-/** Removes the SDK's own retry policy from this turn's connector client (see the note at the top). */
-const withoutSdkRetries = (adapter: CloudAdapter, context: TurnContext): void => {
+/**
+ * Keep-alive connections for proactive sends that are closed after 4 s idle. The SDK's own agents
+ * keep idle sockets forever, so after a pause (pacing, a 429's Retry-After) a send could go out on a
+ * socket the server was closing that very moment (its idle timeout, Node's default 5 s): a reset,
+ * and a send whose outcome is unknown. Closing ours first means a reused socket is never a closed one.
+ */
+const idleSocketMs = 4_000;
+const agents = {
+  http: new HttpAgent({ keepAlive: true, timeout: idleSocketMs }),
+  https: new HttpsAgent({ keepAlive: true, timeout: idleSocketMs }),
+};
+
+interface PipelineLike {
+  removePolicy(options: { name: string }): unknown;
+  addPolicy(policy: {
+    name: string;
+    sendRequest(
+      request: { url: string; agent?: unknown },
+      next: (request: unknown) => Promise<unknown>,
+    ): Promise<unknown>;
+  }): void;
+}
+
+/**
+ * Adapts this turn's connector client for proactive sends: no SDK retries (see the note at the top)
+ * and the agents above.
+ */
+const forProactiveSends = (adapter: CloudAdapter, context: TurnContext): void => {
   const connector = context.turnState.get(adapter.ConnectorClientKey) as
-    { client?: { pipeline?: { removePolicy(options: { name: string }): unknown } } } | undefined;
-  connector?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+    { client?: { pipeline?: PipelineLike } } | undefined;
+  const pipeline = connector?.client?.pipeline;
+  if (!pipeline) return;
+  pipeline.removePolicy({ name: 'defaultRetryPolicy' });
+  pipeline.addPolicy({
+    name: 'idleClosingAgent',
+    sendRequest: (request, next) => {
+      request.agent ??= request.url.startsWith('https:') ? agents.https : agents.http;
+      return next(request);
+    },
+  });
 };
 
 export const createTeamsMessageSender = (adapter: CloudAdapter, appId: string): MessageSender => ({
@@ -76,7 +113,7 @@ export const createTeamsMessageSender = (adapter: CloudAdapter, appId: string): 
         appId,
         reference as Partial<ConversationReference>,
         async (context) => {
-          withoutSdkRetries(adapter, context);
+          forProactiveSends(adapter, context);
           try {
             const response = await context.sendActivity(toBotActivity(message));
             result = { outcome: 'sent', activityId: response?.id ?? null };
