@@ -67,6 +67,17 @@ export const renderedText = (markdown: string): string =>
     .map((line) => line.replace(/\\([!-/:-@[-`{-~])/g, '$1'))
     .join('\n');
 
+/** A Markdown-significant character not escaped by a backslash: a card text must have none. */
+export const unescapedMarkdown = /(?<!\\)(?:\\\\)*[*_[\]()`~|<!{]/;
+
+/** What a card shows for a stored text: each line trimmed of spaces and tabs, blank lines dropped. */
+export const displayForm = (stored: string): string =>
+  stored
+    .split('\n')
+    .map((line) => line.replace(/^[ \t]+|[ \t]+$/g, ''))
+    .filter(Boolean)
+    .join('\n');
+
 /** Everything a person reads on the card, as rendered text (plus input labels and button titles). */
 export const visibleText = (card: AdaptiveCard): string =>
   [

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { Actor, Role } from '#shared';
 import { buildApp } from '../../bot/src/app';
 import { loadConfig, type Config } from '../../bot/src/config';
@@ -10,6 +10,11 @@ import {
   updateUserDivision,
   upsertUserByIdentity,
 } from '../../bot/src/data/repositories/users-repository';
+import { silentLogger } from '../../bot/src/jobs/job-logger';
+import { startWorkerRuntime, type WorkerRuntime } from '../../bot/src/jobs/worker-runtime';
+import type { NotificationPort } from '../../bot/src/services/notification-port';
+import { seedBaseData } from '../../bot/src/services/seed-service';
+import { bearer, startEntraStub, type EntraPerson, type EntraStub } from './entra-token';
 import { getTestDatabase, resetDatabase } from './test-database';
 
 export const testConfig = (env: Record<string, string> = {}): Config =>
@@ -29,11 +34,96 @@ export const useTestDatabase = () => {
   return ctx;
 };
 
+/**
+ * The real notification queue (outbox rows and pg-boss jobs; no worker, so nothing is sent) on the
+ * test database: started at the file's first test, once the database was emptied; stopped after the file.
+ * Call it after useTestDatabase and before any beforeEach that writes notifications.
+ */
+export const useNotificationQueue = (ctx: { database: DatabaseHandle }): NotificationPort => {
+  let jobs: WorkerRuntime | undefined;
+  beforeEach(async () => {
+    jobs ??= await startWorkerRuntime({ database: ctx.database, runWorker: false, logger: silentLogger });
+  });
+  afterAll(async () => {
+    await jobs?.stop();
+  });
+  return {
+    enqueueToUsers: (tx, notifications) => jobs!.notifications.enqueueToUsers(tx, notifications),
+    requeuePending: (tx, userId) => jobs!.notifications.requeuePending(tx, userId),
+  };
+};
+
 /** Builds the HTTP app on a database; closes it after the file. */
 export const createTestApp = async (database: DatabaseHandle, env: Record<string, string> = {}) => {
   const app: FastifyInstance = await buildApp({ config: testConfig(env), database });
   afterAll(() => app.close());
   return app;
+};
+
+/**
+ * For an integration test file that drives the API as signed-in people: the app on the test database
+ * trusting a local Entra stub (with `env` added to its configuration, and the real notification queue
+ * when `notificationQueue` is set), and a token per person (once per file); before each test, an
+ * emptied database with the base data and each person's user id (their first `GET /api/me` creates it).
+ * `call(who, ...)` injects a request with that person's token, or none for 'anonymous'.
+ */
+export const useSignedInApp = <Who extends string>(
+  people: Record<Who, EntraPerson>,
+  options: { env?: Record<string, string>; notificationQueue?: boolean } = {},
+) => {
+  const ctx = useTestDatabase();
+  const notifications = options.notificationQueue ? useNotificationQueue(ctx) : undefined;
+  const everyone = Object.keys(people) as Who[];
+  let entra: EntraStub | undefined;
+  let app: FastifyInstance | undefined;
+  const tokens = {} as Record<Who, string>;
+  const ids = {} as Record<Who, string>;
+
+  beforeAll(async () => {
+    entra = await startEntraStub();
+    app = await buildApp({
+      config: testConfig(entra.env(options.env)),
+      database: await getTestDatabase(),
+      ...(notifications ? { notifications } : {}),
+    });
+    for (const who of everyone) tokens[who] = await entra.sign(people[who]);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await entra?.close();
+  });
+
+  const call = (
+    who: Who | 'anonymous',
+    method: string,
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
+    app!.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...(who === 'anonymous' ? {} : bearer(tokens[who as Who])), ...headers },
+      ...(payload === undefined ? {} : { payload: payload as string }),
+    });
+
+  beforeEach(async () => {
+    await seedBaseData(ctx.db);
+    for (const who of everyone) {
+      const response = await call(who, 'GET', '/api/me');
+      expect(response.statusCode, response.body).toBe(200);
+      ids[who] = response.json().id;
+    }
+  });
+
+  return {
+    ctx,
+    ids,
+    call,
+    get app(): FastifyInstance {
+      return app!;
+    },
+  };
 };
 
 let userCounter = 0;

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { openDatabase, queryRows, type DatabaseHandle } from '../../bot/src/data/database';
+import { openDatabase, queryRows, type Database, type DatabaseHandle } from '../../bot/src/data/database';
 
 /**
  * One migrated database per test worker, shared by the worker's files (the integration project runs
@@ -77,4 +77,22 @@ export const resetDatabase = async (database: DatabaseHandle): Promise<void> => 
     sql`select to_regclass('pgboss.job') is not null as installed`,
   );
   if (pgboss?.installed) await database.db.execute(sql.raw('truncate table pgboss.job, pgboss.archive'));
+};
+
+/**
+ * One digest of every row of the tables, and of any further `select` expressions of text: equal
+ * before and after a request when it wrote nothing there.
+ */
+export const rowsDigest = async (db: Database, tables: string[], more: string[] = []): Promise<string> => {
+  const digests = [
+    ...tables.map(
+      (table) => `(select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from ${table} t)`,
+    ),
+    ...more,
+  ];
+  const [row] = await queryRows<{ digest: string }>(
+    db,
+    sql.raw(`select concat_ws('/', ${digests.join(', ')}) as digest`),
+  );
+  return row!.digest;
 };

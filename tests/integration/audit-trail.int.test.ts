@@ -1,15 +1,11 @@
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProposalDto, ProposalHistoryEntryDto } from '#shared';
-import { buildApp } from '../../bot/src/app';
 import { queryRows } from '../../bot/src/data/database';
 import { findPriorityProjects } from '../../bot/src/data/repositories/priority-projects-repository';
 import { submitProposal } from '../../bot/src/services/proposal-service';
-import { seedBaseData } from '../../bot/src/services/seed-service';
-import { bearer, startEntraStub, type EntraPerson, type EntraStub } from '../helpers/entra-token';
-import { testConfig, useTestDatabase } from '../helpers/test-context';
-import { getTestDatabase } from '../helpers/test-database';
+import type { EntraPerson } from '../helpers/entra-token';
+import { useSignedInApp } from '../helpers/test-context';
 
 /**
  * The audit trail through the API: every status change (one or in bulk), merge, withdrawal, project
@@ -25,39 +21,9 @@ const people = {
 type Who = keyof typeof people;
 
 describe('audit trail', () => {
-  const ctx = useTestDatabase();
-  let entra: EntraStub;
-  let app: FastifyInstance;
-  const tokens = {} as Record<Who, string>;
-  const ids = {} as Record<Who, string>;
+  const api = useSignedInApp(people);
+  const { ctx, ids, call } = api;
 
-  beforeAll(async () => {
-    entra = await startEntraStub();
-    app = await buildApp({ config: testConfig(entra.env()), database: await getTestDatabase() });
-    for (const who of Object.keys(people) as Who[]) tokens[who] = await entra.sign(people[who]);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await entra?.close();
-  });
-  beforeEach(async () => {
-    await seedBaseData(ctx.db);
-    for (const who of Object.keys(people) as Who[]) ids[who] = (await call(who, 'GET', '/api/me')).json().id;
-  });
-
-  const call = (
-    who: Who,
-    method: string,
-    url: string,
-    payload?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: { ...bearer(tokens[who]), ...headers },
-      ...(payload === undefined ? {} : { payload: payload as string }),
-    });
   const ok = async (
     who: Who,
     method: string,
@@ -196,7 +162,7 @@ describe('audit trail', () => {
       }
     }
     for (const method of ['PUT', 'PATCH', 'DELETE', 'POST'] as const) {
-      expect(app.hasRoute({ method, url: '/api/proposals/:id/history' }), method).toBe(false);
+      expect(api.app.hasRoute({ method, url: '/api/proposals/:id/history' }), method).toBe(false);
     }
     expect(await history(proposal)).toEqual(entries);
   });

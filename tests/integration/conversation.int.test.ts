@@ -1,16 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { AdaptiveCard } from '../../bot/src/cards/adaptive-card';
 import type { TurnOutcome } from '../../bot/src/conversation/activity';
 import { createConversationHandler } from '../../bot/src/conversation/conversation-handler';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
-import { silentLogger } from '../../bot/src/jobs/job-logger';
-import { startWorkerRuntime, type WorkerRuntime } from '../../bot/src/jobs/worker-runtime';
-import type { NotificationPort } from '../../bot/src/services/notification-port';
 import { seedBaseData } from '../../bot/src/services/seed-service';
 import { incoming, type TestPerson } from '../helpers/teams-activities';
-import { useTestDatabase } from '../helpers/test-context';
+import { useNotificationQueue, useTestDatabase } from '../helpers/test-context';
 
 const taro: TestPerson = {
   aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001',
@@ -38,21 +35,13 @@ const firstCard = (outcome: TurnOutcome): AdaptiveCard | undefined =>
 
 describe('conversation', () => {
   const ctx = useTestDatabase();
-  // The real notification queue (outbox rows + pg-boss jobs); no worker: nothing is sent here.
-  let jobs: WorkerRuntime | undefined;
-  const notifications: NotificationPort = {
-    enqueueToUser: (tx, notification) => jobs!.notifications.enqueueToUser(tx, notification),
-    requeuePending: (tx, userId) => jobs!.notifications.requeuePending(tx, userId),
-  };
+  const notifications = useNotificationQueue(ctx);
   const queued = async () =>
     queryRows<{ dedupe_key: string; status: string; summary: string; recipient: string }>(
       ctx.db,
       sql`select d.dedupe_key, d.status, d.payload->>'summary' as summary, u.aad_object_id as recipient
           from notification_deliveries d join users u on u.id = d.user_id order by d.dedupe_key`,
     );
-  afterAll(async () => {
-    await jobs?.stop();
-  });
   let requestCounter = 0;
   const handler = () =>
     createConversationHandler({
@@ -64,7 +53,6 @@ describe('conversation', () => {
     });
 
   beforeEach(async () => {
-    jobs ??= await startWorkerRuntime({ database: ctx.database, runWorker: false, logger: silentLogger });
     await seedBaseData(ctx.db);
   });
 

@@ -8,12 +8,15 @@ import { createConversationHandler } from '../../bot/src/conversation/conversati
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import { findPriorityProjects } from '../../bot/src/data/repositories/priority-projects-repository';
-import { silentLogger } from '../../bot/src/jobs/job-logger';
-import { startWorkerRuntime, type WorkerRuntime } from '../../bot/src/jobs/worker-runtime';
-import type { NotificationPort } from '../../bot/src/services/notification-port';
 import { seedBaseData } from '../../bot/src/services/seed-service';
 import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
-import { markdownTextsOf, nodesOf, renderedText } from '../helpers/card-inspection';
+import {
+  displayForm,
+  markdownTextsOf,
+  nodesOf,
+  renderedText,
+  unescapedMarkdown,
+} from '../helpers/card-inspection';
 import {
   fuzzRuns,
   hostileString,
@@ -30,8 +33,8 @@ import {
   postSignedActivity,
   teamsPerson,
 } from '../helpers/teams-http';
-import { useTestDatabase } from '../helpers/test-context';
-import { getTestDatabase } from '../helpers/test-database';
+import { useNotificationQueue, useTestDatabase } from '../helpers/test-context';
+import { getTestDatabase, rowsDigest } from '../helpers/test-database';
 
 /**
  * Property-based tests of the bot's card actions: whatever a card (or a forged invoke) carries, the
@@ -42,17 +45,6 @@ import { getTestDatabase } from '../helpers/test-database';
  */
 const taro: TestPerson = { aadObjectId: 'abababab-0000-4000-8000-000000000001', name: '山口 太郎' };
 const hanako: TestPerson = { aadObjectId: 'abababab-0000-4000-8000-000000000002', name: '周南 花子' };
-
-/** A Markdown-significant character not escaped by a backslash. */
-const unescapedMarkdown = /(?<!\\)(?:\\\\)*[*_[\]()`~|<!{]/;
-
-/** What a card shows for a stored text: each line trimmed of spaces and tabs, blank lines dropped. */
-const displayForm = (stored: string): string =>
-  stored
-    .split('\n')
-    .map((line) => line.replace(/^[ \t]+|[ \t]+$/g, ''))
-    .filter(Boolean)
-    .join('\n');
 
 const cardOf = (outcome: TurnOutcome): AdaptiveCard | undefined =>
   outcome.cardResponse ?? outcome.replies.find((reply) => reply.card)?.card;
@@ -71,11 +63,7 @@ const expectPlain = (card: AdaptiveCard, texts: string[]) => {
 
 describe('card actions under hostile input (property-based)', () => {
   const ctx = useTestDatabase();
-  let jobs: WorkerRuntime | undefined;
-  const notifications: NotificationPort = {
-    enqueueToUser: (tx, notification) => jobs!.notifications.enqueueToUser(tx, notification),
-    requeuePending: (tx, userId) => jobs!.notifications.requeuePending(tx, userId),
-  };
+  const notifications = useNotificationQueue(ctx);
   let requestCounter = 0;
   const handler = createConversationHandler({
     get db() {
@@ -88,11 +76,7 @@ describe('card actions under hostile input (property-based)', () => {
   });
   let projectId: string;
 
-  afterAll(async () => {
-    await jobs?.stop();
-  });
   beforeEach(async () => {
-    jobs ??= await startWorkerRuntime({ database: ctx.database, runWorker: false, logger: silentLogger });
     await seedBaseData(ctx.db);
     for (const person of [taro, hanako]) await handler(incoming(person, { kind: 'installed' }));
     const divisionId = (await ensureDivisions(ctx.db, [{ name: '人事課' }])).get('人事課')!;
@@ -110,15 +94,7 @@ describe('card actions under hostile input (property-based)', () => {
       'stamps',
       'notification_deliveries',
     ];
-    const [row] = await queryRows<{ digest: string }>(
-      ctx.db,
-      sql.raw(
-        `select concat_ws('/', ${tables
-          .map((t) => `(select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from ${t} x)`)
-          .join(', ')}) as digest`,
-      ),
-    );
-    return row!.digest;
+    return rowsDigest(ctx.db, tables);
   };
   const count = async (table: string) =>
     (await queryRows<{ n: number }>(ctx.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;

@@ -134,7 +134,7 @@ describe('durable notifications', () => {
   };
 
   const enqueue = (runtime: WorkerRuntime, userId: string, dedupeKey: string) =>
-    ctx.db.transaction((tx) => runtime.notifications.enqueueToUser(tx, { userId, dedupeKey, message }));
+    ctx.db.transaction((tx) => runtime.notifications.enqueueToUsers(tx, [{ userId, dedupeKey, message }]));
 
   const jobs = (queue: string) =>
     queryRows<{ id: string; state: string; retry_count: number }>(
@@ -160,7 +160,7 @@ describe('durable notifications', () => {
 
     await expect(
       ctx.db.transaction(async (tx) => {
-        await runtime.notifications.enqueueToUser(tx, { userId, dedupeKey: 'test:rolled-back', message });
+        await runtime.notifications.enqueueToUsers(tx, [{ userId, dedupeKey: 'test:rolled-back', message }]);
         throw new Error('business rule failed');
       }),
     ).rejects.toThrow('business rule failed');
@@ -349,11 +349,12 @@ describe('durable notifications', () => {
         reference: { conversation: { id: `a:bulk-${i}` }, serviceUrl: 'https://smba.trafficmanager.net/jp/' },
       })),
     );
-    await ctx.db.transaction(async (tx) => {
-      for (const [i, { id }] of created.entries()) {
-        await runtime.notifications.enqueueToUser(tx, { userId: id, dedupeKey: `test:bulk-${i}`, message });
-      }
-    });
+    await ctx.db.transaction((tx) =>
+      runtime.notifications.enqueueToUsers(
+        tx,
+        created.map(({ id }, i) => ({ userId: id, dedupeKey: `test:bulk-${i}`, message })),
+      ),
+    );
 
     await vi.waitFor(() => expect(edge.calls.length).toBeGreaterThanOrEqual(count), {
       timeout: 15_000,

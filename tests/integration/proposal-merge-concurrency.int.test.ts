@@ -27,8 +27,8 @@ describe('merging proposals concurrently', () => {
   let held: (() => void) | undefined;
   const queued: string[] = [];
   const notifications: NotificationPort = {
-    enqueueToUser: async (_tx, notification) => {
-      queued.push(notification.dedupeKey);
+    enqueueToUsers: async (_tx, batch) => {
+      queued.push(...batch.map((notification) => notification.dedupeKey));
       if (hold) {
         const waiting = hold;
         hold = undefined;

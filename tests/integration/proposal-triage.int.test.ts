@@ -274,11 +274,12 @@ describe('proposal triage', () => {
     const effects = {
       links: { teamsAppId: 'app-1' },
       notifications: {
-        enqueueToUser: async (
+        enqueueToUsers: async (
           _tx: unknown,
-          n: { userId: string; dedupeKey: string; message: { card?: unknown } },
+          batch: { userId: string; dedupeKey: string; message: { card?: unknown } }[],
         ) => {
-          queued.push({ userId: n.userId, dedupeKey: n.dedupeKey, text: JSON.stringify(n.message.card) });
+          for (const n of batch)
+            queued.push({ userId: n.userId, dedupeKey: n.dedupeKey, text: JSON.stringify(n.message.card) });
         },
         requeuePending: async () => 0,
       },

@@ -1,15 +1,11 @@
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AdminUserDto, AdminUserPageDto, AssignableRole, ProposalDto, RoleChangePageDto } from '#shared';
-import { buildApp } from '../../bot/src/app';
 import { queryRows } from '../../bot/src/data/database';
 import { submitProposal } from '../../bot/src/services/proposal-service';
 import { setUserDatabaseRoles } from '../../bot/src/services/role-admin-service';
-import { seedBaseData } from '../../bot/src/services/seed-service';
-import { bearer, startEntraStub, type EntraPerson, type EntraStub } from '../helpers/entra-token';
-import { testConfig, useTestDatabase } from '../helpers/test-context';
-import { getTestDatabase } from '../helpers/test-database';
+import type { EntraPerson } from '../helpers/entra-token';
+import { useSignedInApp } from '../helpers/test-context';
 
 /**
  * 権限管理 through the API with real Entra tokens: only admins list users, set database roles and
@@ -31,37 +27,7 @@ type Who = keyof typeof people;
 const notAllowed = 'この操作を行う権限がありません。';
 
 describe('role administration', () => {
-  const ctx = useTestDatabase();
-  let entra: EntraStub;
-  let app: FastifyInstance;
-  const tokens = {} as Record<Who, string>;
-  const ids = {} as Record<Who, string>;
-
-  beforeAll(async () => {
-    entra = await startEntraStub();
-    app = await buildApp({ config: testConfig(entra.env()), database: await getTestDatabase() });
-    for (const who of Object.keys(people) as Who[]) tokens[who] = await entra.sign(people[who]);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await entra?.close();
-  });
-  beforeEach(async () => {
-    await seedBaseData(ctx.db);
-    for (const who of Object.keys(people) as Who[]) {
-      const response = await call(who, 'GET', '/api/me');
-      expect(response.statusCode).toBe(200);
-      ids[who] = response.json().id;
-    }
-  });
-
-  const call = (who: Who, method: string, url: string, payload?: unknown) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: bearer(tokens[who]),
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const { ctx, ids, call } = useSignedInApp(people);
 
   const setRoles = (who: Who, target: Who, body: Record<string, unknown>) =>
     call(who, 'PUT', `/api/admin/users/${ids[target]}/roles`, body);

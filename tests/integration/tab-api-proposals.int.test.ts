@@ -1,20 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProposalDto } from '#shared';
-import { buildApp } from '../../bot/src/app';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import { findPriorityProjects } from '../../bot/src/data/repositories/priority-projects-repository';
-import { silentLogger } from '../../bot/src/jobs/job-logger';
-import { startWorkerRuntime, type WorkerRuntime } from '../../bot/src/jobs/worker-runtime';
-import type { NotificationPort } from '../../bot/src/services/notification-port';
 import { submitProposal } from '../../bot/src/services/proposal-service';
-import { seedBaseData } from '../../bot/src/services/seed-service';
-import { bearer, startEntraStub, type EntraPerson, type EntraStub } from '../helpers/entra-token';
-import { testConfig, useTestDatabase } from '../helpers/test-context';
-import { getTestDatabase } from '../helpers/test-database';
+import type { EntraPerson } from '../helpers/entra-token';
+import { useSignedInApp } from '../helpers/test-context';
 
 const people = {
   staff: { oid: 'c1000000-0000-4000-8000-000000000001', name: '山口 太郎', email: 'taro@pref.example.jp' },
@@ -48,61 +42,11 @@ const apiRoutesOf = (app: FastifyInstance): string[] => {
 const conflictMessage = 'この提案は他の人が先に更新しました。画面を更新して最新の内容を確認してください。';
 
 describe('tab API: proposals', () => {
-  const ctx = useTestDatabase();
-  let stub: EntraStub;
-  let app: FastifyInstance;
-  let jobs: WorkerRuntime | undefined;
-  const tokens = new Map<Who, string>();
-  const ids = {} as Record<keyof typeof people, string>;
-  const notifications: NotificationPort = {
-    enqueueToUser: (tx, notification) => jobs!.notifications.enqueueToUser(tx, notification),
-    requeuePending: (tx, userId) => jobs!.notifications.requeuePending(tx, userId),
-  };
-
-  beforeAll(async () => {
-    stub = await startEntraStub();
-    app = await buildApp({
-      config: testConfig(stub.env({ PUBLIC_URL: 'https://proposals.example.jp', TEAMS_APP_ID: 'app-1' })),
-      database: await getTestDatabase(),
-      notifications,
-    });
-    for (const who of Object.keys(people) as (keyof typeof people)[]) {
-      tokens.set(who, await stub.sign(people[who]));
-    }
+  const api = useSignedInApp(people, {
+    env: { PUBLIC_URL: 'https://proposals.example.jp', TEAMS_APP_ID: 'app-1' },
+    notificationQueue: true,
   });
-  afterAll(async () => {
-    await app?.close();
-    await jobs?.stop();
-    await stub?.close();
-  });
-
-  beforeEach(async () => {
-    jobs ??= await startWorkerRuntime({ database: ctx.database, runWorker: false, logger: silentLogger });
-    await seedBaseData(ctx.db);
-    for (const who of Object.keys(people) as (keyof typeof people)[]) {
-      const response = await call(who, 'GET', '/api/me');
-      expect(response.statusCode).toBe(200);
-      ids[who] = response.json().id;
-    }
-  });
-
-  const call = (
-    who: Who,
-    method: string,
-    url: string,
-    payload?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: { ...(who === 'anonymous' ? {} : bearer(tokens.get(who)!)), ...headers },
-      ...(payload === undefined
-        ? {}
-        : typeof payload === 'string'
-          ? { payload }
-          : { payload: payload as object }),
-    });
+  const { ctx, ids, call } = api;
 
   const actorOf = (who: keyof typeof people) => ({
     userId: ids[who],
@@ -280,7 +224,7 @@ describe('tab API: proposals', () => {
         );
     };
     const tested = new Set(cases.map(([method, url]) => `${method} ${patternOf(url)}`));
-    expect(apiRoutesOf(app).filter((route) => !tested.has(route))).toEqual([]);
+    expect(apiRoutesOf(api.app).filter((route) => !tested.has(route))).toEqual([]);
     const failures: string[] = [];
     for (const [method, url, body, expected] of cases) {
       for (const who of ['anonymous', 'staff', 'other', 'office', 'admin'] as Who[]) {
@@ -660,12 +604,13 @@ describe('tab API: proposals', () => {
     expect(bad.json().error.details[0].path).toBe('row:2');
     expect(await count()).toBe(2);
 
-    const committed = await app.inject({
-      method: 'POST',
-      url: '/api/proposals/import?dryRun=false',
-      headers: { ...bearer(tokens.get('office')!), 'content-type': 'application/octet-stream' },
-      payload: Buffer.from(csv, 'utf8'),
-    });
+    const committed = await call(
+      'office',
+      'POST',
+      '/api/proposals/import?dryRun=false',
+      Buffer.from(csv, 'utf8'),
+      { 'content-type': 'application/octet-stream' },
+    );
     expect(committed.statusCode, committed.body).toBe(200);
     expect(committed.json()).toMatchObject({ dryRun: false, imported: 2 });
     expect(await count()).toBe(4);

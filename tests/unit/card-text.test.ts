@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { oneOnOneMeetingLink, proposalDeepLink } from '../../bot/src/cards/links';
 import { formatDate, formatDateTime, oneLine, plainText, truncate } from '../../bot/src/cards/text';
-
-/** What a CommonMark renderer shows for escaped text: escapes removed, paragraphs as lines. */
-const rendered = (markdown: string): string =>
-  markdown
-    .split('\n\n')
-    .map((line) => line.replace(/\\([!-/:-@[-`{-~])/g, '$1'))
-    .join('\n');
-
-/** A Markdown-significant character that is not preceded by a backslash. */
-const unescapedInline = /(?<!\\)(?:\\\\)*[*_[\]()`~|<!{]/;
+import { renderedText, unescapedMarkdown } from '../helpers/card-inspection';
 
 describe('plainText', () => {
   it('escapes every inline Markdown marker and shows the text literally', () => {
     const title = '**太字** [link](http://evil) ${user.name}';
     const escaped = plainText(title);
     expect(escaped).toBe('\\*\\*太字\\*\\* \\[link\\]\\(http://evil\\) $\\{user.name}');
-    expect(rendered(escaped)).toBe(title);
-    expect(escaped).not.toMatch(unescapedInline);
+    expect(renderedText(escaped)).toBe(title);
+    expect(escaped).not.toMatch(unescapedMarkdown);
     expect(escaped).not.toContain('${');
   });
 
@@ -32,7 +23,7 @@ describe('plainText', () => {
     ['&amp; と &#36; と A&B', '\\&amp; と \\&#36; と A&B'],
   ])('escapes %s', (input, expected) => {
     expect(plainText(input)).toBe(expected);
-    expect(rendered(plainText(input))).toBe(input);
+    expect(renderedText(plainText(input))).toBe(input);
   });
 
   it('escapes block markers at the start of a line only', () => {
@@ -51,7 +42,7 @@ describe('plainText', () => {
     const text = '一行目\r\n- 二行目\n\n    3. 三行目\r';
     const escaped = plainText(text);
     expect(escaped).toBe('一行目\n\n\\- 二行目\n\n3\\. 三行目');
-    expect(rendered(escaped)).toBe('一行目\n- 二行目\n3. 三行目');
+    expect(renderedText(escaped)).toBe('一行目\n- 二行目\n3. 三行目');
   });
 
   it('leaves Japanese text, full-width symbols and emoji alone', () => {

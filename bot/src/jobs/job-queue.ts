@@ -35,11 +35,8 @@ export interface JobQueueOptions {
 }
 
 export interface EnqueueOptions {
-  /** Insert the job inside this transaction: it exists exactly when the transaction commits. */
+  /** Insert the jobs inside this transaction: they exist exactly when the transaction commits. */
   executor?: Executor;
-  /** pg-boss singleton key (with the queue's policy decides duplicates); usually not needed. */
-  singletonKey?: string;
-  startAfterSeconds?: number;
 }
 
 export interface Job<T> {
@@ -57,11 +54,11 @@ export interface JobQueue {
   /** Stops every consumer (waiting up to their timeout for jobs in hand), then pg-boss. */
   stop(): Promise<void>;
   /**
-   * The job id; null when pg-boss skipped it (singleton key taken, or no such queue). Inside a
-   * transaction always pass it as `executor`: on PGlite (one connection) a send outside it would
-   * wait for that very transaction forever.
+   * Queues one job per item of `data` in one statement. Throws before `start`. Inside a transaction
+   * always pass it as `executor`: on PGlite (one connection) an insert outside it would wait for that
+   * very transaction forever.
    */
-  enqueue(name: string, data: object, options?: EnqueueOptions): Promise<string | null>;
+  enqueueAll(name: string, data: object[], options?: EnqueueOptions): Promise<void>;
   fetch<T>(name: string, batchSize: number): Promise<Job<T>[]>;
   complete(name: string, id: string, output?: object): Promise<void>;
   fail(name: string, id: string, output: object): Promise<void>;
@@ -130,12 +127,15 @@ export const createJobQueue = (
       started = false;
     },
 
-    enqueue: (name, data, enqueueOptions = {}) =>
-      boss.send(name, data, {
-        ...(enqueueOptions.executor ? { db: transactionSql(enqueueOptions.executor) } : {}),
-        ...(enqueueOptions.singletonKey ? { singletonKey: enqueueOptions.singletonKey } : {}),
-        ...(enqueueOptions.startAfterSeconds ? { startAfter: enqueueOptions.startAfterSeconds } : {}),
-      }),
+    enqueueAll: async (name, data, enqueueOptions = {}) => {
+      // pg-boss inserts nothing, without failing, into a queue that does not exist yet.
+      if (!started) throw new Error(`The job queue is not started: cannot enqueue into ${name}`);
+      if (data.length === 0) return;
+      await boss.insert(
+        data.map((item) => ({ name, data: item })),
+        enqueueOptions.executor ? { db: transactionSql(enqueueOptions.executor) } : {},
+      );
+    },
 
     fetch: async <T>(name: string, batchSize: number) => {
       const jobs = await boss.fetch<T>(name, { batchSize, includeMetadata: true });

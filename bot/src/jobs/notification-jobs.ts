@@ -2,7 +2,7 @@ import type { OutgoingMessage } from '../conversation/activity';
 import { withinTransaction, type Executor } from '../data/database';
 import {
   findPendingDeliveriesForUser,
-  insertQueuedDelivery,
+  insertQueuedDeliveries,
   requeuePendingDeliveries,
 } from '../data/repositories/notification-deliveries-repository';
 import type { NotificationDeliveryRow } from '../data/schema/index';
@@ -12,10 +12,10 @@ import type { JobQueue, QueueDefinition } from './job-queue';
 /**
  * Notifications to people, as durable jobs (a transactional outbox dispatched by pg-boss):
  *
- * - A service calls `enqueueToUser(tx, { userId, dedupeKey, message })` inside its own transaction.
- *   That writes one `notification_deliveries` row (status queued, the message as payload) and one
- *   pg-boss job `{ dedupeKey }`, both in the caller's transaction: no job without the business
- *   change, no business change without its job. A dedupe key seen before is a no-op, so a retried
+ * - A service calls `enqueueToUsers(tx, [{ userId, dedupeKey, message }, …])` inside its own
+ *   transaction. That writes one `notification_deliveries` row per message (status queued, the message
+ *   as payload) and one pg-boss job `{ dedupeKey }` each, all in the caller's transaction: no job
+ *   without the business change, no business change without its job. A dedupe key seen before is a no-op, so a retried
  *   service call never notifies twice.
  * - The job carries only the key. The worker reads the row, sends, and records the outcome there
  *   (sent / undeliverable / dead); a redelivered job finds the sent-marker and does nothing.
@@ -97,36 +97,31 @@ export class NotificationQueue implements NotificationPort {
   constructor(private readonly jobs: JobQueue) {}
 
   /**
-   * Queues a message for a user's 1:1 chat with the bot, atomically with the caller's transaction.
-   * Idempotent on `dedupeKey`. Throws (rolling the caller back) on a malformed or oversized message.
+   * Queues messages for users' 1:1 chats with the bot, atomically with the caller's transaction: one
+   * statement for the delivery rows and one for their jobs, however many recipients. Idempotent on
+   * `dedupeKey`. Throws (rolling the caller back) on a malformed or oversized message.
    */
-  async enqueueToUser(executor: Executor, notification: NotificationToUser): Promise<void> {
-    const { userId, dedupeKey, message } = notification;
-    if (!dedupeKey || dedupeKey.length > maxDedupeKeyLength) {
-      throw new Error(`Notification dedupe key must have 1-${maxDedupeKeyLength} characters`);
+  async enqueueToUsers(executor: Executor, notifications: NotificationToUser[]): Promise<void> {
+    for (const { dedupeKey, message } of notifications) {
+      if (!dedupeKey || dedupeKey.length > maxDedupeKeyLength) {
+        throw new Error(`Notification dedupe key must have 1-${maxDedupeKeyLength} characters`);
+      }
+      if (!message.card && !message.text) throw new Error('A notification needs a card or a text');
+      const size = Buffer.byteLength(JSON.stringify(message), 'utf8');
+      if (size > maxMessageBytes) throw new Error(`Notification ${dedupeKey} is too large (${size} bytes)`);
     }
-    if (!message.card && !message.text) throw new Error('A notification needs a card or a text');
-    const size = Buffer.byteLength(JSON.stringify(message), 'utf8');
-    if (size > maxMessageBytes) throw new Error(`Notification ${dedupeKey} is too large (${size} bytes)`);
-
-    // In the caller's transaction when it passes one (a stamp to three people: six statements, not
-    // twelve); a transaction of its own otherwise.
+    if (notifications.length === 0) return;
+    // In the caller's transaction when it passes one; a transaction of its own otherwise.
     await withinTransaction(executor, async (tx) => {
-      const inserted = await insertQueuedDelivery(tx, {
-        dedupeKey,
-        userId,
-        payload: message as unknown as Record<string, unknown>,
-      });
-      if (!inserted) return;
-      const jobId = await this.jobs.enqueue(
-        notificationQueueName,
-        { dedupeKey } satisfies NotificationJobData,
-        {
-          executor: tx,
-        },
+      const inserted = await insertQueuedDeliveries(
+        tx,
+        notifications.map(({ userId, dedupeKey, message }) => ({
+          dedupeKey,
+          userId,
+          payload: message as unknown as Record<string, unknown>,
+        })),
       );
-      // pg-boss answers null instead of failing when the queue does not exist (not started).
-      if (!jobId) throw new Error('The notification queue is not ready (job queue not started)');
+      await this.enqueueJobs(tx, inserted);
     });
   }
 
@@ -154,17 +149,16 @@ export class NotificationQueue implements NotificationPort {
         ...(userId ? { userId } : {}),
         maxAgeMs: pendingMaxAgeMs,
       });
-      for (const dedupeKey of keys) {
-        const jobId = await this.jobs.enqueue(
-          notificationQueueName,
-          { dedupeKey } satisfies NotificationJobData,
-          {
-            executor: tx,
-          },
-        );
-        if (!jobId) throw new Error('The notification queue is not ready (job queue not started)');
-      }
+      await this.enqueueJobs(tx, keys);
       return keys.length;
     });
+  }
+
+  private enqueueJobs(tx: Executor, dedupeKeys: string[]): Promise<void> {
+    return this.jobs.enqueueAll(
+      notificationQueueName,
+      dedupeKeys.map((dedupeKey) => ({ dedupeKey }) satisfies NotificationJobData),
+      { executor: tx },
+    );
   }
 }

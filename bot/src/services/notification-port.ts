@@ -7,9 +7,9 @@ import type { Executor } from '../data/database';
  * `dedupeKey` makes delivery exactly-once from the recipient's point of view.
  */
 export interface NotificationPort {
-  enqueueToUser(
+  enqueueToUsers(
     tx: Executor,
-    notification: { userId: string; dedupeKey: string; message: OutgoingMessage },
+    notifications: { userId: string; dedupeKey: string; message: OutgoingMessage }[],
   ): Promise<void>;
   /** Queues what waited for the user to install the app; call when their 1:1 chat becomes reachable. */
   requeuePending(tx: Executor, userId: string): Promise<number>;

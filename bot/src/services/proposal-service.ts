@@ -231,16 +231,15 @@ const notifyProposers = async (
     ...(proposal.blockReason ? { blockReasonLabel: blockReasonLabels[proposal.blockReason] } : {}),
     deepLink: proposalDeepLink({ ...effects.links, proposalId: proposal.id }),
   });
-  for (const userId of proposersOf(proposal)) {
-    await effects.notifications.enqueueToUser(tx, {
+  const summary = `提案 ${proposal.number} の状況が「${proposalStatusLabels[proposal.status]}」になりました`;
+  await effects.notifications.enqueueToUsers(
+    tx,
+    [...proposersOf(proposal)].map((userId) => ({
       userId,
       dedupeKey: `proposal-status:${change.historyId}:${userId}`,
-      message: {
-        card,
-        summary: `提案 ${proposal.number} の状況が「${proposalStatusLabels[proposal.status]}」になりました`,
-      },
-    });
-  }
+      message: { card, summary },
+    })),
+  );
 };
 
 /**
@@ -542,13 +541,14 @@ const notifyProjectLink = async (
     title: proposal.title,
     deepLink: proposalDeepLink({ ...effects.links, proposalId: proposal.id }),
   });
-  for (const userId of proposersOf(proposal)) {
-    await effects.notifications.enqueueToUser(tx, {
+  await effects.notifications.enqueueToUsers(
+    tx,
+    [...proposersOf(proposal)].map((userId) => ({
       userId,
       dedupeKey: `proposal-link:${change.historyId}:${userId}`,
       message: { card, summary: projectLinkSummary(view) },
-    });
-  }
+    })),
+  );
 };
 
 /**

@@ -1,19 +1,16 @@
-import { activeStampKinds, AppError, parseWith, StampSendSchema, type Actor, type StampKind } from '#shared';
+import { activeStampKinds, AppError, parseWith, StampSendSchema, type StampKind } from '#shared';
 import { oneOnOneMeetingLink, stampReceivedCard } from '../cards/index';
 import type { Database } from '../data/database';
 import { findUsersWithActivePersonalReference } from '../data/repositories/conversation-references-repository';
-import {
-  findStampById,
-  findStampKinds,
-  findStampsByRequestId,
-  insertStamps,
-} from '../data/repositories/stamps-repository';
+import { findStampById, findStampKinds, storeStampsOfRequest } from '../data/repositories/stamps-repository';
 import { getUserById } from '../data/repositories/users-repository';
+import type { UserRow } from '../data/schema/index';
 import type { NotificationPort } from './notification-port';
 import { ensureTeamsUsers, unknownUserName } from './teams-contact-service';
 
 export interface SendStampsCommand {
-  actor: Actor;
+  /** The sender as this turn read them (the bot has just looked them up). */
+  sender: UserRow;
   /** Raw card input: recipientIds (Entra object ids, comma-joined), kindCode, message. */
   input: unknown;
   /** Idempotency key from the card: a retried or double-clicked send stores and delivers once. */
@@ -44,6 +41,7 @@ export const thanksKindOf = (kinds: StampKind[]): StampKind | undefined => {
 /**
  * アクションスタンプを送る. One row per recipient (idempotent on requestId + recipient) and one
  * queued delivery each, in one transaction. Nobody can stamp themselves; retired kinds are refused.
+ * Each step is one statement for all recipients: five in the transaction, however many recipients.
  */
 export const sendStamps = async (
   db: Database,
@@ -59,7 +57,7 @@ export const sendStamps = async (
       details: [{ path: 'kindCode', message: 'このスタンプは現在使えません。' }],
     });
   }
-  const sender = await getUserById(db, command.actor.userId);
+  const { sender } = command;
   if (sender.aadObjectId && input.recipientIds.includes(sender.aadObjectId)) {
     throw new AppError('VALIDATION', {
       userMessage: '自分自身にはスタンプを送れません。',
@@ -71,8 +69,9 @@ export const sendStamps = async (
 
   return db.transaction(async (tx) => {
     const recipients = await ensureTeamsUsers(tx, input.recipientIds, 'recipientIds');
-    await insertStamps(
+    const stored = await storeStampsOfRequest(
       tx,
+      command.requestId,
       recipients.map((recipient) => ({
         kindCode: kind.code,
         senderId: sender.id,
@@ -84,9 +83,9 @@ export const sendStamps = async (
         sentAt,
       })),
     );
-    const stored = await findStampsByRequestId(tx, command.requestId);
-    for (const stamp of stored) {
-      await notifications.enqueueToUser(tx, {
+    await notifications.enqueueToUsers(
+      tx,
+      stored.map((stamp) => ({
         userId: stamp.recipientId,
         dedupeKey: `stamp:${stamp.id}`,
         message: {
@@ -108,8 +107,8 @@ export const sendStamps = async (
               : {}),
           }),
         },
-      });
-    }
+      })),
+    );
     const reachable = await findUsersWithActivePersonalReference(
       tx,
       stored.map((stamp) => stamp.recipientId),

@@ -8,9 +8,8 @@ import { ensureDivisions, findDivisionsByNames } from '../data/repositories/divi
 import { findTeamsContact, type StoredTeamsContact } from '../data/repositories/teams-contact-repository';
 import {
   ensureUsersByAadObjectIds,
-  fillMissingDivision,
   getUserById,
-  markDivisionChecked,
+  recordDivisionCheck,
   updateUserDivision,
   upsertUserByIdentity,
 } from '../data/repositories/users-repository';
@@ -146,7 +145,7 @@ export const syncDivisionFromDirectory = async (
   const divisionId = department
     ? (await ensureDivisions(db, [{ name: department }])).get(department)!
     : user.divisionId;
-  await markDivisionChecked(db, user.id, divisionId, now);
+  await recordDivisionCheck(db, user.id, divisionId, now, 'replace');
   return getUserById(db, user.id);
 };
 
@@ -183,7 +182,7 @@ export const syncOwnDivision = async (
   const divisionId = department
     ? ((await findDivisionsByNames(db, [department])).get(department) ?? null)
     : null;
-  await fillMissingDivision(db, user.id, divisionId, now);
+  await recordDivisionCheck(db, user.id, divisionId, now, 'ifMissing');
 };
 
 /** The fallback when no directory is configured: the user picks their division once. */

@@ -1,4 +1,11 @@
-import { isAppError, proposalStatusLabels, ProposalInputSchema, parseWith, type AppError } from '#shared';
+import {
+  isAppError,
+  proposalStatusLabels,
+  ProposalInputSchema,
+  parseWith,
+  type AppError,
+  type ProposalInput,
+} from '#shared';
 import {
   divisionPickerCard,
   myProposalsCard,
@@ -103,7 +110,7 @@ export const submitProposalFromCard = async (
   const values = formValues(data, proposalFormFields);
   if (!requestId)
     return respond(turn, await renderForm(turn, { requestId: turn.deps.newRequestId(), values }));
-  let input: ReturnType<typeof ProposalInputSchema.parse> | undefined;
+  let input: ProposalInput | undefined;
   let invalid: AppError | undefined;
   try {
     input = parseWith(ProposalInputSchema, values);

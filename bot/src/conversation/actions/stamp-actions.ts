@@ -68,7 +68,7 @@ export const sendStampFromCard = async (turn: Turn, data: Record<string, unknown
     return respond(turn, await renderStampForm(turn, { requestId: turn.deps.newRequestId(), values }));
   try {
     const result = await sendStamps(turn.deps.db, turn.deps.notifications, {
-      actor: turn.actor,
+      sender: turn.user,
       input: values,
       requestId,
       ...(turn.deps.now ? { now: turn.deps.now() } : {}),
@@ -99,7 +99,7 @@ export const replyToStamp = async (turn: Turn, data: Record<string, unknown>): P
     });
   }
   const result = await sendStamps(turn.deps.db, turn.deps.notifications, {
-    actor: turn.actor,
+    sender: turn.user,
     input: { recipientIds: original.senderAadObjectId, kindCode },
     requestId,
     ...(turn.deps.now ? { now: turn.deps.now() } : {}),

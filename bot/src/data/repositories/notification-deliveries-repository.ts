@@ -9,14 +9,18 @@ export interface QueuedDeliveryInput {
   payload: Record<string, unknown>;
 }
 
-/** Records a notification to send; false when the dedupe key is already known (nothing to enqueue). */
-export const insertQueuedDelivery = async (db: Executor, input: QueuedDeliveryInput): Promise<boolean> => {
+/** Records notifications to send in one statement; answers the dedupe keys not known before (to enqueue). */
+export const insertQueuedDeliveries = async (
+  db: Executor,
+  inputs: QueuedDeliveryInput[],
+): Promise<string[]> => {
+  if (inputs.length === 0) return [];
   const inserted = await db
     .insert(notificationDeliveries)
-    .values({ ...input, status: 'queued' })
+    .values(inputs.map((input) => ({ ...input, status: 'queued' as const })))
     .onConflictDoNothing({ target: notificationDeliveries.dedupeKey })
     .returning({ dedupeKey: notificationDeliveries.dedupeKey });
-  return inserted.length === 1;
+  return inserted.map((row) => row.dedupeKey);
 };
 
 export const findDelivery = async (

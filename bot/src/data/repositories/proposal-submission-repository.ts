@@ -1,14 +1,8 @@
 import { sql } from 'drizzle-orm';
-import {
-  fiscalYearShortLabel,
-  type BlockReason,
-  type Horizon,
-  type ProposalCategory,
-  type ProposalDto,
-  type ProposalStatus,
-} from '#shared';
+import { fiscalYearShortLabel, type ProposalDto } from '#shared';
 import { queryRows, type Executor } from '../database';
 import { divisions, proposalCounters, proposalHistory, proposals, users } from '../schema/index';
+import { proposalDtoOf, type ProposalDtoColumns } from './proposals-repository';
 
 export interface PlainSubmission {
   fiscalYear: number;
@@ -28,37 +22,20 @@ export type PlainSubmissionResult =
   /** No user with the proposer id: nothing was written (the caller reports it). */
   | { outcome: 'noProposer' };
 
-interface SubmissionRow {
-  existing_id: string | null;
+/** The new proposal's columns (camelCase, as the DTO mapping reads them), and the names joined to it. */
+type SubmissionRow = Omit<
+  ProposalDtoColumns,
+  'id' | 'responsibleDivisionId' | 'submittedAt' | 'updatedAt'
+> & {
+  existingId: string | null;
+  /** Null when nothing was inserted. */
   id: string | null;
-  fiscal_year: number;
-  sequence: number;
-  number: string;
-  title: string;
-  body: string;
-  category: string;
-  expected_effect: string | null;
-  proposer_id: string | null;
-  proposer_name: string;
-  proposer_division_id: string | null;
-  proposer_display_name: string | null;
-  proposer_division_name: string | null;
-  status: string;
-  horizon: string | null;
-  block_reason: string | null;
-  block_reason_note: string | null;
-  /** Always null for a new proposal. */
-  revisit_on: string | null;
-  answer: string | null;
-  merged_into_id: string | null;
-  is_published: boolean;
-  version: number;
-  submitted_at: string | Date;
-  updated_at: string | Date;
-}
-
-/** Raw rows carry timestamps as text (node-postgres under drizzle) or as Date (PGlite). */
-const isoOf = (value: string | Date): string => new Date(value).toISOString();
+  proposerDisplayName: string | null;
+  proposerDivisionName: string | null;
+  /** Raw rows carry timestamps as text (node-postgres under drizzle) or as Date (PGlite). */
+  submittedAt: string | Date;
+  updatedAt: string | Date;
+};
 
 /**
  * A proposal without co-proposers or project links — almost every submission — as ONE statement:
@@ -111,56 +88,44 @@ export const insertPlainProposal = async (
                  p.id, p.display_name, p.division_id, ${clientRequestId}::text,
                  ${submission.submittedAt.toISOString()}::timestamptz
           from counter c cross join proposer p
-          returning id, fiscal_year, sequence, number, title, body, category, expected_effect, proposer_id,
-                    proposer_name, proposer_division_id, status, horizon, block_reason, block_reason_note,
-                    revisit_on, answer, merged_into_id, is_published, version, submitted_at, updated_at
+          -- Named as the DTO mapping reads them.
+          returning id, number, fiscal_year as "fiscalYear", title, body, category,
+                    expected_effect as "expectedEffect", proposer_id as "proposerId", proposer_name as "proposerName",
+                    proposer_division_id as "proposerDivisionId", status, horizon, block_reason as "blockReason",
+                    block_reason_note as "blockReasonNote", revisit_on as "revisitOn", answer,
+                    merged_into_id as "mergedIntoId", is_published as "isPublished", version,
+                    submitted_at as "submittedAt", updated_at as "updatedAt"
         ),
         history as (
           insert into ${proposalHistory} (proposal_id, actor_id, action, changes)
-          select id, proposer_id, 'created', ${changes}::jsonb from inserted
+          select id, "proposerId", 'created', ${changes}::jsonb from inserted
         )
-        select (select id from existing) as existing_id, i.*, p.display_name as proposer_display_name,
-               d.name as proposer_division_name
+        select (select id from existing) as "existingId", i.*, p.display_name as "proposerDisplayName",
+               d.name as "proposerDivisionName"
         from (select 1) as one
         left join inserted i on true
         left join proposer p on true
-        left join ${divisions} d on d.id = i.proposer_division_id`,
+        left join ${divisions} d on d.id = i."proposerDivisionId"`,
   );
-  if (row?.existing_id) return { outcome: 'existing', id: row.existing_id };
+  if (row?.existingId) return { outcome: 'existing', id: row.existingId };
   if (!row?.id) return { outcome: 'noProposer' };
   // The same DTO loadProposalDtos builds for a new proposal (a test compares the two).
+  const { existingId: _existing, id, proposerDisplayName, proposerDivisionName, ...columns } = row;
   return {
     outcome: 'created',
-    proposal: {
-      id: row.id,
-      number: row.number,
-      fiscalYear: row.fiscal_year,
-      title: row.title,
-      body: row.body,
-      category: row.category as ProposalCategory,
-      expectedEffect: row.expected_effect,
-      proposer: row.proposer_id
-        ? { id: row.proposer_id, displayName: row.proposer_display_name ?? row.proposer_name }
-        : null,
-      proposerName: row.proposer_name,
+    proposal: proposalDtoOf({
+      proposal: {
+        ...columns,
+        id,
+        responsibleDivisionId: null,
+        submittedAt: new Date(row.submittedAt),
+        updatedAt: new Date(row.updatedAt),
+      },
+      proposerDisplayName,
+      proposerDivisionName,
+      responsibleDivisionName: null,
       coProposers: [],
-      proposerDivision:
-        row.proposer_division_id && row.proposer_division_name
-          ? { id: row.proposer_division_id, name: row.proposer_division_name }
-          : null,
-      responsibleDivision: null,
-      horizon: row.horizon as Horizon | null,
-      status: row.status as ProposalStatus,
-      blockReason: row.block_reason as BlockReason | null,
-      blockReasonNote: row.block_reason_note,
-      revisitOn: row.revisit_on,
-      answer: row.answer,
-      mergedIntoId: row.merged_into_id,
       priorityProjectIds: [],
-      isPublished: row.is_published,
-      version: row.version,
-      submittedAt: isoOf(row.submitted_at),
-      updatedAt: isoOf(row.updated_at),
-    },
+    }),
   };
 };

@@ -360,6 +360,59 @@ export const findSimilarProposals = async (
 const proposerDivisions = alias(divisions, 'proposer_divisions');
 const responsibleDivisions = alias(divisions, 'responsible_divisions');
 
+/** The proposal columns a DTO is made of. */
+export type ProposalDtoColumns = Omit<
+  ProposalRow,
+  'sequence' | 'answeredAt' | 'clientRequestId' | 'realisedAt' | 'createdAt'
+>;
+
+/** A proposal with the names and links joined to it: what loadProposalDtos reads. */
+export interface ProposalDtoSource {
+  proposal: ProposalDtoColumns;
+  proposerDisplayName: string | null;
+  proposerDivisionName: string | null;
+  responsibleDivisionName: string | null;
+  coProposers: { id: string; displayName: string }[];
+  priorityProjectIds: string[];
+}
+
+/** The DTO of a proposal: for loadProposalDtos and for the one-statement submission alike. */
+export const proposalDtoOf = (row: ProposalDtoSource): ProposalDto => {
+  const { proposal: p, proposerDisplayName, proposerDivisionName, responsibleDivisionName } = row;
+  return {
+    id: p.id,
+    number: p.number,
+    fiscalYear: p.fiscalYear,
+    title: p.title,
+    body: p.body,
+    category: p.category as ProposalCategory,
+    expectedEffect: p.expectedEffect,
+    proposer: p.proposerId ? { id: p.proposerId, displayName: proposerDisplayName ?? p.proposerName } : null,
+    proposerName: p.proposerName,
+    coProposers: row.coProposers,
+    proposerDivision:
+      p.proposerDivisionId && proposerDivisionName
+        ? { id: p.proposerDivisionId, name: proposerDivisionName }
+        : null,
+    responsibleDivision:
+      p.responsibleDivisionId && responsibleDivisionName
+        ? { id: p.responsibleDivisionId, name: responsibleDivisionName }
+        : null,
+    horizon: p.horizon as Horizon | null,
+    status: p.status as ProposalStatus,
+    blockReason: p.blockReason as BlockReason | null,
+    blockReasonNote: p.blockReasonNote,
+    revisitOn: p.revisitOn,
+    answer: p.answer,
+    mergedIntoId: p.mergedIntoId,
+    priorityProjectIds: row.priorityProjectIds,
+    isPublished: p.isPublished,
+    version: p.version,
+    submittedAt: p.submittedAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+};
+
 /** Full DTOs for the given ids, in the given order. */
 export const loadProposalDtos = async (db: Executor, ids: string[]): Promise<ProposalDto[]> => {
   if (ids.length === 0) return [];
@@ -384,45 +437,6 @@ export const loadProposalDtos = async (db: Executor, ids: string[]): Promise<Pro
     .leftJoin(proposerDivisions, eq(proposerDivisions.id, proposals.proposerDivisionId))
     .leftJoin(responsibleDivisions, eq(responsibleDivisions.id, proposals.responsibleDivisionId))
     .where(inArray(proposals.id, ids));
-  const byId = new Map(
-    rows.map((row) => {
-      const { proposal: p, proposerDisplayName, proposerDivisionName, responsibleDivisionName } = row;
-      const dto: ProposalDto = {
-        id: p.id,
-        number: p.number,
-        fiscalYear: p.fiscalYear,
-        title: p.title,
-        body: p.body,
-        category: p.category as ProposalCategory,
-        expectedEffect: p.expectedEffect,
-        proposer: p.proposerId
-          ? { id: p.proposerId, displayName: proposerDisplayName ?? p.proposerName }
-          : null,
-        proposerName: p.proposerName,
-        coProposers: row.coProposers,
-        proposerDivision:
-          p.proposerDivisionId && proposerDivisionName
-            ? { id: p.proposerDivisionId, name: proposerDivisionName }
-            : null,
-        responsibleDivision:
-          p.responsibleDivisionId && responsibleDivisionName
-            ? { id: p.responsibleDivisionId, name: responsibleDivisionName }
-            : null,
-        horizon: p.horizon as Horizon | null,
-        status: p.status as ProposalStatus,
-        blockReason: p.blockReason as BlockReason | null,
-        blockReasonNote: p.blockReasonNote,
-        revisitOn: p.revisitOn,
-        answer: p.answer,
-        mergedIntoId: p.mergedIntoId,
-        priorityProjectIds: row.priorityProjectIds,
-        isPublished: p.isPublished,
-        version: p.version,
-        submittedAt: p.submittedAt.toISOString(),
-        updatedAt: p.updatedAt.toISOString(),
-      };
-      return [p.id, dto] as const;
-    }),
-  );
+  const byId = new Map(rows.map((row) => [row.proposal.id, proposalDtoOf(row)] as const));
   return ids.flatMap((id) => byId.get(id) ?? []);
 };

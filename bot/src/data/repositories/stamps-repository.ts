@@ -37,6 +37,15 @@ export const insertStamps = async (db: Executor, rows: NewStampRow[]): Promise<n
   return count;
 };
 
+/**
+ * Stores one send's stamps (one per recipient) and answers every stamp of the request: one statement
+ * for a new send; a retried one (rows already there) reads them back.
+ */
+export const storeStampsOfRequest = async (db: Executor, requestId: string, rows: NewStampRow[]) => {
+  const inserted = await db.insert(stamps).values(rows).onConflictDoNothing().returning();
+  return inserted.length === rows.length ? inserted : findStampsByRequestId(db, requestId);
+};
+
 export const findStampsByRequestId = async (db: Executor, requestId: string) =>
   db.select().from(stamps).where(eq(stamps.requestId, requestId));
 

@@ -301,39 +301,35 @@ export const ensureUsersByAadObjectIds = async (
   placeholderName: string,
 ): Promise<UserRow[]> => {
   if (aadObjectIds.length === 0) return [];
+  const byAadObjectIds = () => db.select().from(users).where(inArray(users.aadObjectId, aadObjectIds));
+  // Usually everyone is known: one read. Otherwise the newcomers get placeholders, then a fresh read
+  // (which also sees a placeholder another request created meanwhile).
+  const known = await byAadObjectIds();
+  const knownIds = new Set(known.map((user) => user.aadObjectId));
+  const missing = [...new Set(aadObjectIds)].filter((id) => !knownIds.has(id));
+  if (missing.length === 0) return known;
   await db
     .insert(users)
-    .values(aadObjectIds.map((aadObjectId) => ({ aadObjectId, displayName: placeholderName })))
+    .values(missing.map((aadObjectId) => ({ aadObjectId, displayName: placeholderName })))
     .onConflictDoNothing();
-  return db.select().from(users).where(inArray(users.aadObjectId, aadObjectIds));
-};
-
-export const markDivisionChecked = async (
-  db: Executor,
-  id: string,
-  divisionId: string | null,
-  checkedAt: Date,
-): Promise<void> => {
-  await db
-    .update(users)
-    .set({ divisionId, divisionCheckedAt: checkedAt, updatedAt: sql`now()` })
-    .where(eq(users.id, id));
+  return byAadObjectIds();
 };
 
 /**
- * The directory was asked for a user without a division: records when, and the division it named
- * (if any) unless the user picked one meanwhile.
+ * The directory was asked for a user's division: records when, and the division it named — as the
+ * user's division (`replace`), or only if they have none (`ifMissing`: not over one they picked meanwhile).
  */
-export const fillMissingDivision = async (
+export const recordDivisionCheck = async (
   db: Executor,
   id: string,
   divisionId: string | null,
   checkedAt: Date,
+  mode: 'replace' | 'ifMissing',
 ): Promise<void> => {
   await db
     .update(users)
     .set({
-      divisionId: sql`coalesce(${users.divisionId}, ${divisionId}::uuid)`,
+      divisionId: mode === 'replace' ? divisionId : sql`coalesce(${users.divisionId}, ${divisionId}::uuid)`,
       divisionCheckedAt: checkedAt,
       updatedAt: sql`now()`,
     })
