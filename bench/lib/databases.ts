@@ -38,7 +38,10 @@ const withAdmin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T>
 };
 
 export const serverVersion = (): Promise<string> =>
-  withAdmin(async (client) => (await client.query<{ v: string }>('show server_version')).rows[0]!.v);
+  withAdmin(
+    async (client) =>
+      (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v,
+  );
 
 /** An empty, migrated database with the base data (stamp kinds, FY2024 priority projects). */
 export const createBenchDatabase = async (backend: Backend, name: string): Promise<BenchDatabase> => {

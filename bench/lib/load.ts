@@ -35,6 +35,38 @@ export interface LoadResult {
 const defaultCheck: ResponseCheck = (status, body) =>
   status >= 200 && status < 300 ? undefined : `${status} ${body.slice(0, 160)}`;
 
+type Answer = { status: number; body: string } | { error: NodeJS.ErrnoException };
+
+/** One request on a keep-alive agent: the answer's status and body, or the error (a timeout's code is TIMEOUT). */
+const exchange = (target: URL, agent: Agent, spec: RequestSpec, timeoutMs = 30_000) =>
+  new Promise<Answer>((resolve) => {
+    const request = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: spec.method,
+        path: spec.path,
+        headers: {
+          ...spec.headers,
+          ...(spec.body ? { 'content-length': Buffer.byteLength(spec.body) } : {}),
+        },
+        agent,
+        timeout: timeoutMs,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (error: NodeJS.ErrnoException) => resolve({ error }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
+    request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
+    request.on('error', (error: NodeJS.ErrnoException) => resolve({ error }));
+    request.end(spec.body);
+  });
+
 export const closedLoop = async (options: {
   url: string;
   connections: number;
@@ -100,46 +132,16 @@ export const openLoop = async (options: {
   let completed = 0;
   const started = performance.now();
 
-  const fire = (index: number, dueAt: number) =>
-    new Promise<void>((resolve) => {
-      const spec = options.next(index);
-      const fail = (problem: string) => {
-        errors += 1;
-        if (errorSamples.length < 5) errorSamples.push(problem);
-      };
-      const request = httpRequest(
-        {
-          host: target.hostname,
-          port: target.port,
-          method: spec.method,
-          path: spec.path,
-          headers: {
-            ...spec.headers,
-            ...(spec.body ? { 'content-length': Buffer.byteLength(spec.body) } : {}),
-          },
-          agent,
-          timeout: options.timeoutMs ?? 30_000,
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => {
-            latencies.push(performance.now() - dueAt);
-            const problem = check(response.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'));
-            if (problem) fail(problem);
-            completed += 1;
-            resolve();
-          });
-        },
-      );
-      request.on('timeout', () => request.destroy(new Error('timeout')));
-      request.on('error', (error) => {
-        fail(error.message);
-        latencies.push(performance.now() - dueAt);
-        resolve();
-      });
-      request.end(spec.body);
-    });
+  const fire = async (index: number, dueAt: number) => {
+    const answer = await exchange(target, agent, options.next(index), options.timeoutMs);
+    latencies.push(performance.now() - dueAt);
+    const problem = 'error' in answer ? answer.error.message : check(answer.status, answer.body);
+    if (problem) {
+      errors += 1;
+      if (errorSamples.length < 5) errorSamples.push(problem);
+    }
+    if (!('error' in answer)) completed += 1;
+  };
 
   const inFlight: Promise<void>[] = [];
   for (let index = 0; index < total; index += 1) {
@@ -180,6 +182,21 @@ export interface UsersResult {
   errorSamples: string[];
 }
 
+/** What is wrong with an answer, by kind (UsersResult's errorsByKind), or nothing. */
+const problemOf = (answer: Answer, check: ResponseCheck, timeoutMs: number) => {
+  if ('error' in answer) {
+    const { error } = answer;
+    return error.code === 'TIMEOUT'
+      ? { kind: 'timeout', text: `no answer within ${timeoutMs} ms` }
+      : { kind: `socket ${error.code ?? error.message}`, text: error.message };
+  }
+  const { status, body } = answer;
+  if (status < 200 || status >= 300)
+    return { kind: `http ${status}`, text: `${status} ${body.slice(0, 200)}` };
+  const unexpected = check(status, body);
+  return unexpected ? { kind: 'unexpected answer', text: unexpected } : undefined;
+};
+
 /**
  * Closed loop of `users` virtual users, each with its own keep-alive connection, sending its next
  * request (`next(user)`, which may keep per-user state: a session's next page) as soon as the previous
@@ -202,66 +219,19 @@ export const closedLoopUsers = async (options: {
   const started = performance.now();
   const deadline = started + options.durationSec * 1000;
 
-  const send = (request: UserRequest) =>
-    new Promise<void>((resolve) => {
-      const { spec, check = defaultCheck } = request;
-      const group = (groups[request.group] ??= { latencies: [], errors: 0 });
-      const sentAt = performance.now();
-      let settled = false;
-      const finish = (problem?: { kind: string; text: string }) => {
-        if (settled) return;
-        settled = true;
-        group.latencies.push(performance.now() - sentAt);
-        if (problem) {
-          group.errors += 1;
-          errorsByKind[problem.kind] = (errorsByKind[problem.kind] ?? 0) + 1;
-          if (errorSamples.length < 10) errorSamples.push(`${request.group}: ${problem.text}`);
-        }
-        resolve();
-      };
-      const outgoing = httpRequest(
-        {
-          host: target.hostname,
-          port: target.port,
-          method: spec.method,
-          path: spec.path,
-          headers: {
-            ...spec.headers,
-            ...(spec.body ? { 'content-length': Buffer.byteLength(spec.body) } : {}),
-          },
-          agent,
-          timeout: options.timeoutMs ?? 30_000,
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('error', (error: NodeJS.ErrnoException) =>
-            finish({ kind: `socket ${error.code ?? error.message}`, text: error.message }),
-          );
-          response.on('end', () => {
-            const status = response.statusCode ?? 0;
-            const body = Buffer.concat(chunks).toString('utf8');
-            if (status < 200 || status >= 300) {
-              finish({ kind: `http ${status}`, text: `${status} ${body.slice(0, 200)}` });
-              return;
-            }
-            const problem = check(status, body);
-            finish(problem ? { kind: 'unexpected answer', text: problem } : undefined);
-          });
-        },
-      );
-      outgoing.on('timeout', () =>
-        outgoing.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })),
-      );
-      outgoing.on('error', (error: NodeJS.ErrnoException) =>
-        finish(
-          error.code === 'TIMEOUT'
-            ? { kind: 'timeout', text: `no answer within ${options.timeoutMs ?? 30_000} ms` }
-            : { kind: `socket ${error.code ?? error.message}`, text: error.message },
-        ),
-      );
-      outgoing.end(spec.body);
-    });
+  const send = async (request: UserRequest) => {
+    const { spec, check = defaultCheck } = request;
+    const group = (groups[request.group] ??= { latencies: [], errors: 0 });
+    const sentAt = performance.now();
+    const answer = await exchange(target, agent, spec, options.timeoutMs);
+    group.latencies.push(performance.now() - sentAt);
+    const problem = problemOf(answer, check, options.timeoutMs ?? 30_000);
+    if (problem) {
+      group.errors += 1;
+      errorsByKind[problem.kind] = (errorsByKind[problem.kind] ?? 0) + 1;
+      if (errorSamples.length < 10) errorSamples.push(`${request.group}: ${problem.text}`);
+    }
+  };
 
   const user = async (index: number) => {
     while (performance.now() < deadline) await send(options.next(index));

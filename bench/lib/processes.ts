@@ -107,6 +107,9 @@ const compiled = async (script: string): Promise<string> => {
   return outfile;
 };
 
+/** BENCH_NODE_FLAGS: extra flags for every node process the bench starts (e.g. V8 heap settings to compare). */
+const benchNodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+
 /** Spawns a server, waits for it to answer 200 on its ready path and returns it with the wait in ms. */
 export const startProcess = async (
   options: StartOptions,
@@ -115,7 +118,7 @@ export const startProcess = async (
   const command = options.command ?? process.execPath;
   const args = options.command
     ? (options.args ?? [])
-    : [...(options.nodeFlags ?? []), await compiled(options.script!)];
+    : [...(options.nodeFlags ?? []), ...benchNodeFlags, await compiled(options.script!)];
   const log = createWriteStream(options.logFile, { flags: 'a' });
   const started = performance.now();
   const child = spawn(command, args, {

@@ -342,7 +342,13 @@ const trafficOf = async (
     const n = written[w]!;
     written[w] = n + 1;
     const person = people[w]!;
-    const activityId = `f:load-${roundNo}-${w + 1}-${n}`;
+    /** A card action of this writer, as Teams posts it to the bot. */
+    const cardAction = (verb: string, data: Record<string, unknown>) => ({
+      method: 'POST' as const,
+      path: '/api/messages',
+      headers: botHeaders,
+      body: cardActionBody(stub.serviceUrl, person, verb, data, `f:load-${roundNo}-${w + 1}-${n}`),
+    });
     // Each writer's first request is a proposal: their chat is then known, so stamps to them queue a
     // notification (the in-process worker delivers it to the stub).
     if (n % 2 === 0) {
@@ -350,18 +356,7 @@ const trafficOf = async (
       tally.sentProposals.add(requestId);
       return {
         group: 'submit',
-        spec: {
-          method: 'POST',
-          path: '/api/messages',
-          headers: botHeaders,
-          body: cardActionBody(
-            stub.serviceUrl,
-            person,
-            'proposal.submit',
-            proposalFormData(requestId, w * 100_000 + n),
-            activityId,
-          ),
-        },
+        spec: cardAction('proposal.submit', proposalFormData(requestId, w * 100_000 + n)),
         check: (status, body) => {
           const problem = proposalAccepted(status, body);
           if (!problem) tally.acknowledgedProposals.add(requestId);
@@ -377,18 +372,7 @@ const trafficOf = async (
     );
     return {
       group: 'stamp',
-      spec: {
-        method: 'POST',
-        path: '/api/messages',
-        headers: botHeaders,
-        body: cardActionBody(
-          stub.serviceUrl,
-          person,
-          'stamp.send',
-          stampFormData(requestId, recipients),
-          activityId,
-        ),
-      },
+      spec: cardAction('stamp.send', stampFormData(requestId, recipients)),
       check: (status, body) => {
         const problem = stampSent(status, body);
         if (!problem) tally.acknowledgedStamps.add(requestId);

@@ -104,9 +104,9 @@ const deliverRound = async (
     );
     for (let start = 0; start < users.length; start += 500) {
       await setup.db.transaction(async (tx) => {
-        for (const user of users.slice(start, start + 500)) {
+        const batch = users.slice(start, start + 500).map((user) => {
           const number = `R7-${String(user.n).padStart(5, '0')}`;
-          await runtime.notifications.enqueueToUser(tx, {
+          return {
             userId: user.id,
             dedupeKey: `proposal-status:bench-${options.round}-${user.n}`,
             message: {
@@ -119,8 +119,9 @@ const deliverRound = async (
                 answer: '所管課で検討を始めました。',
               }),
             },
-          });
-        }
+          };
+        });
+        await runtime.notifications.enqueueToUsers(tx, batch);
       });
     }
     await runtime.stop();
