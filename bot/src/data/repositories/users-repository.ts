@@ -17,28 +17,28 @@ export interface TeamsIdentity {
  * imported list (same e-mail, no Entra id yet) is linked instead of duplicated.
  */
 export const upsertUserByIdentity = async (db: Executor, identity: TeamsIdentity): Promise<UserRow> => {
-  const [known] = await db
-    .update(users)
-    .set({ displayName: identity.displayName, tenantId: identity.tenantId, updatedAt: sql`now()` })
-    .where(eq(users.aadObjectId, identity.aadObjectId))
-    .returning();
+  const known = await updateKnownIdentity(db, identity);
   if (known) return known;
-  if (identity.email) {
-    const [linked] = await db
-      .update(users)
-      .set({ aadObjectId: identity.aadObjectId, tenantId: identity.tenantId, updatedAt: sql`now()` })
-      .where(sql`lower(${users.email}) = lower(${identity.email}) and ${users.aadObjectId} is null`)
-      .returning();
-    if (linked) return linked;
-  }
+  const values = {
+    aadObjectId: identity.aadObjectId,
+    tenantId: identity.tenantId,
+    displayName: identity.displayName,
+  };
+  // No conflict target: it covers both unique keys (Entra id and e-mail). Two turns of a newcomer
+  // arriving together (Teams announces an install twice) both get here; the second waits for the
+  // first and inserts nothing, then finds the first's row — instead of failing on the e-mail key.
+  const [created] = await db
+    .insert(users)
+    .values({ ...values, email: identity.email ?? null })
+    .onConflictDoNothing()
+    .returning();
+  if (created) return created;
+  const raced = await updateKnownIdentity(db, identity);
+  if (raced) return raced;
+  // The e-mail belongs to another Entra account (an address handed on): keep this one without it.
   const [row] = await db
     .insert(users)
-    .values({
-      aadObjectId: identity.aadObjectId,
-      tenantId: identity.tenantId,
-      displayName: identity.displayName,
-      email: identity.email ?? null,
-    })
+    .values(values)
     .onConflictDoUpdate({
       target: users.aadObjectId,
       set: { displayName: identity.displayName, tenantId: identity.tenantId, updatedAt: sql`now()` },
@@ -47,21 +47,41 @@ export const upsertUserByIdentity = async (db: Executor, identity: TeamsIdentity
   return row!;
 };
 
+/** The identity's row, refreshed: known by its Entra id, or linked by e-mail to an imported person. */
+const updateKnownIdentity = async (db: Executor, identity: TeamsIdentity): Promise<UserRow | undefined> => {
+  const [known] = await db
+    .update(users)
+    .set({ displayName: identity.displayName, tenantId: identity.tenantId, updatedAt: sql`now()` })
+    .where(eq(users.aadObjectId, identity.aadObjectId))
+    .returning();
+  if (known || !identity.email) return known;
+  const [linked] = await db
+    .update(users)
+    .set({ aadObjectId: identity.aadObjectId, tenantId: identity.tenantId, updatedAt: sql`now()` })
+    .where(sql`lower(${users.email}) = lower(${identity.email}) and ${users.aadObjectId} is null`)
+    .returning();
+  return linked;
+};
+
 /** A person known only by name and e-mail (imports, demo data). Matched on e-mail, case-insensitively. */
 export const upsertUserByEmail = async (
   db: Executor,
   person: { email: string; displayName: string; divisionId?: string | null },
 ): Promise<UserRow> => {
-  const [existing] = await db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = lower(${person.email})`);
+  const byEmail = () =>
+    db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${person.email})`);
+  const [existing] = await byEmail();
   if (existing) return existing;
-  const [row] = await db
+  // Someone else may create the same person meanwhile: then this waits for them and inserts nothing.
+  const [created] = await db
     .insert(users)
     .values({ email: person.email, displayName: person.displayName, divisionId: person.divisionId ?? null })
+    .onConflictDoNothing()
     .returning();
-  return row!;
+  return created ?? (await byEmail())[0]!;
 };
 
 export const getUserById = async (db: Executor, id: string): Promise<UserRow> => {
