@@ -22,3 +22,15 @@ describe('the manifest command list', () => {
     }
   });
 });
+
+describe('text commands', () => {
+  it('ignores width, case, spaces and a leading slash', () => {
+    expect(parseCommand(' ／ＰＲＯＰＯＳＥ ')).toBe('propose');
+    expect(parseCommand('自分の 提案')).toBe('my');
+  });
+
+  it('finds no command in the names of Object.prototype (a message "__proto__" failed the turn)', () => {
+    for (const text of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])
+      expect(parseCommand(text), text).toBeUndefined();
+  });
+});
