@@ -303,6 +303,8 @@ describe('card actions under hostile input (property-based)', () => {
       {
         ...fuzzRuns(60),
         examples: [
+          // Found by this property: a NUL in a draft's title reached PostgreSQL (the similar-proposals query).
+          ['proposal.check', { title: '\u0000' }],
           ['toString', {}],
           ['__proto__', {}],
           ['constructor', {}],

@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import {
   AppError,
   isUuid,
+  storableText,
   type ProposalListSortKey,
   type BlockReason,
   type Horizon,
@@ -327,6 +328,7 @@ export interface SimilarProposalRow {
 /**
  * Proposals whose text shares the most bigrams with a draft's, for duplicate warnings. The score is
  * the share of the draft's bigrams found in the proposal (0–1).
+ * A draft is not validated yet: a NUL (which PostgreSQL refuses) becomes U+FFFD first.
  */
 export const findSimilarProposals = async (
   db: Executor,
@@ -336,7 +338,7 @@ export const findSimilarProposals = async (
   const result = (await db.execute(sql`
     with q as (
       select grams, cardinality(grams) as size
-      from (select array(select g from unnest(app_search_grams(${text})) g where length(g) = 2) as grams) s
+      from (select array(select g from unnest(app_search_grams(${storableText(text)})) g where length(g) = 2) as grams) s
     )
     select p.id, p.number, p.title, p.status,
            cardinality(array(select unnest(p.search_grams) intersect select unnest(q.grams)))::float8 / q.size as score
