@@ -70,10 +70,10 @@ export const renderedText = (markdown: string): string =>
 /** A Markdown-significant character not escaped by a backslash: a card text must have none. */
 export const unescapedMarkdown = /(?<!\\)(?:\\\\)*[*_[\]()`~|<!{]/;
 
-/** What a card shows for a stored text: each line trimmed of spaces and tabs, blank lines dropped. */
+/** What a card shows for a stored text: each line (ended by CRLF, CR or LF) trimmed of spaces and tabs, blank lines dropped. */
 export const displayForm = (stored: string): string =>
   stored
-    .split('\n')
+    .split(/\r\n?|\n/)
     .map((line) => line.replace(/^[ \t]+|[ \t]+$/g, ''))
     .filter(Boolean)
     .join('\n');
