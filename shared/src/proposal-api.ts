@@ -20,6 +20,8 @@ export const proposalListSortKeys = [
 export type ProposalListSortKey = (typeof proposalListSortKeys)[number];
 
 export const proposalListMaxPageSize = 100;
+/** Highest page number a list accepts (a larger offset would overflow PostgreSQL's bigint). */
+export const proposalListMaxPage = 100_000;
 export const proposalBulkMaxItems = 200;
 
 const uuidParam = (label: string) => z.uuid({ error: `${label}の指定が正しくありません。` });
@@ -67,7 +69,7 @@ export const ProposalListQuerySchema = z.object({
   ...proposalFilterShape,
   sort: z.enum(proposalListSortKeys, { error: '並べ替えの指定が正しくありません。' }).default('relevance'),
   direction: z.enum(['asc', 'desc'], { error: '並び順は asc か desc で指定してください。' }).default('desc'),
-  page: intParam('ページ', 1, 100_000).default(1),
+  page: intParam('ページ', 1, proposalListMaxPage).default(1),
   pageSize: intParam('1ページの件数', 1, proposalListMaxPageSize).default(20),
 });
 export type ProposalListParams = z.output<typeof ProposalListQuerySchema>;

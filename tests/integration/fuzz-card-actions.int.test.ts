@@ -305,6 +305,9 @@ describe('card actions under hostile input (property-based)', () => {
         examples: [
           // Found by this property: a NUL in a draft's title reached PostgreSQL (the similar-proposals query).
           ['proposal.check', { title: '\u0000' }],
+          // Found by this property: a huge page number overflowed the list's offset (bigint).
+          ['proposal.mine', { page: 1844674407370955300 }],
+          ['proposal.mine', { page: '1e300' }],
           ['toString', {}],
           ['__proto__', {}],
           ['constructor', {}],

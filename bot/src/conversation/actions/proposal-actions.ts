@@ -1,5 +1,6 @@
 import {
   isAppError,
+  proposalListMaxPage,
   proposalStatusLabels,
   ProposalInputSchema,
   parseWith,
@@ -165,7 +166,8 @@ const myPageSize = 5;
 /** 自分の提案: the user's proposals, newest first, five per page. */
 export const showMyProposals = async (turn: Turn, data: Record<string, unknown>): Promise<TurnOutcome> => {
   const requested = Number(stringField(data, 'page') ?? '1');
-  const page = Number.isInteger(requested) && requested > 0 ? requested : 1;
+  // Card data is not trusted: a page past the list's limit would overflow the query's offset.
+  const page = Number.isInteger(requested) && requested > 0 ? Math.min(requested, proposalListMaxPage) : 1;
   const result = await listProposals(
     turn.deps.db,
     turn.actor,
