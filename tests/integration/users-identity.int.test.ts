@@ -50,7 +50,7 @@ describe('users known by their Teams / Entra identity', () => {
 
   // PGlite has one connection, so two transactions never overlap there.
   it.runIf(usesServer())(
-    'gives two overlapping first turns of a newcomer the same row (Teams announces an install twice)',
+    "a first turn that meets another turn's uncommitted row for the same newcomer waits for it and gets it",
     async () => {
       let second: Promise<{ id: string }> | undefined;
       const first = await ctx.db.transaction(async (tx) => {
@@ -65,6 +65,7 @@ describe('users known by their Teams / Entra identity', () => {
     },
   );
 
+  // The race of Teams announcing an install twice: both turns miss each other's row, then both insert.
   it.runIf(usesServer())('gives simultaneous first turns of newcomers one row each', async () => {
     const newcomers = Array.from({ length: 200 }, (_, index) => ({
       ...taro,

@@ -15,8 +15,8 @@ import type { JobQueue, QueueDefinition } from './job-queue';
  * - A service calls `enqueueToUsers(tx, [{ userId, dedupeKey, message }, …])` inside its own
  *   transaction. That writes one `notification_deliveries` row per message (status queued, the message
  *   as payload) and one pg-boss job `{ dedupeKey }` each, all in the caller's transaction: no job
- *   without the business change, no business change without its job. A dedupe key seen before is a no-op, so a retried
- *   service call never notifies twice.
+ *   without the business change, no business change without its job. A dedupe key seen before is a
+ *   no-op, so a retried service call never notifies twice.
  * - The job carries only the key. The worker reads the row, sends, and records the outcome there
  *   (sent / undeliverable / dead); a redelivered job finds the sent-marker and does nothing.
  * - A user without a 1:1 chat with the bot gets a `pending` row, no send. When a personal
