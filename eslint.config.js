@@ -9,9 +9,21 @@ const dataLayerPackages = ['drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/
 const teamsSdkPackages = ['botbuilder', 'botbuilder-*', 'botframework-*'];
 const graphSdkPackages = ['@azure/msal-*', '@microsoft/microsoft-graph-client'];
 
-const restrict = (groups, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
+const restrict = (groups, message, ...more) => ({
+  'no-restricted-imports': [
+    'error',
+    { patterns: [{ group: groups, message }, ...more.map(([group, why]) => ({ group, message: why }))] },
+  ],
 });
+
+// Folders of bot/src, by what they may not import (relative paths), so dependencies keep pointing inward:
+// conversation and http → services → data; services hand domain events to notifications, the only place
+// besides conversation that builds cards; nothing below the adapters knows them.
+const folder = (name) => [`../${name}/*`, `../../${name}/*`, `../../../${name}/*`, `./${name}/*`];
+const botPackages = [...dataLayerPackages, ...teamsSdkPackages, ...graphSdkPackages];
+const botPackagesMessage =
+  'drizzle/pg only in bot/src/data, botbuilder only in bot/src/teams, MSAL and the Graph client only in bot/src/graph.';
+const layer = (forbidden, why) => [forbidden.flatMap(folder), why];
 
 export default tseslint.config(
   {
@@ -56,9 +68,47 @@ export default tseslint.config(
   {
     files: ['bot/**/*.ts', 'scripts/**/*.ts'],
     ignores: ['bot/src/data/**'],
+    rules: restrict(botPackages, botPackagesMessage),
+  },
+  {
+    files: ['bot/src/services/**/*.ts'],
     rules: restrict(
-      [...dataLayerPackages, ...teamsSdkPackages, ...graphSdkPackages],
-      'drizzle/pg only in bot/src/data, botbuilder only in bot/src/teams, MSAL and the Graph client only in bot/src/graph.',
+      botPackages,
+      botPackagesMessage,
+      layer(
+        ['conversation', 'cards', 'http', 'teams', 'jobs'],
+        'Services are the use cases: no adapters, no cards (hand domain events to notifications/).',
+      ),
+    ),
+  },
+  {
+    files: ['bot/src/notifications/**/*.ts'],
+    rules: restrict(
+      botPackages,
+      botPackagesMessage,
+      layer(
+        ['services', 'conversation', 'http', 'teams', 'jobs'],
+        'notifications/ turns domain events into messages; it knows no use case and no adapter.',
+      ),
+    ),
+  },
+  {
+    files: ['bot/src/cards/**/*.ts'],
+    rules: restrict(
+      botPackages,
+      botPackagesMessage,
+      layer(
+        ['services', 'conversation', 'notifications', 'http', 'teams', 'jobs', 'data'],
+        'Cards are pure builders of Adaptive Card JSON.',
+      ),
+    ),
+  },
+  {
+    files: ['bot/src/conversation/**/*.ts'],
+    rules: restrict(
+      botPackages,
+      botPackagesMessage,
+      layer(['http', 'teams', 'jobs'], 'The conversation is SDK-free and knows no other transport.'),
     ),
   },
   {
@@ -94,6 +144,10 @@ export default tseslint.config(
     rules: restrict(
       [...teamsSdkPackages, 'fastify', '@fastify/*'],
       'The data layer knows nothing of HTTP or Teams.',
+      layer(
+        ['services', 'conversation', 'notifications', 'cards', 'http', 'teams', 'jobs', 'graph'],
+        'The data layer is the innermost bot layer.',
+      ),
     ),
   },
 );

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { seedDemoData } from '../bot/src/services/demo-seed-service';
-import { seedBaseData } from '../bot/src/services/seed-service';
+import { seedDemoData } from '../bot/src/services/demo/seed-demo-data';
+import { seedBaseData } from '../bot/src/services/seed/seed-base-data';
 import { databaseLabel, runCli, UsageError, withDatabase } from './cli-support';
 
 const usage = `使い方 / usage: npm run db:seed [-- --demo]

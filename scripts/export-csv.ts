@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { fiscalYearLabel, parseFiscalYear } from '#shared';
-import { generateProposalsCsv } from '../bot/src/services/csv-export-service';
+import { generateProposalsCsv } from '../bot/src/services/csv/export-proposals';
 import { databaseLabel, runCli, UsageError, withDatabase } from './cli-support';
 
 const usage = `使い方 / usage: npm run export -- <out.csv | -> [--fiscal-year 2024]

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { AppError } from '#shared';
 import { csvLimits } from '../bot/src/services/csv/proposal-csv-format';
-import { importProposalsCsv } from '../bot/src/services/csv-import-service';
+import { importProposalsCsv } from '../bot/src/services/csv/import-proposals';
 import { databaseLabel, runCli, UsageError, withDatabase } from './cli-support';
 
 const usage = `使い方 / usage: npm run import -- <file.csv> [--dry-run]

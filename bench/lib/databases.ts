@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../bot/src/data/database';
-import { seedBaseData } from '../../bot/src/services/seed-service';
+import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
 import { largeDatasetStatements } from './large-dataset';
 
 /**

@@ -172,10 +172,10 @@ export const largeDatasetStatements = (): string[] => {
                 ${fyStart(String(firstYear))} + power(random(), 0.8) * (interval '${years * 365} days') as sent_at
          from generate_series(1, ${stamps}) i`,
     `insert into stamps (kind_code, sender_id, recipient_id, sender_division_id, recipient_division_id, message,
-                         request_id, delivery_status, delivered_at, sent_at)
+                         request_id, sent_at)
        select k.code, s.id, r.id, s.division_id, r.division_id,
               case when g.i % 2 = 0 then 'いつもありがとうございます。' end,
-              'bench-stamp-' || g.i, 'delivered', g.sent_at, g.sent_at
+              'bench-stamp-' || g.i, g.sent_at
        from bench_stamps g
        join bench_users s on s.n = g.sender_n
        join bench_users r on r.n = 1 + ((g.sender_n - 1 + g.offset_n) % ${users})

@@ -18,7 +18,7 @@ import { priorityProjectsRoutes } from './http/routes/priority-projects-routes';
 import { proposalsRoutes } from './http/routes/proposals-routes';
 import { roleAdminRoutes } from './http/routes/role-admin-routes';
 import { tabRoutes } from './http/routes/tab-routes';
-import type { NotificationPort } from './services/notification-port';
+import type { NotificationPort } from './notifications/notification-port';
 import type { TeamsRuntime, TurnHandler } from './teams/teams-runtime';
 
 export interface AppDependencies {

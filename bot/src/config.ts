@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { splitCommaList } from '#shared';
 
 /**
  * The one place that reads process.env. Parsed once at boot; a bad value stops the process with a
@@ -148,7 +149,9 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     mode: e.AUTH_MODE,
     tenantId: authTenantId,
     clientId: e.BOT_APP_ID,
-    audiences: e.AUTH_AUDIENCES ? splitList(e.AUTH_AUDIENCES) : defaultAudiences(e.BOT_APP_ID, e.PUBLIC_URL),
+    audiences: e.AUTH_AUDIENCES
+      ? splitCommaList(e.AUTH_AUDIENCES)
+      : defaultAudiences(e.BOT_APP_ID, e.PUBLIC_URL),
     jwksUrl:
       e.AUTH_JWKS_URL ??
       (authTenantId
@@ -156,7 +159,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
         : undefined),
     officeRole: e.AUTH_OFFICE_ROLE,
     adminRole: e.AUTH_ADMIN_ROLE,
-    officeGroupIds: splitList(e.AUTH_OFFICE_GROUP_IDS ?? ''),
+    officeGroupIds: splitCommaList(e.AUTH_OFFICE_GROUP_IDS ?? ''),
     devKey: e.SECRET_DEV_AUTH_KEY,
   };
   if (e.NODE_ENV === 'production') {
@@ -187,12 +190,6 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     auth,
   };
 };
-
-const splitList = (value: string): string[] =>
-  value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
 
 /** Teams SSO for a bot + tab app: `api://<host>/botid-<bot id>` and the bot's client id. */
 const defaultAudiences = (botAppId: string | undefined, publicUrl: string | undefined): string[] => {

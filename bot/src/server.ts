@@ -6,7 +6,7 @@ import { createConversationHandler } from './conversation/conversation-handler';
 import type { DatabaseHandle } from './data/database';
 import { createGraphServices, type GraphServices } from './graph/graph-services';
 import { createWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from './jobs/worker-runtime';
-import type { AppInstaller, DirectoryLookup } from './services/teams-contact-service';
+import type { AppInstaller, DirectoryLookup } from './services/identity/teams-contact';
 import { createTeamsRuntime, type TeamsRuntimeOptions } from './teams/teams-runtime';
 
 export interface ServerOverrides {

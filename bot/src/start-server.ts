@@ -4,7 +4,7 @@ import type { Config } from './config';
 import { openDatabase, type DatabaseHandle } from './data/database';
 import { limitHeapGrowth } from './heap-growth';
 import { createServer, type ServerOverrides } from './server';
-import { seedBaseData } from './services/seed-service';
+import { seedBaseData } from './services/seed/seed-base-data';
 
 /**
  * The server process's start-up (`npm start`, and the fault tests' and the bench's server entries,

@@ -3,7 +3,7 @@ import { proposalCategories } from './proposal';
 import { ProposalTriageSchema } from './proposal';
 import { proposalStatuses } from './proposal-status';
 import { maxSearchTermLength, maxSearchTerms } from './search';
-import { clearableTextField } from './text';
+import { clearableTextField, splitCommaList } from './text';
 
 /**
  * Request shapes of the tab API (`/api/proposals…`), shared by the server (validation) and the tab
@@ -36,12 +36,7 @@ const intParam = (label: string, min: number, max: number) =>
 const listParam = <T extends z.ZodType>(item: T) =>
   z.preprocess(
     (value) =>
-      value === undefined
-        ? undefined
-        : (Array.isArray(value) ? value : [value])
-            .flatMap((part) => String(part).split(','))
-            .map((part) => part.trim())
-            .filter(Boolean),
+      value === undefined ? undefined : splitCommaList((Array.isArray(value) ? value : [value]).map(String)),
     z.array(item).optional(),
   );
 

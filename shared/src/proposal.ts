@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fiscalYearShortLabel, parseFiscalYear } from './fiscal-year';
 import { blockReasons, proposalStatuses, type BlockReason, type ProposalStatus } from './proposal-status';
-import { clearableTextField, isUuid, optionalTextField, requiredTextField } from './text';
+import { clearableTextField, commaListField, isUuid, optionalTextField, requiredTextField } from './text';
 
 export const proposalCategories = [
   'paperless',
@@ -31,7 +31,13 @@ export const horizons = ['short', 'medium', 'long'] as const;
 export type Horizon = (typeof horizons)[number];
 export const horizonLabels: Record<Horizon, string> = { short: '短期', medium: '中期', long: '長期' };
 
-export const proposalLimits = { title: 100, body: 2000, expectedEffect: 1000, answer: 2000 } as const;
+export const proposalLimits = {
+  title: 100,
+  body: 2000,
+  expectedEffect: 1000,
+  answer: 2000,
+  coProposers: 10,
+} as const;
 
 /** `R6-0001`: era short label of the fiscal year and a gap-free sequence within it. */
 export const formatProposalNumber = (fiscalYear: number, sequence: number): string =>
@@ -55,20 +61,12 @@ export const ProposalInputSchema = z.object({
   body: requiredTextField('提案内容', proposalLimits.body),
   category: labelledEnum(proposalCategories, '分類'),
   expectedEffect: optionalTextField('期待される効果', proposalLimits.expectedEffect),
-  coProposerIds: z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((value) =>
-      (typeof value === 'string' ? value.split(',') : (value ?? [])).map((id) => id.trim()).filter(Boolean),
-    )
-    .refine((ids) => ids.length <= 10, { error: '共同提案者は10人までです。' }),
-  priorityProjectIds: z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((value) =>
-      (typeof value === 'string' ? value.split(',') : (value ?? [])).map((id) => id.trim()).filter(Boolean),
-    )
-    .refine((ids) => ids.every(isUuid), { error: '関連する重点案件の指定が正しくありません。' }),
+  coProposerIds: commaListField().refine((ids) => ids.length <= proposalLimits.coProposers, {
+    error: `共同提案者は${proposalLimits.coProposers}人までです。`,
+  }),
+  priorityProjectIds: commaListField().refine((ids) => ids.every(isUuid), {
+    error: '関連する重点案件の指定が正しくありません。',
+  }),
 });
 export type ProposalInput = z.output<typeof ProposalInputSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalTextField, requiredTextField } from './text';
+import { optionalTextField, requiredTextField, splitCommaList } from './text';
 
 /**
  * Stamp kinds are organisation data: the office adds and retires them. `purpose` tells the bot
@@ -69,11 +69,7 @@ export const stampLimits = { message: 200, recipients: 20 } as const;
 export const StampSendSchema = z.object({
   recipientIds: z
     .union([z.string(), z.array(z.string())], { error: '宛先を選んでください。' })
-    .transform((value) => [
-      ...new Set(
-        (typeof value === 'string' ? value.split(',') : value).map((id) => id.trim()).filter(Boolean),
-      ),
-    ])
+    .transform((value) => splitCommaList(value))
     .refine((ids) => ids.length > 0, { error: '宛先を選んでください。' })
     .refine((ids) => ids.length <= stampLimits.recipients, {
       error: `宛先は一度に${stampLimits.recipients}人までです。`,

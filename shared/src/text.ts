@@ -28,6 +28,23 @@ export const maxDisplayNameLength = 256;
 export const storableDisplayName = (value: string): string =>
   [...storableText(value).trim()].slice(0, maxDisplayNameLength).join('');
 
+/** `a, b,,c` (a card's multi-select, a query string, a setting) → `['a', 'b', 'c']`, without duplicates. */
+export const splitCommaList = (value: string | readonly string[] | null | undefined): string[] => [
+  ...new Set(
+    (typeof value === 'string' ? [value] : (value ?? []))
+      .flatMap((part) => part.split(','))
+      .map((item) => item.trim())
+      .filter(Boolean),
+  ),
+];
+
+/** A list input that arrives comma-joined (card inputs, query strings) or as an array (JSON). */
+export const commaListField = () =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((value) => splitCommaList(value));
+
 /** Line endings as one `\n`, outer white space trimmed. */
 export const cleanText = (value: string): string => value.replace(/\r\n?/g, '\n').trim();
 

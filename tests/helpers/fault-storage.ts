@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type DatabaseHandle } from '../../bot/src/data/database';
-import { seedBaseData } from '../../bot/src/services/seed-service';
+import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
 import { createServerDatabase, usesServer } from './test-database';
 
 /**

@@ -12,8 +12,8 @@ import {
 } from '../../bot/src/data/repositories/users-repository';
 import { silentLogger } from '../../bot/src/jobs/job-logger';
 import { startWorkerRuntime, type WorkerRuntime } from '../../bot/src/jobs/worker-runtime';
-import type { NotificationPort } from '../../bot/src/services/notification-port';
-import { seedBaseData } from '../../bot/src/services/seed-service';
+import type { NotificationPort } from '../../bot/src/notifications/notification-port';
+import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
 import { bearer, startEntraStub, type EntraPerson, type EntraStub } from './entra-token';
 import { getTestDatabase, resetDatabase } from './test-database';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProposalDto, ProposalHistoryEntryDto } from '#shared';
 import { queryRows } from '../../bot/src/data/database';
 import { findPriorityProjects } from '../../bot/src/data/repositories/priority-projects-repository';
-import { submitProposal } from '../../bot/src/services/proposal-service';
+import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import type { EntraPerson } from '../helpers/entra-token';
 import { useSignedInApp } from '../helpers/test-context';
 

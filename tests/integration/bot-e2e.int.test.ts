@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import { createServer } from '../../bot/src/server';
-import { seedBaseData } from '../../bot/src/services/seed-service';
+import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
 import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
 import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
 import { testConfig } from '../helpers/test-context';

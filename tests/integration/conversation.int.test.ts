@@ -5,7 +5,7 @@ import type { TurnOutcome } from '../../bot/src/conversation/activity';
 import { createConversationHandler } from '../../bot/src/conversation/conversation-handler';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
-import { seedBaseData } from '../../bot/src/services/seed-service';
+import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
 import { incoming, type TestPerson } from '../helpers/teams-activities';
 import { useNotificationQueue, useTestDatabase } from '../helpers/test-context';
 

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows, type Executor } from '../../bot/src/data/database';
-import { seedDemoData } from '../../bot/src/services/demo-seed-service';
-import { triageProposal } from '../../bot/src/services/proposal-service';
+import { seedDemoData } from '../../bot/src/services/demo/seed-demo-data';
+import { triageProposal } from '../../bot/src/services/proposals/triage-proposal';
 import { createTestUser, useTestDatabase } from '../helpers/test-context';
 import { usesServer } from '../helpers/test-database';
 

@@ -19,7 +19,7 @@ import {
   stampMonthlyQuery,
 } from '../../bot/src/data/repositories/dashboard-repository';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
-import { seedDemoData } from '../../bot/src/services/demo-seed-service';
+import { seedDemoData } from '../../bot/src/services/demo/seed-demo-data';
 import { bearer, startEntraStub, type EntraStub } from '../helpers/entra-token';
 import { testConfig, useTestDatabase } from '../helpers/test-context';
 import { getTestDatabase } from '../helpers/test-database';

@@ -9,9 +9,9 @@ import {
   stampAggregateQuery,
   stampMonthlyQuery,
 } from '../../bot/src/data/repositories/dashboard-repository';
-import { getDashboard } from '../../bot/src/services/dashboard-service';
-import { seedDemoData } from '../../bot/src/services/demo-seed-service';
-import { seedBaseData } from '../../bot/src/services/seed-service';
+import { getDashboard } from '../../bot/src/services/dashboard/get-dashboard';
+import { seedDemoData } from '../../bot/src/services/demo/seed-demo-data';
+import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
 import { fiscalYearRange } from '#shared';
 import { createTestUser, useTestDatabase } from '../helpers/test-context';
 

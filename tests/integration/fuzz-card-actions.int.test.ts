@@ -8,7 +8,7 @@ import { createConversationHandler } from '../../bot/src/conversation/conversati
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import { findPriorityProjects } from '../../bot/src/data/repositories/priority-projects-repository';
-import { seedBaseData } from '../../bot/src/services/seed-service';
+import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
 import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
 import {
   displayForm,

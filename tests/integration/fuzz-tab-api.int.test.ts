@@ -13,7 +13,7 @@ import type { AdaptiveCard } from '../../bot/src/cards/adaptive-card';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import { findPriorityProjects } from '../../bot/src/data/repositories/priority-projects-repository';
-import { submitProposal } from '../../bot/src/services/proposal-service';
+import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { displayForm, markdownTextsOf, renderedText, unescapedMarkdown } from '../helpers/card-inspection';
 import type { EntraPerson } from '../helpers/entra-token';
 import {

@@ -1,12 +1,12 @@
 import { sql, type SQLWrapper } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows, type Executor } from '../../bot/src/data/database';
+import type { ProposalListFilter } from '../../bot/src/data/repositories/proposal-list-filter';
 import {
   proposalPageQueries,
-  type ProposalListFilter,
   type ProposalPageRequest,
 } from '../../bot/src/data/repositories/proposals-repository';
-import { seedDemoData } from '../../bot/src/services/demo-seed-service';
+import { seedDemoData } from '../../bot/src/services/demo/seed-demo-data';
 import { createTestUser, useTestDatabase } from '../helpers/test-context';
 
 /**
@@ -52,10 +52,10 @@ describe('list query plans', () => {
       ['search only', { terms: ['会議'] }, page({ sort: 'relevance' })],
       [
         'staff: published or their own, in a fiscal year',
-        { visibleToUserId: staff.userId, fiscalYear: 2024 },
+        { visibleTo: { userId: staff.userId }, fiscalYear: 2024 },
         page(),
       ],
-      ['staff: published or their own', { visibleToUserId: staff.userId }, page()],
+      ['staff: published or their own', { visibleTo: { userId: staff.userId } }, page()],
       ['by number', { fiscalYear: 2024 }, page({ sort: 'number', direction: 'asc' })],
       ['by status', { fiscalYear: 2024 }, page({ sort: 'status' })],
       [

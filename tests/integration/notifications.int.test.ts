@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OutgoingMessage } from '../../bot/src/conversation/activity';
-import type { MessageSender, SendResult } from '../../bot/src/conversation/message-sender';
+import type { MessageSender, SendResult } from '../../bot/src/notifications/message-sender';
 import { queryRows } from '../../bot/src/data/database';
 import { upsertConversationReference } from '../../bot/src/data/repositories/conversation-references-repository';
 import { findDelivery } from '../../bot/src/data/repositories/notification-deliveries-repository';

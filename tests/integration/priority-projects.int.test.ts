@@ -15,8 +15,8 @@ import {
   listPriorityProjects,
   postProgressUpdate,
   updatePriorityProject,
-} from '../../bot/src/services/priority-project-service';
-import { seedBaseData } from '../../bot/src/services/seed-service';
+} from '../../bot/src/services/priority-projects/priority-projects';
+import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
 import { createTestUser, useTestDatabase } from '../helpers/test-context';
 
 describe('priority projects', () => {

@@ -1,12 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { formatProposalNumber } from '#shared';
 import { queryRows } from '../../bot/src/data/database';
 import {
-  loadProposalDtos,
-  nextProposalSequence,
-  raiseProposalSequence,
-} from '../../bot/src/data/repositories/proposals-repository';
-import { submitProposal } from '../../bot/src/services/proposal-service';
+  honourProposalNumbers,
+  proposalNumberSql,
+  takeProposalNumber,
+} from '../../bot/src/data/repositories/proposal-numbering';
+import { loadProposalDtos } from '../../bot/src/data/repositories/proposals-repository';
+import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { createTestUser, useTestDatabase } from '../helpers/test-context';
 
 const input = (n: number) => ({ title: `提案 ${n}`, body: `本文 ${n}`, category: 'efficiency' });
@@ -51,7 +53,7 @@ describe('proposal numbering', () => {
     await submitProposal(ctx.db, { actor, input: input(1), now: inFy2024 });
     await expect(
       ctx.db.transaction(async (tx) => {
-        expect(await nextProposalSequence(tx, 2024)).toBe(2);
+        expect(await takeProposalNumber(tx, 2024)).toEqual({ sequence: 2, number: 'R6-0002' });
         throw new Error('fail after taking a number');
       }),
     ).rejects.toThrow('fail after taking a number');
@@ -78,7 +80,7 @@ describe('proposal numbering', () => {
 
   it('numbers past 9999 as formatProposalNumber does, answering with the stored proposal as read back', async () => {
     const actor = await createTestUser(ctx.db, { division: '財政課' });
-    await raiseProposalSequence(ctx.db, 2024, 9998);
+    await honourProposalNumbers(ctx.db, 2024, 9998);
     const results = [];
     for (const n of [1, 2]) {
       results.push(
@@ -93,6 +95,22 @@ describe('proposal numbering', () => {
     );
     expect(results.map((result) => result.proposal)).toEqual(stored);
     expect(stored[0]).toMatchObject({ proposerDivision: { name: '財政課' }, status: 'received' });
+  });
+
+  it('formats numbers in SQL exactly as formatProposalNumber does (the only SQL copy of the format)', async () => {
+    for (const [fiscalYear, sequence] of [
+      [2024, 1],
+      [2024, 9999],
+      [2025, 10000],
+      [2019, 123456],
+      [2030, 42],
+    ] as const) {
+      const [row] = await queryRows<{ number: string }>(
+        ctx.db,
+        sql`select ${proposalNumberSql(fiscalYear, sql`${sequence}::int`)} as number`,
+      );
+      expect(row!.number).toBe(formatProposalNumber(fiscalYear, sequence));
+    }
   });
 
   it('takes no number for a proposer who does not exist', async () => {

@@ -3,13 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '#shared';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
-import {
-  getProposal,
-  getProposalHistory,
-  submitProposal,
-  triageProposal,
-  withdrawProposal,
-} from '../../bot/src/services/proposal-service';
+import { getProposal, getProposalHistory } from '../../bot/src/services/proposals/proposal-reads';
+import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
+import { triageProposal } from '../../bot/src/services/proposals/triage-proposal';
+import { withdrawProposal } from '../../bot/src/services/proposals/withdraw-proposal';
 import { createTestUser, useTestDatabase } from '../helpers/test-context';
 
 const draft = {
@@ -194,17 +191,33 @@ describe('proposal triage', () => {
         changes: { status: 'realised' },
       }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // A colleague who cannot see the unpublished proposal is told it does not exist (the visibility
+    // rule, in the service since withdrawal moved there from the route); once it is published they
+    // see it and are refused.
     await expect(
       withdrawProposal(ctx.db, {
         actor: colleague,
         proposalId: proposal.id,
         expectedVersion: proposal.version,
       }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const published = await triageProposal(ctx.db, {
+      actor: office,
+      proposalId: proposal.id,
+      expectedVersion: proposal.version,
+      changes: { isPublished: true },
+    });
+    await expect(
+      withdrawProposal(ctx.db, {
+        actor: colleague,
+        proposalId: proposal.id,
+        expectedVersion: published.proposal.version,
+      }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const withdrawn = await withdrawProposal(ctx.db, {
       actor: proposer,
       proposalId: proposal.id,
-      expectedVersion: proposal.version,
+      expectedVersion: published.proposal.version,
       comment: '別の提案に含めます',
     });
     expect(withdrawn.proposal.status).toBe('withdrawn');

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { AdminUserDto, AdminUserPageDto, AssignableRole, ProposalDto, RoleChangePageDto } from '#shared';
 import { queryRows } from '../../bot/src/data/database';
-import { submitProposal } from '../../bot/src/services/proposal-service';
-import { setUserDatabaseRoles } from '../../bot/src/services/role-admin-service';
+import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
+import { setUserDatabaseRoles } from '../../bot/src/services/role-admin/role-admin';
 import type { EntraPerson } from '../helpers/entra-token';
 import { useSignedInApp } from '../helpers/test-context';
 

@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../bot/src/data/database';
 import type { ProposalPageRequest } from '../../bot/src/data/repositories/proposals-repository';
-import { findSimilarToDraft, listProposals, submitProposal } from '../../bot/src/services/proposal-service';
+import { findSimilarToDraft } from '../../bot/src/services/proposals/similar-proposals';
+import { listProposals } from '../../bot/src/services/proposals/proposal-reads';
+import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { createTestUser, useTestDatabase } from '../helpers/test-context';
 
 const page: ProposalPageRequest = { page: 1, pageSize: 20, sort: 'relevance', direction: 'desc' };

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../bot/src/app';
 import { queryRows } from '../../bot/src/data/database';
-import { demoUsers } from '../../bot/src/services/demo-seed-service';
+import { demoUsers } from '../../bot/src/services/demo/seed-demo-data';
 import {
   bearer,
   entraApiUri,

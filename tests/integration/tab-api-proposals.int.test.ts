@@ -6,7 +6,7 @@ import type { ProposalDto } from '#shared';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import { findPriorityProjects } from '../../bot/src/data/repositories/priority-projects-repository';
-import { submitProposal } from '../../bot/src/services/proposal-service';
+import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import type { EntraPerson } from '../helpers/entra-token';
 import { useSignedInApp } from '../helpers/test-context';
 

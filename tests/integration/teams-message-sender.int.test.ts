@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AdaptiveCard } from '../../bot/src/cards/adaptive-card';
 import type { IncomingActivity } from '../../bot/src/conversation/activity';
-import type { MessageSender } from '../../bot/src/conversation/message-sender';
+import type { MessageSender } from '../../bot/src/notifications/message-sender';
 import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
 import {
   createTeamsTestApp,

@@ -1,3 +1,4 @@
+import { splitCommaList } from '#shared';
 import type { CardElement } from './adaptive-card';
 import { container, textBlock } from './elements';
 
@@ -111,7 +112,7 @@ export interface PickedPerson {
 export const peoplePickerInput = (
   input: InputBase & { isMultiSelect?: boolean; placeholder?: string; people?: readonly PickedPerson[] },
 ): CardElement => {
-  const ids = splitIds(input.value);
+  const ids = splitCommaList(input.value);
   const names = new Map((input.people ?? []).map((person) => [person.id, person.name]));
   return {
     type: 'Input.ChoiceSet',
@@ -122,13 +123,3 @@ export const peoplePickerInput = (
     ...(input.placeholder ? { placeholder: input.placeholder } : {}),
   };
 };
-
-/** `a, b,,c` → `['a', 'b', 'c']`, without duplicates. */
-export const splitIds = (value: string | undefined): string[] => [
-  ...new Set(
-    (value ?? '')
-      .split(',')
-      .map((id) => id.trim())
-      .filter(Boolean),
-  ),
-];

@@ -8,7 +8,7 @@ export const proposalsTabEntityId = 'proposals';
 const trimSlashes = (url: string): string => url.replace(/\/+$/, '');
 
 /** The tab's own page for a proposal, outside Teams: `<publicUrl>/tab/proposals/<id>`. */
-export const proposalWebUrl = (publicUrl: string, proposalId: string): string =>
+const proposalWebUrl = (publicUrl: string, proposalId: string): string =>
   `${trimSlashes(publicUrl)}/tab/proposals/${encodeURIComponent(proposalId)}`;
 
 /**

@@ -150,7 +150,7 @@ export const proposalFormCard = (input: ProposalFormCardInput): AdaptiveCard => 
           'coProposerIds',
           peoplePickerInput({
             id: 'coProposerIds',
-            label: '共同提案者（任意・10人まで）',
+            label: `共同提案者（任意・${proposalLimits.coProposers}人まで）`,
             value: values.coProposerIds,
             isMultiSelect: true,
             placeholder: '名前で検索',

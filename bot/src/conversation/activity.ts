@@ -1,4 +1,7 @@
 import type { AdaptiveCard } from '../cards/adaptive-card';
+import type { OutgoingMessage } from '../notifications/outgoing-message';
+
+export type { OutgoingMessage } from '../notifications/outgoing-message';
 
 /**
  * What the bot receives, without the Bot Framework: the Teams adapter (bot/src/teams) converts each
@@ -40,13 +43,6 @@ export type IncomingActivity = ActivityContext &
     /** Action.Submit: a message whose `value` holds the card's inputs; the verb is `value.verb`. */
     | { kind: 'submit'; verb: string; data: Record<string, unknown> }
   );
-
-export interface OutgoingMessage {
-  card?: AdaptiveCard;
-  text?: string;
-  /** Notification preview text in Teams' activity feed. */
-  summary?: string;
-}
 
 export interface TurnOutcome {
   /** Messages sent into the conversation, in order. */

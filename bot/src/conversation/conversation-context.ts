@@ -1,8 +1,8 @@
 import type { Actor } from '#shared';
 import type { Database } from '../data/database';
 import type { UserRow } from '../data/schema/index';
-import type { AppInstaller, DirectoryLookup } from '../services/teams-contact-service';
-import type { NotificationPort } from '../services/notification-port';
+import type { NotificationPort } from '../notifications/notification-port';
+import type { AppInstaller, DirectoryLookup } from '../services/identity/teams-contact';
 import type { IncomingActivity } from './activity';
 
 /** What the conversation logic needs from the outside world; no SDK in sight. */

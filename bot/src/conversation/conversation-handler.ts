@@ -1,13 +1,13 @@
 import { AppError, isAppError, storableDisplayName } from '#shared';
-import { divisionPickerCard, errorCard, helpCard, welcomeCard } from '../cards/index';
-import { getDivisionChoices } from '../services/catalog-service';
+import { divisionPickerCard, errorCard, helpCard, welcomeCard, type CardVerb } from '../cards/index';
+import { getDivisionChoices } from '../services/catalog/catalog';
 import {
   actorOf,
   chooseOwnDivision,
   recordTeamsContact,
   recordUninstall,
   syncDivisionFromDirectory,
-} from '../services/teams-contact-service';
+} from '../services/identity/teams-contact';
 import type { IncomingActivity, TurnOutcome } from './activity';
 import { requestIdOf, stringField } from './card-data';
 import { parseCommand } from './commands';
@@ -24,7 +24,7 @@ import { respond } from './respond';
 type CardActionHandler = (turn: Turn, data: Record<string, unknown>) => Promise<TurnOutcome>;
 
 /** Card verbs (`noun.verb`) and what they do: the one dispatch table of the bot. */
-const cardActions: Record<string, CardActionHandler> = {
+const cardActions: Record<CardVerb, CardActionHandler> = {
   'help.show': async (turn) => respond(turn, helpCard()),
   'proposal.form': (turn) => showProposalForm(turn),
   'proposal.check': checkSimilarProposals,
@@ -116,7 +116,9 @@ export const createConversationHandler =
           if (!personal)
             return respondError(turn, new AppError('FORBIDDEN', { userMessage: personalOnlyText }));
           // Own keys only: a verb such as "toString" must not reach Object.prototype.
-          const action = Object.hasOwn(cardActions, activity.verb) ? cardActions[activity.verb] : undefined;
+          const action = Object.hasOwn(cardActions, activity.verb)
+            ? cardActions[activity.verb as CardVerb]
+            : undefined;
           if (!action) {
             return respondError(
               turn,

@@ -1,5 +1,5 @@
-import type { GroupMembershipLookup } from '../services/identity-service';
-import type { AppInstaller, DirectoryLookup } from '../services/teams-contact-service';
+import type { GroupMembershipLookup } from '../services/identity/sign-in';
+import type { AppInstaller, DirectoryLookup } from '../services/identity/teams-contact';
 import {
   createConfidentialClient,
   createGraphClient,

@@ -1,6 +1,6 @@
 import type { Config } from '../config';
-import type { GroupMembershipLookup } from '../services/identity-service';
-import type { AppInstaller, DirectoryLookup, OnBehalfOfDirectory } from '../services/teams-contact-service';
+import type { GroupMembershipLookup } from '../services/identity/sign-in';
+import type { AppInstaller, DirectoryLookup, OnBehalfOfDirectory } from '../services/identity/teams-contact';
 import { createGraphDirectory } from './graph-directory';
 import type { AppCredential, GraphConnection } from './graph-transport';
 import { createOnBehalfOfDirectory } from './on-behalf-of';

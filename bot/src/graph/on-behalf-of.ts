@@ -1,6 +1,6 @@
 import { InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
 import { AppError } from '#shared';
-import type { OnBehalfOfDirectory } from '../services/teams-contact-service';
+import type { OnBehalfOfDirectory } from '../services/identity/teams-contact';
 import {
   createConfidentialClient,
   createGraphClient,

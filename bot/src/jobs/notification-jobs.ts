@@ -1,4 +1,4 @@
-import type { OutgoingMessage } from '../conversation/activity';
+import type { OutgoingMessage } from '../notifications/outgoing-message';
 import { withinTransaction, type Executor } from '../data/database';
 import {
   findPendingDeliveriesForUser,
@@ -6,7 +6,7 @@ import {
   requeuePendingDeliveries,
 } from '../data/repositories/notification-deliveries-repository';
 import type { NotificationDeliveryRow } from '../data/schema/index';
-import type { NotificationPort } from '../services/notification-port';
+import type { NotificationPort } from '../notifications/notification-port';
 import type { JobQueue, QueueDefinition } from './job-queue';
 
 /**

@@ -1,5 +1,5 @@
-import type { OutgoingMessage } from '../conversation/activity';
-import type { MessageSender, SendResult } from '../conversation/message-sender';
+import type { OutgoingMessage } from '../notifications/outgoing-message';
+import type { MessageSender, SendResult } from '../notifications/message-sender';
 import type { Database } from '../data/database';
 import {
   deactivateConversationReference,

@@ -1,4 +1,4 @@
-import type { MessageSender } from '../conversation/message-sender';
+import type { MessageSender } from '../notifications/message-sender';
 import type { DatabaseHandle } from '../data/database';
 import type { JobConsumerOptions } from './job-consumer';
 import type { JobLogger } from './job-logger';

@@ -1,8 +1,8 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
-import type { OutgoingMessage } from '../conversation/activity';
-import type { MessageSender, SendResult } from '../conversation/message-sender';
+import type { OutgoingMessage } from '../notifications/outgoing-message';
+import type { MessageSender, SendResult } from '../notifications/message-sender';
 import { toBotActivity } from './teams-bot';
 
 /**

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { BotConfig } from '../config';
-import type { MessageSender } from '../conversation/message-sender';
+import type { MessageSender } from '../notifications/message-sender';
 import type { CredentialsFactory } from './bot-authentication';
 import { registerMessagesRoute } from './fastify-bridge';
 import { createCloudAdapter, createTurnLogic, type TeamsLogger, type TurnHandler } from './teams-bot';

@@ -4,6 +4,7 @@ import {
   proposalStatusLabels,
   ProposalInputSchema,
   parseWith,
+  splitCommaList,
   type AppError,
   type ProposalInput,
 } from '#shared';
@@ -15,14 +16,11 @@ import {
   proposalFormCard,
   proposalFormFields,
 } from '../../cards/index';
-import { getDivisionChoices, getProposalFormOptions } from '../../services/catalog-service';
-import {
-  findProposalByRequestId,
-  findSimilarToDraft,
-  listProposals,
-  submitProposal,
-} from '../../services/proposal-service';
-import { ensureTeamsUsers } from '../../services/teams-contact-service';
+import { getDivisionChoices, getProposalFormOptions } from '../../services/catalog/catalog';
+import { ensureTeamsUsers } from '../../services/identity/teams-contact';
+import { findProposalByRequestId, listProposals } from '../../services/proposals/proposal-reads';
+import { findSimilarToDraft } from '../../services/proposals/similar-proposals';
+import { isPlainSubmission, submitProposal } from '../../services/proposals/submit-proposal';
 import type { TurnOutcome } from '../activity';
 import { fieldErrors, formValues, isTrue, requestIdOf, stringField } from '../card-data';
 import type { Turn } from '../conversation-context';
@@ -124,11 +122,7 @@ export const submitProposalFromCard = async (
   // submitProposal's single statement finds the first proposal by the request id itself (one round
   // trip fewer for almost every submission). Every other case looks first, as the form it would show
   // (errors, similar proposals, links since removed) must not replace a confirmation.
-  const plain =
-    input !== undefined &&
-    isTrue(data, 'confirmSimilar') &&
-    input.coProposerIds.length === 0 &&
-    input.priorityProjectIds.length === 0;
+  const plain = input !== undefined && isTrue(data, 'confirmSimilar') && isPlainSubmission(input);
   if (!plain) {
     const already = await findProposalByRequestId(turn.deps.db, requestId);
     if (already) return confirmation(turn, already);
@@ -140,11 +134,7 @@ export const submitProposalFromCard = async (
     const similar = await similarOf(turn, values);
     if (similar.length > 0) return respond(turn, await renderForm(turn, { requestId, values, similar }));
   }
-  const coProposerAadIds = (values.coProposerIds ?? '')
-    .split(',')
-    .map((id) => id.trim())
-    .filter(Boolean);
-  const coProposers = await ensureTeamsUsers(turn.deps.db, coProposerAadIds);
+  const coProposers = await ensureTeamsUsers(turn.deps.db, splitCommaList(values.coProposerIds));
   try {
     const { proposal } = await submitProposal(turn.deps.db, {
       actor: turn.actor,
@@ -171,7 +161,7 @@ export const showMyProposals = async (turn: Turn, data: Record<string, unknown>)
   const result = await listProposals(
     turn.deps.db,
     turn.actor,
-    { proposerId: turn.user.id },
+    { mine: true },
     { page, pageSize: myPageSize, sort: 'submittedAt', direction: 'desc' },
   );
   const totalPages = Math.max(1, Math.ceil(result.total / myPageSize));

@@ -1,7 +1,7 @@
 import { AppError, isAppError } from '#shared';
 import { stampFormCard, stampFormFields, stampSentCard } from '../../cards/index';
-import { getActiveStampKinds, getColleagueChoices } from '../../services/catalog-service';
-import { findStampForReply, sendStamps } from '../../services/stamp-service';
+import { getActiveStampKinds, getColleagueChoices } from '../../services/catalog/catalog';
+import { findStampForReply, sendStamps } from '../../services/stamps/send-stamps';
 import type { TurnOutcome } from '../activity';
 import { fieldErrors, formValues, requestIdOf, stringField } from '../card-data';
 import type { Turn } from '../conversation-context';

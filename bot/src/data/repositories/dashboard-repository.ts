@@ -1,6 +1,6 @@
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { ProposalStatus } from '#shared';
+import type { PriorityProjectStatus, ProposalStatus } from '#shared';
 import { queryRows, type Executor } from '../database';
 import {
   divisions,
@@ -195,7 +195,7 @@ export interface ProjectSummaryRow {
   themeTitle: string;
   itemNo: number;
   title: string;
-  status: string;
+  status: PriorityProjectStatus;
   progress: number;
   linkedProposalCount: number;
 }

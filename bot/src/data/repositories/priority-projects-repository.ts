@@ -36,26 +36,6 @@ export const findPriorityProjects = async (db: Executor, fiscalYear: number): Pr
     .where(eq(priorityProjects.fiscalYear, fiscalYear))
     .orderBy(asc(priorityProjects.themeNo), asc(priorityProjects.itemNo));
 
-/** `R6-1-2` style codes → ids, for imports. */
-export const findPriorityProjectByNumbers = async (
-  db: Executor,
-  fiscalYear: number,
-  themeNo: number,
-  itemNo: number,
-): Promise<PriorityProjectRow | undefined> => {
-  const [row] = await db
-    .select()
-    .from(priorityProjects)
-    .where(
-      and(
-        eq(priorityProjects.fiscalYear, fiscalYear),
-        eq(priorityProjects.themeNo, themeNo),
-        eq(priorityProjects.itemNo, itemNo),
-      ),
-    );
-  return row;
-};
-
 export const findPriorityProjectsByIds = async (
   db: Executor,
   ids: string[],

@@ -1,11 +1,12 @@
 import { and, desc, eq, notInArray, asc } from 'drizzle-orm';
+import type { PriorityProjectStatus } from '#shared';
 import type { Executor } from '../database';
 import { projectProgressUpdates, proposalProjectLinks, proposals, users } from '../schema/index';
 
 export interface ProgressUpdateView {
   id: string;
   progress: number;
-  status: string;
+  status: PriorityProjectStatus;
   note: string;
   authorId: string | null;
   authorName: string | null;
@@ -29,10 +30,7 @@ export const findProgressUpdates = async (db: Executor, projectId: string): Prom
     .where(eq(projectProgressUpdates.projectId, projectId))
     .orderBy(desc(projectProgressUpdates.createdAt), desc(projectProgressUpdates.id));
 
-export const insertProgressUpdate = async (
-  db: Executor,
-  row: { projectId: string; authorId: string; progress: number; status: string; note: string },
-) => {
+export const insertProgressUpdate = async (db: Executor, row: typeof projectProgressUpdates.$inferInsert) => {
   const [inserted] = await db.insert(projectProgressUpdates).values(row).returning();
   return inserted!;
 };

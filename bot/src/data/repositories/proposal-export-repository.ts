@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../database';
-import { linkedToProjectCondition, termCondition, type ProposalListFilter } from './proposals-repository';
+import { proposalListConditions, type ProposalListFilter } from './proposal-list-filter';
 import {
   divisions,
   priorityProjects,
@@ -10,12 +10,6 @@ import {
   proposals,
   users,
 } from '../schema/index';
-
-/** Which proposals an export holds: the list's filter, without paging-only and visibility fields. */
-export type ProposalExportFilter = Omit<
-  ProposalListFilter,
-  'visibleToUserId' | 'submittedFrom' | 'submittedBefore'
->;
 
 /** Where the previous batch ended: exports page by (fiscal year, sequence), the unique key. */
 export interface ProposalExportCursor {
@@ -55,23 +49,13 @@ const proposerDivisions = alias(divisions, 'proposer_divisions');
 const responsibleDivisions = alias(divisions, 'responsible_divisions');
 const mergeTargets = alias(proposals, 'merge_targets');
 
-const exportConditions = (filter: ProposalExportFilter, after: ProposalExportCursor | undefined) =>
+/** The list's filter (visibility included), after the cursor. */
+const exportConditions = (filter: ProposalListFilter, after: ProposalExportCursor | undefined) =>
   and(
-    ...[
-      filter.fiscalYear === undefined ? undefined : eq(proposals.fiscalYear, filter.fiscalYear),
-      filter.statuses?.length ? inArray(proposals.status, filter.statuses) : undefined,
-      filter.category ? eq(proposals.category, filter.category) : undefined,
-      filter.proposerDivisionId ? eq(proposals.proposerDivisionId, filter.proposerDivisionId) : undefined,
-      filter.responsibleDivisionId
-        ? eq(proposals.responsibleDivisionId, filter.responsibleDivisionId)
-        : undefined,
-      filter.priorityProjectId ? linkedToProjectCondition(filter.priorityProjectId) : undefined,
-      filter.proposerId ? eq(proposals.proposerId, filter.proposerId) : undefined,
-      ...(filter.terms ?? []).map(termCondition),
-      after
-        ? sql`(${proposals.fiscalYear}, ${proposals.sequence}) > (${after.fiscalYear}::int, ${after.sequence}::int)`
-        : undefined,
-    ].filter((condition): condition is SQL => condition !== undefined),
+    proposalListConditions(filter),
+    after
+      ? sql`(${proposals.fiscalYear}, ${proposals.sequence}) > (${after.fiscalYear}::int, ${after.sequence}::int)`
+      : undefined,
   );
 
 /**
@@ -82,7 +66,7 @@ const exportConditions = (filter: ProposalExportFilter, after: ProposalExportCur
  */
 export const findProposalExportBatch = async (
   db: Executor,
-  filter: ProposalExportFilter,
+  filter: ProposalListFilter,
   after: ProposalExportCursor | undefined,
   limit: number,
 ): Promise<ProposalExportRow[]> => {

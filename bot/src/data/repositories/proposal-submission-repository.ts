@@ -1,8 +1,29 @@
 import { sql } from 'drizzle-orm';
-import { fiscalYearShortLabel, type ProposalDto } from '#shared';
+import type { ProposalDto } from '#shared';
 import { queryRows, type Executor } from '../database';
-import { divisions, proposalCounters, proposalHistory, proposals, users } from '../schema/index';
-import { proposalDtoOf, type ProposalDtoColumns } from './proposals-repository';
+import {
+  divisions,
+  proposalHistory,
+  proposals,
+  users,
+  type NewProposalRow,
+  type ProposalRow,
+} from '../schema/index';
+import { proposalNumberSql, takeProposalNumber, takeSequencesSql } from './proposal-numbering';
+import { proposalColumns, proposalDtoOf, type ProposalDtoColumns } from './proposals-repository';
+
+/** A proposal inserted with the fiscal year's next number, in the caller's transaction. */
+export const insertNumberedProposal = async (
+  db: Executor,
+  values: Omit<NewProposalRow, 'sequence' | 'number'>,
+): Promise<ProposalRow> => {
+  const { sequence, number } = await takeProposalNumber(db, values.fiscalYear);
+  const [row] = await db
+    .insert(proposals)
+    .values({ ...values, sequence, number })
+    .returning(proposalColumns);
+  return row!;
+};
 
 export interface PlainSubmission {
   fiscalYear: number;
@@ -60,7 +81,6 @@ export const insertPlainProposal = async (
   submission: PlainSubmission,
 ): Promise<PlainSubmissionResult> => {
   const { fiscalYear, clientRequestId } = submission;
-  const prefix = `${fiscalYearShortLabel(fiscalYear)}-`;
   const changes = JSON.stringify({ status: { from: null, to: 'received' } });
   const [row] = await queryRows<SubmissionRow>(
     db,
@@ -71,18 +91,11 @@ export const insertPlainProposal = async (
           select u.id, u.display_name, u.division_id from ${users} u
           where u.id = ${submission.proposerId} and not exists (select 1 from existing)
         ),
-        counter as (
-          insert into ${proposalCounters} (fiscal_year, last_sequence)
-          select ${fiscalYear}::int, 1 from proposer
-          on conflict (fiscal_year) do update set last_sequence = ${proposalCounters}.last_sequence + 1
-          returning last_sequence
-        ),
+        counter as (${takeSequencesSql(fiscalYear, 1, sql`proposer`)}),
         inserted as (
           insert into ${proposals} (fiscal_year, sequence, number, title, body, category, expected_effect,
                                     proposer_id, proposer_name, proposer_division_id, client_request_id, submitted_at)
-          -- The number as formatProposalNumber writes it: four digits at least, more after 9999.
-          select ${fiscalYear}::int, c.last_sequence,
-                 ${prefix}::text || lpad(c.last_sequence::text, greatest(4, length(c.last_sequence::text)), '0'),
+          select ${fiscalYear}::int, c.last_sequence, ${proposalNumberSql(fiscalYear, sql`c.last_sequence`)},
                  ${submission.title}::text, ${submission.body}::text, ${submission.category}::text,
                  ${submission.expectedEffect}::text,
                  p.id, p.display_name, p.division_id, ${clientRequestId}::text,

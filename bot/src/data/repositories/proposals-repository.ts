@@ -1,21 +1,18 @@
-import { and, asc, count, desc, eq, getTableColumns, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   AppError,
   isUuid,
   storableText,
   type ProposalListSortKey,
-  type BlockReason,
-  type Horizon,
-  type ProposalCategory,
   type ProposalDto,
   type ProposalStatus,
 } from '#shared';
 import type { Executor } from '../database';
+import { proposalListConditions, type ProposalListFilter } from './proposal-list-filter';
 import {
   divisions,
   proposalCoProposers,
-  proposalCounters,
   proposalProjectLinks,
   proposals,
   users,
@@ -31,44 +28,9 @@ const {
   searchGrams: _grams,
   searchText: _text,
   searchTitle: _title,
-  ...proposalColumns
+  ...readColumns
 } = getTableColumns(proposals);
-
-/**
- * Takes the next number of a fiscal year. Must run in the transaction that inserts the proposal: the
- * counter row stays locked until commit (concurrent submissions queue), and a rollback returns the number.
- */
-export const nextProposalSequence = async (db: Executor, fiscalYear: number): Promise<number> => {
-  const [row] = await db
-    .insert(proposalCounters)
-    .values({ fiscalYear, lastSequence: 1 })
-    .onConflictDoUpdate({
-      target: proposalCounters.fiscalYear,
-      set: { lastSequence: sql`${proposalCounters.lastSequence} + 1` },
-    })
-    .returning({ sequence: proposalCounters.lastSequence });
-  return row!.sequence;
-};
-
-/** After inserting explicit numbers (imports), the counter must not hand them out again. */
-export const raiseProposalSequence = async (
-  db: Executor,
-  fiscalYear: number,
-  atLeast: number,
-): Promise<void> => {
-  await db
-    .insert(proposalCounters)
-    .values({ fiscalYear, lastSequence: atLeast })
-    .onConflictDoUpdate({
-      target: proposalCounters.fiscalYear,
-      set: { lastSequence: sql`greatest(${proposalCounters.lastSequence}, excluded.last_sequence)` },
-    });
-};
-
-export const insertProposal = async (db: Executor, values: NewProposalRow): Promise<ProposalRow> => {
-  const [row] = await db.insert(proposals).values(values).returning(proposalColumns);
-  return row!;
-};
+export const proposalColumns = readColumns;
 
 export const findProposalByClientRequestId = async (
   db: Executor,
@@ -178,36 +140,8 @@ export const removeProjectLinks = async (
     );
 };
 
-export const countProposalsByStatus = async (
-  db: Executor,
-  filter: { fiscalYear?: number } = {},
-): Promise<Partial<Record<ProposalStatus, number>>> => {
-  const rows = await db
-    .select({ status: proposals.status, count: count() })
-    .from(proposals)
-    .where(filter.fiscalYear === undefined ? undefined : eq(proposals.fiscalYear, filter.fiscalYear))
-    .groupBy(proposals.status);
-  return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
-};
-
 // ---------------------------------------------------------------------------------------------------
 // Listing and search
-
-export interface ProposalListFilter {
-  fiscalYear?: number;
-  statuses?: ProposalStatus[];
-  category?: ProposalCategory;
-  proposerDivisionId?: string;
-  responsibleDivisionId?: string;
-  priorityProjectId?: string;
-  proposerId?: string;
-  /** Search terms (see searchTerms in shared): all must appear. */
-  terms?: string[];
-  /** Staff see published proposals and their own (as proposer or co-proposer). */
-  visibleToUserId?: string;
-  submittedFrom?: Date;
-  submittedBefore?: Date;
-}
 
 /** The sort keys are the API's (shared), so a key the tab may send always has an ORDER BY here. */
 export type ProposalSortKey = ProposalListSortKey;
@@ -218,52 +152,6 @@ export interface ProposalPageRequest {
   sort: ProposalSortKey;
   direction: 'asc' | 'desc';
 }
-
-/**
- * One search term: the GIN index over the grams narrows the candidates, the substring test on the
- * stored normalised text confirms them (all bigrams present does not mean the term is). A term shaped
- * like a proposal number also finds that proposal.
- */
-export const termCondition = (term: string): SQL => {
-  const textMatch = sql`(${proposals.searchGrams} @> app_search_query_grams(${term}) and strpos(${proposals.searchText}, app_search_normalize(${term})) > 0)`;
-  return /^[A-Za-z]\d{1,2}-\d{4,6}$/.test(term)
-    ? or(eq(proposals.number, term.toUpperCase()), textMatch)!
-    : textMatch;
-};
-
-/** Proposals linked to a priority project (list and export filters). */
-export const linkedToProjectCondition = (projectId: string): SQL =>
-  inArray(
-    proposals.id,
-    sql`(select ${proposalProjectLinks.proposalId} from ${proposalProjectLinks} where ${proposalProjectLinks.projectId} = ${projectId})`,
-  );
-
-const listConditions = (filter: ProposalListFilter): SQL | undefined => {
-  const conditions: (SQL | undefined)[] = [
-    filter.fiscalYear === undefined ? undefined : eq(proposals.fiscalYear, filter.fiscalYear),
-    filter.statuses?.length ? inArray(proposals.status, filter.statuses) : undefined,
-    filter.category ? eq(proposals.category, filter.category) : undefined,
-    filter.proposerDivisionId ? eq(proposals.proposerDivisionId, filter.proposerDivisionId) : undefined,
-    filter.responsibleDivisionId
-      ? eq(proposals.responsibleDivisionId, filter.responsibleDivisionId)
-      : undefined,
-    filter.proposerId ? eq(proposals.proposerId, filter.proposerId) : undefined,
-    filter.submittedFrom ? gte(proposals.submittedAt, filter.submittedFrom) : undefined,
-    filter.submittedBefore ? lt(proposals.submittedAt, filter.submittedBefore) : undefined,
-    filter.priorityProjectId ? linkedToProjectCondition(filter.priorityProjectId) : undefined,
-    filter.visibleToUserId
-      ? or(
-          eq(proposals.isPublished, true),
-          eq(proposals.proposerId, filter.visibleToUserId),
-          // = ANY(ARRAY(…)): computed once and matched through the primary key, so the three arms
-          // combine as a bitmap OR of indexes (IN (subquery) would be a filter over every row).
-          sql`${proposals.id} = any(array(select ${proposalCoProposers.proposalId} from ${proposalCoProposers} where ${proposalCoProposers.userId} = ${filter.visibleToUserId}))`,
-        )
-      : undefined,
-    ...(filter.terms ?? []).map(termCondition),
-  ];
-  return and(...conditions.filter((condition): condition is SQL => condition !== undefined));
-};
 
 /** Relevance: terms found in the title first, then newer first. */
 const titleHits = (terms: string[]): SQL =>
@@ -294,7 +182,7 @@ const orderBy = (page: ProposalPageRequest, terms: string[]): SQL[] => {
 
 /** The two statements of a list page (exported so a test can EXPLAIN exactly what the list runs). */
 export const proposalPageQueries = (db: Executor, filter: ProposalListFilter, page: ProposalPageRequest) => {
-  const where = listConditions(filter);
+  const where = proposalListConditions(filter);
   return {
     ids: db
       .select({ id: proposals.id })
@@ -387,7 +275,7 @@ export const proposalDtoOf = (row: ProposalDtoSource): ProposalDto => {
     fiscalYear: p.fiscalYear,
     title: p.title,
     body: p.body,
-    category: p.category as ProposalCategory,
+    category: p.category,
     expectedEffect: p.expectedEffect,
     proposer: p.proposerId ? { id: p.proposerId, displayName: proposerDisplayName ?? p.proposerName } : null,
     proposerName: p.proposerName,
@@ -400,9 +288,9 @@ export const proposalDtoOf = (row: ProposalDtoSource): ProposalDto => {
       p.responsibleDivisionId && responsibleDivisionName
         ? { id: p.responsibleDivisionId, name: responsibleDivisionName }
         : null,
-    horizon: p.horizon as Horizon | null,
-    status: p.status as ProposalStatus,
-    blockReason: p.blockReason as BlockReason | null,
+    horizon: p.horizon,
+    status: p.status,
+    blockReason: p.blockReason,
     blockReasonNote: p.blockReasonNote,
     revisitOn: p.revisitOn,
     answer: p.answer,

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { isUuid, type StampKind, type StampPurpose } from '#shared';
+import { isUuid, type StampKind } from '#shared';
 import { chunk } from '../chunk';
 import type { Executor } from '../database';
 import { stampKinds, stamps } from '../schema/index';
@@ -19,7 +19,7 @@ export const findStampKinds = async (db: Executor): Promise<StampKind[]> => {
     code: row.code,
     label: row.label,
     emoji: row.emoji,
-    purpose: row.purpose as StampPurpose,
+    purpose: row.purpose,
     isActive: row.isActive,
     sortOrder: row.sortOrder,
   }));

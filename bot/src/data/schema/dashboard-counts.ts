@@ -1,4 +1,5 @@
 import { date, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import type { ProposalCategory, ProposalStatus } from '#shared';
 
 /**
  * The dashboard's aggregates, kept by triggers on proposals and stamps in the same transaction as the
@@ -13,8 +14,8 @@ export const proposalCountsByDivision = pgTable(
   {
     fiscalYear: integer('fiscal_year').notNull(),
     proposerDivisionId: uuid('proposer_division_id'),
-    status: text('status').notNull(),
-    category: text('category').notNull(),
+    status: text('status').$type<ProposalStatus>().notNull(),
+    category: text('category').$type<ProposalCategory>().notNull(),
     count: integer('count').notNull(),
   },
   (t) => [
@@ -30,7 +31,7 @@ export const proposalCountsByMonth = pgTable(
   {
     fiscalYear: integer('fiscal_year').notNull(),
     proposerDivisionId: uuid('proposer_division_id'),
-    status: text('status').notNull(),
+    status: text('status').$type<ProposalStatus>().notNull(),
     /** First day of the Tokyo month. */
     month: date('month', { mode: 'string' }).notNull(),
     count: integer('count').notNull(),
@@ -48,7 +49,7 @@ export const proposalRealisationCounts = pgTable(
   {
     month: date('month', { mode: 'string' }).notNull(),
     proposerDivisionId: uuid('proposer_division_id'),
-    status: text('status').notNull(),
+    status: text('status').$type<ProposalStatus>().notNull(),
     count: integer('count').notNull(),
   },
   (t) => [

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { timestamps } from './columns';
+import { inList, timestamps } from './columns';
 import { users } from './users';
 
 /**
@@ -44,10 +43,7 @@ export const notificationDeliveries = pgTable(
     ...timestamps,
   },
   (t) => [
-    check(
-      'notification_deliveries_status_check',
-      sql`${t.status} in ('queued', 'sending', 'pending', 'sent', 'undeliverable', 'dead')`,
-    ),
+    check('notification_deliveries_status_check', inList(t.status, notificationDeliveryStatuses)),
     index('notification_deliveries_user_id_status_idx').on(t.userId, t.status),
     index('notification_deliveries_status_idx').on(t.status, t.createdAt),
   ],

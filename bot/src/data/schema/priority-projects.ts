@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { timestamps } from './columns';
+import { priorityProjectStatuses, type PriorityProjectStatus } from '#shared';
+import { inList, timestamps } from './columns';
 import { divisions } from './divisions';
 
 export interface Milestone {
@@ -22,7 +23,7 @@ export const priorityProjects = pgTable(
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     ownerDivisionId: uuid('owner_division_id').references(() => divisions.id),
-    status: text('status').notNull().default('planned'),
+    status: text('status').$type<PriorityProjectStatus>().notNull().default('planned'),
     progress: integer('progress').notNull().default(0),
     milestones: jsonb('milestones').$type<Milestone[]>().notNull().default([]),
     version: integer('version').notNull().default(1),
@@ -31,10 +32,7 @@ export const priorityProjects = pgTable(
   (t) => [
     unique('priority_projects_fiscal_year_theme_no_item_no_key').on(t.fiscalYear, t.themeNo, t.itemNo),
     check('priority_projects_progress_check', sql`${t.progress} between 0 and 100`),
-    check(
-      'priority_projects_status_check',
-      sql`${t.status} in ('planned', 'in_progress', 'done', 'on_hold')`,
-    ),
+    check('priority_projects_status_check', inList(t.status, priorityProjectStatuses)),
     index('priority_projects_owner_division_id_idx').on(t.ownerDivisionId),
   ],
 );

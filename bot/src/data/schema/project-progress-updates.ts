@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { PriorityProjectStatus } from '#shared';
 import { priorityProjects } from './priority-projects';
 import { users } from './users';
 
@@ -13,7 +14,7 @@ export const projectProgressUpdates = pgTable(
       .references(() => priorityProjects.id, { onDelete: 'cascade' }),
     authorId: uuid('author_id').references(() => users.id),
     progress: integer('progress').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<PriorityProjectStatus>().notNull(),
     note: text('note').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

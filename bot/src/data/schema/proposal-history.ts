@@ -1,5 +1,5 @@
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { HistoryChanges } from '#shared';
+import type { HistoryAction, HistoryChanges } from '#shared';
 import { proposals } from './proposals';
 import { users } from './users';
 
@@ -18,7 +18,7 @@ export const proposalHistory = pgTable(
       .references(() => proposals.id),
     /** Null for the system (imports without a known actor, scheduled jobs). */
     actorId: uuid('actor_id').references(() => users.id),
-    action: text('action').notNull(),
+    action: text('action').$type<HistoryAction>().notNull(),
     changes: jsonb('changes').$type<HistoryChanges>().notNull().default({}),
     comment: text('comment'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -12,7 +12,16 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { timestamps } from './columns';
+import {
+  blockReasons,
+  horizons,
+  proposalStatuses,
+  type BlockReason,
+  type Horizon,
+  type ProposalCategory,
+  type ProposalStatus,
+} from '#shared';
+import { inList, timestamps } from './columns';
 import { divisions } from './divisions';
 import { users } from './users';
 
@@ -30,7 +39,7 @@ export const proposals = pgTable(
     number: text('number').notNull().unique(),
     title: text('title').notNull(),
     body: text('body').notNull(),
-    category: text('category').notNull(),
+    category: text('category').$type<ProposalCategory>().notNull(),
     expectedEffect: text('expected_effect'),
     proposerId: uuid('proposer_id').references(() => users.id),
     /** The proposer's name as submitted, kept for imports and history. */
@@ -38,9 +47,9 @@ export const proposals = pgTable(
     /** The proposer's division at the time of submission, not their current one. */
     proposerDivisionId: uuid('proposer_division_id').references(() => divisions.id),
     responsibleDivisionId: uuid('responsible_division_id').references(() => divisions.id),
-    horizon: text('horizon'),
-    status: text('status').notNull().default('received'),
-    blockReason: text('block_reason'),
+    horizon: text('horizon').$type<Horizon>(),
+    status: text('status').$type<ProposalStatus>().notNull().default('received'),
+    blockReason: text('block_reason').$type<BlockReason>(),
     blockReasonNote: text('block_reason_note'),
     revisitOn: date('revisit_on', { mode: 'string' }),
     answer: text('answer'),
@@ -74,17 +83,11 @@ export const proposals = pgTable(
   },
   (t) => [
     unique('proposals_fiscal_year_sequence_key').on(t.fiscalYear, t.sequence),
-    check(
-      'proposals_status_check',
-      sql`${t.status} in ('received', 'under_consideration', 'settled', 'realised', 'blocked', 'withdrawn', 'merged')`,
-    ),
-    check(
-      'proposals_horizon_check',
-      sql`${t.horizon} is null or ${t.horizon} in ('short', 'medium', 'long')`,
-    ),
+    check('proposals_status_check', inList(t.status, proposalStatuses)),
+    check('proposals_horizon_check', sql`${t.horizon} is null or ${inList(t.horizon, horizons)}`),
     check(
       'proposals_block_reason_check',
-      sql`(${t.status} = 'blocked') = (${t.blockReason} is not null) and (${t.blockReason} is null or ${t.blockReason} in ('legal', 'security', 'budget', 'system', 'other'))`,
+      sql`(${t.status} = 'blocked') = (${t.blockReason} is not null) and (${t.blockReason} is null or ${inList(t.blockReason, blockReasons)})`,
     ),
     check('proposals_merged_check', sql`(${t.status} = 'merged') = (${t.mergedIntoId} is not null)`),
     index('proposals_fiscal_year_submitted_at_idx').on(t.fiscalYear, t.submittedAt.desc()),

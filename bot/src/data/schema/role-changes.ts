@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { assignableRoles, type AssignableRole } from '#shared';
 import { users } from './users';
+
+/** `array['office', 'admin']`: the roles a database row may hold (shared's list). */
+const assignableRolesArray = sql.raw(`array[${assignableRoles.map((role) => `'${role}'`).join(', ')}]`);
 
 /**
  * The audit trail of database roles (office, admin): append-only (a trigger refuses UPDATE and
@@ -17,8 +21,8 @@ export const roleChanges = pgTable(
     /** Null for the system (demo data, development sign-in). */
     actorId: uuid('actor_id').references(() => users.id),
     /** The user's database roles before and after, sorted ('office', 'admin'). */
-    rolesBefore: text('roles_before').array().notNull(),
-    rolesAfter: text('roles_after').array().notNull(),
+    rolesBefore: text('roles_before').array().$type<AssignableRole[]>().notNull(),
+    rolesAfter: text('roles_after').array().$type<AssignableRole[]>().notNull(),
     /** Why, as the admin wrote it (optional). */
     reason: text('reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -28,7 +32,7 @@ export const roleChanges = pgTable(
     index('role_changes_created_at_idx').on(t.createdAt),
     check(
       'role_changes_roles_check',
-      sql`${t.rolesBefore} <@ array['office', 'admin'] and ${t.rolesAfter} <@ array['office', 'admin']`,
+      sql`${t.rolesBefore} <@ ${assignableRolesArray} and ${t.rolesAfter} <@ ${assignableRolesArray}`,
     ),
   ],
 );

@@ -25,17 +25,11 @@ export const stamps = pgTable(
     recipientDivisionId: uuid('recipient_division_id').references(() => divisions.id),
     message: text('message'),
     requestId: text('request_id').notNull(),
-    deliveryStatus: text('delivery_status').notNull().default('pending'),
-    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     unique('stamps_request_id_recipient_id_key').on(t.requestId, t.recipientId),
     check('stamps_not_self_check', sql`${t.senderId} <> ${t.recipientId}`),
-    check(
-      'stamps_delivery_status_check',
-      sql`${t.deliveryStatus} in ('pending', 'delivered', 'undeliverable')`,
-    ),
     index('stamps_sent_at_idx').on(t.sentAt),
     index('stamps_sender_id_idx').on(t.senderId, t.sentAt),
     index('stamps_recipient_id_idx').on(t.recipientId, t.sentAt),

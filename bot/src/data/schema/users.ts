@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { AssignableRole } from '#shared';
 import { timestamps } from './columns';
 import { divisions } from './divisions';
 
@@ -22,6 +23,7 @@ export const users = pgTable(
      */
     roles: text('roles')
       .array()
+      .$type<AssignableRole[]>()
       .notNull()
       .default(sql`'{}'::text[]`),
     /**
@@ -30,6 +32,7 @@ export const users = pgTable(
      */
     entraRoles: text('entra_roles')
       .array()
+      .$type<AssignableRole[]>()
       .notNull()
       .default(sql`'{}'::text[]`),
     /** When `entra_roles` was last confirmed by a token; null = never signed in through Entra. */

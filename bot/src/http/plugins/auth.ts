@@ -17,7 +17,7 @@ import {
   signInVerifiedIdentity,
   type GroupMembershipLookup,
   type SignedInUser,
-} from '../../services/identity-service';
+} from '../../services/identity/sign-in';
 import type { AuthenticatedActor } from '../auth-context';
 import { createOverageResolver, hasGroupsOverage } from './groups-overage';
 

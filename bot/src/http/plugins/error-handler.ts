@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, isAppError, type ErrorCode, type ErrorDetail } from '#shared';
+import { AppError, isAppError, type ApiErrorBody, type ErrorCode } from '#shared';
 import { isDatabaseUnavailable } from '../../data/errors';
 
 /** The HTTP mapping of error codes, the only one. */
@@ -20,10 +20,6 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   INTERNAL: 500,
   UNAVAILABLE: 503,
 };
-
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: ErrorDetail[]; requestId: string };
-}
 
 /** Fastify's own client errors (bad JSON, wrong content type, too large…) as AppErrors. */
 const fromFastifyError = (error: FastifyError): AppError | undefined => {
@@ -87,7 +83,7 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
     } else {
       request.log.info({ code: appError.code }, appError.message);
     }
-    const body: ErrorBody = {
+    const body: ApiErrorBody = {
       error: {
         code: appError.code,
         message: appError.userMessage,
@@ -101,7 +97,7 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const body: ErrorBody = {
+    const body: ApiErrorBody = {
       error: {
         code: 'NOT_FOUND',
         message: 'ページまたは API が見つかりません。',
@@ -120,7 +116,7 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
 export const frameworkErrorHandler = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
   request.log.info({ code: error.code }, 'request refused by the router');
   const internal = (error.statusCode ?? 500) >= 500;
-  const body: ErrorBody = {
+  const body: ApiErrorBody = {
     error: {
       code: internal ? 'INTERNAL' : 'VALIDATION',
       message: internal ? new AppError('INTERNAL').userMessage : 'URL の形式が正しくないか、長すぎます。',

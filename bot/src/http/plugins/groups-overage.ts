@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { JWTPayload } from 'jose';
-import type { GroupMembershipLookup } from '../../services/identity-service';
+import type { GroupMembershipLookup } from '../../services/identity/sign-in';
 
 /**
  * Groups overage: someone in more groups than a token can carry (200 in a JWT) gets a token without

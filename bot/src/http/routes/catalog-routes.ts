@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Database } from '../../data/database';
-import { getActiveStampKinds, getDivisionChoices } from '../../services/catalog-service';
+import { getActiveStampKinds, getDivisionChoices } from '../../services/catalog/catalog';
 import { requireActor } from '../auth-context';
 
 /** Reference data for the tab's filters and forms: GET /api/divisions, GET /api/stamp-kinds. */

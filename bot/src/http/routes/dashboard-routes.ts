@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DashboardQuerySchema } from '#shared';
-import { getDashboard } from '../../services/dashboard-service';
+import { getDashboard } from '../../services/dashboard/get-dashboard';
 import { requireActor } from '../auth-context';
 import type { Database } from '../../data/database';
 

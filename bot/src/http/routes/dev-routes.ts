@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../data/database';
-import { listDemoSignInUsers, signInDemoUser } from '../../services/identity-service';
+import { listDemoSignInUsers, signInDemoUser } from '../../services/identity/sign-in';
 import type { Authenticator } from '../plugins/auth';
 
 const SignInBodySchema = z.object({

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Database } from '../../data/database';
-import { getCurrentUser } from '../../services/identity-service';
-import type { OnBehalfOfDirectory } from '../../services/teams-contact-service';
+import { getCurrentUser } from '../../services/identity/sign-in';
+import type { OnBehalfOfDirectory } from '../../services/identity/teams-contact';
 import { requireActor } from '../auth-context';
 
 export interface MeRoutesOptions {

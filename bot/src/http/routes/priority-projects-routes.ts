@@ -14,7 +14,7 @@ import {
   listPriorityProjects,
   postProgressUpdate,
   updatePriorityProject,
-} from '../../services/priority-project-service';
+} from '../../services/priority-projects/priority-projects';
 import { requireActor } from '../auth-context';
 import type { Database } from '../../data/database';
 

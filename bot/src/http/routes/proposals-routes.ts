@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  AppError,
   ProposalBulkStatusRequestSchema,
   ProposalExportQuerySchema,
   ProposalImportQuerySchema,
@@ -11,49 +10,28 @@ import {
   ProposalMergeRequestSchema,
   ProposalTriageRequestSchema,
   ProposalWithdrawRequestSchema,
-  searchTerms,
   tokyoDate,
-  type Actor,
-  type ProposalExportParams,
 } from '#shared';
 import type { Database } from '../../data/database';
-import { generateProposalsCsv, type ProposalExportFilter } from '../../services/csv-export-service';
-import { importProposalsCsv } from '../../services/csv-import-service';
+import type { Notifier } from '../../notifications/notification-port';
+import { exportProposalsCsvFor } from '../../services/csv/export-proposals';
+import { importProposalsCsv } from '../../services/csv/import-proposals';
 import { csvLimits } from '../../services/csv/proposal-csv-format';
-import {
-  bulkChangeStatus,
-  getProposal,
-  getProposalHistory,
-  linkProposalToProject,
-  listProposals,
-  mergeProposals,
-  triageProposal,
-  unlinkProposalFromProject,
-  withdrawProposal,
-  type ProposalEffects,
-} from '../../services/proposal-service';
-import { requireActor, requireRole } from '../auth-context';
+import { mergeProposals } from '../../services/proposals/merge-proposals';
+import { linkProposalToProject, unlinkProposalFromProject } from '../../services/proposals/project-links';
+import { getProposal, getProposalHistory, listProposals } from '../../services/proposals/proposal-reads';
+import { bulkChangeStatus, triageProposal } from '../../services/proposals/triage-proposal';
+import { withdrawProposal } from '../../services/proposals/withdraw-proposal';
+import { requireActor } from '../auth-context';
 
 export interface ProposalsRoutesOptions {
   db: Database;
   /** Notifications to proposers (and the links their cards carry); without it, changes notify nobody. */
-  effects?: ProposalEffects | undefined;
+  effects?: Notifier | undefined;
 }
 
 const IdParamsSchema = z.object({ id: z.string() });
 const ProjectLinkParamsSchema = z.object({ id: z.string(), projectId: z.string() });
-
-/** The export's filter from the list's query; `mine` means the exporting user's own proposals. */
-const exportFilterOf = (query: ProposalExportParams, actor: Actor): ProposalExportFilter => ({
-  ...(query.fiscalYear !== undefined ? { fiscalYear: query.fiscalYear } : {}),
-  ...(query.status?.length ? { statuses: query.status } : {}),
-  ...(query.category ? { category: query.category } : {}),
-  ...(query.proposerDivisionId ? { proposerDivisionId: query.proposerDivisionId } : {}),
-  ...(query.responsibleDivisionId ? { responsibleDivisionId: query.responsibleDivisionId } : {}),
-  ...(query.priorityProjectId ? { priorityProjectId: query.priorityProjectId } : {}),
-  ...(query.mine ? { proposerId: actor.userId } : {}),
-  ...(query.q ? { terms: searchTerms(query.q) } : {}),
-});
 
 /** `attachment` with an ASCII fallback and the Japanese name in RFC 5987 form. */
 export const contentDisposition = (asciiName: string, name: string): string =>
@@ -80,26 +58,15 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
   );
 
   app.get('/api/proposals', { schema: { querystring: ProposalListQuerySchema } }, async (request) => {
-    const actor = requireActor(request);
-    const { sort, direction, page, pageSize, status, mine, ...filter } = request.query;
-    return listProposals(
-      db,
-      actor,
-      {
-        ...filter,
-        ...(status?.length ? { statuses: status } : {}),
-        ...(mine ? { proposerId: actor.userId } : {}),
-      },
-      { sort, direction, page, pageSize },
-    );
+    const { sort, direction, page, pageSize, ...filter } = request.query;
+    return listProposals(db, requireActor(request), filter, { sort, direction, page, pageSize });
   });
 
   app.get(
     '/api/proposals/export.csv',
     { schema: { querystring: ProposalExportQuerySchema } },
     async (request, reply) => {
-      const actor = requireRole(request, 'office');
-      const stream = Readable.from(generateProposalsCsv(db, exportFilterOf(request.query, actor)));
+      const stream = Readable.from(exportProposalsCsvFor(db, requireActor(request), request.query));
       const date = todayInTokyo();
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
@@ -116,15 +83,12 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
     '/api/proposals/import',
     { schema: { querystring: ProposalImportQuerySchema }, bodyLimit: csvLimits.maxBytes + 64 * 1024 },
     async (request) => {
-      const actor = requireRole(request, 'office');
-      if (!Buffer.isBuffer(request.body)) {
-        throw new AppError('VALIDATION', {
-          message: 'CSV import without a CSV body',
-          userMessage: 'CSV ファイルを送ってください（Content-Type: text/csv）。',
-        });
-      }
       const dryRun = request.query.dryRun;
-      const result = await importProposalsCsv(db, { actor, content: request.body, dryRun });
+      const result = await importProposalsCsv(db, {
+        actor: requireActor(request),
+        content: request.body,
+        dryRun,
+      });
       return { dryRun, ...result };
     },
   );
@@ -166,11 +130,8 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
     '/api/proposals/:id/withdraw',
     { schema: { params: IdParamsSchema, body: ProposalWithdrawRequestSchema } },
     async (request) => {
-      const actor = requireActor(request);
-      // Withdrawal rights are the proposer's; someone who cannot even see the proposal gets 404.
-      await getProposal(db, actor, request.params.id);
       const { proposal } = await withdrawProposal(db, {
-        actor,
+        actor: requireActor(request),
         proposalId: request.params.id,
         expectedVersion: request.body.version,
         comment: request.body.comment ?? null,

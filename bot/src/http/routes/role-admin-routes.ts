@@ -6,7 +6,11 @@ import {
   UserRolesUpdateSchema,
 } from '#shared';
 import type { Database } from '../../data/database';
-import { listRoleChanges, listUsersForAdmin, setUserDatabaseRoles } from '../../services/role-admin-service';
+import {
+  listRoleChanges,
+  listUsersForAdmin,
+  setUserDatabaseRoles,
+} from '../../services/role-admin/role-admin';
 import { requireRole } from '../auth-context';
 
 /**

@@ -80,8 +80,6 @@ const OtherTextSchema = z.object({
   answer: optionalTextField('回答', proposalLimits.answer),
 });
 
-const maxCoProposers = 10;
-
 /**
  * Checks one row and converts it, or returns every problem found in it (Japanese, naming the column).
  * `cell` returns the (formula-restored) text of a column, '' when the column or the cell is absent.
@@ -169,7 +167,8 @@ export const parseProposalCsvRow = (
     else if (!person.email || person.email.toLowerCase() !== proposerEmail.toLowerCase())
       coProposers.push(person);
   }
-  if (coProposers.length > maxCoProposers) errors.push(`「共同提案者」は${maxCoProposers}人までです。`);
+  if (coProposers.length > proposalLimits.coProposers)
+    errors.push(`「共同提案者」は${proposalLimits.coProposers}人までです。`);
 
   const horizonText = trimmed('期間');
   const horizon = horizonText ? horizonOf(horizonText) : null;

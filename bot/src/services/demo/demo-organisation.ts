@@ -1,4 +1,4 @@
-import type { Role } from '#shared';
+import type { AssignableRole } from '#shared';
 import type { Random } from './demo-random';
 
 /**
@@ -46,7 +46,7 @@ export interface DemoUser {
   email: string;
   division: string;
   /** Roles beyond staff (everyone is staff). */
-  roles: Role[];
+  roles: AssignableRole[];
   /** What the persona is for, shown by a development sign-in. */
   description: string;
 }

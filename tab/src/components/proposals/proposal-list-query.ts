@@ -1,6 +1,7 @@
 import { proposalCategories, type ProposalCategory } from '#shared/proposal';
 import { proposalListSortKeys, type ProposalListSortKey } from '#shared/proposal-api';
 import { proposalStatuses, type ProposalStatus } from '#shared/proposal-status';
+import { splitCommaList } from '#shared/text';
 
 /**
  * The proposal list's filter, sort and page, kept in the URL query (same names as the API's query, so
@@ -36,14 +37,9 @@ const text = (value: string | null): string | undefined => value?.trim() || unde
 
 export const parseListState = (params: URLSearchParams): ProposalListState => ({
   q: params.get('q') ?? '',
-  status: [
-    ...new Set(
-      params
-        .getAll('status')
-        .flatMap((value) => value.split(','))
-        .filter((value): value is ProposalStatus => proposalStatuses.includes(value as ProposalStatus)),
-    ),
-  ],
+  status: splitCommaList(params.getAll('status')).filter((value): value is ProposalStatus =>
+    proposalStatuses.includes(value as ProposalStatus),
+  ),
   category: oneOf(proposalCategories, params.get('category')),
   fiscalYear: /^\d{4}$/.test(params.get('fiscalYear') ?? '') ? Number(params.get('fiscalYear')) : undefined,
   proposerDivisionId: text(params.get('proposerDivisionId')),

@@ -1,12 +1,16 @@
 import { activeStampKinds, AppError, parseWith, StampSendSchema, type StampKind } from '#shared';
-import { oneOnOneMeetingLink, stampReceivedCard } from '../cards/index';
-import type { Database } from '../data/database';
-import { findUsersWithActivePersonalReference } from '../data/repositories/conversation-references-repository';
-import { findStampById, findStampKinds, storeStampsOfRequest } from '../data/repositories/stamps-repository';
-import { getUserById } from '../data/repositories/users-repository';
-import type { UserRow } from '../data/schema/index';
-import type { NotificationPort } from './notification-port';
-import { ensureTeamsUsers, unknownUserName } from './teams-contact-service';
+import type { Database } from '../../data/database';
+import { findUsersWithActivePersonalReference } from '../../data/repositories/conversation-references-repository';
+import {
+  findStampById,
+  findStampKinds,
+  storeStampsOfRequest,
+} from '../../data/repositories/stamps-repository';
+import { getUserById } from '../../data/repositories/users-repository';
+import type { UserRow } from '../../data/schema/index';
+import type { NotificationPort } from '../../notifications/notification-port';
+import { notifyStampsSent } from '../../notifications/stamp-notifications';
+import { ensureTeamsUsers, unknownUserName } from '../identity/teams-contact';
 
 export interface SendStampsCommand {
   /** The sender as this turn read them (the bot has just looked them up). */
@@ -83,32 +87,7 @@ export const sendStamps = async (
         sentAt,
       })),
     );
-    await notifications.enqueueToUsers(
-      tx,
-      stored.map((stamp) => ({
-        userId: stamp.recipientId,
-        dedupeKey: `stamp:${stamp.id}`,
-        message: {
-          summary: `${sender.displayName}さんから「${kind.label}」スタンプが届きました`,
-          card: stampReceivedCard({
-            senderName: sender.displayName,
-            kind,
-            message: stamp.message,
-            sentAt: stamp.sentAt,
-            replyRequestId: `reply:${stamp.id}`,
-            ...(thanks ? { thanksKindCode: thanks.code } : {}),
-            ...(kind.purpose === 'one_on_one'
-              ? {
-                  meetingLink: oneOnOneMeetingLink({
-                    attendeeEmail: sender.email ?? undefined,
-                    subject: `1on1（${sender.displayName}さん）`,
-                  }),
-                }
-              : {}),
-          }),
-        },
-      })),
-    );
+    await notifyStampsSent(tx, notifications, { sender, kind, thanksKind: thanks, stamps: stored });
     const reachable = await findUsersWithActivePersonalReference(
       tx,
       stored.map((stamp) => stamp.recipientId),

@@ -1,10 +1,10 @@
 import { defaultStampKinds, type StampKind } from '#shared';
-import type { Database } from '../data/database';
+import type { Database } from '../../data/database';
 import {
   insertMissingPriorityProjects,
   type PriorityProjectInput,
-} from '../data/repositories/priority-projects-repository';
-import { insertMissingStampKinds } from '../data/repositories/stamps-repository';
+} from '../../data/repositories/priority-projects-repository';
+import { insertMissingStampKinds } from '../../data/repositories/stamps-repository';
 
 /** 令和6年度重点案件, as decided at the first PT meeting (R6.8.6) of the plan. */
 export const fy2024PriorityProjects: PriorityProjectInput[] = [

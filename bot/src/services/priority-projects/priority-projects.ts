@@ -16,12 +16,10 @@ import {
   type PriorityProjectDetailDto,
   type PriorityProjectDto,
   type PriorityProjectListDto,
-  type PriorityProjectStatus,
   type PriorityProjectThemeDto,
-  type ProposalStatus,
 } from '#shared';
-import type { Database, Executor } from '../data/database';
-import { isForeignKeyViolation, isUniqueViolation } from '../data/errors';
+import type { Database, Executor } from '../../data/database';
+import { isForeignKeyViolation, isUniqueViolation } from '../../data/errors';
 import {
   findPriorityProjects,
   findPriorityProjectView,
@@ -32,12 +30,12 @@ import {
   updatePriorityProjectIfVersion,
   type PriorityProjectPatch,
   type PriorityProjectView,
-} from '../data/repositories/priority-projects-repository';
+} from '../../data/repositories/priority-projects-repository';
 import {
   findLinkedProposals,
   findProgressUpdates,
   insertProgressUpdate,
-} from '../data/repositories/project-progress-repository';
+} from '../../data/repositories/project-progress-repository';
 
 /** 重点案件 are managed by the promotion office (推進室); everyone reads them. */
 const requireOffice = (actor: Actor): void => {
@@ -86,8 +84,8 @@ const toDto = (view: PriorityProjectView): PriorityProjectDto => ({
     view.ownerDivisionId && view.ownerDivisionName
       ? { id: view.ownerDivisionId, name: view.ownerDivisionName }
       : null,
-  status: view.status as PriorityProjectStatus,
-  statusLabel: priorityProjectStatusLabels[view.status as PriorityProjectStatus],
+  status: view.status,
+  statusLabel: priorityProjectStatusLabels[view.status],
   progress: view.progress,
   milestones: view.milestones.map((milestone) => ({
     title: milestone.title,
@@ -149,8 +147,8 @@ export const getPriorityProject = async (
     progressUpdates: updates.map((update) => ({
       id: update.id,
       progress: update.progress,
-      status: update.status as PriorityProjectStatus,
-      statusLabel: priorityProjectStatusLabels[update.status as PriorityProjectStatus],
+      status: update.status,
+      statusLabel: priorityProjectStatusLabels[update.status],
       note: update.note,
       author:
         update.authorId && update.authorName ? { id: update.authorId, displayName: update.authorName } : null,
@@ -160,8 +158,8 @@ export const getPriorityProject = async (
       id: proposal.id,
       number: proposal.number,
       title: proposal.title,
-      status: proposal.status as ProposalStatus,
-      statusLabel: proposalStatusLabels[proposal.status as ProposalStatus],
+      status: proposal.status,
+      statusLabel: proposalStatusLabels[proposal.status],
     })),
   };
 };

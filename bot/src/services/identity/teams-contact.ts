@@ -1,20 +1,20 @@
 import { AppError, isUuid, type Actor, type Role } from '#shared';
-import type { Database, Executor } from '../data/database';
+import type { Database, Executor } from '../../data/database';
 import {
   deactivateConversationReference,
   upsertConversationReference,
-} from '../data/repositories/conversation-references-repository';
-import { ensureDivisions, findDivisionsByNames } from '../data/repositories/divisions-repository';
-import { findTeamsContact, type StoredTeamsContact } from '../data/repositories/teams-contact-repository';
+} from '../../data/repositories/conversation-references-repository';
+import { ensureDivisions, findDivisionsByNames } from '../../data/repositories/divisions-repository';
+import { findTeamsContact, type StoredTeamsContact } from '../../data/repositories/teams-contact-repository';
 import {
   ensureUsersByAadObjectIds,
   getUserById,
   recordDivisionCheck,
   updateUserDivision,
   upsertUserByIdentity,
-} from '../data/repositories/users-repository';
-import type { UserRow } from '../data/schema/index';
-import type { NotificationPort } from './notification-port';
+} from '../../data/repositories/users-repository';
+import type { UserRow } from '../../data/schema/index';
+import type { NotificationPort } from '../../notifications/notification-port';
 
 /** The organisation directory (Microsoft Graph when configured): a user's department name. */
 export interface DirectoryLookup {

@@ -7,26 +7,30 @@ import {
   type Actor,
   type ErrorDetail,
 } from '#shared';
-import { chunk } from '../data/chunk';
-import type { Database, Transaction } from '../data/database';
-import { isUniqueViolation } from '../data/errors';
-import { ensureDivisions } from '../data/repositories/divisions-repository';
-import { findPriorityProjects } from '../data/repositories/priority-projects-repository';
+import { chunk } from '../../data/chunk';
+import type { Database, Transaction } from '../../data/database';
+import { isUniqueViolation } from '../../data/errors';
+import { ensureDivisions } from '../../data/repositories/divisions-repository';
+import { findPriorityProjects } from '../../data/repositories/priority-projects-repository';
 import {
   insertCoProposerRows,
   insertProjectLinkRows,
   insertProposalRows,
-  reserveProposalSequences,
-} from '../data/repositories/proposal-bulk-repository';
-import { appendHistory } from '../data/repositories/proposal-history-repository';
-import { findProposalIdsByNumbers, raiseProposalSequence } from '../data/repositories/proposals-repository';
+} from '../../data/repositories/proposal-bulk-repository';
+import { appendHistory } from '../../data/repositories/proposal-history-repository';
+import {
+  honourProposalNumbers,
+  reserveProposalNumbers,
+  type ProposalNumber,
+} from '../../data/repositories/proposal-numbering';
+import { findProposalIdsByNumbers } from '../../data/repositories/proposals-repository';
 import {
   findUsersByDisplayNames,
   findUsersByEmails,
   upsertUserByEmail,
-} from '../data/repositories/users-repository';
-import type { NewProposalRow } from '../data/schema/index';
-import { decodeCsvText, parseCsvRecords } from './csv/csv-decode';
+} from '../../data/repositories/users-repository';
+import type { NewProposalRow } from '../../data/schema/index';
+import { decodeCsvText, parseCsvRecords } from './csv-decode';
 import {
   csvLimits,
   proposalCsvColumns,
@@ -34,13 +38,14 @@ import {
   restoreFormula,
   type CsvPerson,
   type ProposalCsvColumn,
-} from './csv/proposal-csv-format';
-import { parseProposalCsvRow, type ProposalCsvRow } from './csv/proposal-csv-rows';
+} from './proposal-csv-format';
+import { parseProposalCsvRow, type ProposalCsvRow } from './proposal-csv-rows';
 
 export interface ImportProposalsCommand {
   /** Who imports (must be 推進室), or null for the system (the command-line tool). */
   actor: Actor | null;
-  content: Buffer;
+  /** The file's bytes; anything else (a request without a CSV body) is refused. */
+  content: unknown;
   /** Check everything, write nothing; the result says what a real import would do. */
   dryRun?: boolean;
 }
@@ -370,15 +375,14 @@ const assignNumbers = async (tx: Transaction, rows: ProposalCsvRow[]) => {
     if (group) group.push(row);
     else unnumbered.set(row.fiscalYear, [row]);
   }
-  for (const [fiscalYear, sequence] of highest) await raiseProposalSequence(tx, fiscalYear, sequence);
-  const taken = new Map<ProposalCsvRow, { sequence: number; text: string }>();
+  for (const [fiscalYear, sequence] of highest) await honourProposalNumbers(tx, fiscalYear, sequence);
+  const taken = new Map<ProposalCsvRow, ProposalNumber>();
   for (const [fiscalYear, group] of unnumbered) {
-    const first = await reserveProposalSequences(tx, fiscalYear, group.length);
-    group.forEach((row, index) => {
-      taken.set(row, { sequence: first + index, text: formatProposalNumber(fiscalYear, first + index) });
-    });
+    const numbers = await reserveProposalNumbers(tx, fiscalYear, group.length);
+    group.forEach((row, index) => taken.set(row, numbers[index]!));
   }
-  return (row: ProposalCsvRow): { sequence: number; text: string } => row.number ?? taken.get(row)!;
+  return (row: ProposalCsvRow): ProposalNumber =>
+    row.number ? { sequence: row.number.sequence, number: row.number.text } : taken.get(row)!;
 };
 
 /**
@@ -394,6 +398,12 @@ export const importProposalsCsv = async (
   if (command.actor && !canTriage(command.actor)) {
     throw new AppError('FORBIDDEN', { message: 'CSV import requires the office role' });
   }
+  if (!Buffer.isBuffer(command.content)) {
+    throw new AppError('VALIDATION', {
+      message: 'CSV import without a CSV body',
+      userMessage: 'CSV ファイルを送ってください（Content-Type: text/csv）。',
+    });
+  }
   const file = parseFile(command.content);
   const { rows } = file;
   try {
@@ -407,12 +417,12 @@ export const importProposalsCsv = async (
       const numberOf = await assignNumbers(tx, rows);
 
       const ids = new Map(rows.map((row) => [row, randomUUID()]));
-      const idOfNumber = new Map(rows.map((row) => [numberOf(row).text, ids.get(row)!]));
+      const idOfNumber = new Map(rows.map((row) => [numberOf(row).number, ids.get(row)!]));
       const values: NewProposalRow[] = insertionOrder(rows).map((row) => ({
         id: ids.get(row)!,
         fiscalYear: row.fiscalYear,
         sequence: numberOf(row).sequence,
-        number: numberOf(row).text,
+        number: numberOf(row).number,
         title: row.title,
         body: row.body,
         category: row.category,
@@ -467,7 +477,7 @@ export const importProposalsCsv = async (
         })),
       );
 
-      const result = { imported: rows.length, numbers: rows.map((row) => numberOf(row).text) };
+      const result = { imported: rows.length, numbers: rows.map((row) => numberOf(row).number) };
       if (command.dryRun) throw new DryRunRollback(result);
       return result;
     });

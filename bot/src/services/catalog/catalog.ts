@@ -6,11 +6,11 @@ import {
   proposalCategoryLabels,
   type StampKind,
 } from '#shared';
-import type { Database } from '../data/database';
-import { findDivisions } from '../data/repositories/divisions-repository';
-import { findPriorityProjects } from '../data/repositories/priority-projects-repository';
-import { findStampKinds } from '../data/repositories/stamps-repository';
-import { findColleaguesForPicker } from '../data/repositories/users-repository';
+import type { Database } from '../../data/database';
+import { findDivisions } from '../../data/repositories/divisions-repository';
+import { findPriorityProjects } from '../../data/repositories/priority-projects-repository';
+import { findStampKinds } from '../../data/repositories/stamps-repository';
+import { findColleaguesForPicker } from '../../data/repositories/users-repository';
 
 export interface Choice {
   value: string;

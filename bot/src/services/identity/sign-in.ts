@@ -1,6 +1,6 @@
 import { AppError, effectiveRolesOf, type CurrentUserDto, type Role } from '#shared';
-import type { Database } from '../data/database';
-import { findDivisions, findDivisionsByNames } from '../data/repositories/divisions-repository';
+import type { Database } from '../../data/database';
+import { findDivisions, findDivisionsByNames } from '../../data/repositories/divisions-repository';
 import {
   findUserByAadObjectId,
   getUserById,
@@ -9,10 +9,10 @@ import {
   setUserRoles,
   updateUserDivision,
   upsertUserByIdentity,
-} from '../data/repositories/users-repository';
-import type { UserRow } from '../data/schema/index';
-import { demoTenantId, demoUsers, type DemoUser } from './demo-seed-service';
-import { syncOwnDivision, type OwnDepartmentSource } from './teams-contact-service';
+} from '../../data/repositories/users-repository';
+import type { UserRow } from '../../data/schema/index';
+import { demoTenantId, demoUsers, type DemoUser } from '../demo/seed-demo-data';
+import { syncOwnDivision, type OwnDepartmentSource } from './teams-contact';
 
 /** The person behind a verified token, as the HTTP layer attaches it to a request. */
 export interface SignedInUser {
@@ -112,7 +112,7 @@ export const signInDemoUser = async (db: Database, aadObjectId: string): Promise
     });
     const missingRoles = persona.roles.filter((role) => !row.roles.includes(role));
     if (missingRoles.length > 0)
-      await setUserRoles(tx, row.id, [...(row.roles as Role[]), ...missingRoles], {
+      await setUserRoles(tx, row.id, [...row.roles, ...missingRoles], {
         actorId: null,
         reason: 'デモのサインイン',
       });

@@ -14,9 +14,9 @@ import {
   type RoleChangePageDto,
   type UserRolesUpdateResultDto,
 } from '#shared';
-import type { Database } from '../data/database';
-import { findRoleChanges } from '../data/repositories/role-changes-repository';
-import { lockUsersRoles, searchUsersForAdmin, setUserRoles } from '../data/repositories/users-repository';
+import type { Database } from '../../data/database';
+import { findRoleChanges } from '../../data/repositories/role-changes-repository';
+import { lockUsersRoles, searchUsersForAdmin, setUserRoles } from '../../data/repositories/users-repository';
 
 /**
  * 権限管理: admins see who holds which role and assign the database roles (office, admin). Roles

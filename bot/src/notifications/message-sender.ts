@@ -1,4 +1,4 @@
-import type { OutgoingMessage } from './activity';
+import type { OutgoingMessage } from './outgoing-message';
 
 /**
  * How a proactive send ended, classified the way large Teams broadcasters do:

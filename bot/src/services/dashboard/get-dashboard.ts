@@ -14,14 +14,13 @@ import {
   type Actor,
   type BreakdownRowDto,
   type DashboardDto,
-  type PriorityProjectStatus,
   type ProposalCategory,
   type ProposalStatus,
   type ReportGroup,
   type StampDivisionCountDto,
   type StampKpiDto,
 } from '#shared';
-import type { Database } from '../data/database';
+import type { Database } from '../../data/database';
 import {
   aggregateProposals,
   aggregateRealisations,
@@ -34,8 +33,8 @@ import {
   type MonthRange,
   type ProposalAggregateRow,
   type StampAggregateRow,
-} from '../data/repositories/dashboard-repository';
-import { findStampKinds } from '../data/repositories/stamps-repository';
+} from '../../data/repositories/dashboard-repository';
+import { findStampKinds } from '../../data/repositories/stamps-repository';
 
 /** Divisions shown one by one; the rest are summed into one 「その他」 row. */
 export const dashboardTopDivisions = 10;
@@ -261,8 +260,8 @@ export const getDashboard = async (
       themeTitle: project.themeTitle,
       itemNo: project.itemNo,
       title: project.title,
-      status: project.status as PriorityProjectStatus,
-      statusLabel: priorityProjectStatusLabels[project.status as PriorityProjectStatus],
+      status: project.status,
+      statusLabel: priorityProjectStatusLabels[project.status],
       progress: project.progress,
       linkedProposalCount: project.linkedProposalCount,
     })),

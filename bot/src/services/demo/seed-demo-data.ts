@@ -1,37 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import { formatProposalNumber, type ProposalStatus } from '#shared';
-import type { Database } from '../data/database';
-import { ensureDivisions } from '../data/repositories/divisions-repository';
-import { findPriorityProjects } from '../data/repositories/priority-projects-repository';
+import type { ProposalStatus } from '#shared';
+import type { Database } from '../../data/database';
+import { ensureDivisions } from '../../data/repositories/divisions-repository';
+import { findPriorityProjects } from '../../data/repositories/priority-projects-repository';
 import {
   insertCoProposerRows,
   insertProjectLinkRows,
   insertProposalRows,
-  reserveProposalSequences,
-} from '../data/repositories/proposal-bulk-repository';
-import { appendHistory, type HistoryEntry } from '../data/repositories/proposal-history-repository';
-import { insertStamps } from '../data/repositories/stamps-repository';
+} from '../../data/repositories/proposal-bulk-repository';
+import { reserveProposalNumbers } from '../../data/repositories/proposal-numbering';
+import { appendHistory, type HistoryEntry } from '../../data/repositories/proposal-history-repository';
+import { insertStamps } from '../../data/repositories/stamps-repository';
 import {
   findUsersByEmails,
   insertUsersIfMissing,
   setUserRoles,
   updateUserDivision,
   upsertUserByIdentity,
-} from '../data/repositories/users-repository';
-import type { NewProposalRow } from '../data/schema/index';
+} from '../../data/repositories/users-repository';
+import type { NewProposalRow } from '../../data/schema/index';
 import {
   demoDivisions,
   demoMarkerEmail,
   demoTenantId,
   demoUsers,
   generateDemoStaff,
-} from './demo/demo-organisation';
-import { demoFiscalYear, generateDemoProposals, linkTime } from './demo/demo-proposals';
-import { createRandom } from './demo/demo-random';
-import { generateDemoStamps } from './demo/demo-stamps';
-import { seedBaseData } from './seed-service';
+} from './demo-organisation';
+import { demoFiscalYear, generateDemoProposals, linkTime } from './demo-proposals';
+import { createRandom } from './demo-random';
+import { generateDemoStamps } from './demo-stamps';
+import { seedBaseData } from '../seed/seed-base-data';
 
-export { demoTenantId, demoUsers, type DemoUser } from './demo/demo-organisation';
+export { demoTenantId, demoUsers, type DemoUser } from './demo-organisation';
 
 export const demoStaffCount = 150;
 export const demoStampCount = 3000;
@@ -114,16 +114,14 @@ export const seedDemoData = async (db: Database): Promise<DemoSeedResult> => {
     const projectId = ([themeNo, itemNo]: readonly [number, number]) =>
       projects.find((project) => project.themeNo === themeNo && project.itemNo === itemNo)?.id;
 
-    const firstSequence = await reserveProposalSequences(tx, demoFiscalYear, specs.length);
+    const numbers = await reserveProposalNumbers(tx, demoFiscalYear, specs.length);
     const ids = specs.map(() => randomUUID());
     const rows: NewProposalRow[] = specs.map((spec, index) => {
       const proposer = userOf(spec.proposerEmail);
-      const sequence = firstSequence + index;
       return {
         id: ids[index],
         fiscalYear: demoFiscalYear,
-        sequence,
-        number: formatProposalNumber(demoFiscalYear, sequence),
+        ...numbers[index]!,
         title: spec.title,
         body: spec.body,
         category: spec.category,
@@ -224,8 +222,6 @@ export const seedDemoData = async (db: Database): Promise<DemoSeedResult> => {
           recipientDivisionId: recipient.divisionId,
           message: stamp.message,
           requestId: `demo-stamp-${String(index + 1).padStart(4, '0')}`,
-          deliveryStatus: 'delivered',
-          deliveredAt: new Date(stamp.sentAt.getTime() + 2_000),
           sentAt: stamp.sentAt,
         };
       }),

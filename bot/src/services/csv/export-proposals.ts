@@ -9,14 +9,17 @@ import {
   type Horizon,
   type ProposalCategory,
   type ProposalStatus,
+  type Actor,
 } from '#shared';
-import type { Executor } from '../data/database';
+import type { Executor } from '../../data/database';
 import {
   findProposalExportBatch,
   type ProposalExportCursor,
-  type ProposalExportFilter,
   type ProposalExportRow,
-} from '../data/repositories/proposal-export-repository';
+} from '../../data/repositories/proposal-export-repository';
+import type { ProposalListFilter } from '../../data/repositories/proposal-list-filter';
+import { requireOffice } from '../proposals/proposal-access';
+import { proposalFilterOf, type ProposalFilterParams } from '../proposals/proposal-reads';
 import {
   csvRecords,
   formatPerson,
@@ -26,9 +29,7 @@ import {
   proposalCsvColumns,
   publishedLabels,
   type ProposalCsvColumn,
-} from './csv/proposal-csv-format';
-
-export type { ProposalExportFilter } from '../data/repositories/proposal-export-repository';
+} from './proposal-csv-format';
 
 export const csvExportBatchSize = 1000;
 
@@ -76,7 +77,7 @@ const toRecord = (row: ProposalExportRow): string[] => {
  */
 export async function* generateProposalsCsv(
   db: Executor,
-  filter: ProposalExportFilter = {},
+  filter: ProposalListFilter = {},
   options: { batchSize?: number; onRows?: (count: number) => void } = {},
 ): AsyncGenerator<Buffer> {
   const batchSize = options.batchSize ?? csvExportBatchSize;
@@ -92,12 +93,15 @@ export async function* generateProposalsCsv(
   }
 }
 
-/** The whole proposal CSV as one buffer: UTF-8 with BOM, CRLF line ends, Japanese header row. */
-export const exportProposalsCsv = async (
+/**
+ * The office's export from the tab: the list's filters (the one filter builder), refused for anyone
+ * but the office before a byte is produced.
+ */
+export const exportProposalsCsvFor = (
   db: Executor,
-  filter: ProposalExportFilter = {},
-): Promise<Buffer> => {
-  const parts: Buffer[] = [];
-  for await (const part of generateProposalsCsv(db, filter)) parts.push(part);
-  return Buffer.concat(parts);
+  actor: Actor,
+  params: ProposalFilterParams,
+): AsyncGenerator<Buffer> => {
+  requireOffice(actor, 'CSV export');
+  return generateProposalsCsv(db, proposalFilterOf(actor, params));
 };

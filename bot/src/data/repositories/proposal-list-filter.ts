@@ -1,0 +1,73 @@
+import { and, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { ProposalCategory, ProposalStatus } from '#shared';
+import { proposalCoProposers, proposalProjectLinks, proposals } from '../schema/index';
+
+/** Whose view a list is: staff see published proposals and their own (as proposer or co-proposer). */
+export interface ProposalVisibility {
+  userId: string;
+}
+
+/** Which proposals a list, a count or an export holds. The one filter of every proposal query. */
+export interface ProposalListFilter {
+  fiscalYear?: number;
+  statuses?: ProposalStatus[];
+  category?: ProposalCategory;
+  proposerDivisionId?: string;
+  responsibleDivisionId?: string;
+  priorityProjectId?: string;
+  proposerId?: string;
+  /** Search terms (see searchTerms in shared): all must appear. */
+  terms?: string[];
+  /** Absent: every proposal (the office's view). */
+  visibleTo?: ProposalVisibility;
+  submittedFrom?: Date;
+  submittedBefore?: Date;
+}
+
+/**
+ * One search term: the GIN index over the grams narrows the candidates, the substring test on the
+ * stored normalised text confirms them (all bigrams present does not mean the term is). A term shaped
+ * like a proposal number also finds that proposal.
+ */
+const termCondition = (term: string): SQL => {
+  const textMatch = sql`(${proposals.searchGrams} @> app_search_query_grams(${term}) and strpos(${proposals.searchText}, app_search_normalize(${term})) > 0)`;
+  return /^[A-Za-z]\d{1,2}-\d{4,6}$/.test(term)
+    ? or(eq(proposals.number, term.toUpperCase()), textMatch)!
+    : textMatch;
+};
+
+/** Proposals linked to a priority project. */
+const linkedToProjectCondition = (projectId: string): SQL =>
+  inArray(
+    proposals.id,
+    sql`(select ${proposalProjectLinks.proposalId} from ${proposalProjectLinks} where ${proposalProjectLinks.projectId} = ${projectId})`,
+  );
+
+const visibleCondition = ({ userId }: ProposalVisibility): SQL =>
+  or(
+    eq(proposals.isPublished, true),
+    eq(proposals.proposerId, userId),
+    // = ANY(ARRAY(…)): computed once and matched through the primary key, so the three arms
+    // combine as a bitmap OR of indexes (IN (subquery) would be a filter over every row).
+    sql`${proposals.id} = any(array(select ${proposalCoProposers.proposalId} from ${proposalCoProposers} where ${proposalCoProposers.userId} = ${userId}))`,
+  )!;
+
+/** The WHERE clause of a filter; undefined when it selects everything. */
+export const proposalListConditions = (filter: ProposalListFilter): SQL | undefined => {
+  const conditions: (SQL | undefined)[] = [
+    filter.fiscalYear === undefined ? undefined : eq(proposals.fiscalYear, filter.fiscalYear),
+    filter.statuses?.length ? inArray(proposals.status, filter.statuses) : undefined,
+    filter.category ? eq(proposals.category, filter.category) : undefined,
+    filter.proposerDivisionId ? eq(proposals.proposerDivisionId, filter.proposerDivisionId) : undefined,
+    filter.responsibleDivisionId
+      ? eq(proposals.responsibleDivisionId, filter.responsibleDivisionId)
+      : undefined,
+    filter.proposerId ? eq(proposals.proposerId, filter.proposerId) : undefined,
+    filter.submittedFrom ? gte(proposals.submittedAt, filter.submittedFrom) : undefined,
+    filter.submittedBefore ? lt(proposals.submittedAt, filter.submittedBefore) : undefined,
+    filter.priorityProjectId ? linkedToProjectCondition(filter.priorityProjectId) : undefined,
+    filter.visibleTo ? visibleCondition(filter.visibleTo) : undefined,
+    ...(filter.terms ?? []).map(termCondition),
+  ];
+  return and(...conditions.filter((condition): condition is SQL => condition !== undefined));
+};

@@ -1,0 +1,88 @@
+import {
+  blockReasonLabels,
+  formatPriorityProjectCode,
+  proposalStatusLabels,
+  type ProposalDto,
+  type ProposalStatus,
+} from '#shared';
+import { projectLinkCard, projectLinkSummary, proposalDeepLink, statusChangedCard } from '../cards/index';
+import type { Executor } from '../data/database';
+import type { Notifier } from './notification-port';
+
+/** The proposer and co-proposers of a proposal, once each: who hears about it. */
+export const proposersOf = (proposal: ProposalDto): string[] => [
+  ...new Set(
+    [proposal.proposer?.id, ...proposal.coProposers.map((person) => person.id)].filter((id): id is string =>
+      Boolean(id),
+    ),
+  ),
+];
+
+/** A proposal's status, answer or handling changed (history entry `historyId`). */
+export interface ProposalChangedEvent {
+  proposal: ProposalDto;
+  /** The status before the change; the current one when the status did not change. */
+  previousStatus: ProposalStatus | undefined;
+  historyId: number;
+}
+
+/** Queues a status card to the proposer and each co-proposer, in the change's own transaction. */
+export const notifyProposalChanged = async (
+  tx: Executor,
+  notifier: Notifier,
+  { proposal, previousStatus, historyId }: ProposalChangedEvent,
+): Promise<void> => {
+  const card = statusChangedCard({
+    number: proposal.number,
+    title: proposal.title,
+    previousStatusLabel: proposalStatusLabels[previousStatus ?? proposal.status],
+    statusLabel: proposalStatusLabels[proposal.status],
+    answer: proposal.answer,
+    ...(proposal.blockReason ? { blockReasonLabel: blockReasonLabels[proposal.blockReason] } : {}),
+    deepLink: proposalDeepLink({ ...notifier.links, proposalId: proposal.id }),
+  });
+  const summary = `提案 ${proposal.number} の状況が「${proposalStatusLabels[proposal.status]}」になりました`;
+  await notifier.notifications.enqueueToUsers(
+    tx,
+    proposersOf(proposal).map((userId) => ({
+      userId,
+      dedupeKey: `proposal-status:${historyId}:${userId}`,
+      message: { card, summary },
+    })),
+  );
+};
+
+/** A proposal was linked to (or unlinked from) a priority project (history entry `historyId`). */
+export interface ProjectLinkChangedEvent {
+  proposal: ProposalDto;
+  project: { fiscalYear: number; themeNo: number; itemNo: number; title: string };
+  linked: boolean;
+  historyId: number;
+}
+
+/** Queues the link (or unlink) card to the proposer and each co-proposer, in the change's transaction. */
+export const notifyProjectLinkChanged = async (
+  tx: Executor,
+  notifier: Notifier,
+  { proposal, project, linked, historyId }: ProjectLinkChangedEvent,
+): Promise<void> => {
+  const view = {
+    linked,
+    number: proposal.number,
+    projectCode: formatPriorityProjectCode(project.fiscalYear, project.themeNo, project.itemNo),
+    projectTitle: project.title,
+  };
+  const card = projectLinkCard({
+    ...view,
+    title: proposal.title,
+    deepLink: proposalDeepLink({ ...notifier.links, proposalId: proposal.id }),
+  });
+  await notifier.notifications.enqueueToUsers(
+    tx,
+    proposersOf(proposal).map((userId) => ({
+      userId,
+      dedupeKey: `proposal-link:${historyId}:${userId}`,
+      message: { card, summary: projectLinkSummary(view) },
+    })),
+  );
+};

@@ -1,0 +1,55 @@
+import { AppError, canTriage, type Actor, type ProposalDto } from '#shared';
+import type { ProposalVisibility } from '../../data/repositories/proposal-list-filter';
+
+/**
+ * Who may see and who may change a proposal: the one rule, used by every read path (tab API, bot
+ * cards, similar check, export) and every change.
+ *
+ * The office (and admins) see every proposal; other staff see published proposals and those they
+ * proposed or co-proposed. A proposal someone may not see answers as absent (NOT_FOUND), not
+ * forbidden, so its existence does not leak.
+ */
+export const canSeeProposal = (
+  actor: Actor,
+  proposal: Pick<ProposalDto, 'isPublished' | 'proposer' | 'coProposers'>,
+): boolean =>
+  canTriage(actor) ||
+  proposal.isPublished ||
+  proposal.proposer?.id === actor.userId ||
+  proposal.coProposers.some((person) => person.id === actor.userId);
+
+/** The same rule as a database condition, for lists and counts: undefined means everything. */
+export const visibilityOf = (actor: Actor): ProposalVisibility | undefined =>
+  canTriage(actor) ? undefined : { userId: actor.userId };
+
+export const proposalNotFound = (id: string): AppError =>
+  new AppError('NOT_FOUND', { message: `Proposal ${id} not found`, userMessage: '提案が見つかりません。' });
+
+/** Throws NOT_FOUND unless the actor may see the proposal. */
+export const requireVisible = <
+  T extends Pick<ProposalDto, 'id' | 'isPublished' | 'proposer' | 'coProposers'>,
+>(
+  actor: Actor,
+  proposal: T,
+): T => {
+  if (!canSeeProposal(actor, proposal)) throw proposalNotFound(proposal.id);
+  return proposal;
+};
+
+/** Triage, merges, links, imports and exports are the office's work. */
+export const requireOffice = (actor: Actor, action: string): void => {
+  if (!canTriage(actor)) throw new AppError('FORBIDDEN', { message: `${action} requires the office role` });
+};
+
+/** Withdrawal is the proposer's own act. */
+export const requireProposer = (actor: Actor, proposal: { proposerId: string | null }): void => {
+  if (proposal.proposerId !== actor.userId) {
+    throw new AppError('FORBIDDEN', { userMessage: '取下げは提案者本人のみが行えます。' });
+  }
+};
+
+export const versionConflict = (): AppError =>
+  new AppError('CONFLICT', {
+    message: 'Proposal version mismatch',
+    userMessage: 'この提案は他の人が先に更新しました。画面を更新して最新の内容を確認してください。',
+  });

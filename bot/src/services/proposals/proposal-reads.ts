@@ -1,0 +1,86 @@
+import {
+  searchTerms,
+  type Actor,
+  type ProposalDto,
+  type ProposalExportParams,
+  type ProposalHistoryEntryDto,
+} from '#shared';
+import type { Database, Executor } from '../../data/database';
+import { findHistory } from '../../data/repositories/proposal-history-repository';
+import type { ProposalListFilter } from '../../data/repositories/proposal-list-filter';
+import {
+  findProposalByClientRequestId,
+  findProposalPage,
+  getProposalRowById,
+  loadProposalDtos,
+  type ProposalPageRequest,
+} from '../../data/repositories/proposals-repository';
+import { proposalNotFound, requireVisible, visibilityOf } from './proposal-access';
+
+/** A proposal's DTO, whoever asks (callers apply the visibility rule). */
+export const loadProposal = async (db: Executor, id: string): Promise<ProposalDto> => {
+  const [dto] = await loadProposalDtos(db, [id]);
+  if (!dto) throw proposalNotFound(id);
+  return dto;
+};
+
+/** One proposal, if the actor may see it; NOT_FOUND otherwise. */
+export const getProposal = async (db: Database, actor: Actor, id: string): Promise<ProposalDto> =>
+  requireVisible(actor, await loadProposal(db, (await getProposalRowById(db, id)).id));
+
+export const getProposalHistory = async (
+  db: Database,
+  actor: Actor,
+  id: string,
+): Promise<ProposalHistoryEntryDto[]> => {
+  await getProposal(db, actor, id);
+  const rows = await findHistory(db, id);
+  return rows.map((row) => ({
+    ...row,
+    createdAt: row.createdAt.toISOString(),
+  }));
+};
+
+/** The filters of the list and the export, as the API takes them. */
+export type ProposalFilterParams = Partial<ProposalExportParams>;
+
+/**
+ * The one translation of the API's filters into a query filter, for the list, the bot's 自分の提案 and
+ * the export alike: `mine` is the actor's own proposals, `q` the search terms, and the actor's
+ * visibility always applies.
+ */
+export const proposalFilterOf = (actor: Actor, params: ProposalFilterParams): ProposalListFilter => {
+  const visibleTo = visibilityOf(actor);
+  return {
+    ...(params.fiscalYear !== undefined ? { fiscalYear: params.fiscalYear } : {}),
+    ...(params.status?.length ? { statuses: params.status } : {}),
+    ...(params.category ? { category: params.category } : {}),
+    ...(params.proposerDivisionId ? { proposerDivisionId: params.proposerDivisionId } : {}),
+    ...(params.responsibleDivisionId ? { responsibleDivisionId: params.responsibleDivisionId } : {}),
+    ...(params.priorityProjectId ? { priorityProjectId: params.priorityProjectId } : {}),
+    ...(params.mine ? { proposerId: actor.userId } : {}),
+    ...(params.q ? { terms: searchTerms(params.q) } : {}),
+    ...(visibleTo ? { visibleTo } : {}),
+  };
+};
+
+export const listProposals = async (
+  db: Database,
+  actor: Actor,
+  params: ProposalFilterParams,
+  page: ProposalPageRequest,
+): Promise<{ items: ProposalDto[]; total: number; page: number; pageSize: number }> => {
+  const { ids, total } = await findProposalPage(db, proposalFilterOf(actor, params), page);
+  return { items: await loadProposalDtos(db, ids), total, page: page.page, pageSize: page.pageSize };
+};
+
+/**
+ * The proposal a card request already created, if any (a retried or double-clicked submission).
+ */
+export const findProposalByRequestId = async (
+  db: Database,
+  requestId: string,
+): Promise<ProposalDto | undefined> => {
+  const existing = await findProposalByClientRequestId(db, requestId);
+  return existing ? loadProposal(db, existing.id) : undefined;
+};

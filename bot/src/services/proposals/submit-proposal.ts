@@ -1,0 +1,125 @@
+import {
+  AppError,
+  fiscalYearOf,
+  parseWith,
+  ProposalInputSchema,
+  type Actor,
+  type ProposalDto,
+  type ProposalInput,
+} from '#shared';
+import type { Database, Transaction } from '../../data/database';
+import { isUniqueViolation } from '../../data/errors';
+import { findPriorityProjectsByIds } from '../../data/repositories/priority-projects-repository';
+import { appendHistory } from '../../data/repositories/proposal-history-repository';
+import {
+  insertPlainProposal,
+  insertNumberedProposal,
+} from '../../data/repositories/proposal-submission-repository';
+import {
+  addCoProposers,
+  addProjectLinks,
+  findProposalByClientRequestId,
+} from '../../data/repositories/proposals-repository';
+import { findUsersByIds, getUserById } from '../../data/repositories/users-repository';
+import { loadProposal } from './proposal-reads';
+
+export interface SubmitProposalCommand {
+  actor: Actor;
+  /** Raw input from a card or the API; validated here against the shared schema. */
+  input: unknown;
+  /** Idempotency key carried in the card's data: the same key always yields the same proposal. */
+  clientRequestId?: string;
+  now?: Date;
+}
+
+/**
+ * Almost every submission has no co-proposers and no project links: one statement does it all
+ * (insertPlainProposal), and it finds an earlier proposal of the same request id itself.
+ */
+export const isPlainSubmission = (input: ProposalInput): boolean =>
+  input.coProposerIds.length === 0 && input.priorityProjectIds.length === 0;
+
+const invalidReference = (path: string, message: string) =>
+  new AppError('VALIDATION', { userMessage: message, details: [{ path, message }] });
+
+/** The general path: co-proposers and project links checked and written with the proposal. */
+const insertWithReferences = async (
+  tx: Transaction,
+  actor: Actor,
+  input: ProposalInput,
+  submission: { fiscalYear: number; submittedAt: Date; clientRequestId: string | null },
+): Promise<string> => {
+  const proposer = await getUserById(tx, actor.userId);
+  const coProposerIds = input.coProposerIds.filter((id) => id !== proposer.id);
+  const coProposers = await findUsersByIds(tx, coProposerIds);
+  if (coProposers.length !== new Set(coProposerIds).size) {
+    throw invalidReference('coProposerIds', '共同提案者に登録されていない利用者が含まれています。');
+  }
+  const projects = await findPriorityProjectsByIds(tx, input.priorityProjectIds);
+  if (projects.length !== new Set(input.priorityProjectIds).size) {
+    throw invalidReference('priorityProjectIds', '関連する重点案件の指定が正しくありません。');
+  }
+  const row = await insertNumberedProposal(tx, {
+    ...submission,
+    title: input.title,
+    body: input.body,
+    category: input.category,
+    expectedEffect: input.expectedEffect ?? null,
+    proposerId: proposer.id,
+    proposerName: proposer.displayName,
+    proposerDivisionId: proposer.divisionId,
+  });
+  await addCoProposers(tx, row.id, coProposerIds);
+  await addProjectLinks(tx, row.id, input.priorityProjectIds, proposer.id);
+  await appendHistory(tx, {
+    proposalId: row.id,
+    actorId: proposer.id,
+    action: 'created',
+    changes: { status: { from: null, to: 'received' } },
+  });
+  return row.id;
+};
+
+/**
+ * 職員提案の受付. Number, proposal, co-proposers, project links and the first history entry are
+ * written in one transaction; a retried or double-clicked submission returns the first one.
+ */
+export const submitProposal = async (
+  db: Database,
+  command: SubmitProposalCommand,
+): Promise<{ proposal: ProposalDto; created: boolean }> => {
+  const input = parseWith(ProposalInputSchema, command.input);
+  // A repeated request id is found by its unique key (the insert fails and the first proposal is
+  // returned below) rather than by a lookup before every submission; the bot's card checks first itself.
+  const submittedAt = command.now ?? new Date();
+  const fiscalYear = fiscalYearOf(submittedAt);
+  const clientRequestId = command.clientRequestId ?? null;
+  try {
+    // A missing proposer falls through to the general path, which reports it.
+    if (isPlainSubmission(input)) {
+      const plain = await insertPlainProposal(db, {
+        fiscalYear,
+        title: input.title,
+        body: input.body,
+        category: input.category,
+        expectedEffect: input.expectedEffect ?? null,
+        proposerId: command.actor.userId,
+        clientRequestId,
+        submittedAt,
+      });
+      if (plain.outcome === 'created') return { proposal: plain.proposal, created: true };
+      if (plain.outcome === 'existing') return { proposal: await loadProposal(db, plain.id), created: false };
+    }
+    const id = await db.transaction((tx) =>
+      insertWithReferences(tx, command.actor, input, { fiscalYear, submittedAt, clientRequestId }),
+    );
+    return { proposal: await loadProposal(db, id), created: true };
+  } catch (error) {
+    // The same request raced itself (Teams retry, double click): the other one won; answer with its result.
+    if (clientRequestId && isUniqueViolation(error, 'proposals_client_request_id_unique')) {
+      const existing = await findProposalByClientRequestId(db, clientRequestId);
+      if (existing) return { proposal: await loadProposal(db, existing.id), created: false };
+    }
+    throw error;
+  }
+};
