@@ -329,7 +329,7 @@ var keyVaultReference = '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vau
 var commonSettings = {
   NODE_ENV: 'production'
   LOG_LEVEL: 'info'
-  TRUST_PROXY: 'true'
+  TRUST_PROXY: '1'
   DATABASE_URL: '${keyVaultReference}${databaseUrlSecret.name})'
   DATABASE_POOL_SIZE: string(databasePoolSize)
   TEAMS_APP_ID: teamsAppId

@@ -1,13 +1,18 @@
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../bot/src/data/database';
-import { fixtureBotAppId, fixtureTenantId, teamsFixture } from '../../tests/helpers/teams-http';
+import {
+  fixtureBotAppId,
+  fixtureTenantId,
+  teamsFixture,
+  unlimitedUserActionsEnv,
+} from '../../tests/helpers/teams-http';
 
 /**
  * Teams traffic for the bench: the recorded `adaptiveCard/action` invoke of the tests' fixtures, sent
  * by bench staff from their 1:1 chats, with the card data a real form sends. Every request carries a
  * fresh request id (the idempotency key), so each one is a new proposal or a new stamp.
  */
-export { fixtureBotAppId, fixtureTenantId };
+export { fixtureBotAppId, fixtureTenantId, unlimitedUserActionsEnv };
 
 export interface BenchPerson {
   aadObjectId: string;

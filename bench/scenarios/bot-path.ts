@@ -16,6 +16,7 @@ import {
   proposalFormData,
   stampFormData,
   stampSent,
+  unlimitedUserActionsEnv,
 } from '../lib/teams-traffic';
 
 /**
@@ -48,6 +49,8 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
     BOT_APP_ID: fixtureBotAppId,
     BOT_TENANT_ID: fixtureTenantId,
     BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
+    BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
+    ...unlimitedUserActionsEnv,
   };
   const logFile = (name: string) => join(context.logsDir, `${name}-${backend}.log`);
   const servers: BenchProcess[] = [];

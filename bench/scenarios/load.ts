@@ -20,6 +20,7 @@ import {
   stampFormData,
   stampSent,
   type BenchPerson,
+  unlimitedUserActionsEnv,
 } from '../lib/teams-traffic';
 
 /**
@@ -142,6 +143,8 @@ const loadRound = async (
         BOT_APP_ID: fixtureBotAppId,
         BOT_TENANT_ID: fixtureTenantId,
         BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
+        BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
+        ...unlimitedUserActionsEnv,
         // The tab's tokens come from the bot's tenant, as in production.
         ...entra.env({ AUTH_TENANT_ID: fixtureTenantId }),
         LOG_LEVEL: 'info',

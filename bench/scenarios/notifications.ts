@@ -8,7 +8,7 @@ import type { BenchContext, ScenarioResult } from '../lib/context';
 import { createBenchDatabase, type Backend, type BenchDatabase } from '../lib/databases';
 import { sleep, startProcess } from '../lib/processes';
 import { round } from '../lib/stats';
-import { fixtureBotAppId, fixtureTenantId } from '../lib/teams-traffic';
+import { fixtureBotAppId, fixtureTenantId, unlimitedUserActionsEnv } from '../lib/teams-traffic';
 
 /**
  * Scenario 4: 10,000 status-change notifications to 10,000 users (each with the app installed), queued
@@ -138,6 +138,8 @@ const deliverRound = async (
       BOT_APP_ID: fixtureBotAppId,
       BOT_TENANT_ID: fixtureTenantId,
       BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
+      BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
+      ...unlimitedUserActionsEnv,
       LOG_LEVEL: 'warn',
       BENCH_RATE_SCALE: String(timeScale),
     },

@@ -1,9 +1,13 @@
 import type { TurnContext } from 'botbuilder';
 import Fastify from 'fastify';
 import { loadConfig } from '../../bot/src/config';
-import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
+import {
+  createBotAuthentication,
+  FixedTokenCredentialsFactory,
+} from '../../bot/src/teams/bot-authentication';
 import { registerMessagesRoute } from '../../bot/src/teams/fastify-bridge';
 import { createCloudAdapter } from '../../bot/src/teams/teams-bot';
+import { messagesRouteOptions } from '../../bot/src/teams/teams-runtime';
 
 /**
  * The SDK floor of scenarios 1 and 2: the least a botbuilder bot can do per card action. A CloudAdapter
@@ -23,13 +27,14 @@ const constantCard = {
 
 const main = async () => {
   const config = loadConfig();
-  const adapter = createCloudAdapter(config.bot, {
+  const authentication = createBotAuthentication(config.bot, {
     credentialsFactory: new FixedTokenCredentialsFactory(config.bot.appId ?? '', 'bench-outgoing-token'),
   });
+  const adapter = createCloudAdapter(authentication);
   const app = Fastify({ logger: false });
-  await registerMessagesRoute(app, {
-    adapter,
-    logic: async (context: TurnContext) => {
+  await registerMessagesRoute(
+    app,
+    messagesRouteOptions(config.bot, adapter, authentication, async (context: TurnContext) => {
       if (context.activity.type === 'invoke' && context.activity.name === 'adaptiveCard/action') {
         await context.sendActivity({
           type: 'invokeResponse',
@@ -39,8 +44,8 @@ const main = async () => {
           },
         });
       }
-    },
-  });
+    }),
+  );
   app.get('/readyz', async () => ({ status: 'ok' }));
   await app.listen({ port: config.port, host: config.host });
   const stop = () => void app.close().then(() => process.exit(0));

@@ -13,7 +13,7 @@ const EnvSchema = z.object({
     z.enum(['development', 'test', 'production']).default('development'),
   ),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
-  HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+  HOST: z.preprocess(emptyAsUndefined, z.string().optional()),
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
     z
@@ -30,7 +30,26 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(1_048_576)),
   RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(600)),
   RATE_LIMIT_PER_USER_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(300)),
-  TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
+  TRUST_PROXY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default('false')
+      .refine((value) => value !== 'true', {
+        message:
+          'true would trust any client-supplied X-Forwarded-For; give the number of proxies in front (App Service, Container Apps: 1) or their addresses',
+      }),
+  ),
+  ALLOW_INSECURE_LOCAL_MODE: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
+  BOT_SERVICE_URL_ALLOWLIST: z.preprocess(emptyAsUndefined, z.string().optional()),
+  BOT_ALLOWED_TENANT_IDS: z.preprocess(emptyAsUndefined, z.string().optional()),
+  BOT_AUTH_FAILURES_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(30)),
+  LIMIT_PROPOSALS_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(5)),
+  LIMIT_PROPOSALS_PER_DAY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(30)),
+  LIMIT_STAMP_SENDS_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(10)),
+  LIMIT_STAMP_SENDS_PER_DAY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(100)),
+  LIMIT_STAMP_RECIPIENTS_PER_DAY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(200)),
+  LIMIT_APP_INSTALLS_PER_DAY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(50)),
   PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   TEAMS_APP_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
   BOT_APP_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -64,7 +83,10 @@ const EnvSchema = z.object({
 export interface Config {
   nodeEnv: 'development' | 'test' | 'production';
   port: number;
+  /** Loopback by default while an insecure mode is on, else all interfaces. */
   host: string;
+  /** What lets anyone in (unsigned bot traffic, demo sign-in): logged as a warning at start. */
+  insecureModes: string[];
   databaseUrl: string | undefined;
   dataDir: string;
   databasePoolSize: number;
@@ -73,7 +95,14 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Tab API requests per signed-in user per minute before 429. */
   rateLimitPerUserPerMinute: number;
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-For hops to believe: false (none), a hop count (the proxies in front: App
+   * Service and Container Apps are 1), or the proxies' addresses / CIDR ranges. Never "all": the
+   * leftmost address is the client's own claim.
+   */
+  trustProxy: false | number | string[];
+  /** Per-user limits on what one person can make the bot do. */
+  limits: UserActionLimits;
   /** Where users reach this server (https://…); used in links inside cards. */
   publicUrl: string | undefined;
   /** The Teams app (manifest) id, for deep links into the tab. */
@@ -110,6 +139,24 @@ export interface AuthConfig {
   devKey: string | undefined;
 }
 
+export interface UserActionLimits {
+  proposalsPerMinute: number;
+  proposalsPerDay: number;
+  stampSendsPerMinute: number;
+  stampSendsPerDay: number;
+  stampRecipientsPerDay: number;
+  /** Proactive installations of the app that one person's stamps may trigger. */
+  appInstallsPerDay: number;
+}
+
+/** Where Microsoft Teams sends activities from (public cloud, GCC, GCC High, DoD). */
+export const teamsServiceUrls = [
+  'https://smba.trafficmanager.net/',
+  'https://smba.infra.gcc.teams.microsoft.com/',
+  'https://smba.infra.gov.teams.microsoft.us/',
+  'https://smba.infra.dod.teams.microsoft.us/',
+];
+
 export interface BotConfig {
   /** Empty = local mode: unauthenticated requests accepted (refused in production). */
   appId: string | undefined;
@@ -121,6 +168,12 @@ export interface BotConfig {
   /** Overrides of the Bot Framework's OpenID metadata and issuer (sovereign clouds, offline tests). */
   openIdMetadataUrl: string | undefined;
   tokenIssuer: string | undefined;
+  /** URL prefixes an activity's serviceUrl must start with (replies and proactive sends go there). */
+  serviceUrlAllowlist: string[];
+  /** Tenants whose activities are processed; empty only in local mode. */
+  allowedTenantIds: string[];
+  /** Failed bot authentications per client address and minute before it is refused outright. */
+  authFailuresPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -143,6 +196,13 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     certificatePrivateKey: e.SECRET_BOT_CERT_PRIVATE_KEY,
     openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
     tokenIssuer: e.BOT_TOKEN_ISSUER,
+    serviceUrlAllowlist: e.BOT_SERVICE_URL_ALLOWLIST
+      ? splitCommaList(e.BOT_SERVICE_URL_ALLOWLIST)
+      : teamsServiceUrls,
+    allowedTenantIds: e.BOT_ALLOWED_TENANT_IDS
+      ? splitCommaList(e.BOT_ALLOWED_TENANT_IDS)
+      : [e.BOT_TENANT_ID ?? e.AUTH_TENANT_ID].filter((id): id is string => Boolean(id)),
+    authFailuresPerMinute: e.BOT_AUTH_FAILURES_PER_MINUTE,
   };
   const authTenantId = e.AUTH_TENANT_ID ?? e.BOT_TENANT_ID;
   const auth: AuthConfig = {
@@ -163,13 +223,21 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     devKey: e.SECRET_DEV_AUTH_KEY,
   };
   if (e.NODE_ENV === 'production') {
-    assertProductionBot(bot);
-    assertProductionAuth(auth);
+    const problems = [...productionBotProblems(bot), ...productionAuthProblems(auth)];
+    if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const insecureModes = insecureModesOf(bot, auth);
+  const host = e.HOST ?? (insecureModes.length > 0 ? '127.0.0.1' : '0.0.0.0');
+  if (insecureModes.length > 0 && !isLoopback(host) && e.ALLOW_INSECURE_LOCAL_MODE !== 'true') {
+    throw new ConfigError(
+      `Invalid configuration:\n  ${insecureModes.join(' and ')} may only listen on a loopback address (HOST=${host}); set BOT_APP_ID and its credential and AUTH_MODE=entra, or ALLOW_INSECURE_LOCAL_MODE=true for a closed test network`,
+    );
   }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
-    host: e.HOST,
+    host,
+    insecureModes,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     databasePoolSize: e.DATABASE_POOL_SIZE,
@@ -177,7 +245,15 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitPerUserPerMinute: e.RATE_LIMIT_PER_USER_PER_MINUTE,
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    limits: {
+      proposalsPerMinute: e.LIMIT_PROPOSALS_PER_MINUTE,
+      proposalsPerDay: e.LIMIT_PROPOSALS_PER_DAY,
+      stampSendsPerMinute: e.LIMIT_STAMP_SENDS_PER_MINUTE,
+      stampSendsPerDay: e.LIMIT_STAMP_SENDS_PER_DAY,
+      stampRecipientsPerDay: e.LIMIT_STAMP_RECIPIENTS_PER_DAY,
+      appInstallsPerDay: e.LIMIT_APP_INSTALLS_PER_DAY,
+    },
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     teamsAppId: e.TEAMS_APP_ID,
     bot,
@@ -191,6 +267,25 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   };
 };
 
+/** `false`, a hop count, or addresses / CIDR ranges of the proxies in front. */
+const parseTrustProxy = (value: string): false | number | string[] => {
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return splitCommaList(value);
+};
+
+const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/**
+ * Modes that let anyone in: unsigned bot traffic (no bot app id: botbuilder accepts any activity and
+ * replies to any serviceUrl) and the demo sign-in (anyone may be anyone). Named for the start-up warning.
+ */
+const insecureModesOf = (bot: BotConfig, auth: AuthConfig): string[] => [
+  ...(bot.appId ? [] : ['unsigned bot traffic (BOT_APP_ID unset)']),
+  ...(auth.mode === 'development' ? ['the demo sign-in (AUTH_MODE=development)'] : []),
+];
+
 /** Teams SSO for a bot + tab app: `api://<host>/botid-<bot id>` and the bot's client id. */
 const defaultAudiences = (botAppId: string | undefined, publicUrl: string | undefined): string[] => {
   if (!botAppId) return [];
@@ -199,13 +294,13 @@ const defaultAudiences = (botAppId: string | undefined, publicUrl: string | unde
 };
 
 /** Demo sign-in lets anyone be anyone: never in production. Entra mode needs a tenant and audiences. */
-const assertProductionAuth = (auth: AuthConfig): void => {
+const productionAuthProblems = (auth: AuthConfig): string[] => {
   const problems: string[] = [];
   if (auth.mode === 'development') problems.push('AUTH_MODE=development is not allowed in production');
   if (!auth.tenantId) problems.push('AUTH_TENANT_ID (or BOT_TENANT_ID) is required for the tab API');
   if (auth.audiences.length === 0)
     problems.push('AUTH_AUDIENCES (or BOT_APP_ID) is required for the tab API');
-  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return problems;
 };
 
 /**
@@ -213,7 +308,7 @@ const assertProductionAuth = (auth: AuthConfig): void => {
  * local try, an open relay in production. Production needs the app id, a credential and (single
  * tenant) the tenant id.
  */
-const assertProductionBot = (bot: BotConfig): void => {
+const productionBotProblems = (bot: BotConfig): string[] => {
   const problems: string[] = [];
   if (!bot.appId) problems.push('BOT_APP_ID is required in production');
   const hasCredential =
@@ -227,5 +322,9 @@ const assertProductionBot = (bot: BotConfig): void => {
   }
   if (bot.appType !== 'MultiTenant' && !bot.tenantId)
     problems.push('BOT_TENANT_ID is required for a single-tenant bot');
-  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  if (bot.allowedTenantIds.length === 0)
+    problems.push(
+      'BOT_ALLOWED_TENANT_IDS (or BOT_TENANT_ID) is required: activities of other tenants are refused',
+    );
+  return problems;
 };

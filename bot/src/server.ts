@@ -55,6 +55,7 @@ export const createServer = async (
         `${context} failed`,
       ),
     links: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl },
+    limits: config.limits,
     newRequestId: randomUUID,
   });
   const app = await buildApp({

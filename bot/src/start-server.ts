@@ -41,6 +41,12 @@ export const startServer = async (
   });
 
   await app.listen({ port: config.port, host: config.host });
+  for (const mode of config.insecureModes) {
+    app.log.warn(
+      { host: config.host },
+      `insecure mode: ${mode}; for development only, never reachable from other machines`,
+    );
+  }
   app.log.info(
     { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
     'ready',

@@ -70,6 +70,19 @@ export const postSignedActivity = async (
   return postActivity(app, activity, { authorization: `Bearer ${signed}` });
 };
 
+/**
+ * Per-user limits out of the way, for fault tests and benches that make a few people submit hundreds
+ * of proposals (the limits themselves are tested in front-door.int.test.ts).
+ */
+export const unlimitedUserActionsEnv = {
+  LIMIT_PROPOSALS_PER_MINUTE: '1000000',
+  LIMIT_PROPOSALS_PER_DAY: '1000000',
+  LIMIT_STAMP_SENDS_PER_MINUTE: '1000000',
+  LIMIT_STAMP_SENDS_PER_DAY: '1000000',
+  LIMIT_STAMP_RECIPIENTS_PER_DAY: '1000000',
+  LIMIT_APP_INSTALLS_PER_DAY: '1000000',
+};
+
 /** The bearer token the bot presents to the stub's Bot Connector (no Entra offline). */
 export const outgoingTestToken = 'stub-outgoing-token';
 
@@ -91,6 +104,7 @@ export const createTeamsTestApp = async (options: {
     BOT_APP_ID: appId,
     BOT_TENANT_ID: appId ? fixtureTenantId : '',
     BOT_OPENID_METADATA_URL: options.stub.openIdMetadataUrl,
+    BOT_SERVICE_URL_ALLOWLIST: `${options.stub.url}/`,
     ...options.env,
   });
   // Local mode runs botbuilder's own (unauthenticated) credentials, exactly as `npm start` would.

@@ -65,6 +65,7 @@ describe('the bot end to end', () => {
       BOT_APP_ID: fixtureBotAppId,
       BOT_TENANT_ID: fixtureTenantId,
       BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
+      BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
       TEAMS_APP_ID: 'teams-app-1',
     });
     ({ app } = await createServer(config, database, {

@@ -5,6 +5,7 @@ import type { TurnOutcome } from '../../bot/src/conversation/activity';
 import { createConversationHandler } from '../../bot/src/conversation/conversation-handler';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
+import type { DirectoryLookup } from '../../bot/src/services/identity/teams-contact';
 import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
 import { incoming, type TestPerson } from '../helpers/teams-activities';
 import { useNotificationQueue, useTestDatabase } from '../helpers/test-context';
@@ -50,6 +51,21 @@ describe('conversation', () => {
       links: { teamsAppId: 'app-id-1', publicUrl: 'https://proposals.example.jp' },
       newRequestId: () => `req-${(requestCounter += 1).toString().padStart(6, '0')}`,
       now: () => new Date('2024-06-10T01:00:00Z'),
+    });
+
+  /** Microsoft Graph's directory, knowing `stranger` (who has never used the app) and nobody else. */
+  const directory: DirectoryLookup = {
+    getDepartment: async () => null,
+    getPerson: async (id) =>
+      id === stranger ? { displayName: '下関 次郎', email: 'jiro@example.jp' } : null,
+  };
+  const withDirectory = () =>
+    createConversationHandler({
+      db: ctx.db,
+      notifications,
+      directory,
+      links: {},
+      newRequestId: () => `req-${(requestCounter += 1).toString().padStart(6, '0')}`,
     });
 
   beforeEach(async () => {
@@ -146,7 +162,10 @@ describe('conversation', () => {
     const withDirectory = createConversationHandler({
       db: ctx.db,
       notifications,
-      directory: { getDepartment: async (id) => (id === taro.aadObjectId ? '総務課' : null) },
+      directory: {
+        getDepartment: async (id) => (id === taro.aadObjectId ? '総務課' : null),
+        getPerson: async () => null,
+      },
       links: {},
       newRequestId: () => 'req-directory-1',
     });
@@ -280,9 +299,14 @@ describe('conversation', () => {
       kindCode: 'thanks',
       message: '資料作成ありがとうございました！',
     };
-    const sent = await handler()(incoming(taro, { kind: 'submit', verb: 'stamp.send', data }));
+    // Without the directory nobody can vouch for someone who never used the app: refused, nothing stored.
+    const refused = await handler()(incoming(taro, { kind: 'submit', verb: 'stamp.send', data }));
+    expect(cardTexts(firstCard(refused))).toContain('まだこのアプリを使ったことのない方が含まれています');
+    expect(await count('stamps')).toBe(0);
+    const sent = await withDirectory()(incoming(taro, { kind: 'submit', verb: 'stamp.send', data }));
     const text = cardTexts(firstCard(sent));
     expect(text).toContain('周南 花子');
+    expect(text).toContain('下関 次郎');
     expect(text).toContain('インストール後に届きます');
     expect(await count('stamps')).toBe(2);
     const deliveries = await queued();
@@ -293,7 +317,7 @@ describe('conversation', () => {
     expect(deliveries.map((item) => item.recipient).sort()).toEqual([hanako.aadObjectId, stranger].sort());
 
     // Delivered twice: nothing new is stored or queued.
-    await handler()(incoming(taro, { kind: 'submit', verb: 'stamp.send', data }));
+    await withDirectory()(incoming(taro, { kind: 'submit', verb: 'stamp.send', data }));
     expect(await count('stamps')).toBe(2);
     expect(await queued()).toHaveLength(2);
 
@@ -320,6 +344,7 @@ describe('conversation', () => {
     const withInstaller = createConversationHandler({
       db: ctx.db,
       notifications,
+      directory,
       installer: {
         installForUser: async (id) => {
           installs.push(id);

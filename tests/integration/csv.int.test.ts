@@ -220,8 +220,46 @@ describe('proposal CSV', () => {
     // No exported cell starts with a formula character.
     const exported = records(await exportProposalsCsv(ctx.db));
     for (const record of exported) {
-      for (const value of Object.values(record)) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+      for (const value of Object.values(record)) expect(value).not.toMatch(/^[=+\-@\t\r＝＋－＠]/);
     }
+  });
+
+  it('neutralises full-width ＝ ＋ － ＠ too (Japanese Excel runs them as formulas) and restores them', async () => {
+    const office = await createTestUser(ctx.db, { roles: ['office'] });
+    await seedBaseData(ctx.db);
+    const fullWidth = {
+      ...baseRow,
+      提案番号: 'R6-0950',
+      件名: '＝ＨＹＰＥＲＬＩＮＫ（"http://example.com"）',
+      提案内容: '＋１で始まる本文',
+      期待される効果: '－３０％',
+      提案者: '＠全角 太郎',
+    };
+    await importProposalsCsv(ctx.db, { actor: office, content: csvFile([fullWidth]) });
+    const first = await exportProposalsCsv(ctx.db, { fiscalYear: 2024 });
+    const [row] = records(first).filter((record) => record['提案番号'] === 'R6-0950');
+    expect(row).toMatchObject({
+      件名: `'＝ＨＹＰＥＲＬＩＮＫ（"http://example.com"）`,
+      提案内容: "'＋１で始まる本文",
+      期待される効果: "'－３０％",
+      提案者: "'＠全角 太郎",
+    });
+    // The exported file imports back to the same texts.
+    const second = await openFreshDatabase(`csv_${process.env.VITEST_POOL_ID ?? '0'}_c`);
+    opened.push(second);
+    await second.migrate();
+    await seedBaseData(second.db);
+    await importProposalsCsv(second.db, { actor: null, content: first });
+    const [stored] = await queryRows<Record<string, string>>(
+      second.db,
+      sql`select title, body, expected_effect, proposer_name from proposals where number = 'R6-0950'`,
+    );
+    expect(stored).toEqual({
+      title: fullWidth.件名,
+      body: fullWidth.提案内容,
+      expected_effect: fullWidth.期待される効果,
+      proposer_name: fullWidth.提案者,
+    });
   });
 
   it('refuses a file with bad rows, listing every one of them, and writes nothing', async () => {

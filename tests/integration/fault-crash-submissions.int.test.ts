@@ -11,6 +11,7 @@ import {
   postActivityTo,
   teamsPerson,
   type TestActivity,
+  unlimitedUserActionsEnv,
 } from '../helpers/teams-http';
 
 /**
@@ -78,6 +79,8 @@ describe('kill -9 while 200 submissions are in flight', () => {
       BOT_APP_ID: fixtureBotAppId,
       BOT_TENANT_ID: fixtureTenantId,
       BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
+      BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
+      ...unlimitedUserActionsEnv,
     };
     const token = await stub.signBotToken({ appId: fixtureBotAppId, serviceUrl: stub.serviceUrl });
 

@@ -13,6 +13,7 @@ import {
   fixtureTenantId,
   postActivityTo,
   teamsPerson,
+  unlimitedUserActionsEnv,
 } from '../helpers/teams-http';
 import { usesServer } from '../helpers/test-database';
 
@@ -64,6 +65,8 @@ describe.skipIf(Boolean(skipReason))(
           BOT_APP_ID: fixtureBotAppId,
           BOT_TENANT_ID: fixtureTenantId,
           BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
+          BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
+          ...unlimitedUserActionsEnv,
           ...entra.env(),
         },
       });

@@ -13,6 +13,7 @@ import {
   fixtureTenantId,
   postActivityTo,
   teamsPerson,
+  unlimitedUserActionsEnv,
 } from '../helpers/teams-http';
 import { createServerDatabase, usesServer } from '../helpers/test-database';
 
@@ -76,6 +77,8 @@ describe.skipIf(!usesServer())(
         BOT_APP_ID: fixtureBotAppId,
         BOT_TENANT_ID: fixtureTenantId,
         BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
+        BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
+        ...unlimitedUserActionsEnv,
         TEST_POLL_MS: '100',
         ...entra.env(),
       };

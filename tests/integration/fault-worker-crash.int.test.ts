@@ -12,6 +12,7 @@ import {
   postActivityTo,
   teamsPerson,
   type TeamsPerson,
+  unlimitedUserActionsEnv,
 } from '../helpers/teams-http';
 
 /**
@@ -69,6 +70,8 @@ describe('notification worker killed mid-batch', () => {
       BOT_APP_ID: fixtureBotAppId,
       BOT_TENANT_ID: fixtureTenantId,
       BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
+      BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
+      ...unlimitedUserActionsEnv,
       TEST_JOB_EXPIRE_SECONDS: '5',
       TEST_LEASE_MS: '4000',
       TEST_MAINTENANCE_SECONDS: '1',

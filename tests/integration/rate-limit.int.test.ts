@@ -8,7 +8,7 @@ import { getTestDatabase } from '../helpers/test-database';
 /**
  * Floods get 429 with a Japanese message and Retry-After, per client address (everything) and per
  * signed-in user (the tab API, whatever address they come from). Addresses come from
- * X-Forwarded-For as behind Azure's front end (TRUST_PROXY=true).
+ * X-Forwarded-For as behind Azure's front end (TRUST_PROXY=1: one proxy in front).
  */
 const taro = { oid: 'a9000000-0000-4000-8000-000000000001', name: '山口 太郎' };
 const hanako = { oid: 'a9000000-0000-4000-8000-000000000002', name: '周南 花子' };
@@ -23,7 +23,7 @@ describe('rate limits', () => {
     stub = await startEntraStub();
     app = await buildApp({
       config: testConfig(
-        stub.env({ RATE_LIMIT_PER_MINUTE: '8', RATE_LIMIT_PER_USER_PER_MINUTE: '3', TRUST_PROXY: 'true' }),
+        stub.env({ RATE_LIMIT_PER_MINUTE: '8', RATE_LIMIT_PER_USER_PER_MINUTE: '3', TRUST_PROXY: '1' }),
       ),
       database: await getTestDatabase(),
     });
@@ -67,5 +67,15 @@ describe('rate limits', () => {
     expect((await from('203.0.113.8')).statusCode).toBe(401);
     const probe = await app.inject({ url: '/readyz', headers: { 'x-forwarded-for': ip } });
     expect(probe.statusCode).toBe(200);
+  });
+
+  it('per address behind one proxy: the address the proxy saw counts, not what the client wrote before it', async () => {
+    // The front end appends the address it saw; anything before it is the client's own claim.
+    const statuses = [];
+    for (let i = 0; i < 8; i += 1)
+      statuses.push((await from(`10.${i}.0.1, 192.0.2.${i}, 203.0.113.77`)).statusCode);
+    expect(statuses).toEqual(Array(8).fill(401));
+    expectLimited(await from('198.18.0.1, 203.0.113.77'));
+    expect((await from('203.0.113.78')).statusCode).toBe(401);
   });
 });

@@ -14,7 +14,9 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       nodeEnv: 'development',
       port: 3978,
-      host: '0.0.0.0',
+      // No bot app id: unsigned bot traffic is accepted, so only this machine may reach the server.
+      host: '127.0.0.1',
+      insecureModes: ['unsigned bot traffic (BOT_APP_ID unset)'],
       databaseUrl: undefined,
       dataDir: './.data',
       logLevel: 'info',
@@ -109,5 +111,51 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...production, BOT_APP_TYPE: 'MultiTenant', BOT_TENANT_ID: '' })).toThrow(
       /AUTH_TENANT_ID/,
     );
+  });
+
+  it('keeps the insecure modes (unsigned bot traffic, demo sign-in) on loopback unless explicitly allowed', () => {
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/unsigned bot traffic .* loopback/);
+    expect(() =>
+      loadConfig({ ...production, NODE_ENV: 'development', AUTH_MODE: 'development', HOST: '0.0.0.0' }),
+    ).toThrow(/demo sign-in/);
+    expect(loadConfig({ HOST: '::1' }).host).toBe('::1');
+    expect(loadConfig({ HOST: '0.0.0.0', ALLOW_INSECURE_LOCAL_MODE: 'true' }).insecureModes).toHaveLength(1);
+    // With a bot app id and Entra sign-in nothing is insecure: every interface by default.
+    expect(loadConfig(production)).toMatchObject({ host: '0.0.0.0', insecureModes: [] });
+  });
+
+  it('trusts X-Forwarded-For by hop count or proxy addresses, never wholesale', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.4' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.4',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY.*number of proxies/s);
+  });
+
+  it("accepts Teams' service URLs by default and the deployment's tenant", () => {
+    const config = loadConfig(production);
+    expect(config.bot.serviceUrlAllowlist).toContain('https://smba.trafficmanager.net/');
+    expect(config.bot.allowedTenantIds).toEqual([production.BOT_TENANT_ID]);
+    expect(
+      loadConfig({ ...production, BOT_ALLOWED_TENANT_IDS: 'a-tenant, b-tenant' }).bot.allowedTenantIds,
+    ).toEqual(['a-tenant', 'b-tenant']);
+    expect(() => loadConfig({ ...production, BOT_APP_TYPE: 'MultiTenant', BOT_TENANT_ID: '' })).toThrow(
+      /BOT_ALLOWED_TENANT_IDS/,
+    );
+  });
+
+  it('has per-user limits on what the bot does, configurable', () => {
+    expect(loadConfig({}).limits).toEqual({
+      proposalsPerMinute: 5,
+      proposalsPerDay: 30,
+      stampSendsPerMinute: 10,
+      stampSendsPerDay: 100,
+      stampRecipientsPerDay: 200,
+      appInstallsPerDay: 50,
+    });
+    expect(loadConfig({ LIMIT_PROPOSALS_PER_DAY: '60' }).limits.proposalsPerDay).toBe(60);
+    expect(() => loadConfig({ LIMIT_PROPOSALS_PER_DAY: '0' })).toThrow(/LIMIT_PROPOSALS_PER_DAY/);
   });
 });

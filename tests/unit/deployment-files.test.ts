@@ -160,7 +160,7 @@ describe('Bicep (infra/)', () => {
     expect(config.auth.audiences).toContain(
       'api://proposals-web.azurewebsites.net/botid-8a7b6c5d-4e3f-4a1b-9c8d-7e6f5a4b3c2d',
     );
-    expect(config.trustProxy).toBe(true);
+    expect(config.trustProxy).toBe(1);
     expect(config.workerInProcess).toBe(false);
   });
 

@@ -12,6 +12,9 @@ const bot = (overrides: Partial<BotConfig> = {}): BotConfig => ({
   certificatePrivateKey: undefined,
   openIdMetadataUrl: undefined,
   tokenIssuer: undefined,
+  serviceUrlAllowlist: ['https://smba.trafficmanager.net/'],
+  allowedTenantIds: ['tenant-id'],
+  authFailuresPerMinute: 30,
   ...overrides,
 });
 

@@ -1,3 +1,5 @@
+import { isAppError, type AppError } from '#shared';
+
 /** Card inputs arrive as strings (or absent); these read them without trusting their type. */
 export const stringField = (data: Record<string, unknown>, key: string): string | undefined => {
   const value = data[key];
@@ -13,6 +15,19 @@ export const isTrue = (data: Record<string, unknown>, key: string): boolean => {
 export const requestIdOf = (data: Record<string, unknown>): string | undefined => {
   const value = stringField(data, 'requestId');
   return value && /^[\w:.-]{8,100}$/.test(value) ? value : undefined;
+};
+
+/**
+ * A problem the form itself can show, keeping what was typed: invalid input, or a per-user limit
+ * reached (anything else goes to the error card or the apology).
+ */
+export const isFormProblem = (error: unknown): error is AppError =>
+  isAppError(error) && (error.code === 'VALIDATION' || error.code === 'RATE_LIMITED');
+
+/** The messages a form shows for a problem: under their fields, or one at the top. */
+export const formErrorsOf = (error: AppError): Record<string, string> => {
+  const fields = fieldErrors(error.details);
+  return Object.keys(fields).length > 0 ? fields : { form: error.userMessage };
 };
 
 /** Field → Japanese message, from an AppError's details. */

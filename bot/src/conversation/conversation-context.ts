@@ -3,6 +3,7 @@ import type { Database } from '../data/database';
 import type { UserRow } from '../data/schema/index';
 import type { NotificationPort } from '../notifications/notification-port';
 import type { AppInstaller, DirectoryLookup } from '../services/identity/teams-contact';
+import type { UserActionLimits } from '../services/limits/user-action-limits';
 import type { IncomingActivity } from './activity';
 
 /** What the conversation logic needs from the outside world; no SDK in sight. */
@@ -16,6 +17,8 @@ export interface ConversationDeps {
   /** Problems of background work that no user waits for (a failed proactive install). */
   onBackgroundError?: (error: unknown, context: string) => void;
   links: { teamsAppId?: string | undefined; publicUrl?: string | undefined };
+  /** What one person may make the bot do (per minute and per day); the server always sets them. */
+  limits?: UserActionLimits;
   newRequestId: () => string;
   now?: () => Date;
 }

@@ -1,11 +1,33 @@
 import type { GroupMembershipLookup } from '../services/identity/sign-in';
-import type { AppInstaller, DirectoryLookup } from '../services/identity/teams-contact';
+import { AppError, storableDisplayName } from '#shared';
+import type { AppInstaller, DirectoryLookup, DirectoryPerson } from '../services/identity/teams-contact';
 import {
   createConfidentialClient,
   createGraphClient,
   graphScope,
   type GraphConnection,
 } from './graph-transport';
+
+/** How long a lookup that someone waits for may take. */
+export const promptTimeoutMs = 3000;
+
+const withTimeout = <T>(promise: Promise<T>, ms = promptTimeoutMs): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new AppError('UNAVAILABLE', {
+            message: `Microsoft Graph did not answer within ${ms} ms`,
+            userMessage:
+              '組織のディレクトリ（Microsoft 365）が応答しませんでした。しばらくしてからもう一度お試しください。',
+          }),
+        ),
+      ms,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+};
 
 export interface GraphDirectoryOptions extends GraphConnection {
   /** The Teams app's manifest id, for proactive installation; none = no installation. */
@@ -39,6 +61,27 @@ export const createGraphDirectory = (
     return user.department ?? null;
   };
   /**
+   * A person chosen in the people picker who has not used the app yet (User.Read.All). Asked while
+   * the sender waits: no retries, and at most `promptTimeoutMs`.
+   */
+  const getPerson = async (aadObjectId: string): Promise<DirectoryPerson | null> => {
+    try {
+      const user = (await withTimeout(
+        promptClient
+          .api(`/users/${encodeURIComponent(aadObjectId)}`)
+          .select(['displayName', 'mail', 'userPrincipalName'])
+          .get(),
+      )) as { displayName?: string | null; mail?: string | null; userPrincipalName?: string | null };
+      return {
+        displayName: storableDisplayName(user.displayName ?? '') || '（名前未設定）',
+        email: user.mail ?? null,
+      };
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return null;
+      throw error;
+    }
+  };
+  /**
    * Which of `groupIds` the user belongs to, transitively (application permissions User.Read.All and
    * GroupMember.Read.All). Graph takes at most 20 ids per call.
    */
@@ -53,7 +96,7 @@ export const createGraphDirectory = (
     }
     return found;
   };
-  if (!options.teamsAppId) return { getDepartment, memberGroups };
+  if (!options.teamsAppId) return { getDepartment, getPerson, memberGroups };
   const teamsAppId = options.teamsAppId;
 
   // The organisation's app catalog knows the app under its own id; the manifest id is its externalId.
@@ -84,5 +127,5 @@ export const createGraphDirectory = (
       throw error;
     }
   };
-  return { getDepartment, memberGroups, installForUser };
+  return { getDepartment, getPerson, memberGroups, installForUser };
 };

@@ -1,9 +1,15 @@
-import { ActivityTypes, CloudAdapter, type Activity, type TurnContext } from 'botbuilder';
+import {
+  ActivityTypes,
+  CloudAdapter,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+import type { AuthenticateRequestResult } from 'botframework-connector';
 import { adaptiveCardContentType, type AdaptiveCard } from '../cards/adaptive-card';
 import type { IncomingActivity, OutgoingMessage, TurnOutcome } from '../conversation/activity';
-import type { BotConfig } from '../config';
 import { toIncomingActivity } from './activity-mapper';
-import { createBotAuthentication, type CredentialsFactory } from './bot-authentication';
+import type { TeamsBotAuthentication } from './bot-authentication';
 
 /** The conversation logic as the adapter sees it: SDK-free in, SDK-free out. */
 export type TurnHandler = (activity: IncomingActivity) => Promise<TurnOutcome>;
@@ -114,13 +120,26 @@ const consoleLogger: TeamsLogger = {
 };
 
 export interface CloudAdapterOptions {
-  credentialsFactory?: CredentialsFactory;
   /** For turn errors outside an HTTP request; inside one the request's logger is used. */
   logger?: TeamsLogger;
 }
 
-export const createCloudAdapter = (bot: BotConfig, options: CloudAdapterOptions = {}): CloudAdapter => {
-  const adapter = new CloudAdapter(createBotAuthentication(bot, options));
+/** botbuilder's adapter, with the turn of an already verified request open to the HTTP bridge. */
+export class TeamsCloudAdapter extends CloudAdapter {
+  runVerifiedTurn(
+    authentication: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authentication, activity, logic);
+  }
+}
+
+export const createCloudAdapter = (
+  authentication: TeamsBotAuthentication,
+  options: CloudAdapterOptions = {},
+): TeamsCloudAdapter => {
+  const adapter = new TeamsCloudAdapter(authentication);
   adapter.onTurnError = createTurnErrorHandler(options.logger ?? consoleLogger);
   return adapter;
 };

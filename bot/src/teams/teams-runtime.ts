@@ -1,9 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { BotConfig } from '../config';
 import type { MessageSender } from '../notifications/message-sender';
-import type { CredentialsFactory } from './bot-authentication';
-import { registerMessagesRoute } from './fastify-bridge';
-import { createCloudAdapter, createTurnLogic, type TeamsLogger, type TurnHandler } from './teams-bot';
+import { AuthenticationConstants } from 'botframework-connector';
+import {
+  createBotAuthentication,
+  type CredentialsFactory,
+  type TeamsBotAuthentication,
+} from './bot-authentication';
+import { registerMessagesRoute, type MessagesRouteOptions } from './fastify-bridge';
+import {
+  createCloudAdapter,
+  createTurnLogic,
+  type TeamsCloudAdapter,
+  type TeamsLogger,
+  type TurnHandler,
+} from './teams-bot';
 import { createTeamsMessageSender } from './teams-message-sender';
 
 export type { TurnHandler, TeamsLogger };
@@ -25,10 +36,40 @@ export interface TeamsRuntimeOptions {
   logger?: TeamsLogger;
 }
 
+/** The bot endpoint's checks as configured, around any turn logic (the product's, or a bench's). */
+export const messagesRouteOptions = (
+  bot: BotConfig,
+  adapter: TeamsCloudAdapter,
+  authentication: TeamsBotAuthentication,
+  logic: MessagesRouteOptions['logic'],
+): MessagesRouteOptions => ({
+  adapter,
+  authentication,
+  logic,
+  token: bot.appId
+    ? {
+        appId: bot.appId,
+        issuer: bot.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
+      }
+    : undefined,
+  // Local mode (no app id) is refused outside development and beyond loopback by config.ts.
+  origin: {
+    serviceUrlAllowlist: bot.serviceUrlAllowlist,
+    allowedTenantIds: bot.allowedTenantIds,
+    allowLoopback: !bot.appId,
+  },
+  authFailuresPerMinute: bot.authFailuresPerMinute,
+});
+
 export const createTeamsRuntime = (bot: BotConfig, options: TeamsRuntimeOptions = {}): TeamsRuntime => {
-  const adapter = createCloudAdapter(bot, options);
+  const authentication = createBotAuthentication(bot, options);
+  const adapter = createCloudAdapter(authentication, options);
   return {
-    registerRoute: (app, handler) => registerMessagesRoute(app, { adapter, logic: createTurnLogic(handler) }),
+    registerRoute: (app, handler) =>
+      registerMessagesRoute(
+        app,
+        messagesRouteOptions(bot, adapter, authentication, createTurnLogic(handler)),
+      ),
     sender: createTeamsMessageSender(adapter, bot.appId ?? ''),
   };
 };

@@ -17,12 +17,20 @@ import {
   proposalFormFields,
 } from '../../cards/index';
 import { getDivisionChoices, getProposalFormOptions } from '../../services/catalog/catalog';
-import { ensureTeamsUsers } from '../../services/identity/teams-contact';
+import { resolvePickedUsers } from '../../services/identity/teams-contact';
 import { findProposalByRequestId, listProposals } from '../../services/proposals/proposal-reads';
 import { findSimilarToDraft } from '../../services/proposals/similar-proposals';
 import { isPlainSubmission, submitProposal } from '../../services/proposals/submit-proposal';
 import type { TurnOutcome } from '../activity';
-import { fieldErrors, formValues, isTrue, requestIdOf, stringField } from '../card-data';
+import {
+  fieldErrors,
+  formErrorsOf,
+  formValues,
+  isFormProblem,
+  isTrue,
+  requestIdOf,
+  stringField,
+} from '../card-data';
 import type { Turn } from '../conversation-context';
 import { respond } from '../respond';
 
@@ -124,7 +132,7 @@ export const submitProposalFromCard = async (
   // (errors, similar proposals, links since removed) must not replace a confirmation.
   const plain = input !== undefined && isTrue(data, 'confirmSimilar') && isPlainSubmission(input);
   if (!plain) {
-    const already = await findProposalByRequestId(turn.deps.db, requestId);
+    const already = await findProposalByRequestId(turn.deps.db, turn.actor, requestId);
     if (already) return confirmation(turn, already);
   }
   if (invalid) {
@@ -134,20 +142,24 @@ export const submitProposalFromCard = async (
     const similar = await similarOf(turn, values);
     if (similar.length > 0) return respond(turn, await renderForm(turn, { requestId, values, similar }));
   }
-  const coProposers = await ensureTeamsUsers(turn.deps.db, splitCommaList(values.coProposerIds));
   try {
+    const coProposers = await resolvePickedUsers(
+      turn.deps.db,
+      splitCommaList(values.coProposerIds),
+      'coProposerIds',
+      turn.deps.directory,
+    );
     const { proposal } = await submitProposal(turn.deps.db, {
       actor: turn.actor,
       input: { ...values, coProposerIds: coProposers.map((user) => user.id) },
       clientRequestId: requestId,
+      limits: turn.deps.limits,
       ...(turn.deps.now ? { now: turn.deps.now() } : {}),
     });
     return confirmation(turn, proposal);
   } catch (error) {
-    if (isAppError(error) && error.code === 'VALIDATION') {
-      return respond(turn, await renderForm(turn, { requestId, values, errors: fieldErrors(error.details) }));
-    }
-    throw error;
+    if (!isFormProblem(error)) throw error;
+    return respond(turn, await renderForm(turn, { requestId, values, errors: formErrorsOf(error) }));
   }
 };
 

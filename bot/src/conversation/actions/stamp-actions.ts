@@ -1,9 +1,10 @@
-import { AppError, isAppError } from '#shared';
+import { AppError } from '#shared';
 import { stampFormCard, stampFormFields, stampSentCard } from '../../cards/index';
 import { getActiveStampKinds, getColleagueChoices } from '../../services/catalog/catalog';
+import { claimAppInstalls } from '../../services/limits/user-action-limits';
 import { findStampForReply, sendStamps } from '../../services/stamps/send-stamps';
 import type { TurnOutcome } from '../activity';
-import { fieldErrors, formValues, requestIdOf, stringField } from '../card-data';
+import { formErrorsOf, formValues, isFormProblem, requestIdOf, stringField } from '../card-data';
 import type { Turn } from '../conversation-context';
 import { respond } from '../respond';
 
@@ -47,13 +48,29 @@ const sentCard = (result: Awaited<ReturnType<typeof sendStamps>>) =>
 
 /**
  * Recipients without the app get it installed through Graph when configured; Teams then announces
- * the new chat and the waiting stamp goes out. The sender's answer does not wait for Graph.
+ * the new chat and the waiting stamp goes out. Each person at most once a day, and one sender's
+ * stamps only so many a day (claimAppInstalls). The sender's answer does not wait for Graph.
  */
-const installForPendingRecipients = (turn: Turn, result: Awaited<ReturnType<typeof sendStamps>>): void => {
+const installForPendingRecipients = async (
+  turn: Turn,
+  result: Awaited<ReturnType<typeof sendStamps>>,
+): Promise<void> => {
   const installer = turn.deps.installer;
   if (!installer) return;
-  for (const recipient of result.recipients) {
-    if (recipient.delivery !== 'pending' || !recipient.aadObjectId) continue;
+  const pending = result.recipients.filter((recipient) => recipient.delivery === 'pending');
+  const claimed = turn.deps.limits
+    ? new Set(
+        await claimAppInstalls(
+          turn.deps.db,
+          turn.user.id,
+          pending.map((recipient) => recipient.userId),
+          turn.deps.limits,
+          turn.deps.now?.() ?? new Date(),
+        ),
+      )
+    : undefined;
+  for (const recipient of pending) {
+    if (!recipient.aadObjectId || (claimed && !claimed.has(recipient.userId))) continue;
     installer
       .installForUser(recipient.aadObjectId)
       .catch((error: unknown) => turn.deps.onBackgroundError?.(error, 'proactive app installation'));
@@ -71,18 +88,15 @@ export const sendStampFromCard = async (turn: Turn, data: Record<string, unknown
       sender: turn.user,
       input: values,
       requestId,
+      limits: turn.deps.limits,
+      directory: turn.deps.directory,
       ...(turn.deps.now ? { now: turn.deps.now() } : {}),
     });
-    installForPendingRecipients(turn, result);
+    await installForPendingRecipients(turn, result);
     return respond(turn, sentCard(result));
   } catch (error) {
-    if (isAppError(error) && error.code === 'VALIDATION') {
-      return respond(
-        turn,
-        await renderStampForm(turn, { requestId, values, errors: fieldErrors(error.details) }),
-      );
-    }
-    throw error;
+    if (!isFormProblem(error)) throw error;
+    return respond(turn, await renderStampForm(turn, { requestId, values, errors: formErrorsOf(error) }));
   }
 };
 
@@ -102,6 +116,7 @@ export const replyToStamp = async (turn: Turn, data: Record<string, unknown>): P
     sender: turn.user,
     input: { recipientIds: original.senderAadObjectId, kindCode },
     requestId,
+    limits: turn.deps.limits,
     ...(turn.deps.now ? { now: turn.deps.now() } : {}),
   });
   return respond(turn, sentCard(result));

@@ -2,6 +2,7 @@ import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { PriorityProjectStatus, ProposalStatus } from '#shared';
 import { queryRows, type Executor } from '../database';
+import { proposalVisibleCondition, type ProposalVisibility } from './proposal-list-filter';
 import {
   divisions,
   priorityProjects,
@@ -24,14 +25,15 @@ import {
 /** Statuses that leave the plan's count (withdrawn, merged): SQL literal list for FILTER clauses. */
 const uncounted = sql`('withdrawn', 'merged')`;
 /**
- * Per project row: linked proposals that count, through proposal_project_links_project_id_idx.
- * Written with explicit qualifiers: drizzle leaves columns unqualified in one-table selects, which
- * would bind `id` to the subquery's own tables.
+ * Per project row: linked proposals that count and the viewer may see (absent `visibleTo`: all),
+ * through proposal_project_links_project_id_idx. Written with explicit qualifiers: drizzle leaves
+ * columns unqualified in one-table selects, which would bind `id` to the subquery's own tables.
  */
-export const linkedProposalCountSql = sql<number>`(
+export const linkedProposalCountSql = (visibleTo: ProposalVisibility | undefined) => sql<number>`(
   select count(*)::int from proposal_project_links ppl
-  join proposals lp on lp.id = ppl.proposal_id
-  where ppl.project_id = "priority_projects"."id" and lp.status not in ${uncounted}
+  join proposals on proposals.id = ppl.proposal_id
+  where ppl.project_id = "priority_projects"."id" and proposals.status not in ${uncounted}
+  ${visibleTo ? sql`and ${proposalVisibleCondition(visibleTo)}` : sql``}
 )`;
 const realisedStatuses = sql`('settled', 'realised')`;
 
@@ -204,6 +206,7 @@ export interface ProjectSummaryRow {
 export const findProjectSummaries = async (
   db: Executor,
   fiscalYear: number,
+  visibleTo: ProposalVisibility | undefined,
 ): Promise<ProjectSummaryRow[]> => {
   const rows = await db
     .select({
@@ -215,7 +218,7 @@ export const findProjectSummaries = async (
       title: priorityProjects.title,
       status: priorityProjects.status,
       progress: priorityProjects.progress,
-      linkedProposalCount: linkedProposalCountSql,
+      linkedProposalCount: linkedProposalCountSql(visibleTo),
     })
     .from(priorityProjects)
     .where(eq(priorityProjects.fiscalYear, fiscalYear))

@@ -3,6 +3,7 @@ import { isUuid } from '#shared';
 import type { Executor } from '../database';
 import { divisions, priorityProjects, type Milestone, type PriorityProjectRow } from '../schema/index';
 import { linkedProposalCountSql } from './dashboard-repository';
+import type { ProposalVisibility } from './proposal-list-filter';
 
 export interface PriorityProjectInput {
   fiscalYear: number;
@@ -48,11 +49,12 @@ export interface PriorityProjectView extends PriorityProjectRow {
   linkedProposalCount: number;
 }
 
-const projectViewColumns = {
+/** Absent `visibleTo`: every linked proposal counts (the office's view). */
+const projectViewColumns = (visibleTo: ProposalVisibility | undefined) => ({
   project: priorityProjects,
   ownerDivisionName: divisions.name,
-  linkedProposalCount: linkedProposalCountSql,
-};
+  linkedProposalCount: linkedProposalCountSql(visibleTo),
+});
 
 const toView = (row: {
   project: PriorityProjectRow;
@@ -68,9 +70,10 @@ const toView = (row: {
 export const findPriorityProjectViews = async (
   db: Executor,
   fiscalYear: number,
+  visibleTo?: ProposalVisibility,
 ): Promise<PriorityProjectView[]> => {
   const rows = await db
-    .select(projectViewColumns)
+    .select(projectViewColumns(visibleTo))
     .from(priorityProjects)
     .leftJoin(divisions, eq(divisions.id, priorityProjects.ownerDivisionId))
     .where(eq(priorityProjects.fiscalYear, fiscalYear))
@@ -81,10 +84,11 @@ export const findPriorityProjectViews = async (
 export const findPriorityProjectView = async (
   db: Executor,
   id: string,
+  visibleTo?: ProposalVisibility,
 ): Promise<PriorityProjectView | undefined> => {
   if (!isUuid(id)) return undefined;
   const [row] = await db
-    .select(projectViewColumns)
+    .select(projectViewColumns(visibleTo))
     .from(priorityProjects)
     .leftJoin(divisions, eq(divisions.id, priorityProjects.ownerDivisionId))
     .where(eq(priorityProjects.id, id));

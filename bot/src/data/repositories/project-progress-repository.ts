@@ -1,6 +1,7 @@
 import { and, desc, eq, notInArray, asc } from 'drizzle-orm';
 import type { PriorityProjectStatus } from '#shared';
 import type { Executor } from '../database';
+import { proposalVisibleCondition, type ProposalVisibility } from './proposal-list-filter';
 import { projectProgressUpdates, proposalProjectLinks, proposals, users } from '../schema/index';
 
 export interface ProgressUpdateView {
@@ -35,11 +36,11 @@ export const insertProgressUpdate = async (db: Executor, row: typeof projectProg
   return inserted!;
 };
 
-/** Proposals linked to a project (withdrawn and merged left out), by number; optionally published ones only. */
+/** Proposals linked to a project (withdrawn and merged left out) that the viewer may see, by number. */
 export const findLinkedProposals = async (
   db: Executor,
   projectId: string,
-  options: { publishedOnly: boolean },
+  visibleTo: ProposalVisibility | undefined,
 ) =>
   db
     .select({ id: proposals.id, number: proposals.number, title: proposals.title, status: proposals.status })
@@ -49,7 +50,7 @@ export const findLinkedProposals = async (
       and(
         eq(proposalProjectLinks.projectId, projectId),
         notInArray(proposals.status, ['withdrawn', 'merged']),
-        options.publishedOnly ? eq(proposals.isPublished, true) : undefined,
+        visibleTo ? proposalVisibleCondition(visibleTo) : undefined,
       ),
     )
     .orderBy(asc(proposals.fiscalYear), asc(proposals.sequence));

@@ -43,7 +43,8 @@ const linkedToProjectCondition = (projectId: string): SQL =>
     sql`(select ${proposalProjectLinks.proposalId} from ${proposalProjectLinks} where ${proposalProjectLinks.projectId} = ${projectId})`,
   );
 
-const visibleCondition = ({ userId }: ProposalVisibility): SQL =>
+/** The visibility rule as a condition on `proposals` (see services/proposals/proposal-access.ts). */
+export const proposalVisibleCondition = ({ userId }: ProposalVisibility): SQL =>
   or(
     eq(proposals.isPublished, true),
     eq(proposals.proposerId, userId),
@@ -66,7 +67,7 @@ export const proposalListConditions = (filter: ProposalListFilter): SQL | undefi
     filter.submittedFrom ? gte(proposals.submittedAt, filter.submittedFrom) : undefined,
     filter.submittedBefore ? lt(proposals.submittedAt, filter.submittedBefore) : undefined,
     filter.priorityProjectId ? linkedToProjectCondition(filter.priorityProjectId) : undefined,
-    filter.visibleTo ? visibleCondition(filter.visibleTo) : undefined,
+    filter.visibleTo ? proposalVisibleCondition(filter.visibleTo) : undefined,
     ...(filter.terms ?? []).map(termCondition),
   ];
   return and(...conditions.filter((condition): condition is SQL => condition !== undefined));

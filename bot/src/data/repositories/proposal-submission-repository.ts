@@ -85,7 +85,8 @@ export const insertPlainProposal = async (
   const [row] = await queryRows<SubmissionRow>(
     db,
     sql`with existing as (
-          select id from ${proposals} where client_request_id = ${clientRequestId}
+          select id from ${proposals}
+          where proposer_id = ${submission.proposerId} and client_request_id = ${clientRequestId}
         ),
         proposer as (
           select u.id, u.display_name, u.division_id from ${users} u

@@ -32,14 +32,16 @@ const {
 } = getTableColumns(proposals);
 export const proposalColumns = readColumns;
 
+/** The proposal this proposer's request created, if any (another proposer's request id finds nothing). */
 export const findProposalByClientRequestId = async (
   db: Executor,
+  proposerId: string,
   clientRequestId: string,
 ): Promise<ProposalRow | undefined> => {
   const [row] = await db
     .select(proposalColumns)
     .from(proposals)
-    .where(eq(proposals.clientRequestId, clientRequestId));
+    .where(and(eq(proposals.proposerId, proposerId), eq(proposals.clientRequestId, clientRequestId)));
   return row;
 };
 

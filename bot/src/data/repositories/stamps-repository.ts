@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { isUuid, type StampKind } from '#shared';
 import { chunk } from '../chunk';
 import type { Executor } from '../database';
@@ -38,16 +38,35 @@ export const insertStamps = async (db: Executor, rows: NewStampRow[]): Promise<n
 };
 
 /**
- * Stores one send's stamps (one per recipient) and answers every stamp of the request: one statement
- * for a new send; a retried one (rows already there) reads them back.
+ * Stores one send's stamps (one per recipient) and answers every stamp of the sender's request: one
+ * statement for a new send; a retried one (rows already there) reads them back.
  */
-export const storeStampsOfRequest = async (db: Executor, requestId: string, rows: NewStampRow[]) => {
+export const storeStampsOfRequest = async (
+  db: Executor,
+  request: { senderId: string; requestId: string },
+  rows: NewStampRow[],
+) => {
   const inserted = await db.insert(stamps).values(rows).onConflictDoNothing().returning();
-  return inserted.length === rows.length ? inserted : findStampsByRequestId(db, requestId);
+  if (inserted.length === rows.length) return inserted;
+  return db
+    .select()
+    .from(stamps)
+    .where(and(eq(stamps.senderId, request.senderId), eq(stamps.requestId, request.requestId)));
 };
 
-export const findStampsByRequestId = async (db: Executor, requestId: string) =>
-  db.select().from(stamps).where(eq(stamps.requestId, requestId));
+/** Whether this sender's request was stored already (a retry). */
+export const hasStampRequest = async (
+  db: Executor,
+  senderId: string,
+  requestId: string,
+): Promise<boolean> => {
+  const [row] = await db
+    .select({ id: stamps.id })
+    .from(stamps)
+    .where(and(eq(stamps.senderId, senderId), eq(stamps.requestId, requestId)))
+    .limit(1);
+  return row !== undefined;
+};
 
 export const findStampById = async (db: Executor, id: string) => {
   if (!isUuid(id)) return undefined;

@@ -312,30 +312,6 @@ export const findUserByAadObjectId = async (
 };
 
 /**
- * Users for Entra object ids (from the Teams people picker), creating a placeholder for anyone not
- * seen yet: their name is filled in when they first use the app.
- */
-export const ensureUsersByAadObjectIds = async (
-  db: Executor,
-  aadObjectIds: string[],
-  placeholderName: string,
-): Promise<UserRow[]> => {
-  if (aadObjectIds.length === 0) return [];
-  const byAadObjectIds = () => db.select().from(users).where(inArray(users.aadObjectId, aadObjectIds));
-  // Usually everyone is known: one read. Otherwise the newcomers get placeholders, then a fresh read
-  // (which also sees a placeholder another request created meanwhile).
-  const known = await byAadObjectIds();
-  const knownIds = new Set(known.map((user) => user.aadObjectId));
-  const missing = [...new Set(aadObjectIds)].filter((id) => !knownIds.has(id));
-  if (missing.length === 0) return known;
-  await db
-    .insert(users)
-    .values(missing.map((aadObjectId) => ({ aadObjectId, displayName: placeholderName })))
-    .onConflictDoNothing();
-  return byAadObjectIds();
-};
-
-/**
  * The directory was asked for a user's division: records when, and the division it named — as the
  * user's division (`replace`), or only if they have none (`ifMissing`: not over one they picked meanwhile).
  */

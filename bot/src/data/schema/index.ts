@@ -1,3 +1,4 @@
+export * from './app-install-attempts';
 export * from './conversation-references';
 export * from './dashboard-counts';
 export * from './divisions';

@@ -56,8 +56,11 @@ export const proposals = pgTable(
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => proposals.id),
     isPublished: boolean('is_published').notNull().default(false),
-    /** Idempotency key of the submitting request (a card action delivered twice creates one proposal). */
-    clientRequestId: text('client_request_id').unique(),
+    /**
+     * Idempotency key of the submitting request (a card action delivered twice creates one proposal),
+     * unique per proposer: another user's key finds nothing of this proposal.
+     */
+    clientRequestId: text('client_request_id'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
     /** When the proposal first reached 実現見込み or 実現完了: the dashboard's monthly realisations. */
     realisedAt: timestamp('realised_at', { withTimezone: true }),
@@ -83,6 +86,7 @@ export const proposals = pgTable(
   },
   (t) => [
     unique('proposals_fiscal_year_sequence_key').on(t.fiscalYear, t.sequence),
+    unique('proposals_proposer_id_client_request_id_key').on(t.proposerId, t.clientRequestId),
     check('proposals_status_check', inList(t.status, proposalStatuses)),
     check('proposals_horizon_check', sql`${t.horizon} is null or ${inList(t.horizon, horizons)}`),
     check(

@@ -6,7 +6,7 @@ import { users } from './users';
 
 /**
  * One row per recipient. Divisions are copied at send time so KPIs per division and month stay
- * true after people move. `request_id` + recipient makes a retried send idempotent.
+ * true after people move. Sender + `request_id` + recipient makes a retried send idempotent.
  */
 export const stamps = pgTable(
   'stamps',
@@ -28,7 +28,8 @@ export const stamps = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique('stamps_request_id_recipient_id_key').on(t.requestId, t.recipientId),
+    /** A retried send stores nothing twice; the key is the sender's own (another sender's finds nothing). */
+    unique('stamps_sender_id_request_id_recipient_id_key').on(t.senderId, t.requestId, t.recipientId),
     check('stamps_not_self_check', sql`${t.senderId} <> ${t.recipientId}`),
     index('stamps_sent_at_idx').on(t.sentAt),
     index('stamps_sender_id_idx').on(t.senderId, t.sentAt),

@@ -50,13 +50,6 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
   app,
   { db, effects },
 ) => {
-  // CSV uploads arrive as the file's bytes; decoding (UTF-8 / Shift_JIS) is the import service's job.
-  app.addContentTypeParser(
-    ['text/csv', 'application/octet-stream'],
-    { parseAs: 'buffer', bodyLimit: csvLimits.maxBytes + 64 * 1024 },
-    (_request, body, done) => done(null, body),
-  );
-
   app.get('/api/proposals', { schema: { querystring: ProposalListQuerySchema } }, async (request) => {
     const { sort, direction, page, pageSize, ...filter } = request.query;
     return listProposals(db, requireActor(request), filter, { sort, direction, page, pageSize });
@@ -79,19 +72,28 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
     },
   );
 
-  app.post(
-    '/api/proposals/import',
-    { schema: { querystring: ProposalImportQuerySchema }, bodyLimit: csvLimits.maxBytes + 64 * 1024 },
-    async (request) => {
-      const dryRun = request.query.dryRun;
-      const result = await importProposalsCsv(db, {
-        actor: requireActor(request),
-        content: request.body,
-        dryRun,
-      });
-      return { dryRun, ...result };
-    },
-  );
+  // CSV uploads arrive as the file's bytes, up to 5 MB, on this route only (its own scope):
+  // decoding (UTF-8 / Shift_JIS) is the import service's job.
+  await app.register(async (csvScope: typeof app) => {
+    csvScope.addContentTypeParser(
+      ['text/csv', 'application/octet-stream'],
+      { parseAs: 'buffer', bodyLimit: csvLimits.maxBytes + 64 * 1024 },
+      (_request, body, done) => done(null, body),
+    );
+    csvScope.post(
+      '/api/proposals/import',
+      { schema: { querystring: ProposalImportQuerySchema }, bodyLimit: csvLimits.maxBytes + 64 * 1024 },
+      async (request) => {
+        const dryRun = request.query.dryRun;
+        const result = await importProposalsCsv(db, {
+          actor: requireActor(request),
+          content: request.body,
+          dryRun,
+        });
+        return { dryRun, ...result };
+      },
+    );
+  });
 
   app.post(
     '/api/proposals/bulk-status',

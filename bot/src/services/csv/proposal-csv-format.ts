@@ -43,12 +43,13 @@ export const requiredCsvColumns: readonly ProposalCsvColumn[] = [
 export const csvLimits = { maxBytes: 5 * 1024 * 1024, maxRows: 20_000 } as const;
 
 /**
- * Spreadsheets run a cell starting with = + - @ (or a tab / carriage return before one) as a formula.
+ * Spreadsheets run a cell starting with = + - @ (or a tab / carriage return before one) as a formula,
+ * and Japanese Excel takes the full-width ＝ ＋ － ＠ typed with a Japanese IME as the same characters.
  * Export puts an apostrophe in front; import removes exactly one. Values that already start with
  * apostrophes before such a character get one more, so every value survives the round trip.
  */
-const formulaLike = /^'*[=+\-@\t\r]/;
-const neutralisedFormula = /^'+[=+\-@\t\r]/;
+const formulaLike = /^'*[=+\-@\t\r＝＋－＠]/;
+const neutralisedFormula = /^'+[=+\-@\t\r＝＋－＠]/;
 
 export const neutraliseFormula = (value: string): string => (formulaLike.test(value) ? `'${value}` : value);
 

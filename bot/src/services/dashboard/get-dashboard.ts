@@ -35,6 +35,7 @@ import {
   type StampAggregateRow,
 } from '../../data/repositories/dashboard-repository';
 import { findStampKinds } from '../../data/repositories/stamps-repository';
+import { visibilityOf } from '../proposals/proposal-access';
 
 /** Divisions shown one by one; the rest are summed into one 「その他」 row. */
 export const dashboardTopDivisions = 10;
@@ -161,8 +162,8 @@ const stampKpis = (
  */
 export const getDashboard = async (
   db: Database,
-  // Everyone signed in may read the dashboard; the actor is taken for symmetry with the other services.
-  _actor: Actor,
+  // Everyone may read the dashboard; what it counts of single proposals follows their visibility.
+  actor: Actor,
   query: DashboardQuery = {},
 ): Promise<DashboardDto> => {
   const now = query.now ?? new Date();
@@ -195,7 +196,7 @@ export const getDashboard = async (
     findStampKinds(db),
     findDivisionNames(db),
     findFiscalYearsWithData(db),
-    findProjectSummaries(db, fiscalYear),
+    findProjectSummaries(db, fiscalYear, visibilityOf(actor)),
   ]);
   const divisionName = query.divisionId ? divisionNames.get(query.divisionId) : undefined;
   if (query.divisionId && divisionName === undefined) {

@@ -1,5 +1,5 @@
-import { AppError, isUuid, type Actor, type Role } from '#shared';
-import type { Database, Executor } from '../../data/database';
+import { AppError, isUuid, type Actor } from '#shared';
+import type { Database } from '../../data/database';
 import {
   deactivateConversationReference,
   upsertConversationReference,
@@ -7,7 +7,10 @@ import {
 import { ensureDivisions, findDivisionsByNames } from '../../data/repositories/divisions-repository';
 import { findTeamsContact, type StoredTeamsContact } from '../../data/repositories/teams-contact-repository';
 import {
-  ensureUsersByAadObjectIds,
+  findUsersByAadObjectIds,
+  insertUsersFromDirectory,
+} from '../../data/repositories/directory-users-repository';
+import {
   getUserById,
   recordDivisionCheck,
   updateUserDivision,
@@ -16,9 +19,17 @@ import {
 import type { UserRow } from '../../data/schema/index';
 import type { NotificationPort } from '../../notifications/notification-port';
 
+/** A person in the organisation directory. */
+export interface DirectoryPerson {
+  displayName: string;
+  email: string | null;
+}
+
 /** The organisation directory (Microsoft Graph when configured): a user's department name. */
 export interface DirectoryLookup {
   getDepartment(aadObjectId: string): Promise<string | null>;
+  /** The person behind an Entra object id of this tenant, or null when there is none. */
+  getPerson(aadObjectId: string): Promise<DirectoryPerson | null>;
 }
 
 /**
@@ -190,23 +201,45 @@ export const chooseOwnDivision = async (db: Database, userId: string, divisionId
   await updateUserDivision(db, userId, divisionId);
 };
 
-/** Shown for people chosen in the people picker who have not used the app yet. */
-export const unknownUserName = '（未登録の利用者）';
+export const actorOf = (user: UserRow): Actor => ({ userId: user.id, roles: user.roles });
 
-export const actorOf = (user: UserRow): Actor => ({ userId: user.id, roles: user.roles as Role[] });
+/** The people-picker fields, for messages. */
+const pickedLabels = { recipientIds: '宛先', coProposerIds: '共同提案者' } as const;
 
-/** Users behind Entra object ids from the people picker; people not seen yet get a placeholder. */
-export const ensureTeamsUsers = async (
-  db: Executor,
+const pickedProblem = (field: keyof typeof pickedLabels, message: string) =>
+  new AppError('VALIDATION', { userMessage: message, details: [{ path: field, message }] });
+
+/**
+ * The users behind Entra object ids chosen in the people picker. Only real people: someone who has
+ * used the app (or was imported), or, with Microsoft Graph, someone the directory knows (recorded
+ * then with their name). An id nobody knows is refused instead of becoming a placeholder user. Call
+ * outside a transaction: the directory is asked over the network.
+ */
+export const resolvePickedUsers = async (
+  db: Database,
   aadObjectIds: string[],
-  field = 'coProposerIds',
+  field: keyof typeof pickedLabels,
+  directory: DirectoryLookup | undefined,
 ): Promise<UserRow[]> => {
-  const valid = aadObjectIds.filter(isUuid);
-  if (valid.length !== aadObjectIds.length) {
-    throw new AppError('VALIDATION', {
-      userMessage: '利用者の指定が正しくありません。',
-      details: [{ path: field, message: '利用者の指定が正しくありません。' }],
-    });
+  const label = pickedLabels[field];
+  if (!aadObjectIds.every(isUuid)) throw pickedProblem(field, `${label}の指定が正しくありません。`);
+  const known = await findUsersByAadObjectIds(db, aadObjectIds);
+  const knownIds = new Set(known.map((user) => user.aadObjectId));
+  const missing = [...new Set(aadObjectIds)].filter((id) => !knownIds.has(id));
+  if (missing.length === 0) return known;
+  if (!directory) {
+    throw pickedProblem(
+      field,
+      `${label}に、まだこのアプリを使ったことのない方が含まれています。その方に一度アプリを開いてもらってから、もう一度お試しください。`,
+    );
   }
-  return ensureUsersByAadObjectIds(db, valid, unknownUserName);
+  const people = await Promise.all(missing.map((id) => directory.getPerson(id)));
+  if (people.some((person) => person === null)) {
+    throw pickedProblem(field, `${label}に、組織のディレクトリに見つからない方が含まれています。`);
+  }
+  await insertUsersFromDirectory(
+    db,
+    missing.map((aadObjectId, index) => ({ aadObjectId, ...people[index]! })),
+  );
+  return findUsersByAadObjectIds(db, aadObjectIds);
 };

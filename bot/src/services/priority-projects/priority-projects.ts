@@ -36,6 +36,7 @@ import {
   findProgressUpdates,
   insertProgressUpdate,
 } from '../../data/repositories/project-progress-repository';
+import { visibilityOf } from '../proposals/proposal-access';
 
 /** 重点案件 are managed by the promotion office (推進室); everyone reads them. */
 const requireOffice = (actor: Actor): void => {
@@ -97,8 +98,9 @@ const toDto = (view: PriorityProjectView): PriorityProjectDto => ({
   updatedAt: view.updatedAt.toISOString(),
 });
 
-const loadDto = async (db: Executor, id: string): Promise<PriorityProjectDto> => {
-  const view = await findPriorityProjectView(db, id);
+/** A project as `actor` sees it (linked proposals counted by the visibility rule); the office's when absent. */
+const loadDto = async (db: Executor, id: string, actor?: Actor): Promise<PriorityProjectDto> => {
+  const view = await findPriorityProjectView(db, id, actor && visibilityOf(actor));
   if (!view) throw notFound(id);
   return toDto(view);
 };
@@ -120,27 +122,27 @@ const groupByTheme = (projects: PriorityProjectDto[]): PriorityProjectThemeDto[]
 /** A fiscal year's 重点案件 grouped by theme (absent year: the current one). Everyone may read them. */
 export const listPriorityProjects = async (
   db: Database,
-  _actor: Actor,
+  actor: Actor,
   query: { fiscalYear?: number | undefined; now?: Date } = {},
 ): Promise<PriorityProjectListDto> => {
   const fiscalYear = query.fiscalYear ?? fiscalYearOf(query.now ?? new Date());
-  const views = await findPriorityProjectViews(db, fiscalYear);
+  const views = await findPriorityProjectViews(db, fiscalYear, visibilityOf(actor));
   return { fiscalYear, fiscalYearLabel: fiscalYearLabel(fiscalYear), themes: groupByTheme(views.map(toDto)) };
 };
 
 /**
- * One project with its progress timeline and linked proposals: the office sees every linked
- * proposal, staff only the published ones (the others are left out, not counted as hidden).
+ * One project with its progress timeline and linked proposals: those the actor may see (the office
+ * every one, staff the published ones and their own); the others are left out, not counted as hidden.
  */
 export const getPriorityProject = async (
   db: Database,
   actor: Actor,
   id: string,
 ): Promise<PriorityProjectDetailDto> => {
-  const project = await loadDto(db, id);
+  const project = await loadDto(db, id, actor);
   const [updates, linked] = await Promise.all([
     findProgressUpdates(db, project.id),
-    findLinkedProposals(db, project.id, { publishedOnly: !canTriage(actor) }),
+    findLinkedProposals(db, project.id, visibilityOf(actor)),
   ]);
   return {
     ...project,

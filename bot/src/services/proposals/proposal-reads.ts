@@ -75,12 +75,14 @@ export const listProposals = async (
 };
 
 /**
- * The proposal a card request already created, if any (a retried or double-clicked submission).
+ * The proposal the actor's card request already created, if any (a retried or double-clicked
+ * submission). Request ids are the proposer's own: someone else's id finds nothing.
  */
 export const findProposalByRequestId = async (
   db: Database,
+  actor: Actor,
   requestId: string,
 ): Promise<ProposalDto | undefined> => {
-  const existing = await findProposalByClientRequestId(db, requestId);
+  const existing = await findProposalByClientRequestId(db, actor.userId, requestId);
   return existing ? loadProposal(db, existing.id) : undefined;
 };

@@ -21,6 +21,7 @@ import {
   findProposalByClientRequestId,
 } from '../../data/repositories/proposals-repository';
 import { findUsersByIds, getUserById } from '../../data/repositories/users-repository';
+import { assertProposalAllowed, type UserActionLimits } from '../limits/user-action-limits';
 import { loadProposal } from './proposal-reads';
 
 export interface SubmitProposalCommand {
@@ -29,6 +30,8 @@ export interface SubmitProposalCommand {
   input: unknown;
   /** Idempotency key carried in the card's data: the same key always yields the same proposal. */
   clientRequestId?: string;
+  /** The proposer's allowance (the bot's submissions); none for trusted callers. */
+  limits?: UserActionLimits | undefined;
   now?: Date;
 }
 
@@ -81,6 +84,28 @@ const insertWithReferences = async (
 };
 
 /**
+ * Past the proposer's limits a submission is refused, unless it is the retry of one already stored:
+ * that one is answered as the first time.
+ */
+const assertWithinProposalLimits = async (
+  db: Database,
+  command: SubmitProposalCommand,
+  limits: UserActionLimits,
+  now: Date,
+): Promise<ProposalDto | undefined> => {
+  try {
+    await assertProposalAllowed(db, command.actor.userId, limits, now);
+    return undefined;
+  } catch (error) {
+    const existing = command.clientRequestId
+      ? await findProposalByClientRequestId(db, command.actor.userId, command.clientRequestId)
+      : undefined;
+    if (!existing) throw error;
+    return loadProposal(db, existing.id);
+  }
+};
+
+/**
  * 職員提案の受付. Number, proposal, co-proposers, project links and the first history entry are
  * written in one transaction; a retried or double-clicked submission returns the first one.
  */
@@ -94,6 +119,10 @@ export const submitProposal = async (
   const submittedAt = command.now ?? new Date();
   const fiscalYear = fiscalYearOf(submittedAt);
   const clientRequestId = command.clientRequestId ?? null;
+  if (command.limits) {
+    const retried = await assertWithinProposalLimits(db, command, command.limits, submittedAt);
+    if (retried) return { proposal: retried, created: false };
+  }
   try {
     // A missing proposer falls through to the general path, which reports it.
     if (isPlainSubmission(input)) {
@@ -116,8 +145,8 @@ export const submitProposal = async (
     return { proposal: await loadProposal(db, id), created: true };
   } catch (error) {
     // The same request raced itself (Teams retry, double click): the other one won; answer with its result.
-    if (clientRequestId && isUniqueViolation(error, 'proposals_client_request_id_unique')) {
-      const existing = await findProposalByClientRequestId(db, clientRequestId);
+    if (clientRequestId && isUniqueViolation(error, 'proposals_proposer_id_client_request_id_key')) {
+      const existing = await findProposalByClientRequestId(db, command.actor.userId, clientRequestId);
       if (existing) return { proposal: await loadProposal(db, existing.id), created: false };
     }
     throw error;

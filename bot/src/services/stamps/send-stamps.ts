@@ -4,13 +4,15 @@ import { findUsersWithActivePersonalReference } from '../../data/repositories/co
 import {
   findStampById,
   findStampKinds,
+  hasStampRequest,
   storeStampsOfRequest,
 } from '../../data/repositories/stamps-repository';
 import { getUserById } from '../../data/repositories/users-repository';
 import type { UserRow } from '../../data/schema/index';
 import type { NotificationPort } from '../../notifications/notification-port';
 import { notifyStampsSent } from '../../notifications/stamp-notifications';
-import { ensureTeamsUsers, unknownUserName } from '../identity/teams-contact';
+import { resolvePickedUsers, type DirectoryLookup } from '../identity/teams-contact';
+import { assertStampSendAllowed, type UserActionLimits } from '../limits/user-action-limits';
 
 export interface SendStampsCommand {
   /** The sender as this turn read them (the bot has just looked them up). */
@@ -19,6 +21,10 @@ export interface SendStampsCommand {
   input: unknown;
   /** Idempotency key from the card: a retried or double-clicked send stores and delivers once. */
   requestId: string;
+  /** The sender's allowance (the bot's sends); none for trusted callers. */
+  limits?: UserActionLimits;
+  /** Microsoft Graph, to vouch for recipients who have not used the app yet. */
+  directory?: DirectoryLookup | undefined;
   now?: Date;
 }
 
@@ -40,6 +46,23 @@ export interface SendStampsResult {
 export const thanksKindOf = (kinds: StampKind[]): StampKind | undefined => {
   const active = activeStampKinds(kinds).filter((kind) => kind.purpose === 'appreciation');
   return active.find((kind) => kind.code === 'thanks') ?? active[0];
+};
+
+/**
+ * Past the sender's limits a send is refused, unless it is the retry of one already stored (which
+ * must answer as the first did).
+ */
+const assertWithinStampLimits = async (
+  db: Database,
+  request: { sender: UserRow; requestId: string },
+  recipientCount: number,
+  { limits, now }: { limits: UserActionLimits; now: Date },
+) => {
+  try {
+    await assertStampSendAllowed(db, request.sender.id, recipientCount, limits, now);
+  } catch (error) {
+    if (!(await hasStampRequest(db, request.sender.id, request.requestId))) throw error;
+  }
 };
 
 /**
@@ -70,12 +93,18 @@ export const sendStamps = async (
   }
   const sentAt = command.now ?? new Date();
   const thanks = thanksKindOf(kinds);
+  if (command.limits) {
+    await assertWithinStampLimits(db, { sender, requestId: command.requestId }, input.recipientIds.length, {
+      limits: command.limits,
+      now: sentAt,
+    });
+  }
+  const recipients = await resolvePickedUsers(db, input.recipientIds, 'recipientIds', command.directory);
 
   return db.transaction(async (tx) => {
-    const recipients = await ensureTeamsUsers(tx, input.recipientIds, 'recipientIds');
     const stored = await storeStampsOfRequest(
       tx,
-      command.requestId,
+      { senderId: sender.id, requestId: command.requestId },
       recipients.map((recipient) => ({
         kindCode: kind.code,
         senderId: sender.id,
@@ -99,7 +128,7 @@ export const sendStamps = async (
       recipients: stored.map((stamp) => ({
         userId: stamp.recipientId,
         aadObjectId: byId.get(stamp.recipientId)?.aadObjectId ?? null,
-        name: byId.get(stamp.recipientId)?.displayName ?? unknownUserName,
+        name: byId.get(stamp.recipientId)!.displayName,
         delivery: reachable.has(stamp.recipientId) ? 'queued' : 'pending',
       })),
     };
