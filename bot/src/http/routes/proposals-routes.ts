@@ -4,11 +4,17 @@ import { z } from 'zod';
 import {
   AppError,
   ProposalBulkStatusRequestSchema,
+  ProposalBulkStatusResultDtoSchema,
+  ProposalDtoSchema,
   ProposalExportQuerySchema,
+  ProposalHistoryDtoSchema,
   ProposalImportQuerySchema,
+  ProposalImportResultDtoSchema,
   ProposalLinkRequestSchema,
   ProposalListQuerySchema,
   ProposalMergeRequestSchema,
+  ProposalMergeResultDtoSchema,
+  ProposalPageDtoSchema,
   ProposalTriageRequestSchema,
   ProposalWithdrawRequestSchema,
   searchTerms,
@@ -79,20 +85,24 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
     (_request, body, done) => done(null, body),
   );
 
-  app.get('/api/proposals', { schema: { querystring: ProposalListQuerySchema } }, async (request) => {
-    const actor = requireActor(request);
-    const { sort, direction, page, pageSize, status, mine, ...filter } = request.query;
-    return listProposals(
-      db,
-      actor,
-      {
-        ...filter,
-        ...(status?.length ? { statuses: status } : {}),
-        ...(mine ? { proposerId: actor.userId } : {}),
-      },
-      { sort, direction, page, pageSize },
-    );
-  });
+  app.get(
+    '/api/proposals',
+    { schema: { querystring: ProposalListQuerySchema, response: { 200: ProposalPageDtoSchema } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const { sort, direction, page, pageSize, status, mine, ...filter } = request.query;
+      return listProposals(
+        db,
+        actor,
+        {
+          ...filter,
+          ...(status?.length ? { statuses: status } : {}),
+          ...(mine ? { proposerId: actor.userId } : {}),
+        },
+        { sort, direction, page, pageSize },
+      );
+    },
+  );
 
   app.get(
     '/api/proposals/export.csv',
@@ -114,7 +124,10 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
 
   app.post(
     '/api/proposals/import',
-    { schema: { querystring: ProposalImportQuerySchema }, bodyLimit: csvLimits.maxBytes + 64 * 1024 },
+    {
+      schema: { querystring: ProposalImportQuerySchema, response: { 200: ProposalImportResultDtoSchema } },
+      bodyLimit: csvLimits.maxBytes + 64 * 1024,
+    },
     async (request) => {
       const actor = requireRole(request, 'office');
       if (!Buffer.isBuffer(request.body)) {
@@ -131,7 +144,9 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
 
   app.post(
     '/api/proposals/bulk-status',
-    { schema: { body: ProposalBulkStatusRequestSchema } },
+    {
+      schema: { body: ProposalBulkStatusRequestSchema, response: { 200: ProposalBulkStatusResultDtoSchema } },
+    },
     async (request) => {
       const actor = requireActor(request);
       const { items, comment, ...changes } = request.body;
@@ -139,17 +154,29 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
     },
   );
 
-  app.get('/api/proposals/:id', { schema: { params: IdParamsSchema } }, async (request) =>
-    getProposal(db, requireActor(request), request.params.id),
+  app.get(
+    '/api/proposals/:id',
+    { schema: { params: IdParamsSchema, response: { 200: ProposalDtoSchema } } },
+    async (request) => getProposal(db, requireActor(request), request.params.id),
   );
 
-  app.get('/api/proposals/:id/history', { schema: { params: IdParamsSchema } }, async (request) => ({
-    items: await getProposalHistory(db, requireActor(request), request.params.id),
-  }));
+  app.get(
+    '/api/proposals/:id/history',
+    { schema: { params: IdParamsSchema, response: { 200: ProposalHistoryDtoSchema } } },
+    async (request) => ({
+      items: await getProposalHistory(db, requireActor(request), request.params.id),
+    }),
+  );
 
   app.patch(
     '/api/proposals/:id',
-    { schema: { params: IdParamsSchema, body: ProposalTriageRequestSchema } },
+    {
+      schema: {
+        params: IdParamsSchema,
+        body: ProposalTriageRequestSchema,
+        response: { 200: ProposalDtoSchema },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const { version, comment, ...changes } = request.body;
@@ -164,7 +191,13 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
 
   app.post(
     '/api/proposals/:id/withdraw',
-    { schema: { params: IdParamsSchema, body: ProposalWithdrawRequestSchema } },
+    {
+      schema: {
+        params: IdParamsSchema,
+        body: ProposalWithdrawRequestSchema,
+        response: { 200: ProposalDtoSchema },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       // Withdrawal rights are the proposer's; someone who cannot even see the proposal gets 404.
@@ -181,7 +214,13 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
 
   app.post(
     '/api/proposals/:id/merge',
-    { schema: { params: IdParamsSchema, body: ProposalMergeRequestSchema } },
+    {
+      schema: {
+        params: IdParamsSchema,
+        body: ProposalMergeRequestSchema,
+        response: { 200: ProposalMergeResultDtoSchema },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const { proposal, into } = await mergeProposals(
@@ -201,7 +240,13 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
 
   app.put(
     '/api/proposals/:id/projects/:projectId',
-    { schema: { params: ProjectLinkParamsSchema, body: ProposalLinkRequestSchema } },
+    {
+      schema: {
+        params: ProjectLinkParamsSchema,
+        body: ProposalLinkRequestSchema,
+        response: { 200: ProposalDtoSchema },
+      },
+    },
     async (request) => {
       const { proposal } = await linkProposalToProject(
         db,
@@ -219,7 +264,7 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
 
   app.delete(
     '/api/proposals/:id/projects/:projectId',
-    { schema: { params: ProjectLinkParamsSchema } },
+    { schema: { params: ProjectLinkParamsSchema, response: { 200: ProposalDtoSchema } } },
     async (request) => {
       const { proposal } = await unlinkProposalFromProject(
         db,
