@@ -10,8 +10,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { DemoSignInUserDto, DevSignInResultDto, ItemsDto } from '#shared/tab-api';
-import { apiErrorFromResponse, messageOf, networkError } from '../api/api-error';
+import type { DemoSignInUserDto } from '#shared/tab-api';
+import { messageOf } from '../api/api-error';
+import { devSignIn, listDemoUsers } from '../api/dev';
 import { saveDevToken } from '../auth/dev-token-store';
 import { ErrorState, LoadingState } from '../components/StateViews';
 
@@ -29,21 +30,6 @@ const useStyles = makeStyles({
 
 const roleLabel = { staff: '職員', office: '推進室', admin: '管理者' } as const;
 
-const postJson = async <T,>(path: string, body?: unknown): Promise<T> => {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw networkError();
-  }
-  if (!response.ok) throw await apiErrorFromResponse(response);
-  return (await response.json()) as T;
-};
-
 /**
  * Development only (the server runs with AUTH_MODE=development, which production refuses): pick a
  * demo persona to try the tab outside Teams.
@@ -56,10 +42,7 @@ export const DevSignInPage = ({ onSignedIn }: { onSignedIn: () => void }) => {
 
   const load = () => {
     setError(undefined);
-    postJson<ItemsDto<DemoSignInUserDto>>('/api/dev/users').then(
-      (result) => setUsers(result.items),
-      setError,
-    );
+    listDemoUsers().then((result) => setUsers(result.items), setError);
   };
   useEffect(load, []);
 
@@ -67,9 +50,7 @@ export const DevSignInPage = ({ onSignedIn }: { onSignedIn: () => void }) => {
     setBusy(user.aadObjectId);
     setError(undefined);
     try {
-      const result = await postJson<DevSignInResultDto>('/api/dev/sign-in', {
-        aadObjectId: user.aadObjectId,
-      });
+      const result = await devSignIn(user.aadObjectId);
       saveDevToken({ token: result.token, expiresAt: result.expiresAt });
       onSignedIn();
     } catch (caught) {

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { fiscalYearOf } from '#shared/fiscal-year';
 import type { ProposalDto } from '#shared/proposal';
-import type { ProposalPageDto } from '#shared/tab-api';
+import { listProposals } from '../api/proposals';
 import { isOffice, useSession } from '../auth/session-context';
 import { ProposalDetailPanel } from '../components/proposals/ProposalDetailPanel';
 import { ProposalFilters } from '../components/proposals/ProposalFilters';
@@ -120,9 +120,7 @@ export const ProposalsPage = () => {
   const currentFiscalYear = fiscalYearOf(new Date());
 
   const listQuery = listQueryOf(state);
-  const list = useApiQuery(['proposals', listQuery], (api, signal) =>
-    api.get<ProposalPageDto>('/api/proposals', { query: listQuery, signal }),
-  );
+  const list = useApiQuery(['proposals', listQuery], (api, signal) => listProposals(api, listQuery, signal));
   const divisions = useDivisions();
   // Projects belong to a year: that of the filter, else the recent three (most proposals are recent).
   const projectYears =

@@ -12,10 +12,10 @@ import { useState } from 'react';
 import {
   roleLabels,
   type AdminUserDto,
-  type AdminUserPageDto,
   type AssignableRole,
   type UserRolesUpdateResultDto,
 } from '#shared/role-admin';
+import { listAdminUsers } from '../api/role-admin';
 import { useSession } from '../auth/session-context';
 import { ProposalPagination } from '../components/proposals/ProposalPagination';
 import { pageSizes, type PageSize } from '../components/proposals/proposal-list-query';
@@ -76,7 +76,7 @@ export const RoleAdminPage = () => {
 
   const query = { q, role, page, pageSize };
   const users = useApiQuery(isAdmin ? ['admin-users', query] : null, (api, signal) =>
-    api.get<AdminUserPageDto>('/api/admin/users', { query, signal }),
+    listAdminUsers(api, query, signal),
   );
 
   if (!isAdmin) {

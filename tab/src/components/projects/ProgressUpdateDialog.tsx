@@ -7,8 +7,8 @@ import {
   type PriorityProjectDetailDto,
   type PriorityProjectDto,
   type PriorityProjectStatus,
-  type ProgressUpdateInput,
 } from '#shared/priority-project';
+import { postProgressUpdate, type ProgressReport } from '../../api/projects';
 import { useAction } from '../../hooks/useAction';
 import { ActionError } from '../ActionError';
 import { FormDialog } from '../FormDialog';
@@ -35,9 +35,7 @@ export const ProgressUpdateDialog = ({
   const [progress, setProgress] = useState(String(project.progress));
   const [status, setStatus] = useState<PriorityProjectStatus>(project.status);
   const [note, setNote] = useState('');
-  const save = useAction((api, body: ProgressUpdateInput) =>
-    api.post<PriorityProjectDetailDto>(`/api/priority-projects/${project.id}/progress-updates`, { body }),
-  );
+  const save = useAction((api, body: ProgressReport) => postProgressUpdate(api, project.id, body));
 
   const value = Number(progress);
   const progressValid = progress.trim() !== '' && Number.isInteger(value) && value >= 0 && value <= 100;

@@ -1,7 +1,7 @@
 import { Badge, Button, Card, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { ArrowLeft16Regular, Edit20Regular, TaskListSquareLtr20Regular } from '@fluentui/react-icons';
 import { useState, type ReactNode } from 'react';
-import type { PriorityProjectDetailDto } from '#shared/priority-project';
+import { getPriorityProject } from '../../api/projects';
 import { isOffice, useSession } from '../../auth/session-context';
 import { formatDateTime } from '../../format/date-time';
 import { useApiQuery } from '../../hooks/useApiQuery';
@@ -84,7 +84,7 @@ export const ProjectDetailView = ({ projectId }: { projectId: string }) => {
   const office = isOffice(user);
   const [dialog, setDialog] = useState<'edit' | 'progress'>();
   const detail = useApiQuery(['priority-project', projectId], (api, signal) =>
-    api.get<PriorityProjectDetailDto>(`/api/priority-projects/${projectId}`, { signal }),
+    getPriorityProject(api, projectId, signal),
   );
   const project = detail.data?.id === projectId ? detail.data : undefined;
   const refresh = () => {

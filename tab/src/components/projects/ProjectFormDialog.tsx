@@ -4,14 +4,17 @@ import { fiscalYearLabel } from '#shared/fiscal-year';
 import {
   priorityProjectLimits,
   type MilestoneDto,
-  type PriorityProjectCreateInput,
   type PriorityProjectDto,
   type PriorityProjectThemeDto,
-  type PriorityProjectUpdateInput,
 } from '#shared/priority-project';
-import type { ItemsDto } from '#shared/tab-api';
+import {
+  createPriorityProject,
+  updatePriorityProject,
+  type PriorityProjectCreate,
+  type PriorityProjectUpdate,
+} from '../../api/projects';
 import { useAction } from '../../hooks/useAction';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useDivisions } from '../../hooks/useReferenceData';
 import { ActionError } from '../ActionError';
 import { FormDialog } from '../FormDialog';
 import { MilestoneEditor } from './MilestoneEditor';
@@ -25,11 +28,6 @@ const useStyles = makeStyles({
 export type ProjectFormMode =
   | { kind: 'create'; fiscalYear: number; themes: PriorityProjectThemeDto[] }
   | { kind: 'edit'; project: PriorityProjectDto };
-
-interface Division {
-  id: string;
-  name: string;
-}
 
 const nextItemNo = (themes: PriorityProjectThemeDto[], themeNo: number): number =>
   Math.max(0, ...(themes.find((theme) => theme.themeNo === themeNo)?.projects.map((p) => p.itemNo) ?? [])) +
@@ -66,13 +64,11 @@ export const ProjectFormDialog = ({
   const [ownerDivisionId, setOwnerDivisionId] = useState(editing?.ownerDivision?.id ?? '');
   const [milestones, setMilestones] = useState<MilestoneDto[]>(editing?.milestones ?? []);
   const [submitted, setSubmitted] = useState(false);
-  const divisions = useApiQuery(['divisions'], (api, signal) =>
-    api.get<ItemsDto<Division>>('/api/divisions', { signal }),
-  );
-  const save = useAction((api, body: PriorityProjectCreateInput | PriorityProjectUpdateInput) =>
-    editing
-      ? api.patch<PriorityProjectDto>(`/api/priority-projects/${editing.id}`, { body })
-      : api.post<PriorityProjectDto>('/api/priority-projects', { body }),
+  const divisions = useDivisions();
+  const save = useAction((api, body: PriorityProjectCreate | PriorityProjectUpdate) =>
+    editing && 'version' in body
+      ? updatePriorityProject(api, editing.id, body)
+      : createPriorityProject(api, body as PriorityProjectCreate),
   );
 
   const changeThemeNo = (value: string) => {

@@ -9,7 +9,8 @@ import {
 import { Add20Regular, Copy20Regular, Dismiss20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { fiscalYearLabel } from '#shared/fiscal-year';
-import type { CopyPriorityProjectsResultDto, PriorityProjectListDto } from '#shared/priority-project';
+import type { CopyPriorityProjectsResultDto } from '#shared/priority-project';
+import { listPriorityProjects } from '../../api/projects';
 import { isOffice, useSession } from '../../auth/session-context';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { EmptyState, ErrorState, LoadingState } from '../StateViews';
@@ -70,7 +71,7 @@ export const ProjectListView = ({
   const [dialog, setDialog] = useState<OpenDialog>();
   const [notice, setNotice] = useState<string>();
   const list = useApiQuery(['priority-projects', fiscalYear], (api, signal) =>
-    api.get<PriorityProjectListDto>('/api/priority-projects', { query: { fiscalYear }, signal }),
+    listPriorityProjects(api, fiscalYear, signal),
   );
   // While another year loads, the previous year's projects must not pass for the new one's.
   const data = list.data?.fiscalYear === fiscalYear ? list.data : undefined;

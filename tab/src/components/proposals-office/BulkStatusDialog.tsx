@@ -15,10 +15,10 @@ import {
 } from '@fluentui/react-components';
 import { CheckmarkCircle16Filled, ErrorCircle16Filled } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
-import { proposalBulkMaxItems, type ProposalBulkStatusRequest } from '#shared/proposal-api';
-import type { ProposalDto } from '#shared/proposal';
+import { proposalBulkMaxItems } from '#shared/proposal-api';
 import type { BulkItemResultDto } from '#shared/tab-api';
 import type { ApiClient } from '../../api/api-client';
+import { bulkChangeStatus, getProposal, type BulkStatusChange } from '../../api/proposals';
 import { useAction } from '../../hooks/useAction';
 import { ActionError } from '../ActionError';
 import { FormDialog } from '../FormDialog';
@@ -40,12 +40,6 @@ const useStyles = makeStyles({
   failed: { color: tokens.colorPaletteRedForeground1, flexShrink: 0, marginTop: '2px' },
 });
 
-interface BulkStatusResultDto {
-  results: BulkItemResultDto[];
-  succeeded: number;
-  failed: number;
-}
-
 interface ResultRow {
   id: string;
   number: string;
@@ -65,7 +59,7 @@ const describeResults = async (api: ApiClient, results: BulkItemResultDto[]): Pr
         const { number, title } = result.proposal;
         return { id: result.id, number, title, ok: true, message: '変更しました' };
       }
-      const proposal = await api.get<ProposalDto>(`/api/proposals/${result.id}`).catch(() => undefined);
+      const proposal = await getProposal(api, result.id).catch(() => undefined);
       return {
         id: result.id,
         number: proposal?.number ?? '（不明）',
@@ -98,8 +92,8 @@ export const BulkStatusDialog = ({
   const [comment, setComment] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const [rows, setRows] = useState<ResultRow[]>();
-  const apply = useAction(async (api, body: ProposalBulkStatusRequest) => {
-    const result = await api.post<BulkStatusResultDto>('/api/proposals/bulk-status', { body });
+  const apply = useAction(async (api, body: BulkStatusChange) => {
+    const result = await bulkChangeStatus(api, body);
     return { ...result, rows: await describeResults(api, result.results) };
   });
   const { reset } = apply;

@@ -17,6 +17,7 @@ import { DocumentArrowUp20Regular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import type { ProposalImportResultDto } from '#shared/tab-api';
 import { isApiError } from '../../api/api-error';
+import { importProposalsCsv } from '../../api/proposals';
 import { useAction } from '../../hooks/useAction';
 import { ActionError } from '../ActionError';
 import { FormDialog } from '../FormDialog';
@@ -78,12 +79,8 @@ export const CsvImportDialog = ({
   const styles = useStyles();
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File>();
-  const check = useAction((api, csv: File) =>
-    api.upload<ProposalImportResultDto>('/api/proposals/import', csv, { query: { dryRun: 'true' } }),
-  );
-  const importCsv = useAction((api, csv: File) =>
-    api.upload<ProposalImportResultDto>('/api/proposals/import', csv, { query: { dryRun: 'false' } }),
-  );
+  const check = useAction((api, csv: File) => importProposalsCsv(api, csv, { dryRun: true }));
+  const importCsv = useAction((api, csv: File) => importProposalsCsv(api, csv, { dryRun: false }));
   const [preview, setPreview] = useState<ProposalImportResultDto>();
   const [imported, setImported] = useState<ProposalImportResultDto>();
   const resetCheck = check.reset;

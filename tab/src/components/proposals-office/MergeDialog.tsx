@@ -13,8 +13,7 @@ import {
 import { useEffect, useState } from 'react';
 import { isFinalStatus, proposalStatusLabels } from '#shared/proposal-status';
 import type { ProposalDto } from '#shared/proposal';
-import type { ProposalMergeRequest } from '#shared/proposal-api';
-import type { ProposalPageDto } from '#shared/tab-api';
+import { listProposals, mergeProposals, type ProposalMerge } from '../../api/proposals';
 import { useAction } from '../../hooks/useAction';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { ActionError } from '../ActionError';
@@ -74,12 +73,10 @@ export const MergeDialog = ({
   const [confirming, setConfirming] = useState(false);
   const [comment, setComment] = useState('');
   const query = useSettled(term.trim());
-  const merge = useAction((api, body: ProposalMergeRequest) =>
-    api.post<{ proposal: ProposalDto; into: ProposalDto }>(`/api/proposals/${proposal.id}/merge`, { body }),
-  );
+  const merge = useAction((api, body: ProposalMerge) => mergeProposals(api, proposal.id, body));
   const { reset } = merge;
   const search = useApiQuery(open && query ? ['merge-targets', query] : null, (api, signal) =>
-    api.get<ProposalPageDto>('/api/proposals', { query: { q: query, pageSize: 20 }, signal }),
+    listProposals(api, { q: query, pageSize: 20 }, signal),
   );
 
   useEffect(() => {

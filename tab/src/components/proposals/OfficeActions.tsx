@@ -3,10 +3,10 @@ import { ArrowSwap20Regular, Edit20Regular, LinkDismiss20Regular } from '@fluent
 import { useEffect, useState } from 'react';
 import type { PriorityProjectListDto } from '#shared/priority-project';
 import type { DivisionRefDto, ProposalDto } from '#shared/proposal';
-import type { ProposalTriageRequest } from '#shared/proposal-api';
 import { isFinalStatus } from '#shared/proposal-status';
 import type { ApiClient } from '../../api/api-client';
 import { isApiError } from '../../api/api-error';
+import { changeProposal, linkProject, unlinkProject, type ProposalChange } from '../../api/proposals';
 import { useAction } from '../../hooks/useAction';
 import { usePriorityProjects } from '../../hooks/useReferenceData';
 import { ActionError } from '../ActionError';
@@ -101,11 +101,9 @@ export const OfficeActions = ({
     onChanged(saved);
     return true;
   };
-  const triage = (failure: string, success: string, body: Omit<ProposalTriageRequest, 'version'>) =>
+  const triage = (failure: string, success: string, body: Omit<ProposalChange, 'version'>) =>
     apply(failure, success, (api) =>
-      api.patch<ProposalDto>(`/api/proposals/${proposal.id}`, {
-        body: { ...body, version: proposal.version },
-      }),
+      changeProposal(api, proposal.id, { ...body, version: proposal.version }),
     );
 
   return (
@@ -176,8 +174,7 @@ export const OfficeActions = ({
                     void apply(
                       '関連付けを解除できませんでした',
                       '重点案件の関連付けを解除しました。',
-                      (api) =>
-                        api.delete<ProposalDto>(`/api/proposals/${proposal.id}/projects/${project.id}`),
+                      (api) => unlinkProject(api, proposal.id, project.id),
                     )
                   }
                 >
@@ -193,7 +190,7 @@ export const OfficeActions = ({
             event.preventDefault();
             if (!projectToLink) return;
             void apply('重点案件に関連付けできませんでした', '重点案件に関連付けました。', (api) =>
-              api.put<ProposalDto>(`/api/proposals/${proposal.id}/projects/${projectToLink}`, { body: {} }),
+              linkProject(api, proposal.id, projectToLink),
             ).then((ok) => ok && setProjectToLink(''));
           }}
         >

@@ -10,10 +10,10 @@ import {
 } from '@fluentui/react-components';
 import { ArrowLeft20Regular, Dismiss20Regular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { PriorityProjectDetailDto } from '#shared/priority-project';
 import type { ProposalDto } from '#shared/proposal';
-import type { ItemsDto, ProposalHistoryEntryDto } from '#shared/tab-api';
 import { isApiError } from '../../api/api-error';
+import { getPriorityProject } from '../../api/projects';
+import { getProposal, getProposalHistory } from '../../api/proposals';
 import { isOffice, useSession } from '../../auth/session-context';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useMediaQuery } from '../../hooks/useMediaQuery';
@@ -61,8 +61,7 @@ const useProjectNames = (ids: string[]) => {
   return useApiQuery(key.length > 0 ? ['project-names', ...key] : null, (api, signal) =>
     Promise.all(
       key.map((id) =>
-        api
-          .get<PriorityProjectDetailDto>(`/api/priority-projects/${id}`, { signal })
+        getPriorityProject(api, id, signal)
           .then((project) => ({ id, label: `${project.code} ${project.title}` }))
           .catch(() => undefined),
       ),
@@ -98,10 +97,10 @@ export const ProposalDetailPanel = ({
   const besideList = useMediaQuery('(min-width: 1024px)');
 
   const proposal = useApiQuery(['proposal', proposalId], (api, signal) =>
-    api.get<ProposalDto>(`/api/proposals/${proposalId}`, { signal }),
+    getProposal(api, proposalId, signal),
   );
   const history = useApiQuery(['proposal-history', proposalId], (api, signal) =>
-    api.get<ItemsDto<ProposalHistoryEntryDto>>(`/api/proposals/${proposalId}/history`, { signal }),
+    getProposalHistory(api, proposalId, signal),
   );
   const divisions = useDivisions();
   const current = proposal.data?.id === proposalId ? proposal.data : undefined;

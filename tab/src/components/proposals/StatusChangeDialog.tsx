@@ -11,9 +11,9 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { proposalLimits, type ProposalDto } from '#shared/proposal';
-import type { ProposalTriageRequest } from '#shared/proposal-api';
 import { nextStatuses, type BlockReason, type ProposalStatus } from '#shared/proposal-status';
 import { isApiError } from '../../api/api-error';
+import { changeProposal, type ProposalChange } from '../../api/proposals';
 import { useAction } from '../../hooks/useAction';
 import { ActionError } from '../ActionError';
 import { FormDialog } from '../FormDialog';
@@ -47,8 +47,8 @@ const statusChoices = (current: ProposalStatus): ProposalStatus[] => [
 ];
 
 /** The PATCH body: only what changed, with the version the office saw. */
-const requestBody = (proposal: ProposalDto, value: FormValue): ProposalTriageRequest => {
-  const body: ProposalTriageRequest = { version: proposal.version };
+const requestBody = (proposal: ProposalDto, value: FormValue): ProposalChange => {
+  const body: ProposalChange = { version: proposal.version };
   if (value.status !== proposal.status) body.status = value.status;
   const answer = value.answer.trim() ? value.answer : null;
   if (answer !== (proposal.answer ?? null)) body.answer = answer;
@@ -64,7 +64,7 @@ const requestBody = (proposal: ProposalDto, value: FormValue): ProposalTriageReq
   return body;
 };
 
-const hasChanges = (body: ProposalTriageRequest): boolean =>
+const hasChanges = (body: ProposalChange): boolean =>
   Object.keys(body).some((key) => key !== 'version' && key !== 'comment');
 
 /**
@@ -89,9 +89,7 @@ export const StatusChangeDialog = ({
   const styles = useStyles();
   const [value, setValue] = useState<FormValue>(() => initialValue(proposal));
   const [submitted, setSubmitted] = useState(false);
-  const save = useAction((api, body: ProposalTriageRequest) =>
-    api.patch<ProposalDto>(`/api/proposals/${proposal.id}`, { body }),
-  );
+  const save = useAction((api, body: ProposalChange) => changeProposal(api, proposal.id, body));
   const { reset } = save;
 
   // Each opening starts from the proposal as it is now.

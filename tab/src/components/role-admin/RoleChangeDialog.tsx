@@ -20,6 +20,7 @@ import {
   type UserRolesUpdateRequest,
   type UserRolesUpdateResultDto,
 } from '#shared/role-admin';
+import { setUserRoles } from '../../api/role-admin';
 import { useAction } from '../../hooks/useAction';
 import { ActionError } from '../ActionError';
 import { FormDialog } from '../FormDialog';
@@ -80,9 +81,7 @@ export const RoleChangeDialog = ({
   const [selected, setSelected] = useState<AssignableRole[]>(user.databaseRoles);
   const [reason, setReason] = useState('');
   const [confirming, setConfirming] = useState(false);
-  const update = useAction((api, body: UserRolesUpdateRequest) =>
-    api.put<UserRolesUpdateResultDto>(`/api/admin/users/${user.id}/roles`, { body }),
-  );
+  const update = useAction((api, body: UserRolesUpdateRequest) => setUserRoles(api, user.id, body));
   const { reset } = update;
 
   useEffect(() => {
