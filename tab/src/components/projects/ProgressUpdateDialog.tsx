@@ -15,6 +15,39 @@ import { FormDialog } from '../FormDialog';
 
 const useStyles = makeStyles({ percent: { maxWidth: '10em' } });
 
+/** 進捗率: a whole number from 0 to 100 (the form's own check, not the browser's). */
+const ProgressField = ({
+  progress,
+  valid,
+  onChange,
+}: {
+  progress: string;
+  valid: boolean;
+  onChange(progress: string): void;
+}) => {
+  const styles = useStyles();
+  return (
+    <Field
+      label="進捗率（%）"
+      required
+      validationMessage={valid ? undefined : '0〜100の整数で入力してください。'}
+    >
+      <Input
+        className={styles.percent}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={100}
+        // The arrows move by 5; any whole number is accepted (the form's own check, not the browser's).
+        step={5}
+        value={progress}
+        onChange={(_event, data) => onChange(data.value)}
+        contentAfter="%"
+      />
+    </Field>
+  );
+};
+
 /**
  * The project team's progress report (office): new progress and status plus what happened. Sent with
  * the version shown, so a report on top of someone else's unseen change is refused.
@@ -31,7 +64,6 @@ export const ProgressUpdateDialog = ({
   /** After a conflict: load the project again. */
   onReload(): void;
 }) => {
-  const styles = useStyles();
   const [progress, setProgress] = useState(String(project.progress));
   const [status, setStatus] = useState<PriorityProjectStatus>(project.status);
   const [note, setNote] = useState('');
@@ -58,24 +90,7 @@ export const ProgressUpdateDialog = ({
       <div>
         {project.code} {project.title}
       </div>
-      <Field
-        label="進捗率（%）"
-        required
-        validationMessage={progressValid ? undefined : '0〜100の整数で入力してください。'}
-      >
-        <Input
-          className={styles.percent}
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={100}
-          // The arrows move by 5; any whole number is accepted (the form's own check, not the browser's).
-          step={5}
-          value={progress}
-          onChange={(_event, data) => setProgress(data.value)}
-          contentAfter="%"
-        />
-      </Field>
+      <ProgressField progress={progress} valid={progressValid} onChange={setProgress} />
       <Field label="状況" required>
         <Select value={status} onChange={(_event, data) => setStatus(data.value as PriorityProjectStatus)}>
           {priorityProjectStatuses.map((option) => (
