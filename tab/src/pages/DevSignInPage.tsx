@@ -30,6 +30,50 @@ const useStyles = makeStyles({
 
 const roleLabel = { staff: '職員', office: '推進室', admin: '管理者' } as const;
 
+/** One persona: name, division, what they can try, their roles and サインイン. */
+const DemoUserCard = ({
+  user,
+  busy,
+  signingIn,
+  onSignIn,
+}: {
+  user: DemoSignInUserDto;
+  busy: boolean;
+  signingIn: boolean;
+  onSignIn(): void;
+}) => {
+  const styles = useStyles();
+  return (
+    <Card>
+      <CardHeader
+        header={
+          <Text weight="semibold">
+            {user.displayName}（{user.division}）
+          </Text>
+        }
+        description={<Text>{user.description}</Text>}
+        action={
+          <Button
+            appearance="primary"
+            disabled={busy}
+            onClick={onSignIn}
+            aria-label={`${user.displayName}としてサインイン`}
+          >
+            {signingIn ? 'サインイン中…' : 'サインイン'}
+          </Button>
+        }
+      />
+      <div className={styles.badges}>
+        {(['staff', ...user.roles.filter((role) => role !== 'staff')] as const).map((role) => (
+          <Badge key={role} appearance="outline">
+            {roleLabel[role]}
+          </Badge>
+        ))}
+      </div>
+    </Card>
+  );
+};
+
 /**
  * Development only (the server runs with AUTH_MODE=development, which production refuses): pick a
  * demo persona to try the tab outside Teams.
@@ -78,33 +122,12 @@ export const DevSignInPage = ({ onSignedIn }: { onSignedIn: () => void }) => {
         <ul className={styles.list} aria-label="デモ利用者">
           {users.map((user) => (
             <li key={user.aadObjectId}>
-              <Card>
-                <CardHeader
-                  header={
-                    <Text weight="semibold">
-                      {user.displayName}（{user.division}）
-                    </Text>
-                  }
-                  description={<Text>{user.description}</Text>}
-                  action={
-                    <Button
-                      appearance="primary"
-                      disabled={busy !== undefined}
-                      onClick={() => void signIn(user)}
-                      aria-label={`${user.displayName}としてサインイン`}
-                    >
-                      {busy === user.aadObjectId ? 'サインイン中…' : 'サインイン'}
-                    </Button>
-                  }
-                />
-                <div className={styles.badges}>
-                  {(['staff', ...user.roles.filter((role) => role !== 'staff')] as const).map((role) => (
-                    <Badge key={role} appearance="outline">
-                      {roleLabel[role]}
-                    </Badge>
-                  ))}
-                </div>
-              </Card>
+              <DemoUserCard
+                user={user}
+                busy={busy !== undefined}
+                signingIn={busy === user.aadObjectId}
+                onSignIn={() => void signIn(user)}
+              />
             </li>
           ))}
         </ul>
