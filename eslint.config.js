@@ -140,6 +140,30 @@ export default tseslint.config(
     ),
   },
   {
+    // Components, hooks and pages stay small: state and requests in a hook, presentational parts apart.
+    files: ['tab/src/**/*.{ts,tsx}'],
+    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
+  },
+  {
+    // One typed function per endpoint lives in tab/src/api/; pages, components and hooks call those,
+    // never a path (or fetch) of their own, so every response type comes from #shared.
+    files: ['tab/src/**/*.{ts,tsx}'],
+    ignores: ['tab/src/api/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Literal[value=/^\\/api\\//], TemplateElement[value.raw=/^\\/api\\//]',
+          message: 'Call the endpoint through its function in tab/src/api/, not by path.',
+        },
+        {
+          selector: "CallExpression[callee.name='fetch']",
+          message: 'Requests go through tab/src/api/.',
+        },
+      ],
+    },
+  },
+  {
     files: ['bot/src/data/**/*.ts'],
     rules: restrict(
       [...teamsSdkPackages, 'fastify', '@fastify/*'],

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { PriorityProjectStatus } from './priority-project';
-import type { DivisionRefDto } from './proposal';
-import type { ReportGroup } from './proposal-status';
+import { priorityProjectStatuses } from './priority-project';
+import { DivisionRefDtoSchema } from './proposal';
+import { reportGroups } from './proposal-status';
 
 /** `?fiscalYear=2024` (a string in the query) for the dashboard and the 重点案件 list; absent = current. */
 export const FiscalYearQuerySchema = z.object({
@@ -23,108 +23,119 @@ export const DashboardQuerySchema = FiscalYearQuerySchema.extend({
 });
 export type DashboardQueryParams = z.infer<typeof DashboardQuerySchema>;
 
-export interface FiscalYearOptionDto {
-  fiscalYear: number;
+/*
+ * `GET /api/dashboard`: the zod schemas are the response the route declares and the DTO types are
+ * inferred from them (plain shapes, no transforms).
+ */
+export const FiscalYearOptionDtoSchema = z.object({
+  fiscalYear: z.number(),
   /** 令和6年度 */
-  label: string;
-}
+  label: z.string(),
+});
+export type FiscalYearOptionDto = z.infer<typeof FiscalYearOptionDtoSchema>;
 
 /** One row of the plan's table (実現完了（又は見込み） 191 29.5%). */
-export interface StatusGroupRowDto {
-  group: ReportGroup;
-  label: string;
-  count: number;
-  share: number;
-}
+export const StatusGroupRowDtoSchema = z.object({
+  group: z.enum(reportGroups),
+  label: z.string(),
+  count: z.number(),
+  share: z.number(),
+});
+export type StatusGroupRowDto = z.infer<typeof StatusGroupRowDtoSchema>;
 
-export interface StatusGroupTableDto {
-  total: number;
-  rows: StatusGroupRowDto[];
-}
+export const StatusGroupTableDtoSchema = z.object({
+  total: z.number(),
+  rows: z.array(StatusGroupRowDtoSchema),
+});
+export type StatusGroupTableDto = z.infer<typeof StatusGroupTableDtoSchema>;
 
 /** Counted proposals of one division or category, per report group. */
-export interface BreakdownRowDto {
+export const BreakdownRowDtoSchema = z.object({
   /** Division id or category code; null for 「未設定」 and for the 「その他」 roll-up row. */
-  key: string | null;
-  label: string;
-  total: number;
-  counts: Record<ReportGroup, number>;
+  key: z.string().nullable(),
+  label: z.string(),
+  total: z.number(),
+  counts: z.record(z.enum(reportGroups), z.number()),
   /** True for the row that sums everything beyond the top N. */
-  isRest: boolean;
-}
+  isRest: z.boolean(),
+});
+export type BreakdownRowDto = z.infer<typeof BreakdownRowDtoSchema>;
 
-export interface MonthlyProposalPointDto {
+export const MonthlyProposalPointDtoSchema = z.object({
   /** `2024-04` (Tokyo calendar month). */
-  month: string;
+  month: z.string(),
   /** `4月` */
-  label: string;
+  label: z.string(),
   /** Counted proposals of the fiscal year submitted this month (withdrawn and merged left out). */
-  submissions: number;
+  submissions: z.number(),
   /** Proposals that reached 実現見込み / 実現完了 this month (by realised_at), whichever year they came from. */
-  realisations: number;
-}
+  realisations: z.number(),
+});
+export type MonthlyProposalPointDto = z.infer<typeof MonthlyProposalPointDtoSchema>;
 
-export interface MonthlyCountDto {
-  month: string;
-  label: string;
-  count: number;
-}
+export const MonthlyCountDtoSchema = z.object({ month: z.string(), label: z.string(), count: z.number() });
+export type MonthlyCountDto = z.infer<typeof MonthlyCountDtoSchema>;
 
-export interface StampDivisionCountDto {
-  divisionId: string | null;
-  label: string;
-  count: number;
-  isRest: boolean;
-}
+export const StampDivisionCountDtoSchema = z.object({
+  divisionId: z.string().nullable(),
+  label: z.string(),
+  count: z.number(),
+  isRest: z.boolean(),
+});
+export type StampDivisionCountDto = z.infer<typeof StampDivisionCountDtoSchema>;
 
-export interface StampKindCountDto {
-  code: string;
-  label: string;
-  emoji: string;
-  isActive: boolean;
-  count: number;
-}
+export const StampKindCountDtoSchema = z.object({
+  code: z.string(),
+  label: z.string(),
+  emoji: z.string(),
+  isActive: z.boolean(),
+  count: z.number(),
+});
+export type StampKindCountDto = z.infer<typeof StampKindCountDtoSchema>;
 
-export interface StampKpiDto {
-  total: number;
+export const StampKpiDtoSchema = z.object({
+  total: z.number(),
   /** Distinct senders in the fiscal year. */
-  activeSenders: number;
-  monthly: MonthlyCountDto[];
-  bySenderDivision: StampDivisionCountDto[];
-  byKind: StampKindCountDto[];
-}
+  activeSenders: z.number(),
+  monthly: z.array(MonthlyCountDtoSchema),
+  bySenderDivision: z.array(StampDivisionCountDtoSchema),
+  byKind: z.array(StampKindCountDtoSchema),
+});
+export type StampKpiDto = z.infer<typeof StampKpiDtoSchema>;
 
-export interface ProjectProgressSummaryDto {
-  id: string;
+export const ProjectProgressSummaryDtoSchema = z.object({
+  id: z.string(),
   /** `R6-1-2` */
-  code: string;
-  themeNo: number;
-  themeTitle: string;
-  itemNo: number;
-  title: string;
-  status: PriorityProjectStatus;
-  statusLabel: string;
-  progress: number;
+  code: z.string(),
+  themeNo: z.number(),
+  themeTitle: z.string(),
+  itemNo: z.number(),
+  title: z.string(),
+  status: z.enum(priorityProjectStatuses),
+  statusLabel: z.string(),
+  progress: z.number(),
   /** Linked proposals that count (withdrawn and merged left out). */
-  linkedProposalCount: number;
-}
+  linkedProposalCount: z.number(),
+});
+export type ProjectProgressSummaryDto = z.infer<typeof ProjectProgressSummaryDtoSchema>;
 
 /** The published progress page: aggregates only, no personal data. */
-export interface DashboardDto {
-  fiscalYear: number;
-  fiscalYearLabel: string;
+export const DashboardDtoSchema = z.object({
+  fiscalYear: z.number(),
+  fiscalYearLabel: z.string(),
   /** The division the figures are restricted to (`?divisionId=`), or null for the whole organisation. */
-  division: DivisionRefDto | null;
+  division: DivisionRefDtoSchema.nullable(),
   /** Fiscal years with proposals or projects, and the current one, newest first. */
-  availableFiscalYears: FiscalYearOptionDto[];
-  statusTable: StatusGroupTableDto;
-  byProposerDivision: BreakdownRowDto[];
-  byCategory: BreakdownRowDto[];
-  monthly: MonthlyProposalPointDto[];
-  stamps: StampKpiDto;
-  priorityProjects: ProjectProgressSummaryDto[];
-  generatedAt: string;
-}
+  availableFiscalYears: z.array(FiscalYearOptionDtoSchema),
+  statusTable: StatusGroupTableDtoSchema,
+  byProposerDivision: z.array(BreakdownRowDtoSchema),
+  byCategory: z.array(BreakdownRowDtoSchema),
+  monthly: z.array(MonthlyProposalPointDtoSchema),
+  stamps: StampKpiDtoSchema,
+  priorityProjects: z.array(ProjectProgressSummaryDtoSchema),
+  generatedAt: z.string(),
+});
+export type DashboardDto = z.infer<typeof DashboardDtoSchema>;
 
 /** The twelve months of a fiscal year, April to March, as `YYYY-MM` with their `4月` labels. */
 export const fiscalYearMonths = (fiscalYear: number): { month: string; label: string }[] =>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fiscalYearShortLabel } from './fiscal-year';
-import type { ProposalStatus } from './proposal-status';
+import { proposalStatuses } from './proposal-status';
 import { requiredTextField, textField } from './text';
 
 /** Progress states of a 重点案件, managed by the project team (PT). */
@@ -115,75 +115,90 @@ export const PriorityProjectIdParamsSchema = z.object({
   id: z.uuid({ error: '重点案件の指定が正しくありません。' }),
 });
 
-export interface MilestoneDto {
-  title: string;
-  dueOn: string | null;
-  done: boolean;
-}
+/*
+ * Response shapes of `/api/priority-projects…`: the zod schemas are what the routes declare and
+ * send, the DTO types are inferred from them (plain shapes, no transforms).
+ */
+export const MilestoneDtoSchema = z.object({
+  title: z.string(),
+  dueOn: z.string().nullable(),
+  done: z.boolean(),
+});
+export type MilestoneDto = z.infer<typeof MilestoneDtoSchema>;
 
-export interface PriorityProjectDto {
-  id: string;
-  fiscalYear: number;
+export const PriorityProjectDtoSchema = z.object({
+  id: z.string(),
+  fiscalYear: z.number(),
   /** `R6-1-2` */
-  code: string;
-  themeNo: number;
-  themeTitle: string;
-  itemNo: number;
-  title: string;
-  description: string;
-  ownerDivision: { id: string; name: string } | null;
-  status: PriorityProjectStatus;
-  statusLabel: string;
-  progress: number;
-  milestones: MilestoneDto[];
-  version: number;
+  code: z.string(),
+  themeNo: z.number(),
+  themeTitle: z.string(),
+  itemNo: z.number(),
+  title: z.string(),
+  description: z.string(),
+  ownerDivision: z.object({ id: z.string(), name: z.string() }).nullable(),
+  status: z.enum(priorityProjectStatuses),
+  statusLabel: z.string(),
+  progress: z.number(),
+  milestones: z.array(MilestoneDtoSchema),
+  version: z.number(),
   /** Linked proposals that count (withdrawn and merged left out), visible or not. */
-  linkedProposalCount: number;
-  updatedAt: string;
-}
+  linkedProposalCount: z.number(),
+  updatedAt: z.string(),
+});
+export type PriorityProjectDto = z.infer<typeof PriorityProjectDtoSchema>;
 
-export interface PriorityProjectThemeDto {
-  themeNo: number;
-  themeTitle: string;
-  projects: PriorityProjectDto[];
-}
+export const PriorityProjectThemeDtoSchema = z.object({
+  themeNo: z.number(),
+  themeTitle: z.string(),
+  projects: z.array(PriorityProjectDtoSchema),
+});
+export type PriorityProjectThemeDto = z.infer<typeof PriorityProjectThemeDtoSchema>;
 
-export interface PriorityProjectListDto {
-  fiscalYear: number;
-  fiscalYearLabel: string;
-  themes: PriorityProjectThemeDto[];
-}
+/** `GET /api/priority-projects?fiscalYear=`: a year's projects grouped by theme. */
+export const PriorityProjectListDtoSchema = z.object({
+  fiscalYear: z.number(),
+  fiscalYearLabel: z.string(),
+  themes: z.array(PriorityProjectThemeDtoSchema),
+});
+export type PriorityProjectListDto = z.infer<typeof PriorityProjectListDtoSchema>;
 
-export interface ProgressUpdateDto {
-  id: string;
-  progress: number;
-  status: PriorityProjectStatus;
-  statusLabel: string;
-  note: string;
-  author: { id: string; displayName: string } | null;
-  createdAt: string;
-}
+export const ProgressUpdateDtoSchema = z.object({
+  id: z.string(),
+  progress: z.number(),
+  status: z.enum(priorityProjectStatuses),
+  statusLabel: z.string(),
+  note: z.string(),
+  author: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  createdAt: z.string(),
+});
+export type ProgressUpdateDto = z.infer<typeof ProgressUpdateDtoSchema>;
 
-export interface LinkedProposalDto {
-  id: string;
-  number: string;
-  title: string;
-  status: ProposalStatus;
-  statusLabel: string;
-}
+export const LinkedProposalDtoSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  title: z.string(),
+  status: z.enum(proposalStatuses),
+  statusLabel: z.string(),
+});
+export type LinkedProposalDto = z.infer<typeof LinkedProposalDtoSchema>;
 
-export interface PriorityProjectDetailDto extends PriorityProjectDto {
+/** `GET /api/priority-projects/:id` and the answer of a progress report. */
+export const PriorityProjectDetailDtoSchema = PriorityProjectDtoSchema.extend({
   /** Newest first. */
-  progressUpdates: ProgressUpdateDto[];
+  progressUpdates: z.array(ProgressUpdateDtoSchema),
   /** Published ones for staff, all for the office. */
-  linkedProposals: LinkedProposalDto[];
-}
+  linkedProposals: z.array(LinkedProposalDtoSchema),
+});
+export type PriorityProjectDetailDto = z.infer<typeof PriorityProjectDetailDtoSchema>;
 
-export interface CopyPriorityProjectsResultDto {
-  fromFiscalYear: number;
-  toFiscalYear: number;
+/** `POST /api/priority-projects/copy`. */
+export const CopyPriorityProjectsResultDtoSchema = z.object({
+  fromFiscalYear: z.number(),
+  toFiscalYear: z.number(),
   /** Projects created by this call; 0 when the target year already had them all. */
-  created: number;
+  created: z.number(),
   /** The target year's projects after the copy. */
-  projects: PriorityProjectDto[];
-}
+  projects: z.array(PriorityProjectDtoSchema),
+});
+export type CopyPriorityProjectsResultDto = z.infer<typeof CopyPriorityProjectsResultDtoSchema>;

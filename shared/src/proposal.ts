@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fiscalYearShortLabel, parseFiscalYear } from './fiscal-year';
-import { blockReasons, proposalStatuses, type BlockReason, type ProposalStatus } from './proposal-status';
+import { blockReasons, proposalStatuses } from './proposal-status';
 import { clearableTextField, commaListField, isUuid, optionalTextField, requiredTextField } from './text';
 
 export const proposalCategories = [
@@ -70,42 +70,44 @@ export const ProposalInputSchema = z.object({
 });
 export type ProposalInput = z.output<typeof ProposalInputSchema>;
 
-export interface PersonRefDto {
-  id: string;
-  displayName: string;
-}
+/*
+ * Response shapes (`GET /api/proposals…` and every change that answers with the proposal). The zod
+ * schemas are the one source: the server's routes serialise through them and the DTO types are
+ * inferred from them. Plain shapes only (no transforms), so they can encode a response.
+ */
+export const PersonRefDtoSchema = z.object({ id: z.string(), displayName: z.string() });
+export type PersonRefDto = z.infer<typeof PersonRefDtoSchema>;
 
-export interface DivisionRefDto {
-  id: string;
-  name: string;
-}
+export const DivisionRefDtoSchema = z.object({ id: z.string(), name: z.string() });
+export type DivisionRefDto = z.infer<typeof DivisionRefDtoSchema>;
 
-export interface ProposalDto {
-  id: string;
-  number: string;
-  fiscalYear: number;
-  title: string;
-  body: string;
-  category: ProposalCategory;
-  expectedEffect: string | null;
-  proposer: PersonRefDto | null;
-  proposerName: string;
-  coProposers: PersonRefDto[];
-  proposerDivision: DivisionRefDto | null;
-  responsibleDivision: DivisionRefDto | null;
-  horizon: Horizon | null;
-  status: ProposalStatus;
-  blockReason: BlockReason | null;
-  blockReasonNote: string | null;
-  revisitOn: string | null;
-  answer: string | null;
-  mergedIntoId: string | null;
-  priorityProjectIds: string[];
-  isPublished: boolean;
-  version: number;
-  submittedAt: string;
-  updatedAt: string;
-}
+export const ProposalDtoSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  fiscalYear: z.number(),
+  title: z.string(),
+  body: z.string(),
+  category: z.enum(proposalCategories),
+  expectedEffect: z.string().nullable(),
+  proposer: PersonRefDtoSchema.nullable(),
+  proposerName: z.string(),
+  coProposers: z.array(PersonRefDtoSchema),
+  proposerDivision: DivisionRefDtoSchema.nullable(),
+  responsibleDivision: DivisionRefDtoSchema.nullable(),
+  horizon: z.enum(horizons).nullable(),
+  status: z.enum(proposalStatuses),
+  blockReason: z.enum(blockReasons).nullable(),
+  blockReasonNote: z.string().nullable(),
+  revisitOn: z.string().nullable(),
+  answer: z.string().nullable(),
+  mergedIntoId: z.string().nullable(),
+  priorityProjectIds: z.array(z.string()),
+  isPublished: z.boolean(),
+  version: z.number(),
+  submittedAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ProposalDto = z.infer<typeof ProposalDtoSchema>;
 
 /** A day of the calendar (Date.parse accepts 2024-02-30 as 1 March; the database refuses it). */
 const isCalendarDay = (value: string): boolean => {

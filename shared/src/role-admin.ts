@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DivisionRefDto } from './proposal';
+import { DivisionRefDtoSchema } from './proposal';
 import { roles, type Role } from './roles';
 import { maxSearchTermLength, maxSearchTerms } from './search';
 import { clearableTextField } from './text';
@@ -90,56 +90,64 @@ export const RoleChangeListQuerySchema = z.object({
 });
 export type RoleChangeListParams = z.output<typeof RoleChangeListQuerySchema>;
 
-/** One person as the 権限管理 page shows them. */
-export interface AdminUserDto {
-  id: string;
-  displayName: string;
-  email: string | null;
-  division: DivisionRefDto | null;
-  /** False for people known only by e-mail (imports): linked to Entra when they first use the app. */
-  hasEntraAccount: boolean;
-  /** Assigned here; an admin can change them. */
-  databaseRoles: AssignableRole[];
-  /** Granted by Entra (app roles, office groups) in the user's latest token; not changeable here. */
-  entraRoles: AssignableRole[];
-  /** When a token last confirmed `entraRoles`; null = never signed in through Entra. */
-  entraRolesCheckedAt: string | null;
-  /** Staff plus both of the above. */
-  effectiveRoles: Role[];
-}
+/*
+ * Response shapes of `/api/admin/…`: the zod schemas are what the routes declare and send, the DTO
+ * types are inferred from them (plain shapes, no transforms).
+ */
+const assignableRoleList = z.array(z.enum(assignableRoles));
 
-export interface AdminUserPageDto {
-  items: AdminUserDto[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+/** One person as the 権限管理 page shows them. */
+export const AdminUserDtoSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  division: DivisionRefDtoSchema.nullable(),
+  /** False for people known only by e-mail (imports): linked to Entra when they first use the app. */
+  hasEntraAccount: z.boolean(),
+  /** Assigned here; an admin can change them. */
+  databaseRoles: assignableRoleList,
+  /** Granted by Entra (app roles, office groups) in the user's latest token; not changeable here. */
+  entraRoles: assignableRoleList,
+  /** When a token last confirmed `entraRoles`; null = never signed in through Entra. */
+  entraRolesCheckedAt: z.string().nullable(),
+  /** Staff plus both of the above. */
+  effectiveRoles: z.array(z.enum(roles)),
+});
+export type AdminUserDto = z.infer<typeof AdminUserDtoSchema>;
+
+/** `GET /api/admin/users`. */
+export const AdminUserPageDtoSchema = z.object({
+  items: z.array(AdminUserDtoSchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type AdminUserPageDto = z.infer<typeof AdminUserPageDtoSchema>;
 
 /** `PUT /api/admin/users/:id/roles`: the user afterwards; `changed: false` when it was already so. */
-export interface UserRolesUpdateResultDto {
-  user: AdminUserDto;
-  changed: boolean;
-}
+export const UserRolesUpdateResultDtoSchema = z.object({ user: AdminUserDtoSchema, changed: z.boolean() });
+export type UserRolesUpdateResultDto = z.infer<typeof UserRolesUpdateResultDtoSchema>;
 
-export interface UserRefDto {
-  id: string;
-  displayName: string;
-}
+export const UserRefDtoSchema = z.object({ id: z.string(), displayName: z.string() });
+export type UserRefDto = z.infer<typeof UserRefDtoSchema>;
 
 /** One role change: whose, by whom (null = the system: demo data), when, from → to. */
-export interface RoleChangeDto {
-  id: number;
-  user: UserRefDto;
-  actor: UserRefDto | null;
-  rolesBefore: AssignableRole[];
-  rolesAfter: AssignableRole[];
-  reason: string | null;
-  createdAt: string;
-}
+export const RoleChangeDtoSchema = z.object({
+  id: z.number(),
+  user: UserRefDtoSchema,
+  actor: UserRefDtoSchema.nullable(),
+  rolesBefore: assignableRoleList,
+  rolesAfter: assignableRoleList,
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type RoleChangeDto = z.infer<typeof RoleChangeDtoSchema>;
 
-export interface RoleChangePageDto {
-  items: RoleChangeDto[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+/** `GET /api/admin/role-changes`, newest first. */
+export const RoleChangePageDtoSchema = z.object({
+  items: z.array(RoleChangeDtoSchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type RoleChangePageDto = z.infer<typeof RoleChangePageDtoSchema>;

@@ -8,14 +8,16 @@ import { optionalTextField, requiredTextField, splitCommaList } from './text';
 export const stampPurposes = ['appreciation', 'one_on_one'] as const;
 export type StampPurpose = (typeof stampPurposes)[number];
 
-export interface StampKind {
-  code: string;
-  label: string;
-  emoji: string;
-  purpose: StampPurpose;
-  isActive: boolean;
-  sortOrder: number;
-}
+/** A stamp kind as stored and as `GET /api/stamp-kinds` answers it (a plain shape, for responses). */
+export const StampKindDtoSchema = z.object({
+  code: z.string(),
+  label: z.string(),
+  emoji: z.string(),
+  purpose: z.enum(stampPurposes),
+  isActive: z.boolean(),
+  sortOrder: z.number(),
+});
+export type StampKind = z.infer<typeof StampKindDtoSchema>;
 
 export const StampKindSchema = z.object({
   code: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, {

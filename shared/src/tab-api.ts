@@ -1,10 +1,16 @@
+import { z } from 'zod';
 import type { ErrorCode, ErrorDetail } from './errors';
-import type { DivisionRefDto, ProposalDto } from './proposal';
-import type { Role } from './roles';
+import { DivisionRefDtoSchema, ProposalDtoSchema } from './proposal';
+import { roles } from './roles';
+import { StampKindDtoSchema } from './stamp-kind';
 
 /**
  * Response shapes of the tab API that the server's services return and the tab's typed client reads.
  * (Request shapes live next to their validation schemas: proposal-api.ts, priority-project.ts, dashboard.ts.)
+ *
+ * Each JSON answer has a zod schema (`…Schema`) that the route declares as its response, so the
+ * server sends exactly that shape; the DTO types are inferred from the schemas (one source of truth).
+ * Response schemas are plain shapes without transforms: they encode what the services return.
  */
 
 /** Every error response: `{ error: … }`, the message in Japanese. */
@@ -12,44 +18,60 @@ export interface ApiErrorBody {
   error: { code: ErrorCode; message: string; details?: ErrorDetail[]; requestId: string };
 }
 
-/** `GET /api/me`. */
-export interface CurrentUserDto {
-  id: string;
-  aadObjectId: string;
-  displayName: string;
-  email: string | null;
-  roles: Role[];
-  division: DivisionRefDto | null;
-}
-
-/** `GET /api/dev/users` (development sign-in only). */
-export interface DemoSignInUserDto {
-  aadObjectId: string;
-  displayName: string;
-  division: string;
-  roles: Role[];
-  description: string;
-}
-
-/** `POST /api/dev/sign-in`. */
-export interface DevSignInResultDto {
-  token: string;
-  tokenType: 'Bearer';
-  expiresAt: string;
-  user: { id: string; displayName: string; roles: Role[] };
-}
+/** `{ items: [...] }`: the answer of a list that is never paged. */
+export const itemsSchema = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 export interface ItemsDto<T> {
   items: T[];
 }
 
+const roleList = z.array(z.enum(roles));
+
+/** `GET /api/me`. */
+export const CurrentUserDtoSchema = z.object({
+  id: z.string(),
+  aadObjectId: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  roles: roleList,
+  division: DivisionRefDtoSchema.nullable(),
+});
+export type CurrentUserDto = z.infer<typeof CurrentUserDtoSchema>;
+
+/** `GET /api/divisions`: the divisions (課) for filters and forms. */
+export const DivisionListDtoSchema = itemsSchema(DivisionRefDtoSchema);
+
+/** `GET /api/stamp-kinds`: the active kinds, in their order. */
+export const StampKindListDtoSchema = itemsSchema(StampKindDtoSchema);
+
+/** `GET /api/dev/users` (development sign-in only). */
+export const DemoSignInUserDtoSchema = z.object({
+  aadObjectId: z.string(),
+  displayName: z.string(),
+  division: z.string(),
+  roles: roleList,
+  description: z.string(),
+});
+export type DemoSignInUserDto = z.infer<typeof DemoSignInUserDtoSchema>;
+export const DemoSignInUserListDtoSchema = itemsSchema(DemoSignInUserDtoSchema);
+
+/** `POST /api/dev/sign-in`. */
+export const DevSignInResultDtoSchema = z.object({
+  token: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresAt: z.string(),
+  user: z.object({ id: z.string(), displayName: z.string(), roles: roleList }),
+});
+export type DevSignInResultDto = z.infer<typeof DevSignInResultDtoSchema>;
+
 /** `GET /api/proposals`. */
-export interface ProposalPageDto {
-  items: ProposalDto[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export const ProposalPageDtoSchema = z.object({
+  items: z.array(ProposalDtoSchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type ProposalPageDto = z.infer<typeof ProposalPageDtoSchema>;
 
 export const historyActions = [
   'created',
@@ -75,26 +97,52 @@ export const historyActionLabels: Record<HistoryAction, string> = {
 };
 
 /** One audit entry: field → { from, to }. */
-export type HistoryChanges = Record<string, { from: unknown; to: unknown }>;
+export const HistoryChangesSchema = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
+export type HistoryChanges = z.infer<typeof HistoryChangesSchema>;
+
+/** One entry of `GET /api/proposals/:id/history`. */
+export const ProposalHistoryEntryDtoSchema = z.object({
+  id: z.number(),
+  action: z.enum(historyActions),
+  changes: HistoryChangesSchema,
+  comment: z.string().nullable(),
+  createdAt: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+});
+export type ProposalHistoryEntryDto = z.infer<typeof ProposalHistoryEntryDtoSchema>;
 
 /** `GET /api/proposals/:id/history`, oldest first. */
-export interface ProposalHistoryEntryDto {
-  id: number;
-  action: HistoryAction;
-  changes: HistoryChanges;
-  comment: string | null;
-  createdAt: string;
-  actorId: string | null;
-  actorName: string | null;
-}
+export const ProposalHistoryDtoSchema = itemsSchema(ProposalHistoryEntryDtoSchema);
+export type ProposalHistoryDto = z.infer<typeof ProposalHistoryDtoSchema>;
+
+/** Per proposal of a bulk status change: changed, or why not. */
+export const BulkItemResultDtoSchema = z.discriminatedUnion('ok', [
+  z.object({ id: z.string(), ok: z.literal(true), proposal: ProposalDtoSchema }),
+  z.object({ id: z.string(), ok: z.literal(false), code: z.string(), message: z.string() }),
+]);
+export type BulkItemResultDto = z.infer<typeof BulkItemResultDtoSchema>;
 
 /** `POST /api/proposals/bulk-status`: per proposal, changed or why not. */
-export type BulkItemResultDto =
-  { id: string; ok: true; proposal: ProposalDto } | { id: string; ok: false; code: string; message: string };
+export const ProposalBulkStatusResultDtoSchema = z.object({
+  results: z.array(BulkItemResultDtoSchema),
+  succeeded: z.number(),
+  failed: z.number(),
+});
+export type ProposalBulkStatusResultDto = z.infer<typeof ProposalBulkStatusResultDtoSchema>;
+
+/** `POST /api/proposals/:id/merge`: the merged duplicate and the proposal it went into. */
+export const ProposalMergeResultDtoSchema = z.object({
+  proposal: ProposalDtoSchema,
+  into: ProposalDtoSchema,
+});
+export type ProposalMergeResultDto = z.infer<typeof ProposalMergeResultDtoSchema>;
 
 /** `POST /api/proposals/import`: what was (or, on a dry run, would be) imported. */
-export interface ProposalImportResultDto {
-  dryRun: boolean;
-  imported: number;
-  numbers: string[];
-}
+export const ProposalImportResultDtoSchema = z.object({
+  dryRun: z.boolean(),
+  imported: z.number(),
+  /** Proposal numbers in file order (taken or to be taken). */
+  numbers: z.array(z.string()),
+});
+export type ProposalImportResultDto = z.infer<typeof ProposalImportResultDtoSchema>;

@@ -1,6 +1,7 @@
 import type { CurrentUserDto } from '#shared/tab-api';
 import { createApiClient, type ApiClient } from '../api/api-client';
 import { ApiError } from '../api/api-error';
+import { getCurrentUser } from '../api/me';
 import { clearDevToken, readDevToken } from '../auth/dev-token-store';
 import type { TeamsHost } from '../teams/teams-host';
 
@@ -41,7 +42,7 @@ export const devApiClient = (onSignedOut: () => void): ApiClient =>
 
 export const signInWith = async (api: ApiClient): Promise<BootResult> => {
   try {
-    return { kind: 'signed-in', api, user: await api.get<CurrentUserDto>('/api/me') };
+    return { kind: 'signed-in', api, user: await getCurrentUser(api) };
   } catch (error) {
     return { kind: 'failed', error };
   }

@@ -1,7 +1,7 @@
 import { Field, makeStyles, Select, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { DivisionRefDto } from '#shared/proposal';
-import type { ItemsDto } from '#shared/tab-api';
+import { listDivisions } from '../api/catalog';
 import { useSession } from '../auth/session-context';
 import { EmptyState, ErrorState, LoadingState } from '../components/StateViews';
 import { useApiQuery } from '../hooks/useApiQuery';
@@ -54,9 +54,7 @@ export const ChannelConfigPage = () => {
 
 const DivisionChoice = ({ teams }: { teams: TeamsHost }) => {
   const { user } = useSession();
-  const divisions = useApiQuery(['divisions'], (api, signal) =>
-    api.get<ItemsDto<DivisionRefDto>>('/api/divisions', { signal }),
-  );
+  const divisions = useApiQuery(['divisions'], (api, signal) => listDivisions(api, signal));
   const items = divisions.data?.items;
   const initial = teams.pageId?.startsWith(entityIdPrefix)
     ? teams.pageId.slice(entityIdPrefix.length)

@@ -10,8 +10,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { DemoSignInUserDto, DevSignInResultDto, ItemsDto } from '#shared/tab-api';
-import { apiErrorFromResponse, messageOf, networkError } from '../api/api-error';
+import type { DemoSignInUserDto } from '#shared/tab-api';
+import { messageOf } from '../api/api-error';
+import { devSignIn, listDemoUsers } from '../api/dev';
 import { saveDevToken } from '../auth/dev-token-store';
 import { ErrorState, LoadingState } from '../components/StateViews';
 
@@ -29,19 +30,48 @@ const useStyles = makeStyles({
 
 const roleLabel = { staff: '職員', office: '推進室', admin: '管理者' } as const;
 
-const postJson = async <T,>(path: string, body?: unknown): Promise<T> => {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw networkError();
-  }
-  if (!response.ok) throw await apiErrorFromResponse(response);
-  return (await response.json()) as T;
+/** One persona: name, division, what they can try, their roles and サインイン. */
+const DemoUserCard = ({
+  user,
+  busy,
+  signingIn,
+  onSignIn,
+}: {
+  user: DemoSignInUserDto;
+  busy: boolean;
+  signingIn: boolean;
+  onSignIn(): void;
+}) => {
+  const styles = useStyles();
+  return (
+    <Card>
+      <CardHeader
+        header={
+          <Text weight="semibold">
+            {user.displayName}（{user.division}）
+          </Text>
+        }
+        description={<Text>{user.description}</Text>}
+        action={
+          <Button
+            appearance="primary"
+            disabled={busy}
+            onClick={onSignIn}
+            aria-label={`${user.displayName}としてサインイン`}
+          >
+            {signingIn ? 'サインイン中…' : 'サインイン'}
+          </Button>
+        }
+      />
+      <div className={styles.badges}>
+        {(['staff', ...user.roles.filter((role) => role !== 'staff')] as const).map((role) => (
+          <Badge key={role} appearance="outline">
+            {roleLabel[role]}
+          </Badge>
+        ))}
+      </div>
+    </Card>
+  );
 };
 
 /**
@@ -56,10 +86,7 @@ export const DevSignInPage = ({ onSignedIn }: { onSignedIn: () => void }) => {
 
   const load = () => {
     setError(undefined);
-    postJson<ItemsDto<DemoSignInUserDto>>('/api/dev/users').then(
-      (result) => setUsers(result.items),
-      setError,
-    );
+    listDemoUsers().then((result) => setUsers(result.items), setError);
   };
   useEffect(load, []);
 
@@ -67,9 +94,7 @@ export const DevSignInPage = ({ onSignedIn }: { onSignedIn: () => void }) => {
     setBusy(user.aadObjectId);
     setError(undefined);
     try {
-      const result = await postJson<DevSignInResultDto>('/api/dev/sign-in', {
-        aadObjectId: user.aadObjectId,
-      });
+      const result = await devSignIn(user.aadObjectId);
       saveDevToken({ token: result.token, expiresAt: result.expiresAt });
       onSignedIn();
     } catch (caught) {
@@ -97,33 +122,12 @@ export const DevSignInPage = ({ onSignedIn }: { onSignedIn: () => void }) => {
         <ul className={styles.list} aria-label="デモ利用者">
           {users.map((user) => (
             <li key={user.aadObjectId}>
-              <Card>
-                <CardHeader
-                  header={
-                    <Text weight="semibold">
-                      {user.displayName}（{user.division}）
-                    </Text>
-                  }
-                  description={<Text>{user.description}</Text>}
-                  action={
-                    <Button
-                      appearance="primary"
-                      disabled={busy !== undefined}
-                      onClick={() => void signIn(user)}
-                      aria-label={`${user.displayName}としてサインイン`}
-                    >
-                      {busy === user.aadObjectId ? 'サインイン中…' : 'サインイン'}
-                    </Button>
-                  }
-                />
-                <div className={styles.badges}>
-                  {(['staff', ...user.roles.filter((role) => role !== 'staff')] as const).map((role) => (
-                    <Badge key={role} appearance="outline">
-                      {roleLabel[role]}
-                    </Badge>
-                  ))}
-                </div>
-              </Card>
+              <DemoUserCard
+                user={user}
+                busy={busy !== undefined}
+                signingIn={busy === user.aadObjectId}
+                onSignIn={() => void signIn(user)}
+              />
             </li>
           ))}
         </ul>

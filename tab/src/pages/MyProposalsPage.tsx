@@ -3,7 +3,7 @@ import { Chat20Regular } from '@fluentui/react-icons';
 import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ProposalDto } from '#shared/proposal';
-import type { ProposalPageDto } from '#shared/tab-api';
+import { listProposals } from '../api/proposals';
 import { useSession } from '../auth/session-context';
 import { ProposalDetailPanel } from '../components/proposals/ProposalDetailPanel';
 import { ProposalListView, ProposalSplitLayout } from '../components/proposals/ProposalListView';
@@ -97,7 +97,7 @@ export const MyProposalsPage = () => {
 
   const listQuery = { ...listQueryOf(state), mine: 'true' };
   const list = useApiQuery(['my-proposals', listQuery], (api, signal) =>
-    api.get<ProposalPageDto>('/api/proposals', { query: listQuery, signal }),
+    listProposals(api, listQuery, signal),
   );
 
   const withDetail = (id: string | undefined, next: ProposalListState = state) => {

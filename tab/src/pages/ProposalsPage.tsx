@@ -3,8 +3,9 @@ import { ArrowUpload20Regular, DismissCircle20Regular, Edit20Regular } from '@fl
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { fiscalYearOf } from '#shared/fiscal-year';
+import type { PriorityProjectDto } from '#shared/priority-project';
 import type { ProposalDto } from '#shared/proposal';
-import type { ProposalPageDto } from '#shared/tab-api';
+import { listProposals, type ProposalExportQuery } from '../api/proposals';
 import { isOffice, useSession } from '../auth/session-context';
 import { ProposalDetailPanel } from '../components/proposals/ProposalDetailPanel';
 import { ProposalFilters } from '../components/proposals/ProposalFilters';
@@ -103,31 +104,16 @@ const useRowSelection = (items: ProposalDto[] | undefined) => {
 };
 
 /**
- * 提案一覧: the promotion office triages every proposal here; staff see what the server shows them
- * (published proposals and their own). Filter, search, sort and page live in the URL query and the
- * server does the work (one page at a time, however many proposals there are). `/proposals/<id>`
- * opens a proposal's detail beside the list (deep links from the bot's cards land there).
+ * The priority projects the filter offers. Projects belong to a year: that of the filter, else the
+ * recent three (most proposals are recent).
  */
-export const ProposalsPage = () => {
-  const styles = useStyles();
-  const { user } = useSession();
-  const office = isOffice(user);
-  const { proposalId } = useParams();
-  const [params, setParams] = useSearchParams();
-  const navigate = useNavigate();
-  const state = parseListState(params);
-  const search = params.toString() ? `?${params.toString()}` : '';
-  const currentFiscalYear = fiscalYearOf(new Date());
-
-  const listQuery = listQueryOf(state);
-  const list = useApiQuery(['proposals', listQuery], (api, signal) =>
-    api.get<ProposalPageDto>('/api/proposals', { query: listQuery, signal }),
-  );
-  const divisions = useDivisions();
-  // Projects belong to a year: that of the filter, else the recent three (most proposals are recent).
+const useFilterProjects = (
+  fiscalYear: number | undefined,
+  currentFiscalYear: number,
+): PriorityProjectDto[] => {
   const projectYears =
-    state.fiscalYear !== undefined
-      ? [state.fiscalYear, null, null]
+    fiscalYear !== undefined
+      ? [fiscalYear, null, null]
       : [currentFiscalYear, currentFiscalYear - 1, currentFiscalYear - 2];
   const projectLists = [
     usePriorityProjects(projectYears[0] ?? null),
@@ -135,45 +121,64 @@ export const ProposalsPage = () => {
     usePriorityProjects(projectYears[2] ?? null),
   ];
   // (A slot no longer asked for keeps its last answer: only lists of the years asked for count.)
-  const projects = projectLists.flatMap((list, index) =>
+  return projectLists.flatMap((list, index) =>
     list.data && list.data.fiscalYear === projectYears[index]
       ? list.data.themes.flatMap((theme) => theme.projects)
       : [],
   );
-  const { selection, selectedItems, clear } = useRowSelection(list.data?.items);
-  const [dialog, setDialog] = useState<'bulk' | 'import'>();
-  const openedByUser = useRef(false);
-  // Bumped after bulk changes and imports: the open detail loads again too.
-  const [generation, setGeneration] = useState(0);
-  const refreshAll = () => {
-    openedByUser.current = false;
-    setGeneration((value) => value + 1);
-    list.reload();
-  };
+};
 
-  /** Filters start again at page 1; sort and page changes say which page they want. */
-  const update = (patch: Partial<ProposalListState>) =>
-    setParams(listStateToParams({ ...state, page: 1, ...patch }));
+/** 推進室の一括操作: the selection, the bulk status change, CSV export of the filter and CSV import. */
+const OfficeToolbar = ({
+  selectedCount,
+  exportQuery,
+  onClear,
+  onOpen,
+}: {
+  selectedCount: number;
+  exportQuery: ProposalExportQuery;
+  onClear(): void;
+  onOpen(dialog: 'bulk' | 'import'): void;
+}) => {
+  const styles = useStyles();
+  return (
+    <div className={styles.toolbar} role="group" aria-label="推進室の一括操作">
+      {selectedCount > 0 && (
+        <>
+          <Text className={styles.selectionCount} aria-live="polite">
+            {selectedCount} 件を選択中
+          </Text>
+          <Button appearance="subtle" onClick={onClear}>
+            選択を解除
+          </Button>
+        </>
+      )}
+      <Button icon={<Edit20Regular />} disabled={selectedCount === 0} onClick={() => onOpen('bulk')}>
+        一括で状態を変更
+      </Button>
+      <CsvExportButton query={exportQuery} />
+      <Button icon={<ArrowUpload20Regular />} onClick={() => onOpen('import')}>
+        CSV取込
+      </Button>
+    </div>
+  );
+};
 
-  const open = (proposal: ProposalDto) => {
-    openedByUser.current = true;
-    void navigate({ pathname: `/proposals/${proposal.id}`, search });
-  };
-  const close = () => {
-    void navigate({ pathname: '/proposals', search });
-    focusProposalRow(proposalId);
-  };
-
-  const filtered = hasFilter(state);
-  const empty = filtered ? (
+/** Nothing to list: nothing matches the filter (offer to clear it), or nothing there yet. */
+const EmptyProposals = ({
+  filtered,
+  office,
+  onClear,
+}: {
+  filtered: boolean;
+  office: boolean;
+  onClear(): void;
+}) =>
+  filtered ? (
     <EmptyState title="条件に合う提案はありません">
       検索語や絞り込みの条件を変えてお試しください。
       <br />
-      <Button
-        appearance="transparent"
-        icon={<DismissCircle20Regular />}
-        onClick={() => setParams(listStateToParams(parseListState(new URLSearchParams())))}
-      >
+      <Button appearance="transparent" icon={<DismissCircle20Regular />} onClick={onClear}>
         条件をクリア
       </Button>
     </EmptyState>
@@ -185,6 +190,92 @@ export const ProposalsPage = () => {
     </EmptyState>
   );
 
+/** The office's bulk status change and CSV import; both refresh the list (and the open detail). */
+const OfficeDialogs = ({
+  dialog,
+  selectedItems,
+  onClose,
+  onBulkDone,
+  onImported,
+}: {
+  dialog: 'bulk' | 'import' | undefined;
+  selectedItems: { id: string; version: number }[];
+  onClose(): void;
+  onBulkDone(): void;
+  onImported(): void;
+}) => (
+  <>
+    <BulkStatusDialog open={dialog === 'bulk'} items={selectedItems} onClose={onClose} onDone={onBulkDone} />
+    <CsvImportDialog open={dialog === 'import'} onClose={onClose} onDone={onImported} />
+  </>
+);
+
+/**
+ * The page's state: the list query in the URL, the open proposal (`/proposals/<id>`), the list and
+ * the reference data, the office's selection and dialogs, and refreshing after bulk changes.
+ */
+const useProposalsPage = () => {
+  const { proposalId } = useParams();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const state = parseListState(params);
+  const search = params.toString() ? `?${params.toString()}` : '';
+  const currentFiscalYear = fiscalYearOf(new Date());
+
+  const listQuery = listQueryOf(state);
+  const list = useApiQuery(['proposals', listQuery], (api, signal) => listProposals(api, listQuery, signal));
+  const divisions = useDivisions();
+  const projects = useFilterProjects(state.fiscalYear, currentFiscalYear);
+  const rows = useRowSelection(list.data?.items);
+  const [dialog, setDialog] = useState<'bulk' | 'import'>();
+  const openedByUser = useRef(false);
+  // Bumped after bulk changes and imports: the open detail loads again too.
+  const [generation, setGeneration] = useState(0);
+
+  return {
+    proposalId,
+    state,
+    setState: (patch: Partial<ProposalListState>) => setParams(listStateToParams({ ...state, ...patch })),
+    clearFilters: () => setParams(listStateToParams(parseListState(new URLSearchParams()))),
+    currentFiscalYear,
+    list,
+    divisions: divisions.data?.items ?? [],
+    projects,
+    ...rows,
+    dialog,
+    setDialog,
+    detailKey: `${proposalId}:${generation}`,
+    /** Whether the user opened the detail from the list (it then takes focus). */
+    openedByUser: openedByUser.current,
+    refreshAll: () => {
+      setDialog(undefined);
+      openedByUser.current = false;
+      setGeneration((value) => value + 1);
+      list.reload();
+    },
+    open: (proposal: ProposalDto) => {
+      openedByUser.current = true;
+      void navigate({ pathname: `/proposals/${proposal.id}`, search });
+    },
+    close: () => {
+      void navigate({ pathname: '/proposals', search });
+      focusProposalRow(proposalId);
+    },
+  };
+};
+
+/**
+ * 提案一覧: the promotion office triages every proposal here; staff see what the server shows them
+ * (published proposals and their own). Filter, search, sort and page live in the URL query and the
+ * server does the work (one page at a time, however many proposals there are). `/proposals/<id>`
+ * opens a proposal's detail beside the list (deep links from the bot's cards land there).
+ */
+export const ProposalsPage = () => {
+  const styles = useStyles();
+  const office = isOffice(useSession().user);
+  const page = useProposalsPage();
+  const { proposalId, state, list } = page;
+
   return (
     <>
       <h1 className={styles.heading}>提案一覧</h1>
@@ -192,10 +283,10 @@ export const ProposalsPage = () => {
         detail={
           proposalId && (
             <ProposalDetailPanel
-              key={`${proposalId}:${generation}`}
+              key={page.detailKey}
               proposalId={proposalId}
-              autoFocus={openedByUser.current}
-              onClose={close}
+              autoFocus={page.openedByUser}
+              onClose={page.close}
               onChanged={() => list.reload()}
             />
           )
@@ -203,35 +294,19 @@ export const ProposalsPage = () => {
       >
         <ProposalFilters
           state={state}
-          currentFiscalYear={currentFiscalYear}
-          divisions={divisions.data?.items ?? []}
-          projects={projects}
-          onChange={update}
+          currentFiscalYear={page.currentFiscalYear}
+          divisions={page.divisions}
+          projects={page.projects}
+          // Filters start again at page 1; sort and page changes say which page they want.
+          onChange={(patch) => page.setState({ page: 1, ...patch })}
         />
         {office && (
-          <div className={styles.toolbar} role="group" aria-label="推進室の一括操作">
-            {selectedItems.length > 0 && (
-              <>
-                <Text className={styles.selectionCount} aria-live="polite">
-                  {selectedItems.length} 件を選択中
-                </Text>
-                <Button appearance="subtle" onClick={clear}>
-                  選択を解除
-                </Button>
-              </>
-            )}
-            <Button
-              icon={<Edit20Regular />}
-              disabled={selectedItems.length === 0}
-              onClick={() => setDialog('bulk')}
-            >
-              一括で状態を変更
-            </Button>
-            <CsvExportButton query={filterQueryOf(state)} />
-            <Button icon={<ArrowUpload20Regular />} onClick={() => setDialog('import')}>
-              CSV取込
-            </Button>
-          </div>
+          <OfficeToolbar
+            selectedCount={page.selectedItems.length}
+            exportQuery={filterQueryOf(state)}
+            onClear={page.clear}
+            onOpen={page.setDialog}
+          />
         )}
         <ProposalListView
           label="提案一覧"
@@ -239,33 +314,23 @@ export const ProposalsPage = () => {
           state={state}
           columnIds={proposalId ? compactColumns : allColumns}
           currentId={proposalId}
-          selection={office ? selection : undefined}
-          empty={empty}
-          onOpen={open}
-          onChange={(patch) => setParams(listStateToParams({ ...state, ...patch }))}
+          selection={office ? page.selection : undefined}
+          empty={<EmptyProposals filtered={hasFilter(state)} office={office} onClear={page.clearFilters} />}
+          onOpen={page.open}
+          onChange={page.setState}
         />
       </ProposalSplitLayout>
       {office && (
-        <>
-          <BulkStatusDialog
-            open={dialog === 'bulk'}
-            items={selectedItems}
-            onClose={() => setDialog(undefined)}
-            onDone={() => {
-              setDialog(undefined);
-              clear();
-              refreshAll();
-            }}
-          />
-          <CsvImportDialog
-            open={dialog === 'import'}
-            onClose={() => setDialog(undefined)}
-            onDone={() => {
-              setDialog(undefined);
-              refreshAll();
-            }}
-          />
-        </>
+        <OfficeDialogs
+          dialog={page.dialog}
+          selectedItems={page.selectedItems}
+          onClose={() => page.setDialog(undefined)}
+          onBulkDone={() => {
+            page.clear();
+            page.refreshAll();
+          }}
+          onImported={page.refreshAll}
+        />
       )}
     </>
   );

@@ -16,6 +16,7 @@ import {
   type AssignableRole,
   type UserRolesUpdateResultDto,
 } from '#shared/role-admin';
+import { listAdminUsers } from '../api/role-admin';
 import { useSession } from '../auth/session-context';
 import { ProposalPagination } from '../components/proposals/ProposalPagination';
 import { pageSizes, type PageSize } from '../components/proposals/proposal-list-query';
@@ -24,7 +25,7 @@ import { RoleChangeDialog } from '../components/role-admin/RoleChangeDialog';
 import { RoleChangeHistory } from '../components/role-admin/RoleChangeHistory';
 import { UserRoleTable } from '../components/role-admin/UserRoleTable';
 import { EmptyState, ErrorState, LoadingState } from '../components/StateViews';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApiQuery, type ApiQuery } from '../hooks/useApiQuery';
 import { useSettled } from '../hooks/useSettled';
 
 const useStyles = makeStyles({
@@ -54,14 +55,102 @@ const intro =
   '管理者はそれに加えてこの画面で権限を管理できます。ここで割り当てた権限は次の操作からすぐに有効になります。' +
   'Entra（アプリロールまたはグループ）で付与された権限は「（Entra）」と表示され、この画面では外せません。';
 
-/**
- * 権限管理 (admins only; the server refuses everyone else anyway): find people, see their roles and
- * where each comes from, change the roles assigned here with a confirmation, and read the history of
- * every change.
- */
-export const RoleAdminPage = () => {
+const UserFilters = ({
+  term,
+  role,
+  onTerm,
+  onRole,
+}: {
+  term: string;
+  role: RoleFilter;
+  onTerm(term: string): void;
+  onRole(role: RoleFilter): void;
+}) => {
   const styles = useStyles();
-  const { user: me } = useSession();
+  return (
+    <div className={styles.filters}>
+      <Field label="名前またはメールアドレスで検索" className={styles.search}>
+        <SearchBox value={term} onChange={(_event, data) => onTerm(data.value)} />
+      </Field>
+      <Field label="権限">
+        <Select value={role} onChange={(_event, data) => onRole(data.value as RoleFilter)}>
+          <option value="">すべての人</option>
+          <option value="office">{roleLabels.office}の権限がある人</option>
+          <option value="admin">{roleLabels.admin}の権限がある人</option>
+        </Select>
+      </Field>
+    </div>
+  );
+};
+
+/** The page of people found, with their roles and 変更, or why there is nothing to show. */
+const UserList = ({
+  users,
+  searched,
+  currentUserId,
+  page,
+  pageSize,
+  onPage,
+  onPageSize,
+  onEdit,
+}: {
+  users: ApiQuery<AdminUserPageDto>;
+  searched: boolean;
+  currentUserId: string;
+  page: number;
+  pageSize: PageSize;
+  onPage(page: number): void;
+  onPageSize(pageSize: PageSize): void;
+  onEdit(user: AdminUserDto): void;
+}) => {
+  if (users.error !== undefined && !users.data)
+    return <ErrorState error={users.error} onRetry={users.reload} />;
+  if (!users.data) return <LoadingState />;
+  if (users.data.total === 0)
+    return (
+      <EmptyState title="該当する人はいません">
+        {searched ? '名前やメールアドレスの一部で検索できます。' : 'まだ利用者がいません。'}
+      </EmptyState>
+    );
+  return (
+    <>
+      <UserRoleTable users={users.data.items} currentUserId={currentUserId} onEdit={onEdit} />
+      <ProposalPagination
+        total={users.data.total}
+        page={page}
+        pageSize={pageSize}
+        shown={users.data.items.length}
+        onPage={onPage}
+        onPageSize={onPageSize}
+      />
+    </>
+  );
+};
+
+const HistorySection = ({ reloadKey }: { reloadKey: number }) => {
+  const styles = useStyles();
+  return (
+    <section className={styles.section} aria-labelledby="role-admin-history">
+      <h2 id="role-admin-history" className={styles.subheading}>
+        権限の変更履歴
+      </h2>
+      <Text className={styles.intro}>
+        権限の変更はすべて、変更した人と日時とともに記録されます。記録は変更も削除もできません。
+      </Text>
+      <RoleChangeHistory reloadKey={reloadKey} />
+    </section>
+  );
+};
+
+/** What the change dialog reports back, in Japanese. */
+const doneMessage = (before: AdminUserDto, result: UserRolesUpdateResultDto): string =>
+  result.changed
+    ? `${result.user.displayName}さんの権限を変更しました（${roleChangeSummary(before.databaseRoles, result.user.databaseRoles).join('、')}）。`
+    : `${result.user.displayName}さんの権限はすでにその内容です。`;
+
+/** The page for an admin: people and their roles (searched, filtered, paged), the dialog, the history. */
+const RoleAdmin = ({ me }: { me: { id: string } }) => {
+  const styles = useStyles();
   const [term, setTerm] = useState('');
   const [role, setRole] = useState<RoleFilter>('');
   const [page, setPage] = useState(1);
@@ -72,127 +161,60 @@ export const RoleAdminPage = () => {
   const [done, setDone] = useState<string>();
   const [historyKey, setHistoryKey] = useState(0);
   const q = useSettled(term.trim());
-  const isAdmin = me.roles.includes('admin');
-
   const query = { q, role, page, pageSize };
-  const users = useApiQuery(isAdmin ? ['admin-users', query] : null, (api, signal) =>
-    api.get<AdminUserPageDto>('/api/admin/users', { query, signal }),
-  );
-
-  if (!isAdmin) {
-    return (
-      <>
-        <h1 className={styles.heading}>権限管理</h1>
-        <EmptyState title="このページは管理者だけが使えます">
-          推進室や管理者の権限が必要な場合は、管理者に依頼してください。
-        </EmptyState>
-      </>
-    );
-  }
+  const users = useApiQuery(['admin-users', query], (api, signal) => listAdminUsers(api, query, signal));
 
   const changed = (result?: UserRolesUpdateResultDto) => {
-    if (result && editing) {
-      const summary = roleChangeSummary(editing.databaseRoles, result.user.databaseRoles);
-      setDone(
-        result.changed
-          ? `${result.user.displayName}さんの権限を変更しました（${summary.join('、')}）。`
-          : `${result.user.displayName}さんの権限はすでにその内容です。`,
-      );
-    }
+    if (result && editing) setDone(doneMessage(editing, result));
     setEditing(undefined);
     users.reload();
     setHistoryKey((key) => key + 1);
   };
 
-  let list;
-  if (users.error !== undefined && !users.data) {
-    list = <ErrorState error={users.error} onRetry={users.reload} />;
-  } else if (!users.data) {
-    list = <LoadingState />;
-  } else if (users.data.total === 0) {
-    list = (
-      <EmptyState title="該当する人はいません">
-        {q ? '名前やメールアドレスの一部で検索できます。' : 'まだ利用者がいません。'}
-      </EmptyState>
-    );
-  } else {
-    list = (
-      <>
-        <UserRoleTable
-          users={users.data.items}
+  return (
+    <div className={styles.page}>
+      <h1 className={styles.heading}>権限管理</h1>
+      <p className={styles.intro}>{intro}</p>
+      <section className={styles.section} aria-labelledby="role-admin-users">
+        <h2 id="role-admin-users" className={styles.subheading}>
+          利用者
+        </h2>
+        <UserFilters
+          term={term}
+          role={role}
+          onTerm={(value) => {
+            setTerm(value);
+            setPage(1);
+          }}
+          onRole={(value) => {
+            setRole(value);
+            setPage(1);
+          }}
+        />
+        {done && (
+          <MessageBar intent="success" role="status">
+            <MessageBarBody>{done}</MessageBarBody>
+          </MessageBar>
+        )}
+        <UserList
+          users={users}
+          searched={q !== ''}
           currentUserId={me.id}
+          page={page}
+          pageSize={pageSize}
+          onPage={setPage}
+          onPageSize={(size) => {
+            setPageSize(size);
+            setPage(1);
+          }}
           onEdit={(user) => {
             setDone(undefined);
             setEditing(user);
             setDialogUser(user);
           }}
         />
-        <ProposalPagination
-          total={users.data.total}
-          page={page}
-          pageSize={pageSize}
-          shown={users.data.items.length}
-          onPage={setPage}
-          onPageSize={(size) => {
-            setPageSize(size);
-            setPage(1);
-          }}
-        />
-      </>
-    );
-  }
-
-  return (
-    <div className={styles.page}>
-      <h1 className={styles.heading}>権限管理</h1>
-      <p className={styles.intro}>{intro}</p>
-
-      <section className={styles.section} aria-labelledby="role-admin-users">
-        <h2 id="role-admin-users" className={styles.subheading}>
-          利用者
-        </h2>
-        <div className={styles.filters}>
-          <Field label="名前またはメールアドレスで検索" className={styles.search}>
-            <SearchBox
-              value={term}
-              onChange={(_event, data) => {
-                setTerm(data.value);
-                setPage(1);
-              }}
-            />
-          </Field>
-          <Field label="権限">
-            <Select
-              value={role}
-              onChange={(_event, data) => {
-                setRole(data.value as RoleFilter);
-                setPage(1);
-              }}
-            >
-              <option value="">すべての人</option>
-              <option value="office">{roleLabels.office}の権限がある人</option>
-              <option value="admin">{roleLabels.admin}の権限がある人</option>
-            </Select>
-          </Field>
-        </div>
-        {done && (
-          <MessageBar intent="success" role="status">
-            <MessageBarBody>{done}</MessageBarBody>
-          </MessageBar>
-        )}
-        {list}
       </section>
-
-      <section className={styles.section} aria-labelledby="role-admin-history">
-        <h2 id="role-admin-history" className={styles.subheading}>
-          権限の変更履歴
-        </h2>
-        <Text className={styles.intro}>
-          権限の変更はすべて、変更した人と日時とともに記録されます。記録は変更も削除もできません。
-        </Text>
-        <RoleChangeHistory reloadKey={historyKey} />
-      </section>
-
+      <HistorySection reloadKey={historyKey} />
       {dialogUser && (
         <RoleChangeDialog
           open={editing !== undefined}
@@ -203,5 +225,24 @@ export const RoleAdminPage = () => {
         />
       )}
     </div>
+  );
+};
+
+/**
+ * 権限管理 (admins only; the server refuses everyone else anyway): find people, see their roles and
+ * where each comes from, change the roles assigned here with a confirmation, and read the history of
+ * every change.
+ */
+export const RoleAdminPage = () => {
+  const styles = useStyles();
+  const { user: me } = useSession();
+  if (me.roles.includes('admin')) return <RoleAdmin me={me} />;
+  return (
+    <>
+      <h1 className={styles.heading}>権限管理</h1>
+      <EmptyState title="このページは管理者だけが使えます">
+        推進室や管理者の権限が必要な場合は、管理者に依頼してください。
+      </EmptyState>
+    </>
   );
 };

@@ -1,5 +1,5 @@
-import type { DashboardDto } from '#shared/dashboard';
 import type { ApiClient } from '../api/api-client';
+import { getDashboard } from '../api/dashboard';
 
 const parseYear = (value: string | null): number | undefined =>
   value && /^\d{4}$/.test(value) ? Number(value) : undefined;
@@ -14,7 +14,6 @@ export const dashboardQuery = (params: URLSearchParams) => {
   return {
     fiscalYear,
     key: ['dashboard', fiscalYear ?? null, divisionId ?? null],
-    load: (api: ApiClient, signal: AbortSignal) =>
-      api.get<DashboardDto>('/api/dashboard', { query: { fiscalYear, divisionId }, signal }),
+    load: (api: ApiClient, signal: AbortSignal) => getDashboard(api, { fiscalYear, divisionId }, signal),
   };
 };

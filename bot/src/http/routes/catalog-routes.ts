@@ -1,17 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { DivisionListDtoSchema, StampKindListDtoSchema } from '#shared';
 import type { Database } from '../../data/database';
 import { getActiveStampKinds, getDivisionChoices } from '../../services/catalog/catalog';
 import { requireActor } from '../auth-context';
 
 /** Reference data for the tab's filters and forms: GET /api/divisions, GET /api/stamp-kinds. */
 export const catalogRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
-  app.get('/api/divisions', async (request) => {
+  app.get('/api/divisions', { schema: { response: { 200: DivisionListDtoSchema } } }, async (request) => {
     requireActor(request);
     const choices = await getDivisionChoices(db);
     return { items: choices.map((choice) => ({ id: choice.value, name: choice.label })) };
   });
 
-  app.get('/api/stamp-kinds', async (request) => {
+  app.get('/api/stamp-kinds', { schema: { response: { 200: StampKindListDtoSchema } } }, async (request) => {
     requireActor(request);
     return { items: await getActiveStampKinds(db) };
   });

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { DashboardQuerySchema } from '#shared';
+import { DashboardDtoSchema, DashboardQuerySchema } from '#shared';
 import { getDashboard } from '../../services/dashboard/get-dashboard';
 import { requireActor } from '../auth-context';
 import type { Database } from '../../data/database';
@@ -9,11 +9,15 @@ import type { Database } from '../../data/database';
  * member of staff; a division's channel tab asks for that division's figures.
  */
 export const dashboardRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
-  app.get('/api/dashboard', { schema: { querystring: DashboardQuerySchema } }, async (request) => {
-    const actor = requireActor(request);
-    return getDashboard(db, actor, {
-      fiscalYear: request.query.fiscalYear,
-      divisionId: request.query.divisionId,
-    });
-  });
+  app.get(
+    '/api/dashboard',
+    { schema: { querystring: DashboardQuerySchema, response: { 200: DashboardDtoSchema } } },
+    async (request) => {
+      const actor = requireActor(request);
+      return getDashboard(db, actor, {
+        fiscalYear: request.query.fiscalYear,
+        divisionId: request.query.divisionId,
+      });
+    },
+  );
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DemoSignInUserListDtoSchema, DevSignInResultDtoSchema } from '#shared';
 import type { Database } from '../../data/database';
 import { listDemoSignInUsers, signInDemoUser } from '../../services/identity/sign-in';
 import type { Authenticator } from '../plugins/auth';
@@ -18,16 +19,22 @@ export const devRoutes: FastifyPluginAsyncZod<{ db: Database; authenticator: Aut
   app,
   { db, authenticator },
 ) => {
-  app.get('/api/dev/users', async () => ({ items: listDemoSignInUsers() }));
+  app.get('/api/dev/users', { schema: { response: { 200: DemoSignInUserListDtoSchema } } }, async () => ({
+    items: listDemoSignInUsers(),
+  }));
 
-  app.post('/api/dev/sign-in', { schema: { body: SignInBodySchema } }, async (request) => {
-    const user = await signInDemoUser(db, request.body.aadObjectId);
-    const { token, expiresAt } = await authenticator.issueDevelopmentToken(user);
-    return {
-      token,
-      tokenType: 'Bearer',
-      expiresAt,
-      user: { id: user.userId, displayName: user.displayName, roles: user.roles },
-    };
-  });
+  app.post(
+    '/api/dev/sign-in',
+    { schema: { body: SignInBodySchema, response: { 200: DevSignInResultDtoSchema } } },
+    async (request) => {
+      const user = await signInDemoUser(db, request.body.aadObjectId);
+      const { token, expiresAt } = await authenticator.issueDevelopmentToken(user);
+      return {
+        token,
+        tokenType: 'Bearer' as const,
+        expiresAt,
+        user: { id: user.userId, displayName: user.displayName, roles: [...user.roles] },
+      };
+    },
+  );
 };

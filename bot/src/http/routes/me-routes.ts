@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { CurrentUserDtoSchema } from '#shared';
 import type { Database } from '../../data/database';
 import { getCurrentUser } from '../../services/identity/sign-in';
 import type { OnBehalfOfDirectory } from '../../services/identity/teams-contact';
@@ -12,7 +13,7 @@ export interface MeRoutesOptions {
 
 /** GET /api/me: the signed-in user, the roles in effect and their division. */
 export const meRoutes: FastifyPluginAsyncZod<MeRoutesOptions> = async (app, { db, onBehalfOf }) => {
-  app.get('/api/me', async (request) => {
+  app.get('/api/me', { schema: { response: { 200: CurrentUserDtoSchema } } }, async (request) => {
     const actor = requireActor(request);
     const { ssoToken } = request;
     return getCurrentUser(

@@ -1,9 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  CopyPriorityProjectsResultDtoSchema,
   CopyPriorityProjectsSchema,
   FiscalYearQuerySchema,
   PriorityProjectCreateSchema,
+  PriorityProjectDetailDtoSchema,
+  PriorityProjectDtoSchema,
   PriorityProjectIdParamsSchema,
+  PriorityProjectListDtoSchema,
   PriorityProjectUpdateSchema,
   ProgressUpdateSchema,
 } from '#shared';
@@ -23,14 +27,18 @@ import type { Database } from '../../data/database';
  * set to the next. The services check the roles and re-validate the bodies.
  */
 export const priorityProjectsRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
-  app.get('/api/priority-projects', { schema: { querystring: FiscalYearQuerySchema } }, async (request) => {
-    const actor = requireActor(request);
-    return listPriorityProjects(db, actor, { fiscalYear: request.query.fiscalYear });
-  });
+  app.get(
+    '/api/priority-projects',
+    { schema: { querystring: FiscalYearQuerySchema, response: { 200: PriorityProjectListDtoSchema } } },
+    async (request) => {
+      const actor = requireActor(request);
+      return listPriorityProjects(db, actor, { fiscalYear: request.query.fiscalYear });
+    },
+  );
 
   app.get(
     '/api/priority-projects/:id',
-    { schema: { params: PriorityProjectIdParamsSchema } },
+    { schema: { params: PriorityProjectIdParamsSchema, response: { 200: PriorityProjectDetailDtoSchema } } },
     async (request) => {
       const actor = requireActor(request);
       return getPriorityProject(db, actor, request.params.id);
@@ -39,7 +47,7 @@ export const priorityProjectsRoutes: FastifyPluginAsyncZod<{ db: Database }> = a
 
   app.post(
     '/api/priority-projects',
-    { schema: { body: PriorityProjectCreateSchema } },
+    { schema: { body: PriorityProjectCreateSchema, response: { 201: PriorityProjectDtoSchema } } },
     async (request, reply) => {
       const actor = requireActor(request);
       const project = await createPriorityProject(db, actor, request.body);
@@ -49,7 +57,13 @@ export const priorityProjectsRoutes: FastifyPluginAsyncZod<{ db: Database }> = a
 
   app.patch(
     '/api/priority-projects/:id',
-    { schema: { params: PriorityProjectIdParamsSchema, body: PriorityProjectUpdateSchema } },
+    {
+      schema: {
+        params: PriorityProjectIdParamsSchema,
+        body: PriorityProjectUpdateSchema,
+        response: { 200: PriorityProjectDtoSchema },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       return updatePriorityProject(db, actor, request.params.id, request.body);
@@ -58,7 +72,13 @@ export const priorityProjectsRoutes: FastifyPluginAsyncZod<{ db: Database }> = a
 
   app.post(
     '/api/priority-projects/:id/progress-updates',
-    { schema: { params: PriorityProjectIdParamsSchema, body: ProgressUpdateSchema } },
+    {
+      schema: {
+        params: PriorityProjectIdParamsSchema,
+        body: ProgressUpdateSchema,
+        response: { 201: PriorityProjectDetailDtoSchema },
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const project = await postProgressUpdate(db, actor, request.params.id, request.body);
@@ -68,7 +88,7 @@ export const priorityProjectsRoutes: FastifyPluginAsyncZod<{ db: Database }> = a
 
   app.post(
     '/api/priority-projects/copy',
-    { schema: { body: CopyPriorityProjectsSchema } },
+    { schema: { body: CopyPriorityProjectsSchema, response: { 200: CopyPriorityProjectsResultDtoSchema } } },
     async (request) => {
       const actor = requireActor(request);
       return copyProjectsToFiscalYear(db, actor, request.body.fromFiscalYear, request.body.toFiscalYear);

@@ -3,11 +3,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   ProposalBulkStatusRequestSchema,
+  ProposalBulkStatusResultDtoSchema,
+  ProposalDtoSchema,
   ProposalExportQuerySchema,
+  ProposalHistoryDtoSchema,
   ProposalImportQuerySchema,
+  ProposalImportResultDtoSchema,
   ProposalLinkRequestSchema,
   ProposalListQuerySchema,
   ProposalMergeRequestSchema,
+  ProposalMergeResultDtoSchema,
+  ProposalPageDtoSchema,
   ProposalTriageRequestSchema,
   ProposalWithdrawRequestSchema,
   tokyoDate,
@@ -50,10 +56,14 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
   app,
   { db, effects },
 ) => {
-  app.get('/api/proposals', { schema: { querystring: ProposalListQuerySchema } }, async (request) => {
-    const { sort, direction, page, pageSize, ...filter } = request.query;
-    return listProposals(db, requireActor(request), filter, { sort, direction, page, pageSize });
-  });
+  app.get(
+    '/api/proposals',
+    { schema: { querystring: ProposalListQuerySchema, response: { 200: ProposalPageDtoSchema } } },
+    async (request) => {
+      const { sort, direction, page, pageSize, ...filter } = request.query;
+      return listProposals(db, requireActor(request), filter, { sort, direction, page, pageSize });
+    },
+  );
 
   app.get(
     '/api/proposals/export.csv',
@@ -82,7 +92,10 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
     );
     csvScope.post(
       '/api/proposals/import',
-      { schema: { querystring: ProposalImportQuerySchema }, bodyLimit: csvLimits.maxBytes + 64 * 1024 },
+      {
+        schema: { querystring: ProposalImportQuerySchema, response: { 200: ProposalImportResultDtoSchema } },
+        bodyLimit: csvLimits.maxBytes + 64 * 1024,
+      },
       async (request) => {
         const dryRun = request.query.dryRun;
         const result = await importProposalsCsv(db, {
@@ -97,7 +110,9 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
 
   app.post(
     '/api/proposals/bulk-status',
-    { schema: { body: ProposalBulkStatusRequestSchema } },
+    {
+      schema: { body: ProposalBulkStatusRequestSchema, response: { 200: ProposalBulkStatusResultDtoSchema } },
+    },
     async (request) => {
       const actor = requireActor(request);
       const { items, comment, ...changes } = request.body;
@@ -105,17 +120,29 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
     },
   );
 
-  app.get('/api/proposals/:id', { schema: { params: IdParamsSchema } }, async (request) =>
-    getProposal(db, requireActor(request), request.params.id),
+  app.get(
+    '/api/proposals/:id',
+    { schema: { params: IdParamsSchema, response: { 200: ProposalDtoSchema } } },
+    async (request) => getProposal(db, requireActor(request), request.params.id),
   );
 
-  app.get('/api/proposals/:id/history', { schema: { params: IdParamsSchema } }, async (request) => ({
-    items: await getProposalHistory(db, requireActor(request), request.params.id),
-  }));
+  app.get(
+    '/api/proposals/:id/history',
+    { schema: { params: IdParamsSchema, response: { 200: ProposalHistoryDtoSchema } } },
+    async (request) => ({
+      items: await getProposalHistory(db, requireActor(request), request.params.id),
+    }),
+  );
 
   app.patch(
     '/api/proposals/:id',
-    { schema: { params: IdParamsSchema, body: ProposalTriageRequestSchema } },
+    {
+      schema: {
+        params: IdParamsSchema,
+        body: ProposalTriageRequestSchema,
+        response: { 200: ProposalDtoSchema },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const { version, comment, ...changes } = request.body;
@@ -130,7 +157,13 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
 
   app.post(
     '/api/proposals/:id/withdraw',
-    { schema: { params: IdParamsSchema, body: ProposalWithdrawRequestSchema } },
+    {
+      schema: {
+        params: IdParamsSchema,
+        body: ProposalWithdrawRequestSchema,
+        response: { 200: ProposalDtoSchema },
+      },
+    },
     async (request) => {
       const { proposal } = await withdrawProposal(db, {
         actor: requireActor(request),
@@ -144,7 +177,13 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
 
   app.post(
     '/api/proposals/:id/merge',
-    { schema: { params: IdParamsSchema, body: ProposalMergeRequestSchema } },
+    {
+      schema: {
+        params: IdParamsSchema,
+        body: ProposalMergeRequestSchema,
+        response: { 200: ProposalMergeResultDtoSchema },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const { proposal, into } = await mergeProposals(
@@ -164,7 +203,13 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
 
   app.put(
     '/api/proposals/:id/projects/:projectId',
-    { schema: { params: ProjectLinkParamsSchema, body: ProposalLinkRequestSchema } },
+    {
+      schema: {
+        params: ProjectLinkParamsSchema,
+        body: ProposalLinkRequestSchema,
+        response: { 200: ProposalDtoSchema },
+      },
+    },
     async (request) => {
       const { proposal } = await linkProposalToProject(
         db,
@@ -182,7 +227,7 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
 
   app.delete(
     '/api/proposals/:id/projects/:projectId',
-    { schema: { params: ProjectLinkParamsSchema } },
+    { schema: { params: ProjectLinkParamsSchema, response: { 200: ProposalDtoSchema } } },
     async (request) => {
       const { proposal } = await unlinkProposalFromProject(
         db,

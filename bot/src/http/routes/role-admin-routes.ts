@@ -2,7 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   AdminUserIdParamsSchema,
   AdminUserListQuerySchema,
+  AdminUserPageDtoSchema,
   RoleChangeListQuerySchema,
+  RoleChangePageDtoSchema,
+  UserRolesUpdateResultDtoSchema,
   UserRolesUpdateSchema,
 } from '#shared';
 import type { Database } from '../../data/database';
@@ -24,13 +27,21 @@ export const roleAdminRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (a
     requireRole(request, 'admin');
   });
 
-  app.get('/api/admin/users', { schema: { querystring: AdminUserListQuerySchema } }, async (request) =>
-    listUsersForAdmin(db, requireRole(request, 'admin'), request.query),
+  app.get(
+    '/api/admin/users',
+    { schema: { querystring: AdminUserListQuerySchema, response: { 200: AdminUserPageDtoSchema } } },
+    async (request) => listUsersForAdmin(db, requireRole(request, 'admin'), request.query),
   );
 
   app.put(
     '/api/admin/users/:id/roles',
-    { schema: { params: AdminUserIdParamsSchema, body: UserRolesUpdateSchema } },
+    {
+      schema: {
+        params: AdminUserIdParamsSchema,
+        body: UserRolesUpdateSchema,
+        response: { 200: UserRolesUpdateResultDtoSchema },
+      },
+    },
     async (request) => {
       const actor = requireRole(request, 'admin');
       const { roles, expectedRoles, reason } = request.body;
@@ -40,7 +51,7 @@ export const roleAdminRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (a
 
   app.get(
     '/api/admin/role-changes',
-    { schema: { querystring: RoleChangeListQuerySchema } },
+    { schema: { querystring: RoleChangeListQuerySchema, response: { 200: RoleChangePageDtoSchema } } },
     async (request) => listRoleChanges(db, requireRole(request, 'admin'), request.query),
   );
 };

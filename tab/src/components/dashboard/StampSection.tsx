@@ -41,94 +41,108 @@ const useStyles = makeStyles({
   retired: { color: tokens.colorNeutralForeground3 },
 });
 
+const StampKpis = ({ stamps }: { stamps: StampKpiDto }) => {
+  const styles = useStyles();
+  return (
+    <dl className={styles.kpis}>
+      <div className={styles.kpi}>
+        <dt className={styles.kpiLabel}>送られたスタンプ</dt>
+        <dd className={styles.kpiValue}>{formatCount(stamps.total)}</dd>
+      </div>
+      <div className={styles.kpi}>
+        <dt className={styles.kpiLabel}>スタンプを送った職員</dt>
+        <dd className={styles.kpiValue}>{formatCount(stamps.activeSenders)}人</dd>
+      </div>
+    </dl>
+  );
+};
+
+const MonthlyStamps = ({ monthly }: { monthly: StampKpiDto['monthly'] }) => (
+  <ChartOrTable
+    chart={<MonthlyCountChart points={monthly} legend="スタンプ数" />}
+    table={
+      <DataTable
+        caption="月別のアクションスタンプ"
+        columns={[
+          { key: 'month', label: '月' },
+          { key: 'count', label: 'スタンプ数', numeric: true },
+        ]}
+        rows={monthly.map((point) => ({ key: point.month, cells: [point.label, formatCount(point.count)] }))}
+      />
+    }
+  />
+);
+
+const StampsByDivision = ({ rows }: { rows: StampKpiDto['bySenderDivision'] }) => {
+  const keyOf = (row: StampKpiDto['bySenderDivision'][number]) =>
+    row.divisionId ?? (row.isRest ? 'rest' : 'unset');
+  return (
+    <ChartOrTable
+      chart={
+        <CountBarsChart rows={rows.map((row) => ({ key: keyOf(row), label: row.label, count: row.count }))} />
+      }
+      table={
+        <DataTable
+          caption="所属別のアクションスタンプ"
+          columns={[
+            { key: 'division', label: '所属' },
+            { key: 'count', label: 'スタンプ数', numeric: true },
+          ]}
+          rows={rows.map((row) => ({ key: keyOf(row), cells: [row.label, formatCount(row.count)] }))}
+        />
+      }
+    />
+  );
+};
+
+const StampsByKind = ({ kinds }: { kinds: StampKpiDto['byKind'] }) => {
+  const styles = useStyles();
+  return (
+    <DataTable
+      caption="種類別のアクションスタンプ"
+      captionHidden
+      columns={[
+        { key: 'kind', label: '種類' },
+        { key: 'count', label: 'スタンプ数', numeric: true },
+      ]}
+      rows={kinds.map((kind) => ({
+        key: kind.code,
+        cells: [
+          <span key="kind" className={kind.isActive ? undefined : styles.retired}>
+            <span className={styles.emoji} aria-hidden>
+              {kind.emoji}
+            </span>
+            {kind.label}
+            {!kind.isActive && '（廃止）'}
+          </span>,
+          formatCount(kind.count),
+        ],
+      }))}
+    />
+  );
+};
+
 /** Action-stamp KPIs of the year: totals, per month, per sender division and per kind. */
 export const StampSection = ({ stamps }: { stamps: StampKpiDto }) => {
   const styles = useStyles();
   return (
     <DashboardCard title="アクションスタンプ" wide>
-      <dl className={styles.kpis}>
-        <div className={styles.kpi}>
-          <dt className={styles.kpiLabel}>送られたスタンプ</dt>
-          <dd className={styles.kpiValue}>{formatCount(stamps.total)}</dd>
-        </div>
-        <div className={styles.kpi}>
-          <dt className={styles.kpiLabel}>スタンプを送った職員</dt>
-          <dd className={styles.kpiValue}>{formatCount(stamps.activeSenders)}人</dd>
-        </div>
-      </dl>
+      <StampKpis stamps={stamps} />
       {stamps.total === 0 ? (
         <EmptyState title="この年度のアクションスタンプはまだありません" />
       ) : (
         <div className={styles.parts}>
           <div className={mergeClasses(styles.part, styles.wholeRow)}>
             <h3 className={styles.partHeading}>月別</h3>
-            <ChartOrTable
-              chart={<MonthlyCountChart points={stamps.monthly} legend="スタンプ数" />}
-              table={
-                <DataTable
-                  caption="月別のアクションスタンプ"
-                  columns={[
-                    { key: 'month', label: '月' },
-                    { key: 'count', label: 'スタンプ数', numeric: true },
-                  ]}
-                  rows={stamps.monthly.map((point) => ({
-                    key: point.month,
-                    cells: [point.label, formatCount(point.count)],
-                  }))}
-                />
-              }
-            />
+            <MonthlyStamps monthly={stamps.monthly} />
           </div>
           <div className={styles.part}>
             <h3 className={styles.partHeading}>送った職員の所属別</h3>
-            <ChartOrTable
-              chart={
-                <CountBarsChart
-                  rows={stamps.bySenderDivision.map((row) => ({
-                    key: row.divisionId ?? (row.isRest ? 'rest' : 'unset'),
-                    label: row.label,
-                    count: row.count,
-                  }))}
-                />
-              }
-              table={
-                <DataTable
-                  caption="所属別のアクションスタンプ"
-                  columns={[
-                    { key: 'division', label: '所属' },
-                    { key: 'count', label: 'スタンプ数', numeric: true },
-                  ]}
-                  rows={stamps.bySenderDivision.map((row) => ({
-                    key: row.divisionId ?? (row.isRest ? 'rest' : 'unset'),
-                    cells: [row.label, formatCount(row.count)],
-                  }))}
-                />
-              }
-            />
+            <StampsByDivision rows={stamps.bySenderDivision} />
           </div>
           <div className={styles.part}>
             <h3 className={styles.partHeading}>種類別</h3>
-            <DataTable
-              caption="種類別のアクションスタンプ"
-              captionHidden
-              columns={[
-                { key: 'kind', label: '種類' },
-                { key: 'count', label: 'スタンプ数', numeric: true },
-              ]}
-              rows={stamps.byKind.map((kind) => ({
-                key: kind.code,
-                cells: [
-                  <span key="kind" className={kind.isActive ? undefined : styles.retired}>
-                    <span className={styles.emoji} aria-hidden>
-                      {kind.emoji}
-                    </span>
-                    {kind.label}
-                    {!kind.isActive && '（廃止）'}
-                  </span>,
-                  formatCount(kind.count),
-                ],
-              }))}
-            />
+            <StampsByKind kinds={stamps.byKind} />
           </div>
         </div>
       )}

@@ -1,6 +1,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { fiscalYearLabel } from '#shared/fiscal-year';
-import type { CopyPriorityProjectsInput, CopyPriorityProjectsResultDto } from '#shared/priority-project';
+import type { CopyPriorityProjectsResultDto } from '#shared/priority-project';
+import { copyPriorityProjects, type PriorityProjectsCopy } from '../../api/projects';
 import { useAction } from '../../hooks/useAction';
 import { ActionError } from '../ActionError';
 import { FormDialog } from '../FormDialog';
@@ -29,9 +30,7 @@ export const CopyProjectsDialog = ({
 }) => {
   const styles = useStyles();
   const toFiscalYear = fromFiscalYear + 1;
-  const copy = useAction((api, body: CopyPriorityProjectsInput) =>
-    api.post<CopyPriorityProjectsResultDto>('/api/priority-projects/copy', { body }),
-  );
+  const copy = useAction((api, body: PriorityProjectsCopy) => copyPriorityProjects(api, body));
   const submit = async () => {
     const result = await copy.run({ fromFiscalYear, toFiscalYear });
     if (result) onCopied(result);

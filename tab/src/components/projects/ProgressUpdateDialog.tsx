@@ -7,13 +7,46 @@ import {
   type PriorityProjectDetailDto,
   type PriorityProjectDto,
   type PriorityProjectStatus,
-  type ProgressUpdateInput,
 } from '#shared/priority-project';
+import { postProgressUpdate, type ProgressReport } from '../../api/projects';
 import { useAction } from '../../hooks/useAction';
 import { ActionError } from '../ActionError';
 import { FormDialog } from '../FormDialog';
 
 const useStyles = makeStyles({ percent: { maxWidth: '10em' } });
+
+/** 進捗率: a whole number from 0 to 100 (the form's own check, not the browser's). */
+const ProgressField = ({
+  progress,
+  valid,
+  onChange,
+}: {
+  progress: string;
+  valid: boolean;
+  onChange(progress: string): void;
+}) => {
+  const styles = useStyles();
+  return (
+    <Field
+      label="進捗率（%）"
+      required
+      validationMessage={valid ? undefined : '0〜100の整数で入力してください。'}
+    >
+      <Input
+        className={styles.percent}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={100}
+        // The arrows move by 5; any whole number is accepted (the form's own check, not the browser's).
+        step={5}
+        value={progress}
+        onChange={(_event, data) => onChange(data.value)}
+        contentAfter="%"
+      />
+    </Field>
+  );
+};
 
 /**
  * The project team's progress report (office): new progress and status plus what happened. Sent with
@@ -31,13 +64,10 @@ export const ProgressUpdateDialog = ({
   /** After a conflict: load the project again. */
   onReload(): void;
 }) => {
-  const styles = useStyles();
   const [progress, setProgress] = useState(String(project.progress));
   const [status, setStatus] = useState<PriorityProjectStatus>(project.status);
   const [note, setNote] = useState('');
-  const save = useAction((api, body: ProgressUpdateInput) =>
-    api.post<PriorityProjectDetailDto>(`/api/priority-projects/${project.id}/progress-updates`, { body }),
-  );
+  const save = useAction((api, body: ProgressReport) => postProgressUpdate(api, project.id, body));
 
   const value = Number(progress);
   const progressValid = progress.trim() !== '' && Number.isInteger(value) && value >= 0 && value <= 100;
@@ -60,24 +90,7 @@ export const ProgressUpdateDialog = ({
       <div>
         {project.code} {project.title}
       </div>
-      <Field
-        label="進捗率（%）"
-        required
-        validationMessage={progressValid ? undefined : '0〜100の整数で入力してください。'}
-      >
-        <Input
-          className={styles.percent}
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={100}
-          // The arrows move by 5; any whole number is accepted (the form's own check, not the browser's).
-          step={5}
-          value={progress}
-          onChange={(_event, data) => setProgress(data.value)}
-          contentAfter="%"
-        />
-      </Field>
+      <ProgressField progress={progress} valid={progressValid} onChange={setProgress} />
       <Field label="状況" required>
         <Select value={status} onChange={(_event, data) => setStatus(data.value as PriorityProjectStatus)}>
           {priorityProjectStatuses.map((option) => (

@@ -2,6 +2,7 @@ import { Badge, Button, Card, makeStyles, Text, tokens } from '@fluentui/react-c
 import { ArrowLeft16Regular, Edit20Regular, TaskListSquareLtr20Regular } from '@fluentui/react-icons';
 import { useState, type ReactNode } from 'react';
 import type { PriorityProjectDetailDto } from '#shared/priority-project';
+import { getPriorityProject } from '../../api/projects';
 import { isOffice, useSession } from '../../auth/session-context';
 import { formatDateTime } from '../../format/date-time';
 import { useApiQuery } from '../../hooks/useApiQuery';
@@ -77,22 +78,9 @@ const Section = ({ title, children }: { title: string; children: ReactNode }) =>
   );
 };
 
-/** One 重点案件: progress, milestones, the progress timeline and linked proposals; office edits here. */
-export const ProjectDetailView = ({ projectId }: { projectId: string }) => {
+const BackLink = ({ project }: { project: PriorityProjectDetailDto | undefined }) => {
   const styles = useStyles();
-  const { user } = useSession();
-  const office = isOffice(user);
-  const [dialog, setDialog] = useState<'edit' | 'progress'>();
-  const detail = useApiQuery(['priority-project', projectId], (api, signal) =>
-    api.get<PriorityProjectDetailDto>(`/api/priority-projects/${projectId}`, { signal }),
-  );
-  const project = detail.data?.id === projectId ? detail.data : undefined;
-  const refresh = () => {
-    setDialog(undefined);
-    detail.reload();
-  };
-
-  const back = (
+  return (
     <span className={styles.back}>
       <ArrowLeft16Regular aria-hidden />
       <AppLink to={project ? `/projects?fiscalYear=${project.fiscalYear}` : '/projects'}>
@@ -100,10 +88,110 @@ export const ProjectDetailView = ({ projectId }: { projectId: string }) => {
       </AppLink>
     </span>
   );
+};
+
+/** Code, status, title, theme, division, last update and progress; the office's two actions. */
+const ProjectHeader = ({
+  project,
+  office,
+  onOpen,
+}: {
+  project: PriorityProjectDetailDto;
+  office: boolean;
+  onOpen(dialog: 'edit' | 'progress'): void;
+}) => {
+  const styles = useStyles();
+  return (
+    <div className={styles.header}>
+      <div className={styles.codeRow}>
+        <Text className={styles.muted}>{project.code}</Text>
+        <ProjectStatusBadge status={project.status} label={project.statusLabel} />
+      </div>
+      <h2 className={styles.title}>{project.title}</h2>
+      <Text className={styles.muted}>
+        テーマ{project.themeNo} {project.themeTitle}
+      </Text>
+      <div className={styles.codeRow}>
+        {project.ownerDivision && <Badge appearance="outline">担当 {project.ownerDivision.name}</Badge>}
+        <Text size={200} className={styles.muted}>
+          更新 <time dateTime={project.updatedAt}>{formatDateTime(project.updatedAt)}</time>
+        </Text>
+      </div>
+      <div className={styles.progress}>
+        <ProjectProgress progress={project.progress} status={project.status} />
+      </div>
+      {office && (
+        <div className={styles.actions}>
+          <Button
+            appearance="primary"
+            icon={<TaskListSquareLtr20Regular />}
+            onClick={() => onOpen('progress')}
+          >
+            進捗を報告
+          </Button>
+          <Button icon={<Edit20Regular />} onClick={() => onOpen('edit')}>
+            編集
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+};
+
+/** 内容, マイルストーン, 進捗の記録 and 関連する提案, laid out in one or two columns. */
+const ProjectSections = ({ project }: { project: PriorityProjectDetailDto }) => {
+  const styles = useStyles();
+  return (
+    <div className={styles.sections}>
+      <div className={styles.description}>
+        <Section title="内容">
+          {project.description ? (
+            <p className={styles.descriptionText}>{project.description}</p>
+          ) : (
+            <Text className={styles.muted}>内容は登録されていません。</Text>
+          )}
+        </Section>
+      </div>
+      <div className={styles.milestones}>
+        <Section title="マイルストーン">
+          {project.milestones.length > 0 ? (
+            <MilestoneList milestones={project.milestones} />
+          ) : (
+            <Text className={styles.muted}>マイルストーンは登録されていません。</Text>
+          )}
+        </Section>
+      </div>
+      <div className={styles.timeline}>
+        <Section title="進捗の記録">
+          <ProgressTimeline updates={project.progressUpdates} />
+        </Section>
+      </div>
+      <div className={styles.proposals}>
+        <Section title="関連する提案">
+          <LinkedProposalList proposals={project.linkedProposals} total={project.linkedProposalCount} />
+        </Section>
+      </div>
+    </div>
+  );
+};
+
+/** One 重点案件: progress, milestones, the progress timeline and linked proposals; office edits here. */
+export const ProjectDetailView = ({ projectId }: { projectId: string }) => {
+  const { user } = useSession();
+  const [dialog, setDialog] = useState<'edit' | 'progress'>();
+  const detail = useApiQuery(['priority-project', projectId], (api, signal) =>
+    getPriorityProject(api, projectId, signal),
+  );
+  const project = detail.data?.id === projectId ? detail.data : undefined;
+  const refresh = () => {
+    setDialog(undefined);
+    detail.reload();
+  };
+
   if (!project) {
     return (
       <>
-        {back}
+        <BackLink project={project} />
         {detail.error !== undefined ? (
           <ErrorState error={detail.error} onRetry={detail.reload} />
         ) : (
@@ -115,71 +203,10 @@ export const ProjectDetailView = ({ projectId }: { projectId: string }) => {
 
   return (
     <>
-      {back}
-      <div className={styles.header}>
-        <div className={styles.codeRow}>
-          <Text className={styles.muted}>{project.code}</Text>
-          <ProjectStatusBadge status={project.status} label={project.statusLabel} />
-        </div>
-        <h2 className={styles.title}>{project.title}</h2>
-        <Text className={styles.muted}>
-          テーマ{project.themeNo} {project.themeTitle}
-        </Text>
-        <div className={styles.codeRow}>
-          {project.ownerDivision && <Badge appearance="outline">担当 {project.ownerDivision.name}</Badge>}
-          <Text size={200} className={styles.muted}>
-            更新 <time dateTime={project.updatedAt}>{formatDateTime(project.updatedAt)}</time>
-          </Text>
-        </div>
-        <div className={styles.progress}>
-          <ProjectProgress progress={project.progress} status={project.status} />
-        </div>
-        {office && (
-          <div className={styles.actions}>
-            <Button
-              appearance="primary"
-              icon={<TaskListSquareLtr20Regular />}
-              onClick={() => setDialog('progress')}
-            >
-              進捗を報告
-            </Button>
-            <Button icon={<Edit20Regular />} onClick={() => setDialog('edit')}>
-              編集
-            </Button>
-          </div>
-        )}
-      </div>
+      <BackLink project={project} />
+      <ProjectHeader project={project} office={isOffice(user)} onOpen={setDialog} />
       {detail.error !== undefined && <ErrorState error={detail.error} onRetry={detail.reload} />}
-      <div className={styles.sections}>
-        <div className={styles.description}>
-          <Section title="内容">
-            {project.description ? (
-              <p className={styles.descriptionText}>{project.description}</p>
-            ) : (
-              <Text className={styles.muted}>内容は登録されていません。</Text>
-            )}
-          </Section>
-        </div>
-        <div className={styles.milestones}>
-          <Section title="マイルストーン">
-            {project.milestones.length > 0 ? (
-              <MilestoneList milestones={project.milestones} />
-            ) : (
-              <Text className={styles.muted}>マイルストーンは登録されていません。</Text>
-            )}
-          </Section>
-        </div>
-        <div className={styles.timeline}>
-          <Section title="進捗の記録">
-            <ProgressTimeline updates={project.progressUpdates} />
-          </Section>
-        </div>
-        <div className={styles.proposals}>
-          <Section title="関連する提案">
-            <LinkedProposalList proposals={project.linkedProposals} total={project.linkedProposalCount} />
-          </Section>
-        </div>
-      </div>
+      <ProjectSections project={project} />
       {dialog === 'progress' && (
         <ProgressUpdateDialog
           project={project}

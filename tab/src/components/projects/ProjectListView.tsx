@@ -9,7 +9,12 @@ import {
 import { Add20Regular, Copy20Regular, Dismiss20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { fiscalYearLabel } from '#shared/fiscal-year';
-import type { CopyPriorityProjectsResultDto, PriorityProjectListDto } from '#shared/priority-project';
+import type {
+  CopyPriorityProjectsResultDto,
+  PriorityProjectDto,
+  PriorityProjectThemeDto,
+} from '#shared/priority-project';
+import { listPriorityProjects } from '../../api/projects';
 import { isOffice, useSession } from '../../auth/session-context';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { EmptyState, ErrorState, LoadingState } from '../StateViews';
@@ -54,6 +59,153 @@ const copiedMessage = (result: CopyPriorityProjectsResultDto): string =>
     ? `${fiscalYearLabel(result.toFiscalYear)}の重点案件を${result.created}件作成しました。`
     : `${fiscalYearLabel(result.toFiscalYear)}には同じ重点案件が既にあるため、新たに作成したものはありません。`;
 
+/** The year's projects, theme by theme, as cards. */
+const ThemeList = ({ themes }: { themes: PriorityProjectThemeDto[] }) => {
+  const styles = useStyles();
+  return (
+    <div className={styles.themes}>
+      {themes.map((theme) => (
+        <section key={theme.themeNo} aria-labelledby={`theme-${theme.themeNo}`}>
+          <h2 id={`theme-${theme.themeNo}`} className={styles.themeTitle}>
+            <span className={styles.themeNo}>テーマ{theme.themeNo}</span> {theme.themeTitle}
+          </h2>
+          <ul className={styles.grid} aria-label={`テーマ${theme.themeNo}の重点案件`}>
+            {theme.projects.map((project) => (
+              <li key={project.id}>
+                <ProjectCard project={project} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+};
+
+/** A year without projects: the office may carry the previous year's over. */
+const EmptyYear = ({
+  fiscalYear,
+  office,
+  onCopyPrevious,
+}: {
+  fiscalYear: number;
+  office: boolean;
+  onCopyPrevious(): void;
+}) => {
+  const styles = useStyles();
+  return (
+    <>
+      <EmptyState title={`${fiscalYearLabel(fiscalYear)}の重点案件はまだ登録されていません`}>
+        {office
+          ? '前年度の案件を引き継いで作成するか、「重点案件を追加」で1件ずつ登録してください。'
+          : '「年度」で他の年度を選んでください。'}
+      </EmptyState>
+      {office && (
+        <div className={styles.emptyAction}>
+          <Button appearance="primary" icon={<Copy20Regular />} onClick={onCopyPrevious}>
+            {fiscalYearLabel(fiscalYear - 1)}の案件を引き継いで作成
+          </Button>
+        </div>
+      )}
+    </>
+  );
+};
+
+const Notice = ({ notice, onDismiss }: { notice: string; onDismiss(): void }) => {
+  const styles = useStyles();
+  return (
+    <MessageBar intent="success" className={styles.notice}>
+      <MessageBarBody>{notice}</MessageBarBody>
+      <MessageBarActions
+        containerAction={
+          <Button
+            appearance="transparent"
+            aria-label="閉じる"
+            icon={<Dismiss20Regular />}
+            onClick={onDismiss}
+          />
+        }
+      />
+    </MessageBar>
+  );
+};
+
+/** The year's choice and, for the office, 重点案件を追加 and 次年度の案件を作成. */
+const Toolbar = ({
+  fiscalYear,
+  currentFiscalYear,
+  onFiscalYearChange,
+  office,
+  loaded,
+  count,
+  onOpen,
+}: {
+  fiscalYear: number;
+  currentFiscalYear: number;
+  onFiscalYearChange(fiscalYear: number): void;
+  office: boolean;
+  loaded: boolean;
+  count: number;
+  onOpen(dialog: NonNullable<OpenDialog>): void;
+}) => {
+  const styles = useStyles();
+  return (
+    <div className={styles.toolbar}>
+      <FiscalYearSelect value={fiscalYear} current={currentFiscalYear} onChange={onFiscalYearChange} />
+      {office && (
+        <div className={styles.actions}>
+          <Button icon={<Add20Regular />} disabled={!loaded} onClick={() => onOpen({ kind: 'create' })}>
+            重点案件を追加
+          </Button>
+          <Button
+            icon={<Copy20Regular />}
+            disabled={count === 0}
+            onClick={() => onOpen({ kind: 'copy', fromFiscalYear: fiscalYear, count })}
+          >
+            次年度の案件を作成
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+};
+
+/** 重点案件を追加 (once the year's themes are known) or the copy of a year's set to the next. */
+const ListDialogs = ({
+  dialog,
+  fiscalYear,
+  themes,
+  onClose,
+  onAdded,
+  onReload,
+  onCopied,
+}: {
+  dialog: NonNullable<OpenDialog>;
+  fiscalYear: number;
+  themes: PriorityProjectThemeDto[] | undefined;
+  onClose(): void;
+  onAdded(project: PriorityProjectDto): void;
+  onReload(): void;
+  onCopied(result: CopyPriorityProjectsResultDto): void;
+}) =>
+  dialog.kind === 'create' ? (
+    themes ? (
+      <ProjectFormDialog
+        mode={{ kind: 'create', fiscalYear, themes }}
+        onClose={onClose}
+        onSaved={onAdded}
+        onReload={onReload}
+      />
+    ) : null
+  ) : (
+    <CopyProjectsDialog
+      fromFiscalYear={dialog.fromFiscalYear}
+      projectCount={dialog.count}
+      onClose={onClose}
+      onCopied={onCopied}
+    />
+  );
+
 /** A fiscal year's 重点案件 grouped by theme, with the office's create and next-year actions. */
 export const ProjectListView = ({
   fiscalYear,
@@ -64,18 +216,16 @@ export const ProjectListView = ({
   currentFiscalYear: number;
   onFiscalYearChange(fiscalYear: number): void;
 }) => {
-  const styles = useStyles();
   const { user } = useSession();
   const office = isOffice(user);
   const [dialog, setDialog] = useState<OpenDialog>();
   const [notice, setNotice] = useState<string>();
   const list = useApiQuery(['priority-projects', fiscalYear], (api, signal) =>
-    api.get<PriorityProjectListDto>('/api/priority-projects', { query: { fiscalYear }, signal }),
+    listPriorityProjects(api, fiscalYear, signal),
   );
   // While another year loads, the previous year's projects must not pass for the new one's.
   const data = list.data?.fiscalYear === fiscalYear ? list.data : undefined;
   const count = data?.themes.reduce((sum, theme) => sum + theme.projects.length, 0) ?? 0;
-  const label = fiscalYearLabel(fiscalYear);
 
   const copied = (result: CopyPriorityProjectsResultDto) => {
     setDialog(undefined);
@@ -84,93 +234,38 @@ export const ProjectListView = ({
     else onFiscalYearChange(result.toFiscalYear);
   };
 
-  let content;
-  if (list.error !== undefined && !data) {
-    content = <ErrorState error={list.error} onRetry={list.reload} />;
-  } else if (!data) {
-    content = <LoadingState label="重点案件を読み込んでいます…" />;
-  } else if (data.themes.length === 0) {
-    content = (
-      <>
-        <EmptyState title={`${label}の重点案件はまだ登録されていません`}>
-          {office
-            ? '前年度の案件を引き継いで作成するか、「重点案件を追加」で1件ずつ登録してください。'
-            : '「年度」で他の年度を選んでください。'}
-        </EmptyState>
-        {office && (
-          <div className={styles.emptyAction}>
-            <Button
-              appearance="primary"
-              icon={<Copy20Regular />}
-              onClick={() => setDialog({ kind: 'copy', fromFiscalYear: fiscalYear - 1 })}
-            >
-              {fiscalYearLabel(fiscalYear - 1)}の案件を引き継いで作成
-            </Button>
-          </div>
-        )}
-      </>
-    );
-  } else {
-    content = (
-      <div className={styles.themes}>
-        {data.themes.map((theme) => (
-          <section key={theme.themeNo} aria-labelledby={`theme-${theme.themeNo}`}>
-            <h2 id={`theme-${theme.themeNo}`} className={styles.themeTitle}>
-              <span className={styles.themeNo}>テーマ{theme.themeNo}</span> {theme.themeTitle}
-            </h2>
-            <ul className={styles.grid} aria-label={`テーマ${theme.themeNo}の重点案件`}>
-              {theme.projects.map((project) => (
-                <li key={project.id}>
-                  <ProjectCard project={project} />
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
-      </div>
-    );
-  }
-
   return (
     <>
-      <div className={styles.toolbar}>
-        <FiscalYearSelect value={fiscalYear} current={currentFiscalYear} onChange={onFiscalYearChange} />
-        {office && (
-          <div className={styles.actions}>
-            <Button icon={<Add20Regular />} disabled={!data} onClick={() => setDialog({ kind: 'create' })}>
-              重点案件を追加
-            </Button>
-            <Button
-              icon={<Copy20Regular />}
-              disabled={count === 0}
-              onClick={() => setDialog({ kind: 'copy', fromFiscalYear: fiscalYear, count })}
-            >
-              次年度の案件を作成
-            </Button>
-          </div>
-        )}
-      </div>
-      {notice && (
-        <MessageBar intent="success" className={styles.notice}>
-          <MessageBarBody>{notice}</MessageBarBody>
-          <MessageBarActions
-            containerAction={
-              <Button
-                appearance="transparent"
-                aria-label="閉じる"
-                icon={<Dismiss20Regular />}
-                onClick={() => setNotice(undefined)}
-              />
-            }
-          />
-        </MessageBar>
+      <Toolbar
+        fiscalYear={fiscalYear}
+        currentFiscalYear={currentFiscalYear}
+        onFiscalYearChange={onFiscalYearChange}
+        office={office}
+        loaded={!!data}
+        count={count}
+        onOpen={setDialog}
+      />
+      {notice && <Notice notice={notice} onDismiss={() => setNotice(undefined)} />}
+      {list.error !== undefined && !data ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : !data ? (
+        <LoadingState label="重点案件を読み込んでいます…" />
+      ) : data.themes.length === 0 ? (
+        <EmptyYear
+          fiscalYear={fiscalYear}
+          office={office}
+          onCopyPrevious={() => setDialog({ kind: 'copy', fromFiscalYear: fiscalYear - 1 })}
+        />
+      ) : (
+        <ThemeList themes={data.themes} />
       )}
-      {content}
-      {dialog?.kind === 'create' && data && (
-        <ProjectFormDialog
-          mode={{ kind: 'create', fiscalYear, themes: data.themes }}
+      {dialog && (
+        <ListDialogs
+          dialog={dialog}
+          fiscalYear={fiscalYear}
+          themes={data?.themes}
           onClose={() => setDialog(undefined)}
-          onSaved={(project) => {
+          onAdded={(project) => {
             setDialog(undefined);
             setNotice(`${project.code}「${project.title}」を追加しました。`);
             list.reload();
@@ -179,13 +274,6 @@ export const ProjectListView = ({
             setDialog(undefined);
             list.reload();
           }}
-        />
-      )}
-      {dialog?.kind === 'copy' && (
-        <CopyProjectsDialog
-          fromFiscalYear={dialog.fromFiscalYear}
-          projectCount={dialog.count}
-          onClose={() => setDialog(undefined)}
           onCopied={copied}
         />
       )}

@@ -1,6 +1,7 @@
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { ArrowDownload20Regular } from '@fluentui/react-icons';
 import { messageOf } from '../../api/api-error';
+import { exportProposalsCsv, type ProposalExportQuery } from '../../api/proposals';
 import { useAction } from '../../hooks/useAction';
 
 const useStyles = makeStyles({
@@ -26,10 +27,10 @@ const saveFile = (blob: Blob, fileName: string): void => {
  * 「CSV出力」 (office): the proposals of the current filter as the CSV the import reads (UTF-8 with
  * BOM, opens in Excel), named by the server (職員提案一覧_<date>.csv).
  */
-export const CsvExportButton = ({ query }: { query: Record<string, string | string[] | undefined> }) => {
+export const CsvExportButton = ({ query }: { query: ProposalExportQuery }) => {
   const styles = useStyles();
   const exportCsv = useAction(async (api) => {
-    const { blob, fileName } = await api.download('/api/proposals/export.csv', { query });
+    const { blob, fileName } = await exportProposalsCsv(api, query);
     saveFile(blob, fileName);
     return fileName;
   });

@@ -30,6 +30,59 @@ export const emptyStatusForm: StatusFormValue = {
   revisitOn: '',
 };
 
+type FieldMessages = Partial<Record<keyof StatusFormValue, string | undefined>>;
+
+/** 「その他」's details: the reason category (required), the reason and the date to look at it again. */
+const BlockReasonFields = ({
+  value,
+  set,
+  reasonMessage,
+  messages,
+}: {
+  value: StatusFormValue;
+  set(patch: Partial<StatusFormValue>): void;
+  reasonMessage: string | undefined;
+  messages: FieldMessages;
+}) => (
+  <>
+    <Field label="理由の区分" required validationMessage={reasonMessage}>
+      <Select
+        value={value.blockReason}
+        onChange={(_event, data) => set({ blockReason: data.value as BlockReason })}
+      >
+        <option value="" disabled>
+          選んでください
+        </option>
+        {blockReasons.map((reason) => (
+          <option key={reason} value={reason}>
+            {blockReasonLabels[reason]}
+          </option>
+        ))}
+      </Select>
+    </Field>
+    <Field
+      label="理由"
+      hint="提案者にも表示されます（500文字以内）。"
+      validationMessage={messages.blockReasonNote}
+    >
+      <Textarea
+        value={value.blockReasonNote}
+        maxLength={500}
+        rows={2}
+        resize="vertical"
+        onChange={(_event, data) => set({ blockReasonNote: data.value })}
+      />
+    </Field>
+    <Field label="再検討時期" validationMessage={messages.revisitOn}>
+      <Input
+        type="date"
+        value={value.revisitOn}
+        onChange={(_event, data) => set({ revisitOn: data.value })}
+      />
+    </Field>
+  </>
+);
+
 /**
  * 「状態」 and, for 「その他」 (blocked for now, not rejected), the reason category, the reason and the
  * date to look at it again. `value` may carry the rest of the caller's form; a change keeps it.
@@ -49,7 +102,7 @@ export const StatusFields = <V extends StatusFormValue>({
   current?: ProposalStatus;
   showErrors: boolean;
   /** Shown under a field in place of its own check's message (e.g. the server's reasons). */
-  messages?: Partial<Record<keyof StatusFormValue, string | undefined>>;
+  messages?: FieldMessages;
 }) => {
   const set = (patch: Partial<StatusFormValue>) => onChange({ ...value, ...patch });
   const message = (field: 'status' | 'blockReason', problem: string | undefined) =>
@@ -79,50 +132,15 @@ export const StatusFields = <V extends StatusFormValue>({
         </Select>
       </Field>
       {value.status === 'blocked' && (
-        <>
-          <Field
-            label="理由の区分"
-            required
-            validationMessage={message(
-              'blockReason',
-              value.blockReason ? undefined : '理由の区分を選んでください。',
-            )}
-          >
-            <Select
-              value={value.blockReason}
-              onChange={(_event, data) => set({ blockReason: data.value as BlockReason })}
-            >
-              <option value="" disabled>
-                選んでください
-              </option>
-              {blockReasons.map((reason) => (
-                <option key={reason} value={reason}>
-                  {blockReasonLabels[reason]}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field
-            label="理由"
-            hint="提案者にも表示されます（500文字以内）。"
-            validationMessage={messages.blockReasonNote}
-          >
-            <Textarea
-              value={value.blockReasonNote}
-              maxLength={500}
-              rows={2}
-              resize="vertical"
-              onChange={(_event, data) => set({ blockReasonNote: data.value })}
-            />
-          </Field>
-          <Field label="再検討時期" validationMessage={messages.revisitOn}>
-            <Input
-              type="date"
-              value={value.revisitOn}
-              onChange={(_event, data) => set({ revisitOn: data.value })}
-            />
-          </Field>
-        </>
+        <BlockReasonFields
+          value={value}
+          set={set}
+          reasonMessage={message(
+            'blockReason',
+            value.blockReason ? undefined : '理由の区分を選んでください。',
+          )}
+          messages={messages}
+        />
       )}
     </>
   );

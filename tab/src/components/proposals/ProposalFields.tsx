@@ -4,6 +4,7 @@ import { horizonLabels, proposalCategoryLabels, type ProposalDto } from '#shared
 import { blockReasonLabels } from '#shared/proposal-status';
 import { formatCalendarDate, formatDateTime } from '../../format/date-time';
 import { AppLink } from '../AppLink';
+import type { ProjectName } from './ProjectLinks';
 import { ProposalStatusBadge } from './ProposalStatusBadge';
 
 const useStyles = makeStyles({
@@ -55,24 +56,19 @@ const Section = ({
   );
 };
 
-/**
- * What a proposal says and where it stands: the proposer's text, the office's answer and, for
- * 「その他」, why it cannot be started now and when it will be looked at again.
- */
-export const ProposalFields = ({
+/** The facts list: category, dates, people, divisions, horizon and linked priority projects. */
+const ProposalFacts = ({
   proposal,
   projectNames,
 }: {
   proposal: ProposalDto;
-  /** `R6-1-2 案件名` of each linked priority project, in the proposal's order. */
-  projectNames: { id: string; label: string }[];
+  projectNames: ProjectName[];
 }) => {
   const styles = useStyles();
-  const proposers = [proposal.proposer?.displayName ?? proposal.proposerName];
   const facts: [string, ReactNode][] = [
     ['分類', proposalCategoryLabels[proposal.category]],
     ['提出日時', <time dateTime={proposal.submittedAt}>{formatDateTime(proposal.submittedAt)}</time>],
-    ['提案者', proposers[0]],
+    ['提案者', proposal.proposer?.displayName ?? proposal.proposerName],
     ...(proposal.coProposers.length > 0
       ? [
           ['共同提案者', proposal.coProposers.map((person) => person.displayName).join('、')] as [
@@ -100,7 +96,48 @@ export const ProposalFields = ({
     ],
     ['最終更新', <time dateTime={proposal.updatedAt}>{formatDateTime(proposal.updatedAt)}</time>],
   ];
+  return (
+    <dl className={styles.facts}>
+      {facts.map(([term, value]) => (
+        <FactRow key={term} term={term} value={value} />
+      ))}
+    </dl>
+  );
+};
 
+/** For 「その他」: why it cannot be started now and when it will be looked at again. */
+const BlockedSection = ({ proposal }: { proposal: ProposalDto }) => {
+  const styles = useStyles();
+  return (
+    <Section title="「その他」の理由" className={styles.blocked}>
+      <dl className={styles.facts}>
+        <FactRow
+          term="理由の区分"
+          value={proposal.blockReason ? blockReasonLabels[proposal.blockReason] : '（未設定）'}
+        />
+        {proposal.blockReasonNote && <FactRow term="理由" value={proposal.blockReasonNote} />}
+        <FactRow
+          term="再検討時期"
+          value={proposal.revisitOn ? formatCalendarDate(proposal.revisitOn) : '（未定）'}
+        />
+      </dl>
+    </Section>
+  );
+};
+
+/**
+ * What a proposal says and where it stands: the proposer's text, the office's answer and, for
+ * 「その他」, why it cannot be started now and when it will be looked at again.
+ */
+export const ProposalFields = ({
+  proposal,
+  projectNames,
+}: {
+  proposal: ProposalDto;
+  /** `R6-1-2 案件名` of each linked priority project, in the proposal's order. */
+  projectNames: ProjectName[];
+}) => {
+  const styles = useStyles();
   return (
     <div className={styles.root}>
       <div className={styles.badges}>
@@ -110,11 +147,7 @@ export const ProposalFields = ({
           {proposal.isPublished ? '公開中' : '非公開'}
         </Badge>
       </div>
-      <dl className={styles.facts}>
-        {facts.map(([term, value]) => (
-          <FactRow key={term} term={term} value={value} />
-        ))}
-      </dl>
+      <ProposalFacts proposal={proposal} projectNames={projectNames} />
       <Section title="提案内容">
         <p className={styles.text}>{proposal.body}</p>
       </Section>
@@ -130,21 +163,7 @@ export const ProposalFields = ({
           <p className={styles.muted}>まだ回答はありません。</p>
         )}
       </Section>
-      {proposal.status === 'blocked' && (
-        <Section title="「その他」の理由" className={styles.blocked}>
-          <dl className={styles.facts}>
-            <FactRow
-              term="理由の区分"
-              value={proposal.blockReason ? blockReasonLabels[proposal.blockReason] : '（未設定）'}
-            />
-            {proposal.blockReasonNote && <FactRow term="理由" value={proposal.blockReasonNote} />}
-            <FactRow
-              term="再検討時期"
-              value={proposal.revisitOn ? formatCalendarDate(proposal.revisitOn) : '（未定）'}
-            />
-          </dl>
-        </Section>
-      )}
+      {proposal.status === 'blocked' && <BlockedSection proposal={proposal} />}
       {proposal.status === 'merged' && proposal.mergedIntoId && (
         <Section title="統合先">
           <p className={styles.text}>

@@ -76,6 +76,117 @@ const SearchField = ({ value, onSearch }: { value: string; onSearch(q: string): 
   );
 };
 
+interface FilterProps {
+  state: ProposalListState;
+  onChange(patch: Partial<ProposalListState>): void;
+}
+
+const noFilter: Partial<ProposalListState> = {
+  q: '',
+  status: [],
+  category: undefined,
+  fiscalYear: undefined,
+  proposerDivisionId: undefined,
+  responsibleDivisionId: undefined,
+  priorityProjectId: undefined,
+};
+
+const StatusFilter = ({ state, onChange }: FilterProps) => {
+  const styles = useStyles();
+  return (
+    <Field label="状態">
+      <Dropdown
+        className={styles.control}
+        multiselect
+        placeholder="すべて"
+        value={state.status.map((status) => proposalStatusLabels[status]).join('、')}
+        selectedOptions={state.status}
+        onOptionSelect={(_event, data) => onChange({ status: data.selectedOptions as ProposalStatus[] })}
+      >
+        {proposalStatuses.map((status) => (
+          <Option key={status} value={status}>
+            {proposalStatusLabels[status]}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
+};
+
+const CategoryFilter = ({ state, onChange }: FilterProps) => {
+  const styles = useStyles();
+  return (
+    <Field label="分類">
+      <Select
+        className={styles.control}
+        value={state.category ?? ''}
+        onChange={(_event, data) => onChange({ category: (data.value || undefined) as ProposalCategory })}
+      >
+        <option value="">すべて</option>
+        {proposalCategories.map((category) => (
+          <option key={category} value={category}>
+            {proposalCategoryLabels[category]}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+};
+
+const FiscalYearFilter = ({
+  state,
+  onChange,
+  currentFiscalYear,
+}: FilterProps & { currentFiscalYear: number }) => {
+  const styles = useStyles();
+  return (
+    <Field label="年度">
+      <Select
+        className={styles.control}
+        value={state.fiscalYear === undefined ? '' : String(state.fiscalYear)}
+        onChange={(_event, data) =>
+          // Priority projects belong to a year: a project of another year would match nothing.
+          onChange({
+            fiscalYear: data.value ? Number(data.value) : undefined,
+            priorityProjectId: undefined,
+          })
+        }
+      >
+        <option value="">すべて</option>
+        {fiscalYearChoices(currentFiscalYear, state.fiscalYear).map((year) => (
+          <option key={year} value={year}>
+            {fiscalYearLabel(year)}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+};
+
+const ProjectFilter = ({ state, onChange, projects }: FilterProps & { projects: PriorityProjectDto[] }) => {
+  const styles = useStyles();
+  const selected = state.priorityProjectId;
+  return (
+    <Field label="重点案件">
+      <Select
+        className={styles.control}
+        value={selected ?? ''}
+        onChange={(_event, data) => onChange({ priorityProjectId: data.value || undefined })}
+      >
+        <option value="">すべて</option>
+        {selected && !projects.some((project) => project.id === selected) && (
+          <option value={selected}>（指定の重点案件）</option>
+        )}
+        {projects.map((project) => (
+          <option key={project.id} value={project.id}>
+            {project.code} {project.title}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+};
+
 /**
  * The list's search and filters. Every change goes to the URL (the page turns it into the query);
  * choices come from shared labels and the server's reference data.
@@ -102,7 +213,6 @@ export const ProposalFilters = ({
   const activeFilters =
     Object.values(filterQueryOf(state)).filter((value) => value !== undefined).length -
     (state.q.trim() ? 1 : 0);
-  const statusText = state.status.map((status) => proposalStatusLabels[status]).join('、');
 
   return (
     <div className={styles.root}>
@@ -124,56 +234,9 @@ export const ProposalFilters = ({
         role="group"
         aria-label="絞り込み"
       >
-        <Field label="状態">
-          <Dropdown
-            className={styles.control}
-            multiselect
-            placeholder="すべて"
-            value={statusText}
-            selectedOptions={state.status}
-            onOptionSelect={(_event, data) => onChange({ status: data.selectedOptions as ProposalStatus[] })}
-          >
-            {proposalStatuses.map((status) => (
-              <Option key={status} value={status}>
-                {proposalStatusLabels[status]}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Field label="分類">
-          <Select
-            className={styles.control}
-            value={state.category ?? ''}
-            onChange={(_event, data) => onChange({ category: (data.value || undefined) as ProposalCategory })}
-          >
-            <option value="">すべて</option>
-            {proposalCategories.map((category) => (
-              <option key={category} value={category}>
-                {proposalCategoryLabels[category]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="年度">
-          <Select
-            className={styles.control}
-            value={state.fiscalYear === undefined ? '' : String(state.fiscalYear)}
-            onChange={(_event, data) =>
-              // Priority projects belong to a year: a project of another year would match nothing.
-              onChange({
-                fiscalYear: data.value ? Number(data.value) : undefined,
-                priorityProjectId: undefined,
-              })
-            }
-          >
-            <option value="">すべて</option>
-            {fiscalYearChoices(currentFiscalYear, state.fiscalYear).map((year) => (
-              <option key={year} value={year}>
-                {fiscalYearLabel(year)}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <StatusFilter state={state} onChange={onChange} />
+        <CategoryFilter state={state} onChange={onChange} />
+        <FiscalYearFilter state={state} onChange={onChange} currentFiscalYear={currentFiscalYear} />
         <Field label="提案者の所属">
           <DivisionSelect
             value={state.proposerDivisionId}
@@ -188,39 +251,9 @@ export const ProposalFilters = ({
             onChange={(responsibleDivisionId) => onChange({ responsibleDivisionId })}
           />
         </Field>
-        <Field label="重点案件">
-          <Select
-            className={styles.control}
-            value={state.priorityProjectId ?? ''}
-            onChange={(_event, data) => onChange({ priorityProjectId: data.value || undefined })}
-          >
-            <option value="">すべて</option>
-            {state.priorityProjectId &&
-              !projects.some((project) => project.id === state.priorityProjectId) && (
-                <option value={state.priorityProjectId}>（指定の重点案件）</option>
-              )}
-            {projects.map((project) => (
-              <option key={project.id} value={project.id}>
-                {project.code} {project.title}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <ProjectFilter state={state} onChange={onChange} projects={projects} />
         {hasFilter(state) && (
-          <Button
-            icon={<DismissCircle20Regular />}
-            onClick={() =>
-              onChange({
-                q: '',
-                status: [],
-                category: undefined,
-                fiscalYear: undefined,
-                proposerDivisionId: undefined,
-                responsibleDivisionId: undefined,
-                priorityProjectId: undefined,
-              })
-            }
-          >
+          <Button icon={<DismissCircle20Regular />} onClick={() => onChange(noFilter)}>
             条件をクリア
           </Button>
         )}

@@ -151,6 +151,137 @@ export interface RowSelection {
 export const focusProposalRow = (id: string | undefined) =>
   requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-proposal-id="${id}"]`)?.focus());
 
+type ShownColumn = Column & { id: ProposalColumnId };
+type TableSort = { sort: ProposalListSortKey; direction: SortDirection };
+
+/** A column's cell class: its width rule, and hidden on narrow screens when optional. */
+const useCellClass = () => {
+  const styles = useStyles();
+  return (column: Column) =>
+    mergeClasses(styles.cell, column.className && styles[column.className], column.optional && styles.wide);
+};
+
+/** The sort a header click asks for: the other direction of the active column, else its first one. */
+const nextSort = (column: ShownColumn, sort: TableSort, active: boolean): SortDirection =>
+  active ? (sort.direction === 'asc' ? 'desc' : 'asc') : (column.firstDirection ?? 'asc');
+
+const ProposalTableHeader = ({
+  items,
+  columns: shown,
+  sort,
+  onSort,
+  selection,
+}: {
+  items: ProposalDto[];
+  columns: ShownColumn[];
+  sort: TableSort;
+  onSort(sort: ProposalListSortKey, direction: SortDirection): void;
+  selection: RowSelection | undefined;
+}) => {
+  const styles = useStyles();
+  const cellClass = useCellClass();
+  const selectedOnPage = selection ? items.filter((item) => selection.isSelected(item.id)).length : 0;
+  return (
+    <TableHeader>
+      <TableRow className={styles.narrowRow}>
+        {selection && (
+          <TableSelectionCell
+            type="checkbox"
+            checked={selectedOnPage === 0 ? false : selectedOnPage === items.length ? true : 'mixed'}
+            onClick={() => selection.toggleAll(items)}
+            checkboxIndicator={{ 'aria-label': 'このページの提案をすべて選択' }}
+          />
+        )}
+        {shown.map((column) => {
+          const { sortKey } = column;
+          const active = sortKey !== undefined && sortKey === sort.sort;
+          return (
+            <TableHeaderCell
+              key={column.id}
+              className={cellClass(column)}
+              sortable={sortKey !== undefined}
+              sortDirection={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+              onClick={sortKey ? () => onSort(sortKey, nextSort(column, sort, active)) : undefined}
+            >
+              {column.label}
+            </TableHeaderCell>
+          );
+        })}
+      </TableRow>
+    </TableHeader>
+  );
+};
+
+/** One proposal: opened by click or Enter; with a selection, Space (or its checkbox) selects it. */
+const ProposalTableRow = ({
+  proposal,
+  columns: shown,
+  current,
+  onOpen,
+  selection,
+}: {
+  proposal: ProposalDto;
+  columns: ShownColumn[];
+  current: boolean;
+  onOpen(proposal: ProposalDto): void;
+  selection: RowSelection | undefined;
+}) => {
+  const styles = useStyles();
+  const cellClass = useCellClass();
+  const selected = selection?.isSelected(proposal.id) ?? false;
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.target !== event.currentTarget) return;
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      onOpen(proposal);
+    } else if (event.key === ' ' && selection) {
+      event.preventDefault();
+      selection.toggle(proposal);
+    }
+  };
+  return (
+    <TableRow
+      role="row"
+      data-proposal-id={proposal.id}
+      tabIndex={0}
+      aria-selected={selection ? selected : undefined}
+      aria-current={current ? 'true' : undefined}
+      className={mergeClasses(styles.row, styles.narrowRow, current && styles.current)}
+      appearance={selected ? 'brand' : 'none'}
+      onClick={() => onOpen(proposal)}
+      onKeyDown={onKeyDown}
+    >
+      {selection && (
+        <TableSelectionCell
+          role="gridcell"
+          checked={selected}
+          onClick={(event) => {
+            // The checkbox selects; only the rest of the row opens the detail.
+            event.stopPropagation();
+            selection.toggle(proposal);
+          }}
+          // Out of the tab order: Space on the row selects it (a mouse clicks the box).
+          checkboxIndicator={{ 'aria-label': `${proposal.number} を選択`, tabIndex: -1 }}
+        />
+      )}
+      {shown.map((column) => (
+        <TableCell key={column.id} role="gridcell" className={cellClass(column)}>
+          {column.id === 'status' && !proposal.isPublished ? (
+            <>
+              {column.render(proposal)}
+              <Text size={200} className={styles.unpublished}>
+                非公開
+              </Text>
+            </>
+          ) : (
+            column.render(proposal)
+          )}
+        </TableCell>
+      ))}
+    </TableRow>
+  );
+};
+
 /**
  * The proposals of one page as a grid: sortable column headers (the server sorts; `aria-sort` says
  * how), rows opened by click or Enter, arrow keys between rows, and for the office a checkbox per row
@@ -170,7 +301,7 @@ export const ProposalTable = ({
   label: string;
   items: ProposalDto[];
   columnIds: ProposalColumnId[];
-  sort: { sort: ProposalListSortKey; direction: SortDirection };
+  sort: TableSort;
   onSort(sort: ProposalListSortKey, direction: SortDirection): void;
   /** The proposal whose detail is open. */
   currentId: string | undefined;
@@ -183,21 +314,6 @@ export const ProposalTable = ({
   // tabster groupper per row: that would take Enter to step into the row's cells.
   const rowNavigation = useArrowNavigationGroup({ axis: 'vertical', memorizeCurrent: true });
   const shown = columnIds.map((id) => ({ id, ...columns[id] }));
-  const selectedOnPage = selection ? items.filter((item) => selection.isSelected(item.id)).length : 0;
-  const cellClass = (column: Column) =>
-    mergeClasses(styles.cell, column.className && styles[column.className], column.optional && styles.wide);
-
-  const onRowKeyDown = (event: KeyboardEvent<HTMLElement>, proposal: ProposalDto) => {
-    if (event.target !== event.currentTarget) return;
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      onOpen(proposal);
-    } else if (event.key === ' ' && selection) {
-      event.preventDefault();
-      selection.toggle(proposal);
-    }
-  };
-
   return (
     <Table
       noNativeElements
@@ -209,94 +325,18 @@ export const ProposalTable = ({
       size="small"
       sortable
     >
-      <TableHeader>
-        <TableRow className={styles.narrowRow}>
-          {selection && (
-            <TableSelectionCell
-              type="checkbox"
-              checked={selectedOnPage === 0 ? false : selectedOnPage === items.length ? true : 'mixed'}
-              onClick={() => selection.toggleAll(items)}
-              checkboxIndicator={{ 'aria-label': 'このページの提案をすべて選択' }}
-            />
-          )}
-          {shown.map((column) => {
-            const active = column.sortKey !== undefined && column.sortKey === sort.sort;
-            return (
-              <TableHeaderCell
-                key={column.id}
-                className={cellClass(column)}
-                sortable={column.sortKey !== undefined}
-                sortDirection={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
-                onClick={
-                  column.sortKey
-                    ? () =>
-                        onSort(
-                          column.sortKey!,
-                          active
-                            ? sort.direction === 'asc'
-                              ? 'desc'
-                              : 'asc'
-                            : (column.firstDirection ?? 'asc'),
-                        )
-                    : undefined
-                }
-              >
-                {column.label}
-              </TableHeaderCell>
-            );
-          })}
-        </TableRow>
-      </TableHeader>
+      <ProposalTableHeader items={items} columns={shown} sort={sort} onSort={onSort} selection={selection} />
       <TableBody {...rowNavigation}>
-        {items.map((proposal) => {
-          const selected = selection?.isSelected(proposal.id) ?? false;
-          return (
-            <TableRow
-              key={proposal.id}
-              role="row"
-              data-proposal-id={proposal.id}
-              tabIndex={0}
-              aria-selected={selection ? selected : undefined}
-              aria-current={proposal.id === currentId ? 'true' : undefined}
-              className={mergeClasses(
-                styles.row,
-                styles.narrowRow,
-                proposal.id === currentId && styles.current,
-              )}
-              appearance={selected ? 'brand' : 'none'}
-              onClick={() => onOpen(proposal)}
-              onKeyDown={(event) => onRowKeyDown(event, proposal)}
-            >
-              {selection && (
-                <TableSelectionCell
-                  role="gridcell"
-                  checked={selected}
-                  onClick={(event) => {
-                    // The checkbox selects; only the rest of the row opens the detail.
-                    event.stopPropagation();
-                    selection.toggle(proposal);
-                  }}
-                  // Out of the tab order: Space on the row selects it (a mouse clicks the box).
-                  checkboxIndicator={{ 'aria-label': `${proposal.number} を選択`, tabIndex: -1 }}
-                />
-              )}
-              {shown.map((column) => (
-                <TableCell key={column.id} role="gridcell" className={cellClass(column)}>
-                  {column.id === 'status' && !proposal.isPublished ? (
-                    <>
-                      {column.render(proposal)}
-                      <Text size={200} className={styles.unpublished}>
-                        非公開
-                      </Text>
-                    </>
-                  ) : (
-                    column.render(proposal)
-                  )}
-                </TableCell>
-              ))}
-            </TableRow>
-          );
-        })}
+        {items.map((proposal) => (
+          <ProposalTableRow
+            key={proposal.id}
+            proposal={proposal}
+            columns={shown}
+            current={proposal.id === currentId}
+            onOpen={onOpen}
+            selection={selection}
+          />
+        ))}
       </TableBody>
     </Table>
   );

@@ -11,9 +11,9 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { proposalLimits, type ProposalDto } from '#shared/proposal';
-import type { ProposalTriageRequest } from '#shared/proposal-api';
 import { nextStatuses, type BlockReason, type ProposalStatus } from '#shared/proposal-status';
 import { isApiError } from '../../api/api-error';
+import { changeProposal, type ProposalChange } from '../../api/proposals';
 import { useAction } from '../../hooks/useAction';
 import { ActionError } from '../ActionError';
 import { FormDialog } from '../FormDialog';
@@ -47,8 +47,8 @@ const statusChoices = (current: ProposalStatus): ProposalStatus[] => [
 ];
 
 /** The PATCH body: only what changed, with the version the office saw. */
-const requestBody = (proposal: ProposalDto, value: FormValue): ProposalTriageRequest => {
-  const body: ProposalTriageRequest = { version: proposal.version };
+const requestBody = (proposal: ProposalDto, value: FormValue): ProposalChange => {
+  const body: ProposalChange = { version: proposal.version };
   if (value.status !== proposal.status) body.status = value.status;
   const answer = value.answer.trim() ? value.answer : null;
   if (answer !== (proposal.answer ?? null)) body.answer = answer;
@@ -64,8 +64,103 @@ const requestBody = (proposal: ProposalDto, value: FormValue): ProposalTriageReq
   return body;
 };
 
-const hasChanges = (body: ProposalTriageRequest): boolean =>
+const hasChanges = (body: ProposalChange): boolean =>
   Object.keys(body).some((key) => key !== 'version' && key !== 'comment');
+
+/**
+ * The dialog's form and request: starts from the proposal as it is at each opening, sends only what
+ * changed (with the version shown), and puts the server's Japanese reasons next to their fields.
+ */
+const useStatusChange = (open: boolean, proposal: ProposalDto, onSaved: (proposal: ProposalDto) => void) => {
+  const [value, setValue] = useState<FormValue>(() => initialValue(proposal));
+  const [submitted, setSubmitted] = useState(false);
+  const save = useAction((api, body: ProposalChange) => changeProposal(api, proposal.id, body));
+  const { reset } = save;
+
+  // Each opening starts from the proposal as it is now.
+  useEffect(() => {
+    if (!open) return;
+    setValue(initialValue(proposal));
+    setSubmitted(false);
+    reset();
+  }, [open, proposal, reset]);
+
+  const body = requestBody(proposal, value);
+  const unchanged = !hasChanges(body);
+  const serverMessage = (field: string): string | undefined =>
+    isApiError(save.error)
+      ? save.error.details
+          .filter((detail) => detail.path === field)
+          .map((detail) => detail.message)
+          .join(' ') || undefined
+      : undefined;
+
+  const submit = async () => {
+    setSubmitted(true);
+    if (unchanged || !statusFormValid(value)) return;
+    const saved = await save.run(body);
+    if (saved) onSaved(saved);
+  };
+
+  return {
+    value,
+    setValue,
+    set: (patch: Partial<FormValue>) => setValue((previous) => ({ ...previous, ...patch })),
+    submitted,
+    unchanged,
+    serverMessage,
+    /** The server's reason for a field, else (once submitted) the form's own. */
+    hint: (field: string, clientMessage: string | undefined) =>
+      serverMessage(field) ?? (submitted ? clientMessage : undefined),
+    submit,
+    running: save.running,
+    error: save.error,
+    conflict: isApiError(save.error) && save.error.code === 'CONFLICT',
+  };
+};
+
+/** Someone else changed the proposal first: nothing was saved; the cure is to load the latest. */
+const ConflictMessage = ({ onConflict }: { onConflict(): void }) => (
+  <MessageBar intent="warning" role="alert" layout="multiline">
+    <MessageBarBody>
+      <MessageBarTitle>他の人が先にこの提案を更新しました</MessageBarTitle>
+      保存していません。最新の内容を読み込んで確認してから、もう一度変更してください。
+    </MessageBarBody>
+    <MessageBarActions>
+      <Button onClick={onConflict}>最新の内容を読み込む</Button>
+    </MessageBarActions>
+  </MessageBar>
+);
+
+/** 回答 (told to the proposer) and コメント (kept in the history). */
+const AnswerAndComment = ({ form }: { form: ReturnType<typeof useStatusChange> }) => (
+  <>
+    <Field
+      label="回答"
+      hint={`提案者に通知されます（${form.value.answer.length} / ${proposalLimits.answer}文字）。`}
+      validationMessage={form.hint('answer', undefined)}
+    >
+      <Textarea
+        value={form.value.answer}
+        maxLength={proposalLimits.answer}
+        rows={5}
+        resize="vertical"
+        onChange={(_event, data) => form.set({ answer: data.value })}
+      />
+    </Field>
+    <Field
+      label="コメント"
+      hint="変更の履歴に残ります（任意）。"
+      validationMessage={form.hint('comment', undefined)}
+    >
+      <Input
+        value={form.value.comment}
+        maxLength={1000}
+        onChange={(_event, data) => form.set({ comment: data.value })}
+      />
+    </Field>
+  </>
+);
 
 /**
  * 「状態を変更」 (office): the new status among those the rules allow, the answer to the proposer and,
@@ -87,102 +182,36 @@ export const StatusChangeDialog = ({
   onConflict(): void;
 }) => {
   const styles = useStyles();
-  const [value, setValue] = useState<FormValue>(() => initialValue(proposal));
-  const [submitted, setSubmitted] = useState(false);
-  const save = useAction((api, body: ProposalTriageRequest) =>
-    api.patch<ProposalDto>(`/api/proposals/${proposal.id}`, { body }),
-  );
-  const { reset } = save;
-
-  // Each opening starts from the proposal as it is now.
-  useEffect(() => {
-    if (!open) return;
-    setValue(initialValue(proposal));
-    setSubmitted(false);
-    reset();
-  }, [open, proposal, reset]);
-
-  const set = (patch: Partial<FormValue>) => setValue((previous) => ({ ...previous, ...patch }));
-  const body = requestBody(proposal, value);
-  const unchanged = !hasChanges(body);
-  const conflict = isApiError(save.error) && save.error.code === 'CONFLICT';
-  const serverMessage = (field: string): string | undefined =>
-    isApiError(save.error)
-      ? save.error.details
-          .filter((detail) => detail.path === field)
-          .map((detail) => detail.message)
-          .join(' ') || undefined
-      : undefined;
-  const hint = (field: string, clientMessage: string | undefined) =>
-    serverMessage(field) ?? (submitted ? clientMessage : undefined);
-
-  const submit = async () => {
-    setSubmitted(true);
-    if (unchanged || !statusFormValid(value)) return;
-    const saved = await save.run(body);
-    if (saved) onSaved(saved);
-  };
-
+  const form = useStatusChange(open, proposal, onSaved);
   return (
     <FormDialog
       open={open}
       className={styles.surface}
       title={`状態を変更（${proposal.number}）`}
       onClose={onClose}
-      onSubmit={submit}
+      onSubmit={form.submit}
       submitLabel="保存"
       busyLabel="保存しています…"
-      busy={save.running}
+      busy={form.running}
     >
       <StatusFields
-        value={value}
-        onChange={setValue}
+        value={form.value}
+        onChange={form.setValue}
         statuses={statusChoices(proposal.status)}
         current={proposal.status}
-        showErrors={submitted}
+        showErrors={form.submitted}
         messages={{
-          status: hint('status', unchanged ? '変更する内容がありません。' : undefined),
-          blockReason: serverMessage('blockReason'),
-          blockReasonNote: serverMessage('blockReasonNote'),
-          revisitOn: serverMessage('revisitOn'),
+          status: form.hint('status', form.unchanged ? '変更する内容がありません。' : undefined),
+          blockReason: form.serverMessage('blockReason'),
+          blockReasonNote: form.serverMessage('blockReasonNote'),
+          revisitOn: form.serverMessage('revisitOn'),
         }}
       />
-      <Field
-        label="回答"
-        hint={`提案者に通知されます（${value.answer.length} / ${proposalLimits.answer}文字）。`}
-        validationMessage={hint('answer', undefined)}
-      >
-        <Textarea
-          value={value.answer}
-          maxLength={proposalLimits.answer}
-          rows={5}
-          resize="vertical"
-          onChange={(_event, data) => set({ answer: data.value })}
-        />
-      </Field>
-      <Field
-        label="コメント"
-        hint="変更の履歴に残ります（任意）。"
-        validationMessage={hint('comment', undefined)}
-      >
-        <Input
-          value={value.comment}
-          maxLength={1000}
-          onChange={(_event, data) => set({ comment: data.value })}
-        />
-      </Field>
-      {conflict ? (
-        <MessageBar intent="warning" role="alert" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>他の人が先にこの提案を更新しました</MessageBarTitle>
-            保存していません。最新の内容を読み込んで確認してから、もう一度変更してください。
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button onClick={onConflict}>最新の内容を読み込む</Button>
-          </MessageBarActions>
-        </MessageBar>
+      <AnswerAndComment form={form} />
+      {form.conflict ? (
+        <ConflictMessage onConflict={onConflict} />
       ) : (
-        save.error !== undefined && <ActionError error={save.error} title="保存できませんでした" />
+        form.error !== undefined && <ActionError error={form.error} title="保存できませんでした" />
       )}
     </FormDialog>
   );

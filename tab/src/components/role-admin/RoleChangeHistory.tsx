@@ -12,7 +12,7 @@ import {
 } from '@fluentui/react-components';
 import { ChevronLeft20Regular, ChevronRight20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import type { RoleChangePageDto } from '#shared/role-admin';
+import { listRoleChanges } from '../../api/role-admin';
 import { formatDateTime } from '../../format/date-time';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { rangeText } from '../proposals/ProposalPagination';
@@ -39,7 +39,7 @@ export const RoleChangeHistory = ({ reloadKey }: { reloadKey: number }) => {
   const styles = useStyles();
   const [page, setPage] = useState(1);
   const history = useApiQuery(['role-changes', page, reloadKey], (api, signal) =>
-    api.get<RoleChangePageDto>('/api/admin/role-changes', { query: { page, pageSize }, signal }),
+    listRoleChanges(api, { page, pageSize }, signal),
   );
 
   if (history.error !== undefined && !history.data)

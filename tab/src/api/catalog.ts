@@ -1,0 +1,12 @@
+import type { DivisionRefDto } from '#shared/proposal';
+import type { StampKind } from '#shared/stamp-kind';
+import type { ItemsDto } from '#shared/tab-api';
+import type { ApiClient } from './api-client';
+
+/** `GET /api/divisions`: the divisions (課) for filters and forms. */
+export const listDivisions = (api: ApiClient, signal?: AbortSignal) =>
+  api.get<ItemsDto<DivisionRefDto>>('/api/divisions', { signal });
+
+/** `GET /api/stamp-kinds`: the active stamp kinds, in their order. */
+export const listStampKinds = (api: ApiClient, signal?: AbortSignal) =>
+  api.get<ItemsDto<StampKind>>('/api/stamp-kinds', { signal });

@@ -1,0 +1,84 @@
+import type { z } from 'zod';
+import type { ProposalDto } from '#shared/proposal';
+import type {
+  ProposalBulkStatusRequestSchema,
+  ProposalExportQuerySchema,
+  ProposalLinkRequestSchema,
+  ProposalListQuerySchema,
+  ProposalMergeRequestSchema,
+  ProposalTriageRequestSchema,
+  ProposalWithdrawRequestSchema,
+} from '#shared/proposal-api';
+import type {
+  ProposalBulkStatusResultDto,
+  ProposalHistoryDto,
+  ProposalImportResultDto,
+  ProposalMergeResultDto,
+  ProposalPageDto,
+} from '#shared/tab-api';
+import type { ApiClient, Download, QueryValue } from './api-client';
+
+/** `/api/proposals…`: one function per endpoint; request and response types from #shared's schemas. */
+
+/** The list's query string: the keys of the server's query schema, values as a URL carries them. */
+export type ProposalListQuery = Partial<Record<keyof z.input<typeof ProposalListQuerySchema>, QueryValue>>;
+/** The CSV export's query string: the list's filters without sort and page. */
+export type ProposalExportQuery = Partial<
+  Record<keyof z.input<typeof ProposalExportQuerySchema>, QueryValue>
+>;
+/** A triage change: only the fields to change, with the version the office saw. */
+export type ProposalChange = z.input<typeof ProposalTriageRequestSchema>;
+export type ProposalWithdrawal = z.input<typeof ProposalWithdrawRequestSchema>;
+export type ProposalMerge = z.input<typeof ProposalMergeRequestSchema>;
+export type ProposalLink = NonNullable<z.input<typeof ProposalLinkRequestSchema>>;
+export type BulkStatusChange = z.input<typeof ProposalBulkStatusRequestSchema>;
+
+const proposalPath = (id: string) => `/api/proposals/${encodeURIComponent(id)}`;
+const projectLinkPath = (proposalId: string, projectId: string) =>
+  `${proposalPath(proposalId)}/projects/${encodeURIComponent(projectId)}`;
+
+/** `GET /api/proposals`: one page of the proposals the user may see. */
+export const listProposals = (api: ApiClient, query: ProposalListQuery, signal?: AbortSignal) =>
+  api.get<ProposalPageDto>('/api/proposals', { query, signal });
+
+/** `GET /api/proposals/:id`. */
+export const getProposal = (api: ApiClient, id: string, signal?: AbortSignal) =>
+  api.get<ProposalDto>(proposalPath(id), { signal });
+
+/** `GET /api/proposals/:id/history`, oldest first. */
+export const getProposalHistory = (api: ApiClient, id: string, signal?: AbortSignal) =>
+  api.get<ProposalHistoryDto>(`${proposalPath(id)}/history`, { signal });
+
+/** `PATCH /api/proposals/:id`: triage (status, answer, responsible division, publication). */
+export const changeProposal = (api: ApiClient, id: string, body: ProposalChange) =>
+  api.patch<ProposalDto>(proposalPath(id), { body });
+
+/** `POST /api/proposals/:id/withdraw`: the proposer withdraws their proposal. */
+export const withdrawProposal = (api: ApiClient, id: string, body: ProposalWithdrawal) =>
+  api.post<ProposalDto>(`${proposalPath(id)}/withdraw`, { body });
+
+/** `POST /api/proposals/:id/merge`: this proposal (a duplicate) goes into `body.intoId`. */
+export const mergeProposals = (api: ApiClient, id: string, body: ProposalMerge) =>
+  api.post<ProposalMergeResultDto>(`${proposalPath(id)}/merge`, { body });
+
+/** `PUT /api/proposals/:id/projects/:projectId`: links the proposal to a 重点案件. */
+export const linkProject = (api: ApiClient, proposalId: string, projectId: string, body: ProposalLink = {}) =>
+  api.put<ProposalDto>(projectLinkPath(proposalId, projectId), { body });
+
+/** `DELETE /api/proposals/:id/projects/:projectId`. */
+export const unlinkProject = (api: ApiClient, proposalId: string, projectId: string) =>
+  api.delete<ProposalDto>(projectLinkPath(proposalId, projectId));
+
+/** `POST /api/proposals/bulk-status`: one status change on a selection, answered per proposal. */
+export const bulkChangeStatus = (api: ApiClient, body: BulkStatusChange) =>
+  api.post<ProposalBulkStatusResultDto>('/api/proposals/bulk-status', { body });
+
+/** `GET /api/proposals/export.csv`: the filtered proposals as a CSV file. */
+export const exportProposalsCsv = (api: ApiClient, query: ProposalExportQuery): Promise<Download> =>
+  api.download('/api/proposals/export.csv', { query });
+
+/** `POST /api/proposals/import`: checks (dry run) or imports a CSV file, all or nothing. */
+export const importProposalsCsv = (api: ApiClient, file: Blob, { dryRun }: { dryRun: boolean }) =>
+  api.upload<ProposalImportResultDto>('/api/proposals/import', file, {
+    query: { dryRun: dryRun ? 'true' : 'false' },
+  });
