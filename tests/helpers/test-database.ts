@@ -48,6 +48,7 @@ export const getTestDatabase = (): Promise<DatabaseHandle> => {
 };
 
 const tables = [
+  'app_install_attempts',
   'notification_deliveries',
   'proposal_history',
   'proposal_project_links',
