@@ -266,7 +266,9 @@ describe('priority projects', () => {
       ['R6-0001', '実現完了'],
       ['R6-0002', '検討中'],
     ]);
-    expect(forStaff.linkedProposalCount).toBe(2);
+    // Counts follow the same visibility rule as the list (issue 14): staff count what they may see.
+    expect(forStaff.linkedProposalCount).toBe(1);
+    expect(forOffice.linkedProposalCount).toBe(2);
   });
 
   describe('HTTP', () => {
