@@ -26,7 +26,9 @@ import {
   demoUsers,
   generateDemoStaff,
 } from './demo-organisation';
-import { demoFiscalYear, generateDemoProposals, linkTime } from './demo-proposals';
+import { linkTime } from './demo-calendar';
+import { generateDemoProposals } from './demo-proposals';
+import { demoFiscalYear } from './demo-year-plan';
 import { createRandom } from './demo-random';
 import { generateDemoStamps } from './demo-stamps';
 import { seedBaseData } from '../seed/seed-base-data';
