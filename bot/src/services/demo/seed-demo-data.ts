@@ -11,11 +11,11 @@ import {
 import { reserveProposalNumbers } from '../../data/repositories/proposal-numbering';
 import { appendHistory, type HistoryEntry } from '../../data/repositories/proposal-history-repository';
 import { insertStamps } from '../../data/repositories/stamps-repository';
+import { updateUserDivision } from '../../data/repositories/user-divisions-repository';
+import { setUserRoles } from '../../data/repositories/user-roles-repository';
 import {
   findUsersByEmails,
   insertUsersIfMissing,
-  setUserRoles,
-  updateUserDivision,
   upsertUserByIdentity,
 } from '../../data/repositories/users-repository';
 import type { NewProposalRow } from '../../data/schema/index';

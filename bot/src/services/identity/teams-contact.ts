@@ -6,11 +6,10 @@ import {
 } from '../../data/repositories/conversation-references-repository';
 import { ensureDivisions, findDivisionsByNames } from '../../data/repositories/divisions-repository';
 import { findTeamsContact, type StoredTeamsContact } from '../../data/repositories/teams-contact-repository';
+import { recordDivisionCheck, updateUserDivision } from '../../data/repositories/user-divisions-repository';
 import {
   ensureUsersByAadObjectIds,
   getUserById,
-  recordDivisionCheck,
-  updateUserDivision,
   upsertUserByIdentity,
 } from '../../data/repositories/users-repository';
 import type { UserRow } from '../../data/schema/index';
