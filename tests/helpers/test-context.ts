@@ -5,11 +5,9 @@ import { buildApp } from '../../bot/src/app';
 import { loadConfig, type Config } from '../../bot/src/config';
 import type { Database, DatabaseHandle } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
-import {
-  setUserRoles,
-  updateUserDivision,
-  upsertUserByIdentity,
-} from '../../bot/src/data/repositories/users-repository';
+import { updateUserDivision } from '../../bot/src/data/repositories/user-divisions-repository';
+import { setUserRoles } from '../../bot/src/data/repositories/user-roles-repository';
+import { upsertUserByIdentity } from '../../bot/src/data/repositories/users-repository';
 import { silentLogger } from '../../bot/src/jobs/job-logger';
 import { startWorkerRuntime, type WorkerRuntime } from '../../bot/src/jobs/worker-runtime';
 import type { NotificationPort } from '../../bot/src/notifications/notification-port';

@@ -7,7 +7,7 @@ import {
   proposalNumberSql,
   takeProposalNumber,
 } from '../../bot/src/data/repositories/proposal-numbering';
-import { loadProposalDtos } from '../../bot/src/data/repositories/proposals-repository';
+import { loadProposalDtos } from '../../bot/src/data/repositories/proposal-dtos-repository';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { createTestUser, useTestDatabase } from '../helpers/test-context';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../bot/src/app';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
-import { setUserRoles } from '../../bot/src/data/repositories/users-repository';
+import { setUserRoles } from '../../bot/src/data/repositories/user-roles-repository';
 import { createGraphServices } from '../../bot/src/graph/graph-services';
 import { createOnBehalfOfDirectory } from '../../bot/src/graph/on-behalf-of';
 import {

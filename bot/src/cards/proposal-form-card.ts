@@ -51,6 +51,7 @@ export interface ProposalFormCardInput {
 
 const maxSimilarShown = 3;
 
+/** The similar-proposals block: the first few look-alikes, above the fields, before the user submits. */
 const similarBox = (similar: readonly SimilarProposal[]): CardElement =>
   container(
     [
@@ -75,6 +76,120 @@ const similarBox = (similar: readonly SimilarProposal[]): CardElement =>
     { style: 'warning', spacing: 'Medium' },
   );
 
+/** An input followed by its error message, if the last submit had one. */
+type FieldOf = (id: ProposalFormField, element: CardElement) => CardElement[];
+
+/** What the proposal says: title, body, category and expected effect. */
+const proposalFields = (input: ProposalFormCardInput, values: FormValues, field: FieldOf): CardElement[] => [
+  ...field(
+    'title',
+    textInput({
+      id: 'title',
+      label: '件名',
+      value: values.title,
+      isRequired: true,
+      maxLength: proposalLimits.title,
+      placeholder: `例：会議資料のペーパーレス化（${proposalLimits.title}文字以内）`,
+      errorMessage: `件名を${proposalLimits.title}文字以内で入力してください。`,
+    }),
+  ),
+  ...field(
+    'body',
+    textInput({
+      id: 'body',
+      label: '提案内容',
+      value: values.body,
+      isRequired: true,
+      isMultiline: true,
+      maxLength: proposalLimits.body,
+      placeholder: `現状の課題と、どのように改善したいかを具体的に書いてください（${proposalLimits.body}文字以内）。`,
+      errorMessage: `提案内容を${proposalLimits.body}文字以内で入力してください。`,
+    }),
+  ),
+  ...field(
+    'category',
+    choiceSetInput({
+      id: 'category',
+      label: '分類',
+      value: values.category,
+      isRequired: true,
+      placeholder: '分類を選んでください',
+      errorMessage: '分類を選んでください。',
+      choices: input.categories.map((category) => ({ title: category.label, value: category.value })),
+    }),
+  ),
+  ...field(
+    'expectedEffect',
+    textInput({
+      id: 'expectedEffect',
+      label: '期待される効果（任意）',
+      value: values.expectedEffect,
+      isMultiline: true,
+      maxLength: proposalLimits.expectedEffect,
+      placeholder: '例：印刷と配布の時間が月10時間ほど減ります。',
+      errorMessage: `期待される効果は${proposalLimits.expectedEffect}文字以内で入力してください。`,
+    }),
+  ),
+];
+
+/**
+ * Who else proposes and which priority projects it serves; each is left out when it cannot be filled
+ * (no people picker without the directory, no projects chosen for the year).
+ */
+const peopleAndProjectFields = (
+  input: ProposalFormCardInput,
+  values: FormValues,
+  field: FieldOf,
+): CardElement[] => [
+  ...(input.peoplePicker
+    ? field(
+        'coProposerIds',
+        peoplePickerInput({
+          id: 'coProposerIds',
+          label: `共同提案者（任意・${proposalLimits.coProposers}人まで）`,
+          value: values.coProposerIds,
+          isMultiSelect: true,
+          placeholder: '名前で検索',
+          ...(input.coProposers ? { people: input.coProposers } : {}),
+        }),
+      )
+    : []),
+  ...(input.projects.length > 0
+    ? field(
+        'priorityProjectIds',
+        choiceSetInput({
+          id: 'priorityProjectIds',
+          label: `関連する重点案件（${input.fiscalYearLabel}・任意）`,
+          value: values.priorityProjectIds,
+          placeholder: '関連する案件があれば選んでください',
+          choices: input.projects.map((project) => ({ title: project.label, value: project.id })),
+        }),
+      )
+    : []),
+];
+
+/** Submit and check; once similar proposals were shown, submitting confirms the user has seen them. */
+const formActions = (requestId: string, similarShown: boolean): CardAction[] =>
+  similarShown
+    ? [
+        executeAction(
+          'このまま提出する',
+          'proposal.submit',
+          { requestId, confirmSimilar: 'true' },
+          { style: 'positive', submitsInputs: true },
+        ),
+        executeAction('修正して再確認', 'proposal.check', { requestId }, { submitsInputs: true }),
+      ]
+    : [
+        executeAction(
+          '提出する',
+          'proposal.submit',
+          { requestId },
+          { style: 'positive', submitsInputs: true },
+        ),
+        executeAction('類似の提案を確認', 'proposal.check', { requestId }, { submitsInputs: true }),
+      ];
+
 /**
  * The proposal form. Errors appear at the top and under their fields, every value typed is kept, and
  * when similar proposals were found the user either submits anyway or edits and checks again.
@@ -83,10 +198,7 @@ export const proposalFormCard = (input: ProposalFormCardInput): AdaptiveCard => 
   const values: FormValues = input.values ?? {};
   const errors = errorMap(input.errors);
   const similar = input.similar ?? [];
-  const field = (id: ProposalFormField, element: CardElement): CardElement[] => [
-    element,
-    ...fieldError(errors.get(id)),
-  ];
+  const field: FieldOf = (id, element) => [element, ...fieldError(errors.get(id))];
 
   const body: CardElement[] = [
     heading('💡 職員提案'),
@@ -96,103 +208,8 @@ export const proposalFormCard = (input: ProposalFormCardInput): AdaptiveCard => 
     ),
     ...errorSummary(errors),
     ...(similar.length > 0 ? [similarBox(similar)] : []),
-    ...field(
-      'title',
-      textInput({
-        id: 'title',
-        label: '件名',
-        value: values.title,
-        isRequired: true,
-        maxLength: proposalLimits.title,
-        placeholder: `例：会議資料のペーパーレス化（${proposalLimits.title}文字以内）`,
-        errorMessage: `件名を${proposalLimits.title}文字以内で入力してください。`,
-      }),
-    ),
-    ...field(
-      'body',
-      textInput({
-        id: 'body',
-        label: '提案内容',
-        value: values.body,
-        isRequired: true,
-        isMultiline: true,
-        maxLength: proposalLimits.body,
-        placeholder: `現状の課題と、どのように改善したいかを具体的に書いてください（${proposalLimits.body}文字以内）。`,
-        errorMessage: `提案内容を${proposalLimits.body}文字以内で入力してください。`,
-      }),
-    ),
-    ...field(
-      'category',
-      choiceSetInput({
-        id: 'category',
-        label: '分類',
-        value: values.category,
-        isRequired: true,
-        placeholder: '分類を選んでください',
-        errorMessage: '分類を選んでください。',
-        choices: input.categories.map((category) => ({ title: category.label, value: category.value })),
-      }),
-    ),
-    ...field(
-      'expectedEffect',
-      textInput({
-        id: 'expectedEffect',
-        label: '期待される効果（任意）',
-        value: values.expectedEffect,
-        isMultiline: true,
-        maxLength: proposalLimits.expectedEffect,
-        placeholder: '例：印刷と配布の時間が月10時間ほど減ります。',
-        errorMessage: `期待される効果は${proposalLimits.expectedEffect}文字以内で入力してください。`,
-      }),
-    ),
-    ...(input.peoplePicker
-      ? field(
-          'coProposerIds',
-          peoplePickerInput({
-            id: 'coProposerIds',
-            label: `共同提案者（任意・${proposalLimits.coProposers}人まで）`,
-            value: values.coProposerIds,
-            isMultiSelect: true,
-            placeholder: '名前で検索',
-            ...(input.coProposers ? { people: input.coProposers } : {}),
-          }),
-        )
-      : []),
-    ...(input.projects.length > 0
-      ? field(
-          'priorityProjectIds',
-          choiceSetInput({
-            id: 'priorityProjectIds',
-            label: `関連する重点案件（${input.fiscalYearLabel}・任意）`,
-            value: values.priorityProjectIds,
-            placeholder: '関連する案件があれば選んでください',
-            choices: input.projects.map((project) => ({ title: project.label, value: project.id })),
-          }),
-        )
-      : []),
+    ...proposalFields(input, values, field),
+    ...peopleAndProjectFields(input, values, field),
   ];
-
-  const { requestId } = input;
-  const actions: CardAction[] =
-    similar.length > 0
-      ? [
-          executeAction(
-            'このまま提出する',
-            'proposal.submit',
-            { requestId, confirmSimilar: 'true' },
-            { style: 'positive', submitsInputs: true },
-          ),
-          executeAction('修正して再確認', 'proposal.check', { requestId }, { submitsInputs: true }),
-        ]
-      : [
-          executeAction(
-            '提出する',
-            'proposal.submit',
-            { requestId },
-            { style: 'positive', submitsInputs: true },
-          ),
-          executeAction('類似の提案を確認', 'proposal.check', { requestId }, { submitsInputs: true }),
-        ];
-
-  return adaptiveCard(body, { actions, fullWidth: true });
+  return adaptiveCard(body, { actions: formActions(input.requestId, similar.length > 0), fullWidth: true });
 };

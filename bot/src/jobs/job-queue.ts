@@ -65,13 +65,9 @@ export interface JobQueue {
   consume<T>(name: string, options: JobConsumerOptions, handler: JobHandler<T>): JobConsumer<T>;
 }
 
-/** Builds the queue without touching the database: enqueueing works once `start` has run (in any process). */
-export const createJobQueue = (
-  database: DatabaseHandle,
-  queues: QueueDefinition[],
-  options: JobQueueOptions = {},
-): JobQueue => {
-  const boss = new PgBoss({
+/** pg-boss on our database handle, with our maintenance settings. */
+const createBoss = (database: DatabaseHandle, options: JobQueueOptions): PgBoss =>
+  new PgBoss({
     db: { executeSql: (text, values) => database.executeSql(text, values) },
     schema: options.schema ?? 'pgboss',
     migrate: true,
@@ -82,6 +78,35 @@ export const createJobQueue = (
     archiveCompletedAfterSeconds: options.archiveCompletedAfterSeconds ?? 12 * 60 * 60,
     deleteAfterDays: options.deleteAfterDays ?? 7,
   });
+
+/** Creates the queues, or brings existing ones to their definitions. */
+const defineQueues = async (boss: PgBoss, queues: QueueDefinition[]): Promise<void> => {
+  // Dead-letter queues first: a queue's dead_letter must name an existing queue.
+  const ordered = [...queues].sort((a, b) => Number(Boolean(a.deadLetter)) - Number(Boolean(b.deadLetter)));
+  for (const definition of ordered) {
+    const settings: PgBoss.Queue = {
+      name: definition.name,
+      policy: 'standard',
+      retryLimit: definition.retryLimit,
+      retryDelay: definition.retryDelaySeconds,
+      retryBackoff: definition.retryBackoff,
+      expireInSeconds: definition.expireInSeconds,
+      retentionMinutes: definition.retentionDays * 24 * 60,
+      ...(definition.deadLetter ? { deadLetter: definition.deadLetter } : {}),
+    };
+    // createQueue leaves an existing queue as it was; updateQueue applies changed settings.
+    await boss.createQueue(definition.name, settings);
+    await boss.updateQueue(definition.name, settings);
+  }
+};
+
+/** Builds the queue without touching the database: enqueueing works once `start` has run (in any process). */
+export const createJobQueue = (
+  database: DatabaseHandle,
+  queues: QueueDefinition[],
+  options: JobQueueOptions = {},
+): JobQueue => {
+  const boss = createBoss(database, options);
   let logger: JobLogger = silentLogger;
   boss.on('error', (error: Error & { queue?: string }) =>
     logger.error({ reason: error.message, queue: error.queue }, 'job queue error'),
@@ -97,25 +122,7 @@ export const createJobQueue = (
       // their turn (see DatabaseHandle.exclusively) and find them there.
       await database.exclusively(async () => {
         await boss.start();
-        // Dead-letter queues first: a queue's dead_letter must name an existing queue.
-        const ordered = [...queues].sort(
-          (a, b) => Number(Boolean(a.deadLetter)) - Number(Boolean(b.deadLetter)),
-        );
-        for (const definition of ordered) {
-          const settings: PgBoss.Queue = {
-            name: definition.name,
-            policy: 'standard',
-            retryLimit: definition.retryLimit,
-            retryDelay: definition.retryDelaySeconds,
-            retryBackoff: definition.retryBackoff,
-            expireInSeconds: definition.expireInSeconds,
-            retentionMinutes: definition.retentionDays * 24 * 60,
-            ...(definition.deadLetter ? { deadLetter: definition.deadLetter } : {}),
-          };
-          // createQueue leaves an existing queue as it was; updateQueue applies changed settings.
-          await boss.createQueue(definition.name, settings);
-          await boss.updateQueue(definition.name, settings);
-        }
+        await defineQueues(boss, queues);
       });
       started = true;
     },

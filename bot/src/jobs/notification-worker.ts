@@ -95,6 +95,167 @@ const errorCode = (error: unknown): string =>
     ? error.code
     : `error:${error instanceof Error ? error.name : 'unknown'}`;
 
+/** What the handlers work with: the deps, options filled in. */
+interface WorkerContext extends Omit<NotificationWorkerDeps, 'options'> {
+  options: NotificationWorkerOptions;
+}
+
+type ConversationReference = NonNullable<Awaited<ReturnType<typeof findActivePersonalReference>>>;
+type FinalResult = Exclude<SendResult, { outcome: 'throttled' }>;
+
+/** Waits for the rate limiter's slot, then sends; a sender that throws counts as a retryable failure. */
+const sendThroughLimiter = async (
+  { sender, limiter, logger, options }: WorkerContext,
+  slot: { tenantId: string; conversationId: string },
+  reference: ConversationReference,
+  message: OutgoingMessage,
+  log: Record<string, unknown>,
+  signal: AbortSignal | undefined,
+): Promise<SendResult> => {
+  await limiter.acquire(slot, signal);
+  try {
+    return await sendWithin(sender.send(reference.reference, message), options.sendTimeoutMs);
+  } catch (error) {
+    logger.warn({ ...log, reason: errorCode(error) }, 'message sender threw');
+    throw new DeliveryRetryError('send_threw');
+  }
+};
+
+/** Records an answer other than a throttle on the delivery row; a retryable failure throws instead. */
+const recordResult = async (
+  { db }: WorkerContext,
+  dedupeKey: string,
+  reference: ConversationReference,
+  result: FinalResult,
+): Promise<DeliveryOutcome> => {
+  switch (result.outcome) {
+    case 'sent': {
+      const sent = { conversationId: reference.conversationId, activityId: result.activityId };
+      // The message is out: losing the marker now means sending it again, so insist a little.
+      await persist(() => markDeliverySent(db, dedupeKey, sent));
+      return 'sent';
+    }
+    case 'blocked':
+      await markDeliveryUndeliverable(db, dedupeKey, {
+        lastError: `blocked_${result.status}`,
+        conversationId: reference.conversationId,
+      });
+      return 'undeliverable';
+    case 'not_found':
+      await deactivateConversationReference(db, reference.conversationId);
+      await markDeliveryUndeliverable(db, dedupeKey, {
+        lastError: `not_found_${result.status}`,
+        conversationId: reference.conversationId,
+      });
+      return 'undeliverable';
+    case 'failed':
+      if (result.retryable) throw new DeliveryRetryError(failureCode(result));
+      await markDeliveryUndeliverable(db, dedupeKey, {
+        lastError: failureCode(result),
+        conversationId: reference.conversationId,
+      });
+      return 'undeliverable';
+  }
+};
+
+/** Sends a claimed delivery to the user's 1:1 conversation, waiting out short throttles in-process. */
+const deliver = async (
+  ctx: WorkerContext,
+  userId: string,
+  dedupeKey: string,
+  message: OutgoingMessage,
+  log: Record<string, unknown>,
+  signal: AbortSignal | undefined,
+): Promise<DeliveryOutcome> => {
+  const { db, limiter, logger, options } = ctx;
+  let throttles = 0;
+  let lookedAgain = false;
+  for (;;) {
+    const reference = await findActivePersonalReference(db, userId);
+    if (!reference) {
+      if (await markDeliveryPendingIfUnreachable(db, dedupeKey)) return 'pending';
+      // Either a conversation appeared between the two reads (look again and send to it), or the
+      // claim was lost to another worker.
+      if (lookedAgain) return 'skipped';
+      lookedAgain = true;
+      continue;
+    }
+    const slot = { tenantId: reference.tenantId ?? 'default', conversationId: reference.conversationId };
+    const result = await sendThroughLimiter(ctx, slot, reference, message, log, signal);
+    if (result.outcome !== 'throttled') return recordResult(ctx, dedupeKey, reference, result);
+
+    limiter.throttled(slot, result.retryAfterMs);
+    throttles += 1;
+    logger.warn(
+      {
+        ...log,
+        retryAfterMs: result.retryAfterMs,
+        throttles,
+        tenantRate: limiter.currentRate(slot.tenantId),
+      },
+      'notification throttled',
+    );
+    if (throttles > options.maxThrottleRetries || result.retryAfterMs > options.maxThrottleWaitMs) {
+      throw new DeliveryRetryError('throttled');
+    }
+    // The limiter holds this conversation until Retry-After has passed.
+  }
+};
+
+/** One notification job: claim its delivery row, deliver, and hand the claim back if it must be retried. */
+const handleJob = async (
+  ctx: WorkerContext,
+  job: Pick<Job<unknown>, 'id' | 'data'>,
+  signal?: AbortSignal,
+): Promise<{ outcome: DeliveryOutcome }> => {
+  const { db, logger, options } = ctx;
+  if (!isNotificationJobData(job.data)) {
+    logger.error({ jobId: job.id }, 'notification job without a dedupe key');
+    return { outcome: 'skipped' };
+  }
+  const { dedupeKey } = job.data;
+  const claim = await claimDelivery(db, dedupeKey, options.leaseMs);
+  if (!claim) {
+    const row = await findDelivery(db, dedupeKey);
+    logger.debug(
+      { jobId: job.id, dedupeKey, status: row?.status ?? 'missing' },
+      'notification not claimable',
+    );
+    return { outcome: 'skipped' };
+  }
+  const log = { jobId: job.id, dedupeKey, userId: claim.userId, attempt: claim.attempts };
+  try {
+    const outcome = await deliver(
+      ctx,
+      claim.userId,
+      dedupeKey,
+      claim.payload as OutgoingMessage,
+      log,
+      signal,
+    );
+    logger.info({ ...log, outcome }, 'notification handled');
+    return { outcome };
+  } catch (error) {
+    logger.warn({ ...log, reason: errorCode(error) }, 'notification will be retried');
+    // If this fails too, the claim runs out and the retried job takes the delivery over then.
+    await releaseDelivery(db, dedupeKey, errorCode(error)).catch(() => undefined);
+    throw error;
+  }
+};
+
+/** The dead-letter queue's handler: pg-boss gave up on a notification. */
+const handleDeadJob = async (
+  { db, logger }: WorkerContext,
+  job: Pick<Job<unknown>, 'id' | 'data'>,
+): Promise<{ outcome: 'dead' | 'skipped' }> => {
+  if (!isNotificationJobData(job.data)) return { outcome: 'skipped' };
+  const { dedupeKey } = job.data;
+  const row = await findDelivery(db, dedupeKey);
+  const marked = await markDeliveryDead(db, dedupeKey, row?.lastError ?? 'retries_exhausted');
+  if (marked) logger.error({ jobId: job.id, dedupeKey, userId: row?.userId }, 'notification dead');
+  return { outcome: marked ? 'dead' : 'skipped' };
+};
+
 /**
  * The notification job handler. Per job: claim the delivery row (a sent-marker or another live
  * worker means there is nothing to do), find the user's active 1:1 conversation, wait for the rate
@@ -116,129 +277,12 @@ const errorCode = (error: unknown): string =>
  * redelivered after the claim runs out and the user may see the message twice (at-least-once).
  */
 export const createNotificationWorker = (deps: NotificationWorkerDeps) => {
-  const { db, sender, limiter, logger } = deps;
-  const options = { ...defaultNotificationWorkerOptions, ...deps.options };
-
-  const handle = async (
-    job: Pick<Job<unknown>, 'id' | 'data'>,
-    signal?: AbortSignal,
-  ): Promise<{ outcome: DeliveryOutcome }> => {
-    if (!isNotificationJobData(job.data)) {
-      logger.error({ jobId: job.id }, 'notification job without a dedupe key');
-      return { outcome: 'skipped' };
-    }
-    const { dedupeKey } = job.data;
-    const claim = await claimDelivery(db, dedupeKey, options.leaseMs);
-    if (!claim) {
-      const row = await findDelivery(db, dedupeKey);
-      logger.debug(
-        { jobId: job.id, dedupeKey, status: row?.status ?? 'missing' },
-        'notification not claimable',
-      );
-      return { outcome: 'skipped' };
-    }
-    const log = { jobId: job.id, dedupeKey, userId: claim.userId, attempt: claim.attempts };
-    try {
-      const outcome = await deliver(claim.userId, dedupeKey, claim.payload as OutgoingMessage, log, signal);
-      logger.info({ ...log, outcome }, 'notification handled');
-      return { outcome };
-    } catch (error) {
-      logger.warn({ ...log, reason: errorCode(error) }, 'notification will be retried');
-      // If this fails too, the claim runs out and the retried job takes the delivery over then.
-      await releaseDelivery(db, dedupeKey, errorCode(error)).catch(() => undefined);
-      throw error;
-    }
+  const ctx: WorkerContext = { ...deps, options: { ...defaultNotificationWorkerOptions, ...deps.options } };
+  return {
+    handle: (job: Pick<Job<unknown>, 'id' | 'data'>, signal?: AbortSignal) => handleJob(ctx, job, signal),
+    handleDead: (job: Pick<Job<unknown>, 'id' | 'data'>) => handleDeadJob(ctx, job),
+    limiter: deps.limiter,
   };
-
-  const deliver = async (
-    userId: string,
-    dedupeKey: string,
-    message: OutgoingMessage,
-    log: Record<string, unknown>,
-    signal: AbortSignal | undefined,
-  ): Promise<DeliveryOutcome> => {
-    let throttles = 0;
-    let lookedAgain = false;
-    for (;;) {
-      const reference = await findActivePersonalReference(db, userId);
-      if (!reference) {
-        if (await markDeliveryPendingIfUnreachable(db, dedupeKey)) return 'pending';
-        // Either a conversation appeared between the two reads (look again and send to it), or the
-        // claim was lost to another worker.
-        if (lookedAgain) return 'skipped';
-        lookedAgain = true;
-        continue;
-      }
-      const slot = { tenantId: reference.tenantId ?? 'default', conversationId: reference.conversationId };
-      await limiter.acquire(slot, signal);
-      let result: SendResult;
-      try {
-        result = await sendWithin(sender.send(reference.reference, message), options.sendTimeoutMs);
-      } catch (error) {
-        logger.warn({ ...log, reason: errorCode(error) }, 'message sender threw');
-        throw new DeliveryRetryError('send_threw');
-      }
-      switch (result.outcome) {
-        case 'sent': {
-          const sent = { conversationId: reference.conversationId, activityId: result.activityId };
-          // The message is out: losing the marker now means sending it again, so insist a little.
-          await persist(() => markDeliverySent(db, dedupeKey, sent));
-          return 'sent';
-        }
-        case 'throttled': {
-          limiter.throttled(slot, result.retryAfterMs);
-          throttles += 1;
-          logger.warn(
-            {
-              ...log,
-              retryAfterMs: result.retryAfterMs,
-              throttles,
-              tenantRate: limiter.currentRate(slot.tenantId),
-            },
-            'notification throttled',
-          );
-          if (throttles > options.maxThrottleRetries || result.retryAfterMs > options.maxThrottleWaitMs) {
-            throw new DeliveryRetryError('throttled');
-          }
-          continue; // the limiter holds this conversation until Retry-After has passed
-        }
-        case 'blocked':
-          await markDeliveryUndeliverable(db, dedupeKey, {
-            lastError: `blocked_${result.status}`,
-            conversationId: reference.conversationId,
-          });
-          return 'undeliverable';
-        case 'not_found':
-          await deactivateConversationReference(db, reference.conversationId);
-          await markDeliveryUndeliverable(db, dedupeKey, {
-            lastError: `not_found_${result.status}`,
-            conversationId: reference.conversationId,
-          });
-          return 'undeliverable';
-        case 'failed':
-          if (result.retryable) throw new DeliveryRetryError(failureCode(result));
-          await markDeliveryUndeliverable(db, dedupeKey, {
-            lastError: failureCode(result),
-            conversationId: reference.conversationId,
-          });
-          return 'undeliverable';
-      }
-    }
-  };
-
-  /** The dead-letter queue's handler: pg-boss gave up on a notification. */
-  const handleDead = async (
-    job: Pick<Job<unknown>, 'id' | 'data'>,
-  ): Promise<{ outcome: 'dead' | 'skipped' }> => {
-    if (!isNotificationJobData(job.data)) return { outcome: 'skipped' };
-    const { dedupeKey } = job.data;
-    const row = await findDelivery(db, dedupeKey);
-    const marked = await markDeliveryDead(db, dedupeKey, row?.lastError ?? 'retries_exhausted');
-    if (marked) logger.error({ jobId: job.id, dedupeKey, userId: row?.userId }, 'notification dead');
-    return { outcome: marked ? 'dead' : 'skipped' };
-  };
-
-  return { handle, handleDead, limiter };
 };
 
 export type NotificationWorker = ReturnType<typeof createNotificationWorker>;

@@ -10,7 +10,8 @@ import {
   type ProposalRow,
 } from '../schema/index';
 import { proposalNumberSql, takeProposalNumber, takeSequencesSql } from './proposal-numbering';
-import { proposalColumns, proposalDtoOf, type ProposalDtoColumns } from './proposals-repository';
+import { proposalDtoOf, type ProposalDtoColumns } from './proposal-dtos-repository';
+import { proposalColumns } from './proposals-repository';
 
 /** A proposal inserted with the fiscal year's next number, in the caller's transaction. */
 export const insertNumberedProposal = async (

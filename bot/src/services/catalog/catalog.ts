@@ -10,7 +10,7 @@ import type { Database } from '../../data/database';
 import { findDivisions } from '../../data/repositories/divisions-repository';
 import { findPriorityProjects } from '../../data/repositories/priority-projects-repository';
 import { findStampKinds } from '../../data/repositories/stamps-repository';
-import { findColleaguesForPicker } from '../../data/repositories/users-repository';
+import { findColleaguesForPicker } from '../../data/repositories/user-divisions-repository';
 
 export interface Choice {
   value: string;

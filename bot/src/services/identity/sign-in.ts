@@ -1,13 +1,15 @@
 import { AppError, effectiveRolesOf, type CurrentUserDto, type Role } from '#shared';
 import type { Database } from '../../data/database';
 import { findDivisions, findDivisionsByNames } from '../../data/repositories/divisions-repository';
+import { updateUserDivision } from '../../data/repositories/user-divisions-repository';
 import {
-  findUserByAadObjectId,
-  getUserById,
   needsEntraRolesUpdate,
   recordEntraRoles,
   setUserRoles,
-  updateUserDivision,
+} from '../../data/repositories/user-roles-repository';
+import {
+  findUserByAadObjectId,
+  getUserById,
   upsertUserByIdentity,
 } from '../../data/repositories/users-repository';
 import type { UserRow } from '../../data/schema/index';

@@ -6,14 +6,13 @@ import {
 } from '../../data/repositories/conversation-references-repository';
 import { ensureDivisions, findDivisionsByNames } from '../../data/repositories/divisions-repository';
 import { findTeamsContact, type StoredTeamsContact } from '../../data/repositories/teams-contact-repository';
+import { recordDivisionCheck, updateUserDivision } from '../../data/repositories/user-divisions-repository';
 import {
   findUsersByAadObjectIds,
   insertUsersFromDirectory,
 } from '../../data/repositories/directory-users-repository';
 import {
   getUserById,
-  recordDivisionCheck,
-  updateUserDivision,
   upsertUserByIdentity,
 } from '../../data/repositories/users-repository';
 import type { UserRow } from '../../data/schema/index';

@@ -2,7 +2,8 @@ import { AppError, applyStatusChange, proposalStatusLabels, type Actor, type Pro
 import type { Database, Transaction } from '../../data/database';
 import { appendHistoryEntry } from '../../data/repositories/proposal-history-repository';
 import { lockProposalRows } from '../../data/repositories/proposal-locks-repository';
-import { loadProposalDtos, updateProposalIfVersion } from '../../data/repositories/proposals-repository';
+import { loadProposalDtos } from '../../data/repositories/proposal-dtos-repository';
+import { updateProposalIfVersion } from '../../data/repositories/proposals-repository';
 import type { HistoryChanges, ProposalRow } from '../../data/schema/index';
 import type { Notifier } from '../../notifications/notification-port';
 import { notifyProposalChanged } from '../../notifications/proposal-notifications';

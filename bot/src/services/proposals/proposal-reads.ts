@@ -6,13 +6,13 @@ import {
   type ProposalHistoryEntryDto,
 } from '#shared';
 import type { Database, Executor } from '../../data/database';
+import { loadProposalDtos } from '../../data/repositories/proposal-dtos-repository';
 import { findHistory } from '../../data/repositories/proposal-history-repository';
 import type { ProposalListFilter } from '../../data/repositories/proposal-list-filter';
 import {
   findProposalByClientRequestId,
   findProposalPage,
   getProposalRowById,
-  loadProposalDtos,
   type ProposalPageRequest,
 } from '../../data/repositories/proposals-repository';
 import { proposalNotFound, requireVisible, visibilityOf } from './proposal-access';

@@ -16,7 +16,11 @@ import {
 } from '#shared';
 import type { Database } from '../../data/database';
 import { findRoleChanges } from '../../data/repositories/role-changes-repository';
-import { lockUsersRoles, searchUsersForAdmin, setUserRoles } from '../../data/repositories/users-repository';
+import {
+  lockUsersRoles,
+  searchUsersForAdmin,
+  setUserRoles,
+} from '../../data/repositories/user-roles-repository';
 
 /**
  * 権限管理: admins see who holds which role and assign the database roles (office, admin). Roles
