@@ -6,6 +6,7 @@ import {
   privatePostgresUnavailableReason,
   type PrivatePostgres,
 } from '../helpers/private-postgres';
+import { personas } from '../helpers/personas';
 import { killAll, startServerProcess, type ServerProcess } from '../helpers/server-process';
 import {
   cardActionFrom,
@@ -30,8 +31,8 @@ const skipReason = !usesServer()
   ? 'PostgreSQL only (DATABASE_URL unset: the embedded database has no server to restart)'
   : unavailable;
 
-const taro = teamsPerson(900, '山口 太郎');
-const office = { oid: 'e1000000-0000-4000-8000-000000000003', name: '萩原 健一', roles: ['Office'] };
+const taro = teamsPerson(900, personas.taro.name);
+const office = personas.kenichi;
 
 describe.skipIf(Boolean(skipReason))(
   `PostgreSQL restart while serving${skipReason ? ` (skipped: ${skipReason})` : ''}`,

@@ -5,6 +5,7 @@ import { silentLogger } from '../../bot/src/jobs/job-logger';
 import { createWorkerRuntime } from '../../bot/src/jobs/worker-runtime';
 import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
 import { bearer, startEntraStub, type EntraStub } from '../helpers/entra-token';
+import { personas } from '../helpers/personas';
 import { killAll, startServerProcess, type ServerProcess } from '../helpers/server-process';
 import {
   activityFrom,
@@ -26,7 +27,7 @@ import { createServerDatabase, usesServer } from '../helpers/test-database';
  * fault-crash-submissions.int.test.ts).
  */
 const proposers = Array.from({ length: 10 }, (_, i) => teamsPerson(950 + i));
-const office = { oid: 'e2000000-0000-4000-8000-000000000003', name: '萩原 健一', roles: ['Office'] };
+const office = personas.kenichi;
 const submissions = 100;
 const contested = 20;
 const conflictMessage = 'この提案は他の人が先に更新しました。画面を更新して最新の内容を確認してください。';

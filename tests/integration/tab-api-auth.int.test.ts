@@ -12,14 +12,11 @@ import {
   type EntraPerson,
   type EntraStub,
 } from '../helpers/entra-token';
+import { personas } from '../helpers/personas';
 import { testConfig, useTestDatabase } from '../helpers/test-context';
 import { getTestDatabase } from '../helpers/test-database';
 
-const taro: EntraPerson = {
-  oid: 'b1000000-0000-4000-8000-000000000001',
-  name: '山口 太郎',
-  email: 'taro@pref.example.jp',
-};
+const taro: EntraPerson = personas.taro;
 
 const expectUnauthenticated = (response: { statusCode: number; json: () => unknown; headers: object }) => {
   expect(response.statusCode).toBe(401);

@@ -8,13 +8,14 @@ import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repos
 import { findPriorityProjects } from '../../bot/src/data/repositories/priority-projects-repository';
 import { submitProposal } from '../../bot/src/services/proposal-service';
 import type { EntraPerson } from '../helpers/entra-token';
+import { personas } from '../helpers/personas';
 import { useSignedInApp } from '../helpers/test-context';
 
 const people = {
-  staff: { oid: 'c1000000-0000-4000-8000-000000000001', name: '山口 太郎', email: 'taro@pref.example.jp' },
-  other: { oid: 'c1000000-0000-4000-8000-000000000002', name: '中村 花子', email: 'hanako@pref.example.jp' },
-  office: { oid: 'c1000000-0000-4000-8000-000000000003', name: '萩原 健一', roles: ['Office'] },
-  admin: { oid: 'c1000000-0000-4000-8000-000000000004', name: '岩国 誠', roles: ['Admin'] },
+  staff: personas.taro,
+  other: personas.hanako,
+  office: personas.kenichi,
+  admin: personas.makoto,
 } satisfies Record<string, EntraPerson>;
 type Who = keyof typeof people | 'anonymous';
 

@@ -12,14 +12,15 @@ import { AppHeader } from '../../tab/src/app/AppHeader';
 import { DashboardPage } from '../../tab/src/pages/DashboardPage';
 import { RoleAdminPage } from '../../tab/src/pages/RoleAdminPage';
 import type { TeamsHost } from '../../tab/src/teams/teams-host';
+import { personas } from '../helpers/personas';
 import { dashboardFixture } from './dashboard-fixture';
 import { apiError, fakeApi, officeUser, renderPage, staffUser, type ApiCall } from './render';
 
 const adminUser: CurrentUserDto = {
   id: '00000000-0000-4000-8000-000000000009',
-  aadObjectId: 'aad-admin',
-  displayName: '岩国 誠',
-  email: 'makoto@example.jp',
+  aadObjectId: personas.makoto.oid,
+  displayName: personas.makoto.name,
+  email: personas.makoto.email,
   roles: ['staff', 'admin'],
   division: null,
 };
@@ -37,9 +38,9 @@ const person = (n: number, overrides: Partial<AdminUserDto> = {}): AdminUserDto 
   ...overrides,
 });
 
-const taro = person(1, { displayName: '山口 太郎', email: 'taro@example.jp' });
+const taro = person(1, { displayName: personas.taro.name, email: personas.taro.email });
 const kenichi = person(2, {
-  displayName: '萩原 健一',
+  displayName: personas.kenichi.name,
   entraRoles: ['office'],
   effectiveRoles: ['staff', 'office'],
 });
