@@ -76,7 +76,7 @@ export const useSignedInApp = <Who extends string>(
   const everyone = Object.keys(people) as Who[];
   let entra: EntraStub | undefined;
   let app: FastifyInstance | undefined;
-  const tokens = {} as Record<Who, string>;
+  let tokens = {} as Record<Who, string>;
   const ids = {} as Record<Who, string>;
 
   beforeAll(async () => {
@@ -86,7 +86,7 @@ export const useSignedInApp = <Who extends string>(
       database: await getTestDatabase(),
       ...(notifications ? { notifications } : {}),
     });
-    for (const who of everyone) tokens[who] = await entra.sign(people[who]);
+    tokens = await entra.signAll(people);
   });
   afterAll(async () => {
     await app?.close();

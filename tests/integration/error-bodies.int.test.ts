@@ -46,7 +46,7 @@ describe('error bodies, one per error class', () => {
   beforeAll(async () => {
     entra = await startEntraStub();
     main = await appOn(await getTestDatabase());
-    tokens = { staff: await entra.sign(staff), office: await entra.sign(office) };
+    tokens = await entra.signAll({ staff, office });
   });
   afterAll(async () => {
     for (const app of apps) await app.close();

@@ -27,7 +27,7 @@ describe('rate limits', () => {
       ),
       database: await getTestDatabase(),
     });
-    tokens = { taro: await stub.sign(taro), hanako: await stub.sign(hanako) };
+    tokens = await stub.signAll({ taro, hanako });
   });
   afterAll(async () => {
     await app?.close();
