@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -10,6 +9,7 @@ import { chromium, type BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
 import { demoTenantId, demoUsers } from '../../bot/src/services/demo/demo-organisation';
 import { startEntraStub, type EntraStub } from '../helpers/entra-token';
+import { freePort } from '../helpers/ports';
 import { createServerDatabase } from '../helpers/test-database';
 import { artifactsDir, chromiumArgs, chromiumPath, type E2eEnvironment } from './support/environment';
 
@@ -24,14 +24,6 @@ import { artifactsDir, chromiumArgs, chromiumPath, type E2eEnvironment } from '.
  */
 const root = new URL('../..', import.meta.url).pathname;
 const readyTimeoutMs = 120_000;
-
-const freePort = async (): Promise<number> => {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-};
 
 /** Runs a node script to completion; its output goes to the log, and into the error when it fails. */
 const runNode = async (args: string[], env: NodeJS.ProcessEnv, log: NodeJS.WritableStream): Promise<void> => {

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
 import { hmacWithPublicKeyToken, newSigningKey, unsignedToken } from './jwt';
+import { closeHttpServer, listenOnLoopback } from './ports';
 
 /**
  * Entra ID access tokens for the tab API's tests, shaped like those `authentication.getAuthToken()`
@@ -75,9 +74,7 @@ export const startEntraStub = async (): Promise<EntraStub> => {
     }
     response.writeHead(404).end();
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = await listenOnLoopback(server);
 
   const sign = async (person: EntraPerson, options: EntraTokenOptions = {}): Promise<string> => {
     const now = Math.floor(Date.now() / 1000);
@@ -129,10 +126,7 @@ export const startEntraStub = async (): Promise<EntraStub> => {
       AUTH_OFFICE_GROUP_IDS: 'a1b2c3d4-0000-4000-8000-00000000office',
       ...extra,
     }),
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => closeHttpServer(server),
   };
 };
 

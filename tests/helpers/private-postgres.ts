@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { freePort } from './server-process';
+import { freePort } from './ports';
 
 /**
  * A throwaway PostgreSQL cluster of its own (initdb into a temporary folder, a free loopback port),

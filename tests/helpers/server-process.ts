@@ -1,21 +1,13 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import type { Readable } from 'node:stream';
+import { freePort } from './ports';
 
 /**
  * Real server processes for the fault tests: spawned with tsx on 127.0.0.1 and a free port, their
  * output kept for failure messages, killed (SIGKILL) or stopped (SIGTERM) by the test. Every process
  * started here is killed by `killAll()` (call it in `afterAll`), so a failing test leaves none behind.
  */
-export const freePort = async (): Promise<number> => {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-};
-
 export const waitForReady = async (url: string, timeoutMs: number): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
