@@ -6,6 +6,7 @@ import type {
   PriorityProjectListDto,
 } from '#shared/priority-project';
 import { ProjectsPage } from '../../tab/src/pages/ProjectsPage';
+import { findDialog } from './dialogs';
 import { apiError, fakeApi, officeUser, renderPage, staffUser } from './render';
 
 const route = '/projects/:projectId?';
@@ -108,18 +109,6 @@ const findEnabledButton = async (name: string) => {
   const button = await screen.findByRole('button', { name });
   await waitFor(() => expect(button.hasAttribute('disabled') || button.ariaDisabled === 'true').toBe(false));
   return button;
-};
-
-/**
- * The open dialog, with focus moved into it as a click on its first field would. (happy-dom has no
- * layout, so Fluent's own initial focus lands on the surface and tabster then hides the dialog.)
- */
-const findDialog = async (name: string) => {
-  // Found even if tabster has hidden it already (a slow run); focusing inside makes it the active modal.
-  const dialog = await screen.findByRole('dialog', { name, hidden: true });
-  dialog.querySelector<HTMLElement>('input:not([disabled]), textarea, select, button')?.focus();
-  await waitFor(() => expect(dialog.getAttribute('aria-hidden')).toBeNull());
-  return dialog;
 };
 
 describe('重点案件 page', () => {

@@ -6,6 +6,7 @@ import { BulkStatusDialog } from '../../tab/src/components/proposals-office/Bulk
 import { CsvExportButton } from '../../tab/src/components/proposals-office/CsvExportButton';
 import { CsvImportDialog } from '../../tab/src/components/proposals-office/CsvImportDialog';
 import { MergeDialog } from '../../tab/src/components/proposals-office/MergeDialog';
+import { findDialog } from './dialogs';
 import { apiError, fakeApi, officeUser, renderPage } from './render';
 
 const id = (n: number) => `50000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -37,18 +38,6 @@ const proposal = (n: number, overrides: Partial<ProposalDto> = {}): ProposalDto 
   updatedAt: '2024-06-03T00:00:00.000Z',
   ...overrides,
 });
-
-/**
- * The open dialog, with focus moved into it as a click on its first field would. (happy-dom has no
- * layout, so Fluent's own initial focus lands on the surface and tabster then hides the dialog.)
- */
-const findDialog = async (name: string) => {
-  // Found even if tabster has hidden it already (a slow run); focusing inside makes it the active modal.
-  const dialog = await screen.findByRole('dialog', { name, hidden: true });
-  dialog.querySelector<HTMLElement>('input:not([disabled]), textarea, select, button')?.focus();
-  await waitFor(() => expect(dialog.getAttribute('aria-hidden')).toBeNull());
-  return dialog;
-};
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -14,6 +14,7 @@ import {
   proposalId,
   referenceHandlers,
 } from './proposals-fixture';
+import { findDialog } from './dialogs';
 import { fakeApi, officeUser, renderPage, staffUser, type ApiHandler } from './render';
 
 const route = '/proposals/:proposalId?';
@@ -53,13 +54,6 @@ const dialogButton = (dialog: HTMLElement, name: string) =>
     dialog.querySelector<HTMLElement>('select, input, textarea')?.focus();
     return within(dialog).getByRole('button', { name });
   });
-
-/** The open dialog, with focus moved into it (happy-dom has no layout for Fluent's initial focus). */
-const findDialog = async (name: RegExp | string) => {
-  const dialog = await screen.findByRole('dialog', { name });
-  dialog.querySelector<HTMLElement>('input:not([disabled]), textarea, select, button')?.focus();
-  return dialog;
-};
 
 const grid = () => screen.findByRole('grid', { name: '提案一覧' });
 

@@ -14,6 +14,7 @@ import { RoleAdminPage } from '../../tab/src/pages/RoleAdminPage';
 import type { TeamsHost } from '../../tab/src/teams/teams-host';
 import { personas } from '../helpers/personas';
 import { dashboardFixture } from './dashboard-fixture';
+import { findDialog } from './dialogs';
 import { apiError, fakeApi, officeUser, renderPage, staffUser, type ApiCall } from './render';
 
 const adminUser: CurrentUserDto = {
@@ -75,14 +76,6 @@ const history = (items: RoleChangeDto[]): RoleChangePageDto => ({
   page: 1,
   pageSize: 20,
 });
-
-/** The open dialog, focus moved into it (see proposals-office.test.tsx for why). */
-const findDialog = async (name: string) => {
-  const dialog = await screen.findByRole('dialog', { name, hidden: true });
-  dialog.querySelector<HTMLElement>('input:not([disabled]), textarea, select, button')?.focus();
-  await waitFor(() => expect(dialog.getAttribute('aria-hidden')).toBeNull());
-  return dialog;
-};
 
 const calledWith = (calls: ApiCall[], method: string, path: string) =>
   calls.filter((call) => call.method === method && call.path === path);
