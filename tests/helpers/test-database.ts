@@ -1,6 +1,12 @@
 import pg from 'pg';
-import { sql } from 'drizzle-orm';
-import { openDatabase, queryRows, type Database, type DatabaseHandle } from '../../bot/src/data/database';
+import { sql, type SQLWrapper } from 'drizzle-orm';
+import {
+  openDatabase,
+  queryRows,
+  type Database,
+  type DatabaseHandle,
+  type Executor,
+} from '../../bot/src/data/database';
 
 /**
  * One migrated database per test worker, shared by the worker's files (the integration project runs
@@ -96,3 +102,12 @@ export const rowsDigest = async (db: Database, tables: string[], more: string[] 
   );
   return row!.digest;
 };
+
+/**
+ * PostgreSQL's plan for a statement (EXPLAIN), one line per plan node: with `enable_seqscan = off`,
+ * a plan without "Seq Scan" means an index serves the statement.
+ */
+export const queryPlan = async (db: Executor, query: SQLWrapper): Promise<string> =>
+  (await queryRows<{ 'QUERY PLAN': string }>(db, sql`explain ${query}`))
+    .map((row) => row['QUERY PLAN'])
+    .join('\n');
