@@ -4,12 +4,12 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { chromium, type BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
 import { demoTenantId, demoUsers } from '../../bot/src/services/demo/demo-organisation';
 import { startEntraStub, type EntraStub } from '../helpers/entra-token';
 import { freePort } from '../helpers/ports';
+import { dropDatabase } from '../helpers/server-admin';
 import { createServerDatabase } from '../helpers/test-database';
 import { artifactsDir, chromiumArgs, chromiumPath, type E2eEnvironment } from './support/environment';
 
@@ -62,16 +62,6 @@ const stopProcess = async (child: ChildProcess): Promise<void> => {
   clearTimeout(timer);
 };
 
-const dropServerDatabase = async (url: string): Promise<void> => {
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists "${new URL(url).pathname.slice(1)}" with (force)`);
-  } finally {
-    await admin.end();
-  }
-};
-
 /** Development sign-in, plus Entra tokens of the demo tenant verified against the local JWKS. */
 const serverAuthEnv = (entra: EntraStub): Record<string, string> => ({
   ...entra.env(),
@@ -107,7 +97,7 @@ export default async function setup(project: TestProject) {
     const databaseEnv: Record<string, string> = {};
     if (process.env.DATABASE_URL) {
       const url = await createServerDatabase('e2e');
-      cleanups.push(() => dropServerDatabase(url));
+      cleanups.push(() => dropDatabase(new URL(url).pathname.slice(1)));
       databaseEnv.DATABASE_URL = url;
     } else {
       const dataDir = await mkdtemp(join(tmpdir(), 'e2e-data-'));

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { sql, type SQLWrapper } from 'drizzle-orm';
 import {
   openDatabase,
@@ -7,6 +6,7 @@ import {
   type DatabaseHandle,
   type Executor,
 } from '../../bot/src/data/database';
+import { dropDatabase, withAdminClient } from './server-admin';
 
 /**
  * One migrated database per test worker, shared by the worker's files (the integration project runs
@@ -27,14 +27,10 @@ export const workerDatabaseUrl = (suffix = `w${process.env.VITEST_POOL_ID ?? '0'
 export const createServerDatabase = async (suffix: string): Promise<string> => {
   const target = workerDatabaseUrl(suffix);
   const name = new URL(target).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.query(`create database "${name}" template template0 encoding 'UTF8'`);
-  } finally {
-    await admin.end();
-  }
+  await dropDatabase(name);
+  await withAdminClient((admin) =>
+    admin.query(`create database "${name}" template template0 encoding 'UTF8'`),
+  );
   return target;
 };
 
