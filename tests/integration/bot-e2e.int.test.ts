@@ -21,6 +21,7 @@ import {
   type TeamsFixtureName,
   type TeamsPerson,
 } from '../helpers/teams-http';
+import { waitUntil } from '../helpers/wait';
 
 /**
  * The whole bot over HTTP: recorded Teams activities signed by the stub's key, the real token
@@ -31,18 +32,9 @@ const taro = teamsPerson(1, personas.taro.name);
 const hanako = teamsPerson(2, personas.hanako.name);
 const jiro = teamsPerson(3, personas.jiro.name);
 
-const waitFor = async <T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 10_000,
-): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
+/** The probe's value once it has one (a card, the rows), polled for up to 10 s. */
+const waitFor = <T>(probe: () => T | undefined | Promise<T | undefined>) =>
+  waitUntil(probe, { what: 'the awaited card or rows' });
 
 describe('the bot end to end', () => {
   let stub: BotFrameworkStub;

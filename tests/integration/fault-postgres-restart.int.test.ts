@@ -16,6 +16,7 @@ import {
   teamsPerson,
 } from '../helpers/teams-http';
 import { usesServer } from '../helpers/test-database';
+import { waitUntil } from '../helpers/wait';
 
 /**
  * PostgreSQL restarted while the app serves: during the outage the tab API answers 503 with a
@@ -131,11 +132,11 @@ describe.skipIf(Boolean(skipReason))(
       }
 
       // Back by itself: readiness first, then the API and the bot, with the data from before.
-      const deadline = Date.now() + 20_000;
-      while ((await fetch(`${server.url}/readyz`)).status !== 200) {
-        if (Date.now() > deadline) throw new Error(`not ready again:\n${server.output()}`);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+      await waitUntil(async () => (await fetch(`${server.url}/readyz`)).status === 200, {
+        what: () => `ready again (output so far:\n${server.output()})`,
+        timeoutMs: 20_000,
+        intervalMs: 200,
+      });
       expect((await submit('再開後の提案')).status).toBe(200);
       const list = await listProposals();
       expect(list.status).toBe(200);

@@ -16,6 +16,7 @@ import {
   teamsPerson,
 } from '../helpers/teams-http';
 import { createServerDatabase, usesServer } from '../helpers/test-database';
+import { waitUntil } from '../helpers/wait';
 
 /**
  * Two server processes against one PostgreSQL database, both with the notification worker inside
@@ -171,11 +172,11 @@ describe.skipIf(!usesServer())(
         stub.requests.filter(
           (request) => request.status === 201 && JSON.stringify(request.body ?? '').includes(number),
         ).length;
-      const deadline = Date.now() + 20_000;
-      while (targets.some((proposal) => cardsFor(proposal.number) === 0)) {
-        if (Date.now() > deadline) throw new Error('status notifications not delivered in time');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitUntil(() => targets.every((proposal) => cardsFor(proposal.number) > 0), {
+        what: 'every status notification delivered',
+        timeoutMs: 20_000,
+        intervalMs: 100,
+      });
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(targets.map((proposal) => cardsFor(proposal.number))).toEqual(targets.map(() => 1));
 
