@@ -11,6 +11,7 @@ import { startEntraStub, type EntraStub } from '../helpers/entra-token';
 import { freePort } from '../helpers/ports';
 import { dropDatabase } from '../helpers/server-admin';
 import { createServerDatabase } from '../helpers/test-database';
+import { waitUntil } from '../helpers/wait';
 import { artifactsDir, chromiumArgs, chromiumPath, type E2eEnvironment } from './support/environment';
 
 /**
@@ -39,18 +40,15 @@ const runNode = async (args: string[], env: NodeJS.ProcessEnv, log: NodeJS.Writa
   if (code !== 0) throw new Error(`node ${args.join(' ')} failed (${code}):\n${output}`);
 };
 
+/** Until `url` answers 2xx (a refused connection is "not yet"); fails at once if the server exits. */
 const waitForReady = async (url: string, server: ChildProcess, output: () => string): Promise<void> => {
-  const deadline = Date.now() + readyTimeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${output()}`);
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} was not ready within ${readyTimeoutMs / 1000} s:\n${output()}`);
+  await waitUntil(
+    async () => {
+      if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${output()}`);
+      return (await fetch(url, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined))?.ok;
+    },
+    { what: () => `${url} ready (output so far:\n${output()})`, timeoutMs: readyTimeoutMs, intervalMs: 200 },
+  );
 };
 
 const stopProcess = async (child: ChildProcess): Promise<void> => {
