@@ -38,3 +38,14 @@ export const asTeamsUser = (persona: Persona): { aadObjectId: string; name: stri
   name: persona.name,
   email: persona.email,
 });
+
+/**
+ * The tab API's cast by role, as tab-api-proposals and its role matrix use it: a staff member, another
+ * staff member (whose proposals the first must not see unpublished), the office and an admin.
+ */
+export const tabApiCast = {
+  staff: personas.taro,
+  other: personas.hanako,
+  office: personas.kenichi,
+  admin: personas.makoto,
+} satisfies Record<string, Persona>;

@@ -6,16 +6,10 @@ import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import { findPriorityProjects } from '../../bot/src/data/repositories/priority-projects-repository';
 import { submitProposal } from '../../bot/src/services/proposal-service';
-import type { EntraPerson } from '../helpers/entra-token';
-import { personas } from '../helpers/personas';
+import { tabApiCast } from '../helpers/personas';
 import { useSignedInApp } from '../helpers/test-context';
 
-const people = {
-  staff: personas.taro,
-  other: personas.hanako,
-  office: personas.kenichi,
-  admin: personas.makoto,
-} satisfies Record<string, EntraPerson>;
+const people = tabApiCast;
 type Who = keyof typeof people | 'anonymous';
 
 const conflictMessage = 'この提案は他の人が先に更新しました。画面を更新して最新の内容を確認してください。';

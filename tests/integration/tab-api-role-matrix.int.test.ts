@@ -3,8 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProposalDto } from '#shared';
 import { findPriorityProjects } from '../../bot/src/data/repositories/priority-projects-repository';
 import { submitProposal } from '../../bot/src/services/proposal-service';
-import type { EntraPerson } from '../helpers/entra-token';
-import { personas } from '../helpers/personas';
+import { tabApiCast } from '../helpers/personas';
 import { useSignedInApp } from '../helpers/test-context';
 
 /**
@@ -17,12 +16,7 @@ import { useSignedInApp } from '../helpers/test-context';
  * did when they were one test: a row may see what an earlier row changed (the office's bulk change
  * before the admin's, a project the office created), and every row's expectation holds either way.
  */
-const people = {
-  staff: personas.taro,
-  other: personas.hanako,
-  office: personas.kenichi,
-  admin: personas.makoto,
-} satisfies Record<string, EntraPerson>;
+const people = tabApiCast;
 type Who = keyof typeof people | 'anonymous';
 
 /** `METHOD /path/:param` of every /api route, from Fastify's own route tree (HEAD left out). */
