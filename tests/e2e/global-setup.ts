@@ -2,15 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { chromium, type BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
 import { demoTenantId, demoUsers } from '../../bot/src/services/demo/demo-organisation';
 import { startEntraStub, type EntraStub } from '../helpers/entra-token';
+import { freePort } from '../helpers/ports';
+import { dropDatabase } from '../helpers/server-admin';
 import { createServerDatabase } from '../helpers/test-database';
+import { waitUntil } from '../helpers/wait';
 import { artifactsDir, chromiumArgs, chromiumPath, type E2eEnvironment } from './support/environment';
 
 /**
@@ -24,14 +25,6 @@ import { artifactsDir, chromiumArgs, chromiumPath, type E2eEnvironment } from '.
  */
 const root = new URL('../..', import.meta.url).pathname;
 const readyTimeoutMs = 120_000;
-
-const freePort = async (): Promise<number> => {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-};
 
 /** Runs a node script to completion; its output goes to the log, and into the error when it fails. */
 const runNode = async (args: string[], env: NodeJS.ProcessEnv, log: NodeJS.WritableStream): Promise<void> => {
@@ -47,18 +40,15 @@ const runNode = async (args: string[], env: NodeJS.ProcessEnv, log: NodeJS.Writa
   if (code !== 0) throw new Error(`node ${args.join(' ')} failed (${code}):\n${output}`);
 };
 
+/** Until `url` answers 2xx (a refused connection is "not yet"); fails at once if the server exits. */
 const waitForReady = async (url: string, server: ChildProcess, output: () => string): Promise<void> => {
-  const deadline = Date.now() + readyTimeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${output()}`);
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} was not ready within ${readyTimeoutMs / 1000} s:\n${output()}`);
+  await waitUntil(
+    async () => {
+      if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${output()}`);
+      return (await fetch(url, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined))?.ok;
+    },
+    { what: () => `${url} ready (output so far:\n${output()})`, timeoutMs: readyTimeoutMs, intervalMs: 200 },
+  );
 };
 
 const stopProcess = async (child: ChildProcess): Promise<void> => {
@@ -68,16 +58,6 @@ const stopProcess = async (child: ChildProcess): Promise<void> => {
   const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
   await exited;
   clearTimeout(timer);
-};
-
-const dropServerDatabase = async (url: string): Promise<void> => {
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists "${new URL(url).pathname.slice(1)}" with (force)`);
-  } finally {
-    await admin.end();
-  }
 };
 
 /** Development sign-in, plus Entra tokens of the demo tenant verified against the local JWKS. */
@@ -115,7 +95,7 @@ export default async function setup(project: TestProject) {
     const databaseEnv: Record<string, string> = {};
     if (process.env.DATABASE_URL) {
       const url = await createServerDatabase('e2e');
-      cleanups.push(() => dropServerDatabase(url));
+      cleanups.push(() => dropDatabase(new URL(url).pathname.slice(1)));
       databaseEnv.DATABASE_URL = url;
     } else {
       const dataDir = await mkdtemp(join(tmpdir(), 'e2e-data-'));

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import {
   botFrameworkIssuer,
   getBotSigningKeys,
@@ -8,6 +8,7 @@ import {
   type BotSigningKeys,
   type BotTokenOptions,
 } from './bot-token';
+import { listenOnLoopback, readBody } from './ports';
 
 /**
  * A local stand-in for the Bot Framework, on 127.0.0.1 and a random port:
@@ -155,10 +156,8 @@ const routeOf = (method: string, pathname: string): Route => {
 export const isSend = (operation: ConnectorOperation) =>
   operation === 'sendToConversation' || operation === 'replyToActivity';
 
-const readBody = async (request: IncomingMessage): Promise<unknown> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
+const readJsonBody = async (request: IncomingMessage): Promise<unknown> => {
+  const text = await readBody(request);
   if (!text) return undefined;
   try {
     return JSON.parse(text);
@@ -306,7 +305,7 @@ export const startBotFrameworkStub = async (
     if (method === 'GET' && url.pathname === '/v1/.well-known/keys')
       return sendJson(response, 200, keys.jwks);
 
-    const body = await readBody(request);
+    const body = await readJsonBody(request);
     const route = routeOf(method, url.pathname);
     const scripted = takeScript(route);
     const result = scripted
@@ -335,9 +334,7 @@ export const startBotFrameworkStub = async (
     connectionNumbers.set(socket, connectionsAccepted);
     socket.on('close', () => sockets.delete(socket));
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
 
   const serviceUrlFor = (tenantId: string) => `${base}/jp/${encodeURIComponent(tenantId)}/`;
 

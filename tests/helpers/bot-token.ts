@@ -1,5 +1,6 @@
-import { createHmac, createPublicKey, randomUUID } from 'node:crypto';
-import { base64url, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { SignJWT, type JWK } from 'jose';
+import { hmacWithPublicKeyToken, newSigningKey, tamperedToken, unsignedToken, type SigningKey } from './jwt';
 
 /**
  * Signing keys and tokens shaped like the Bot Framework's, for tests that go through botbuilder's real
@@ -8,12 +9,6 @@ import { base64url, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JW
  * (`msteams`), expiry with 5 minutes of clock skew, and `serviceurl` = the activity's serviceUrl.
  */
 export const botFrameworkIssuer = 'https://api.botframework.com';
-
-interface SigningKey {
-  kid: string;
-  privateKey: CryptoKey;
-  publicJwk: JWK;
-}
 
 export interface BotSigningKeys {
   /** Published in the JWKS, endorsed for msteams: what Teams signs with. */
@@ -26,23 +21,15 @@ export interface BotSigningKeys {
   jwks: { keys: JWK[] };
 }
 
-const newKey = async (kid: string): Promise<SigningKey> => {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', {
-    modulusLength: 2048,
-    extractable: true,
-  });
-  return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256' } };
-};
-
 let cachedKeys: Promise<BotSigningKeys> | undefined;
 
 /** Generated once per test worker (RSA generation costs ~100 ms a key). */
 export const getBotSigningKeys = (): Promise<BotSigningKeys> => {
   cachedKeys ??= (async () => {
     const [trusted, unendorsed, untrusted] = await Promise.all([
-      newKey(`trusted-${randomUUID()}`),
-      newKey(`unendorsed-${randomUUID()}`),
-      newKey(`untrusted-${randomUUID()}`),
+      newSigningKey(`trusted-${randomUUID()}`),
+      newSigningKey(`unendorsed-${randomUUID()}`),
+      newSigningKey(`untrusted-${randomUUID()}`),
     ]);
     const jwks = {
       keys: [
@@ -82,13 +69,6 @@ export interface BotTokenOptions {
   claims?: Record<string, unknown>;
 }
 
-const encodeJson = (value: unknown): string => base64url.encode(JSON.stringify(value));
-
-const splitToken = (token: string): [string, string, string] => {
-  const [header, payload, signature] = token.split('.');
-  return [header!, payload!, signature!];
-};
-
 /** A compact JWT as Teams would send in `Authorization: Bearer …`, or one of the classic forgeries. */
 export const signBotToken = async (keys: BotSigningKeys, options: BotTokenOptions): Promise<string> => {
   const now = Math.floor(Date.now() / 1000);
@@ -103,24 +83,14 @@ export const signBotToken = async (keys: BotSigningKeys, options: BotTokenOption
   const signingKey = options.forgery === 'signedByOtherKey' ? keys.untrusted : keys[options.key ?? 'trusted'];
   const kid = options.kid ?? (options.forgery === 'signedByOtherKey' ? keys.trusted.kid : signingKey.kid);
 
-  if (options.forgery === 'unsigned') {
-    return `${encodeJson({ alg: 'none', typ: 'JWT', kid })}.${encodeJson(payload)}.`;
-  }
-  if (options.forgery === 'hmacWithPublicKey') {
-    const pem = createPublicKey({ key: keys.trusted.publicJwk as never, format: 'jwk' })
-      .export({ type: 'spki', format: 'pem' })
-      .toString();
-    const signingInput = `${encodeJson({ alg: 'HS256', typ: 'JWT', kid: keys.trusted.kid })}.${encodeJson(payload)}`;
-    return `${signingInput}.${base64url.encode(createHmac('sha256', pem).update(signingInput).digest())}`;
-  }
+  if (options.forgery === 'unsigned') return unsignedToken(kid, payload);
+  if (options.forgery === 'hmacWithPublicKey') return hmacWithPublicKeyToken(keys.trusted, payload);
 
   const alg = options.alg ?? 'RS256';
   const token = await new SignJWT(payload)
     .setProtectedHeader({ alg, typ: 'JWT', kid, x5t: kid })
     .sign(signingKey.privateKey);
-  if (options.forgery === 'tamperedPayload') {
-    const [header, , signature] = splitToken(token);
-    return `${header}.${encodeJson({ ...payload, ...options.claims })}.${signature}`;
-  }
-  return token;
+  return options.forgery === 'tamperedPayload'
+    ? tamperedToken(token, { ...payload, ...options.claims })
+    : token;
 };

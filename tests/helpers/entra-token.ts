@@ -1,8 +1,8 @@
-import { createHmac, createPublicKey, randomUUID } from 'node:crypto';
-import { once } from 'node:events';
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { base64url, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { SignJWT } from 'jose';
+import { hmacWithPublicKeyToken, newSigningKey, unsignedToken } from './jwt';
+import { closeHttpServer, listenOnLoopback } from './ports';
 
 /**
  * Entra ID access tokens for the tab API's tests, shaped like those `authentication.getAuthToken()`
@@ -14,20 +14,6 @@ export const entraTenantId = '7d1e4c3b-2a59-4f6e-8b0c-9e3f2a1d4c50';
 export const otherTenantId = 'f0e1d2c3-b4a5-4968-8776-655443322110';
 export const entraClientId = 'c2b7a4e1-9d3f-4a6b-8e5c-1f0d2a3b4c5d';
 export const entraApiUri = `api://proposals.example.jp/botid-${entraClientId}`;
-
-interface SigningKey {
-  kid: string;
-  privateKey: CryptoKey;
-  publicJwk: JWK;
-}
-
-const newKey = async (kid: string): Promise<SigningKey> => {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', {
-    modulusLength: 2048,
-    extractable: true,
-  });
-  return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256' } };
-};
 
 export interface EntraPerson {
   oid: string;
@@ -66,17 +52,17 @@ export interface EntraStub {
   /** How many times the JWKS was fetched. */
   readonly jwksFetches: number;
   sign(person: EntraPerson, options?: EntraTokenOptions): Promise<string>;
+  /** A token for each person of a cast: `{ staff: '…', office: '…' }`. */
+  signAll<Who extends string>(people: Record<Who, EntraPerson>): Promise<Record<Who, string>>;
   /** AUTH_* variables for a server that trusts this stub. */
   env(extra?: Record<string, string>): Record<string, string>;
   close(): Promise<void>;
 }
 
-const encodeJson = (value: unknown): string => base64url.encode(JSON.stringify(value));
-
 export const startEntraStub = async (): Promise<EntraStub> => {
   const [trusted, untrusted] = await Promise.all([
-    newKey(`entra-${randomUUID()}`),
-    newKey(`attacker-${randomUUID()}`),
+    newSigningKey(`entra-${randomUUID()}`),
+    newSigningKey(`attacker-${randomUUID()}`),
   ]);
   let jwksFetches = 0;
   const server: Server = createServer((request, response) => {
@@ -88,9 +74,7 @@ export const startEntraStub = async (): Promise<EntraStub> => {
     }
     response.writeHead(404).end();
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = await listenOnLoopback(server);
 
   const sign = async (person: EntraPerson, options: EntraTokenOptions = {}): Promise<string> => {
     const now = Math.floor(Date.now() / 1000);
@@ -115,16 +99,8 @@ export const startEntraStub = async (): Promise<EntraStub> => {
       ver: v1 ? '1.0' : '2.0',
       ...options.claims,
     };
-    if (options.forgery === 'unsigned') {
-      return `${encodeJson({ alg: 'none', typ: 'JWT', kid: trusted.kid })}.${encodeJson(payload)}.`;
-    }
-    if (options.forgery === 'hmacWithPublicKey') {
-      const pem = createPublicKey({ key: trusted.publicJwk as never, format: 'jwk' })
-        .export({ type: 'spki', format: 'pem' })
-        .toString();
-      const input = `${encodeJson({ alg: 'HS256', typ: 'JWT', kid: trusted.kid })}.${encodeJson(payload)}`;
-      return `${input}.${base64url.encode(createHmac('sha256', pem).update(input).digest())}`;
-    }
+    if (options.forgery === 'unsigned') return unsignedToken(trusted.kid, payload);
+    if (options.forgery === 'hmacWithPublicKey') return hmacWithPublicKeyToken(trusted, payload);
     const key = options.forgery === 'signedByOtherKey' || options.key === 'untrusted' ? untrusted : trusted;
     const kid = options.forgery === 'signedByOtherKey' ? trusted.kid : key.kid;
     return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid }).sign(key.privateKey);
@@ -136,6 +112,12 @@ export const startEntraStub = async (): Promise<EntraStub> => {
       return jwksFetches;
     },
     sign,
+    signAll: async <Who extends string>(people: Record<Who, EntraPerson>) =>
+      Object.fromEntries(
+        await Promise.all(
+          Object.entries<EntraPerson>(people).map(async ([who, person]) => [who, await sign(person)]),
+        ),
+      ) as Record<Who, string>,
     env: (extra = {}) => ({
       AUTH_MODE: 'entra',
       AUTH_TENANT_ID: entraTenantId,
@@ -144,10 +126,7 @@ export const startEntraStub = async (): Promise<EntraStub> => {
       AUTH_OFFICE_GROUP_IDS: 'a1b2c3d4-0000-4000-8000-00000000office',
       ...extra,
     }),
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => closeHttpServer(server),
   };
 };
 

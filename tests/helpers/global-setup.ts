@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { dropDatabase, withAdminClient } from './server-admin';
 
 /**
  * Names this run (workers inherit the variable), so two test runs against one server never share a
@@ -17,16 +17,11 @@ export default function setup() {
       rmSync(join(tmpdir(), name), { recursive: true, force: true });
     if (!process.env.DATABASE_URL) return;
     const base = `${new URL(process.env.DATABASE_URL).pathname.slice(1)}_${process.env.TEST_DB_RUN}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    try {
-      const { rows } = await admin.query<{ datname: string }>(
-        `select datname from pg_database where datname like $1`,
-        [`${base.replace(/[_%]/g, '\\$&')}\\_%`],
-      );
-      for (const { datname } of rows) await admin.query(`drop database if exists "${datname}" with (force)`);
-    } finally {
-      await admin.end();
-    }
+    const { rows } = await withAdminClient((admin) =>
+      admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [
+        `${base.replace(/[_%]/g, '\\$&')}\\_%`,
+      ]),
+    );
+    for (const { datname } of rows) await dropDatabase(datname);
   };
 }

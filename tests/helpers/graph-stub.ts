@@ -1,7 +1,6 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
 import { decodeJwt } from 'jose';
+import { closeHttpServer, listenOnLoopback, readBody } from './ports';
 
 /**
  * A local stand-in for Entra ID's token endpoint and Microsoft Graph, reached through `fetch()` (the
@@ -38,12 +37,6 @@ export interface RecordedRequest {
 
 export const graphClientSecret = 'not-a-real-secret';
 const appToken = 'app-token-1';
-
-const readBody = async (request: IncomingMessage) => {
-  let body = '';
-  for await (const chunk of request) body += chunk;
-  return body;
-};
 
 export const startGraphStub = async (options: { clientId: string }) => {
   const people = new Map<string, GraphPerson>();
@@ -124,9 +117,7 @@ export const startGraphStub = async (options: { clientId: string }) => {
     }
     json(404, { error: { code: 'Request_ResourceNotFound', message: 'not found' } });
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = await listenOnLoopback(server);
 
   return {
     people,
@@ -144,10 +135,7 @@ export const startGraphStub = async (options: { clientId: string }) => {
         throw new Error(`Unexpected request to ${target.hostname}`);
       return fetch(`${base}${target.pathname}${target.search}`, init);
     }) as typeof fetch,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => closeHttpServer(server),
   };
 };
 

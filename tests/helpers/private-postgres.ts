@@ -3,8 +3,8 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
-import { freePort } from './server-process';
+import { freePort } from './ports';
+import { withAdminClient } from './server-admin';
 
 /**
  * A throwaway PostgreSQL cluster of its own (initdb into a temporary folder, a free loopback port),
@@ -93,13 +93,10 @@ export const createPrivatePostgres = async (): Promise<PrivatePostgres> => {
     port,
     url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
     createDatabase: async (name) => {
-      const client = new pg.Client({ connectionString: cluster.url('postgres') });
-      await client.connect();
-      try {
-        await client.query(`create database "${name}" template template0 encoding 'UTF8'`);
-      } finally {
-        await client.end();
-      }
+      await withAdminClient(
+        (admin) => admin.query(`create database "${name}" template template0 encoding 'UTF8'`),
+        cluster.url('postgres'),
+      );
       return cluster.url(name);
     },
     start: async () => {

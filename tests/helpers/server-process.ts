@@ -1,32 +1,21 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import type { Readable } from 'node:stream';
+import { freePort } from './ports';
+import { waitUntil } from './wait';
 
 /**
  * Real server processes for the fault tests: spawned with tsx on 127.0.0.1 and a free port, their
  * output kept for failure messages, killed (SIGKILL) or stopped (SIGTERM) by the test. Every process
  * started here is killed by `killAll()` (call it in `afterAll`), so a failing test leaves none behind.
  */
-export const freePort = async (): Promise<number> => {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-};
-
+/** Until `url` answers 200 (a refused connection is "not yet"). */
 export const waitForReady = async (url: string, timeoutMs: number): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(2_000) })).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} not ready within ${timeoutMs} ms`);
+  await waitUntil(
+    async () =>
+      (await fetch(url, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined))?.status === 200,
+    { what: `${url} answering 200`, timeoutMs, intervalMs: 100 },
+  );
 };
 
 export interface ServerProcess {

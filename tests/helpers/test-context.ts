@@ -19,12 +19,19 @@ export const testConfig = (env: Record<string, string> = {}): Config =>
   loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
 
 /**
- * For an integration test file: the worker's database, emptied before each test.
+ * How often a describe block gets an emptied database: before each test (the default), or `once`
+ * before its first test, for a sequence of tests that build on one another's state (a table of
+ * rows over one fixture, as the original single test did).
+ */
+export type DatabaseReset = 'each' | 'once';
+
+/**
+ * For an integration test file: the worker's database, emptied before each test (or once: `reset`).
  * `ctx.db` / `ctx.database` are valid inside tests and hooks.
  */
-export const useTestDatabase = () => {
+export const useTestDatabase = (reset: DatabaseReset = 'each') => {
   const ctx = {} as { database: DatabaseHandle; db: Database };
-  beforeEach(async () => {
+  (reset === 'once' ? beforeAll : beforeEach)(async () => {
     ctx.database = await getTestDatabase();
     ctx.db = ctx.database.db;
     await resetDatabase(ctx.database);
@@ -35,11 +42,14 @@ export const useTestDatabase = () => {
 /**
  * The real notification queue (outbox rows and pg-boss jobs; no worker, so nothing is sent) on the
  * test database: started at the file's first test, once the database was emptied; stopped after the file.
- * Call it after useTestDatabase and before any beforeEach that writes notifications.
+ * Call it after useTestDatabase (with the same `reset`) and before any hook that writes notifications.
  */
-export const useNotificationQueue = (ctx: { database: DatabaseHandle }): NotificationPort => {
+export const useNotificationQueue = (
+  ctx: { database: DatabaseHandle },
+  reset: DatabaseReset = 'each',
+): NotificationPort => {
   let jobs: WorkerRuntime | undefined;
-  beforeEach(async () => {
+  (reset === 'once' ? beforeAll : beforeEach)(async () => {
     jobs ??= await startWorkerRuntime({ database: ctx.database, runWorker: false, logger: silentLogger });
   });
   afterAll(async () => {
@@ -61,20 +71,21 @@ export const createTestApp = async (database: DatabaseHandle, env: Record<string
 /**
  * For an integration test file that drives the API as signed-in people: the app on the test database
  * trusting a local Entra stub (with `env` added to its configuration, and the real notification queue
- * when `notificationQueue` is set), and a token per person (once per file); before each test, an
- * emptied database with the base data and each person's user id (their first `GET /api/me` creates it).
- * `call(who, ...)` injects a request with that person's token, or none for 'anonymous'.
+ * when `notificationQueue` is set), and a token per person (once per file); before each test (or
+ * once: `reset`), an emptied database with the base data and each person's user id (their first
+ * `GET /api/me` creates it). `call(who, ...)` injects a request with that person's token, or none for
+ * 'anonymous'.
  */
 export const useSignedInApp = <Who extends string>(
   people: Record<Who, EntraPerson>,
-  options: { env?: Record<string, string>; notificationQueue?: boolean } = {},
+  options: { env?: Record<string, string>; notificationQueue?: boolean; reset?: DatabaseReset } = {},
 ) => {
-  const ctx = useTestDatabase();
-  const notifications = options.notificationQueue ? useNotificationQueue(ctx) : undefined;
+  const ctx = useTestDatabase(options.reset);
+  const notifications = options.notificationQueue ? useNotificationQueue(ctx, options.reset) : undefined;
   const everyone = Object.keys(people) as Who[];
   let entra: EntraStub | undefined;
   let app: FastifyInstance | undefined;
-  const tokens = {} as Record<Who, string>;
+  let tokens = {} as Record<Who, string>;
   const ids = {} as Record<Who, string>;
 
   beforeAll(async () => {
@@ -84,7 +95,7 @@ export const useSignedInApp = <Who extends string>(
       database: await getTestDatabase(),
       ...(notifications ? { notifications } : {}),
     });
-    for (const who of everyone) tokens[who] = await entra.sign(people[who]);
+    tokens = await entra.signAll(people);
   });
   afterAll(async () => {
     await app?.close();
@@ -105,7 +116,7 @@ export const useSignedInApp = <Who extends string>(
       ...(payload === undefined ? {} : { payload: payload as string }),
     });
 
-  beforeEach(async () => {
+  (options.reset === 'once' ? beforeAll : beforeEach)(async () => {
     await seedBaseData(ctx.db);
     for (const who of everyone) {
       const response = await call(who, 'GET', '/api/me');

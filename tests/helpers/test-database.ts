@@ -1,6 +1,12 @@
-import pg from 'pg';
-import { sql } from 'drizzle-orm';
-import { openDatabase, queryRows, type Database, type DatabaseHandle } from '../../bot/src/data/database';
+import { sql, type SQLWrapper } from 'drizzle-orm';
+import {
+  openDatabase,
+  queryRows,
+  type Database,
+  type DatabaseHandle,
+  type Executor,
+} from '../../bot/src/data/database';
+import { dropDatabase, withAdminClient } from './server-admin';
 
 /**
  * One migrated database per test worker, shared by the worker's files (the integration project runs
@@ -21,14 +27,10 @@ export const workerDatabaseUrl = (suffix = `w${process.env.VITEST_POOL_ID ?? '0'
 export const createServerDatabase = async (suffix: string): Promise<string> => {
   const target = workerDatabaseUrl(suffix);
   const name = new URL(target).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.query(`create database "${name}" template template0 encoding 'UTF8'`);
-  } finally {
-    await admin.end();
-  }
+  await dropDatabase(name);
+  await withAdminClient((admin) =>
+    admin.query(`create database "${name}" template template0 encoding 'UTF8'`),
+  );
   return target;
 };
 
@@ -97,3 +99,12 @@ export const rowsDigest = async (db: Database, tables: string[], more: string[] 
   );
   return row!.digest;
 };
+
+/**
+ * PostgreSQL's plan for a statement (EXPLAIN), one line per plan node: with `enable_seqscan = off`,
+ * a plan without "Seq Scan" means an index serves the statement.
+ */
+export const queryPlan = async (db: Executor, query: SQLWrapper): Promise<string> =>
+  (await queryRows<{ 'QUERY PLAN': string }>(db, sql`explain ${query}`))
+    .map((row) => row['QUERY PLAN'])
+    .join('\n');

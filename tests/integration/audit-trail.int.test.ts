@@ -5,6 +5,7 @@ import { queryRows } from '../../bot/src/data/database';
 import { findPriorityProjects } from '../../bot/src/data/repositories/priority-projects-repository';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import type { EntraPerson } from '../helpers/entra-token';
+import { personas } from '../helpers/personas';
 import { useSignedInApp } from '../helpers/test-context';
 
 /**
@@ -14,9 +15,9 @@ import { useSignedInApp } from '../helpers/test-context';
  * database refuses UPDATE and DELETE too: proposal-triage.int.test.ts).
  */
 const people = {
-  staff: { oid: 'ad000000-0000-4000-8000-000000000001', name: '山口 太郎' },
-  office: { oid: 'ad000000-0000-4000-8000-000000000003', name: '萩原 健一', roles: ['Office'] },
-  admin: { oid: 'ad000000-0000-4000-8000-000000000004', name: '岩国 誠', roles: ['Admin'] },
+  staff: personas.taro,
+  office: personas.kenichi,
+  admin: personas.makoto,
 } satisfies Record<string, EntraPerson>;
 type Who = keyof typeof people;
 

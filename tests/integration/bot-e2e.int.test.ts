@@ -9,49 +9,32 @@ import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentica
 import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
 import { testConfig } from '../helpers/test-context';
 import { getTestDatabase, resetDatabase } from '../helpers/test-database';
+import { personas } from '../helpers/personas';
 import {
+  activityFrom,
+  cardActionFrom,
   fixtureBotAppId,
   fixtureTenantId,
   outgoingTestToken,
   postSignedActivity,
-  teamsFixture,
-  type TestActivity,
+  teamsPerson,
+  type TeamsFixtureName,
+  type TeamsPerson,
 } from '../helpers/teams-http';
+import { waitUntil } from '../helpers/wait';
 
 /**
  * The whole bot over HTTP: recorded Teams activities signed by the stub's key, the real token
  * validation, conversation logic, database, job queue and worker, and replies and proactive messages
  * captured by the local Bot Connector stub. Only the Teams cloud is simulated.
  */
-interface Person {
-  aadObjectId: string;
-  teamsId: string;
-  name: string;
-  conversationId: string;
-}
+const taro = teamsPerson(1, personas.taro.name);
+const hanako = teamsPerson(2, personas.hanako.name);
+const jiro = teamsPerson(3, personas.jiro.name);
 
-const person = (n: number, name: string): Person => ({
-  aadObjectId: `bbbbbbbb-0000-4000-8000-00000000000${n}`,
-  teamsId: `29:user-${n}`,
-  name,
-  conversationId: `a:personal-${n}`,
-});
-const taro = person(1, '山口 太郎');
-const hanako = person(2, '周南 花子');
-const jiro = person(3, '下関 次郎');
-
-const waitFor = async <T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 10_000,
-): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
+/** The probe's value once it has one (a card, the rows), polled for up to 10 s. */
+const waitFor = <T>(probe: () => T | undefined | Promise<T | undefined>) =>
+  waitUntil(probe, { what: 'the awaited card or rows' });
 
 describe('the bot end to end', () => {
   let stub: BotFrameworkStub;
@@ -87,33 +70,19 @@ describe('the bot end to end', () => {
     stub.reset();
   });
 
-  const activity = (
-    who: Person,
-    fixture: Parameters<typeof teamsFixture>[0],
-    extra: Record<string, unknown> = {},
-  ) => {
-    activityCounter += 1;
-    const base = teamsFixture(fixture, { serviceUrl: stub.serviceUrl });
-    return {
-      ...base,
-      id: `f:${activityCounter}`,
-      from: { id: who.teamsId, name: who.name, aadObjectId: who.aadObjectId },
-      conversation: { ...base.conversation, id: who.conversationId, conversationType: 'personal' },
-      ...extra,
-    } as TestActivity;
-  };
-  const install = (who: Person) => postSignedActivity(app, stub, activity(who, 'installation-update-add'));
-  const say = (who: Person, text: string) =>
+  const activity = (who: TeamsPerson, fixture: TeamsFixtureName, extra: Record<string, unknown> = {}) =>
+    activityFrom(who, fixture, { serviceUrl: stub.serviceUrl, id: `f:${(activityCounter += 1)}`, ...extra });
+  const install = (who: TeamsPerson) =>
+    postSignedActivity(app, stub, activity(who, 'installation-update-add'));
+  const say = (who: TeamsPerson, text: string) =>
     postSignedActivity(app, stub, activity(who, 'message-personal', { text }));
-  const invoke = (who: Person, verb: string, data: Record<string, unknown>) =>
+  const invoke = (who: TeamsPerson, verb: string, data: Record<string, unknown>) =>
     postSignedActivity(
       app,
       stub,
-      activity(who, 'invoke-adaptive-card-action', {
-        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-      }),
+      cardActionFrom(who, verb, data, { serviceUrl: stub.serviceUrl, id: `f:${(activityCounter += 1)}` }),
     );
-  const cardsTo = (who: Person) =>
+  const cardsTo = (who: TeamsPerson) =>
     stub
       .sentActivities(who.conversationId)
       .flatMap((sent) =>

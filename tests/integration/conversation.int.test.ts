@@ -7,15 +7,12 @@ import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import type { DirectoryLookup } from '../../bot/src/services/identity/teams-contact';
 import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
+import { asTeamsUser, personas } from '../helpers/personas';
 import { incoming, type TestPerson } from '../helpers/teams-activities';
 import { useNotificationQueue, useTestDatabase } from '../helpers/test-context';
 
-const taro: TestPerson = {
-  aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001',
-  name: '山口 太郎',
-  email: 'taro@example.jp',
-};
-const hanako: TestPerson = { aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000002', name: '周南 花子' };
+const taro: TestPerson = asTeamsUser(personas.taro);
+const hanako: TestPerson = asTeamsUser(personas.hanako);
 const stranger = 'aaaaaaaa-0000-4000-8000-0000000000ff';
 
 /** The texts and verbs a card shows, for assertions that do not depend on its layout. */

@@ -22,7 +22,7 @@ import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repos
 import { seedDemoData } from '../../bot/src/services/demo/seed-demo-data';
 import { bearer, startEntraStub, type EntraStub } from '../helpers/entra-token';
 import { testConfig, useTestDatabase } from '../helpers/test-context';
-import { getTestDatabase } from '../helpers/test-database';
+import { getTestDatabase, queryPlan } from '../helpers/test-database';
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 const staff = { oid: 'd1000000-0000-4000-8000-000000000001', name: '閲覧 職員' };
@@ -191,16 +191,13 @@ describe('dashboard of one division (channel tab, ?divisionId=)', () => {
     const range = fiscalYearRange(2024);
     const plans = await ctx.db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
-      const explain = async (query: ReturnType<typeof proposalAggregateQuery>) =>
-        (await queryRows<{ 'QUERY PLAN': string }>(tx, sql`explain ${query}`))
-          .map((row) => row['QUERY PLAN'])
-          .join('\n');
       return [
-        await explain(proposalAggregateQuery(2024, id)),
-        await explain(realisationsQuery(range, id)),
-        await explain(stampAggregateQuery(range, id)),
-        await explain(activeSendersQuery(range, id)),
-        await explain(
+        await queryPlan(tx, proposalAggregateQuery(2024, id)),
+        await queryPlan(tx, realisationsQuery(range, id)),
+        await queryPlan(tx, stampAggregateQuery(range, id)),
+        await queryPlan(tx, activeSendersQuery(range, id)),
+        await queryPlan(
+          tx,
           stampMonthlyQuery(
             [{ month: '2024-04', start: range.start, end: new Date('2024-04-30T15:00:00Z') }],
             id,

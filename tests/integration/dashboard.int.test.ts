@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { defaultStampKinds, type Actor } from '#shared';
-import { queryRows, type Executor } from '../../bot/src/data/database';
+import { queryRows } from '../../bot/src/data/database';
 import {
   activeSendersQuery,
   proposalAggregateQuery,
@@ -14,6 +14,7 @@ import { seedDemoData } from '../../bot/src/services/demo/seed-demo-data';
 import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
 import { fiscalYearRange } from '#shared';
 import { createTestUser, useTestDatabase } from '../helpers/test-context';
+import { queryPlan } from '../helpers/test-database';
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
@@ -189,16 +190,12 @@ describe('dashboard', () => {
     const range = fiscalYearRange(2024);
     const plans = await ctx.db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
-      const explain = async (db: Executor, query: ReturnType<typeof proposalAggregateQuery>) =>
-        (await queryRows<{ 'QUERY PLAN': string }>(db, sql`explain ${query}`))
-          .map((row) => row['QUERY PLAN'])
-          .join('\n');
       return {
-        proposals: await explain(tx, proposalAggregateQuery(2024)),
-        realisations: await explain(tx, realisationsQuery(range)),
-        stamps: await explain(tx, stampAggregateQuery(range)),
-        senders: await explain(tx, activeSendersQuery(range)),
-        stampMonths: await explain(
+        proposals: await queryPlan(tx, proposalAggregateQuery(2024)),
+        realisations: await queryPlan(tx, realisationsQuery(range)),
+        stamps: await queryPlan(tx, stampAggregateQuery(range)),
+        senders: await queryPlan(tx, activeSendersQuery(range)),
+        stampMonths: await queryPlan(
           tx,
           stampMonthlyQuery([
             { month: '2024-04', start: range.start, end: new Date('2024-04-30T15:00:00Z') },

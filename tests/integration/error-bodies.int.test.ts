@@ -9,6 +9,7 @@ import { submitProposal } from '../../bot/src/services/proposals/submit-proposal
 import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
 import { bearer, startEntraStub, type EntraStub } from '../helpers/entra-token';
 import { isJapanese } from '../helpers/hostile-input';
+import { personas } from '../helpers/personas';
 import { testConfig, useTestDatabase } from '../helpers/test-context';
 import { getTestDatabase } from '../helpers/test-database';
 
@@ -26,8 +27,7 @@ const coveredElsewhere: Partial<Record<ErrorCode, string>> = {
   CONSENT_REQUIRED: 'tests/integration/tab-api-graph.int.test.ts (Graph consent through on-behalf-of)',
 };
 
-const staff = { oid: 'ee000000-0000-4000-8000-000000000001', name: '山口 太郎' };
-const office = { oid: 'ee000000-0000-4000-8000-000000000003', name: '萩原 健一', roles: ['Office'] };
+const { taro: staff, kenichi: office } = personas;
 
 describe('error bodies, one per error class', () => {
   const ctx = useTestDatabase();
@@ -46,7 +46,7 @@ describe('error bodies, one per error class', () => {
   beforeAll(async () => {
     entra = await startEntraStub();
     main = await appOn(await getTestDatabase());
-    tokens = { staff: await entra.sign(staff), office: await entra.sign(office) };
+    tokens = await entra.signAll({ staff, office });
   });
   afterAll(async () => {
     for (const app of apps) await app.close();

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../bot/src/data/database';
 import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
 import { createFaultStorage, type FaultStorage } from '../helpers/fault-storage';
-import { freePort, killAll, spawnServer, startServerProcess } from '../helpers/server-process';
+import { freePort } from '../helpers/ports';
+import { killAll, spawnServer, startServerProcess } from '../helpers/server-process';
 import {
   cardActionFrom,
   fixtureBotAppId,

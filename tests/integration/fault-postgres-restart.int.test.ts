@@ -6,6 +6,7 @@ import {
   privatePostgresUnavailableReason,
   type PrivatePostgres,
 } from '../helpers/private-postgres';
+import { personas } from '../helpers/personas';
 import { killAll, startServerProcess, type ServerProcess } from '../helpers/server-process';
 import {
   cardActionFrom,
@@ -16,6 +17,7 @@ import {
   unlimitedUserActionsEnv,
 } from '../helpers/teams-http';
 import { usesServer } from '../helpers/test-database';
+import { waitUntil } from '../helpers/wait';
 
 /**
  * PostgreSQL restarted while the app serves: during the outage the tab API answers 503 with a
@@ -31,8 +33,8 @@ const skipReason = !usesServer()
   ? 'PostgreSQL only (DATABASE_URL unset: the embedded database has no server to restart)'
   : unavailable;
 
-const taro = teamsPerson(900, '山口 太郎');
-const office = { oid: 'e1000000-0000-4000-8000-000000000003', name: '萩原 健一', roles: ['Office'] };
+const taro = teamsPerson(900, personas.taro.name);
+const office = personas.kenichi;
 
 describe.skipIf(Boolean(skipReason))(
   `PostgreSQL restart while serving${skipReason ? ` (skipped: ${skipReason})` : ''}`,
@@ -133,11 +135,11 @@ describe.skipIf(Boolean(skipReason))(
       }
 
       // Back by itself: readiness first, then the API and the bot, with the data from before.
-      const deadline = Date.now() + 20_000;
-      while ((await fetch(`${server.url}/readyz`)).status !== 200) {
-        if (Date.now() > deadline) throw new Error(`not ready again:\n${server.output()}`);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+      await waitUntil(async () => (await fetch(`${server.url}/readyz`)).status === 200, {
+        what: () => `ready again (output so far:\n${server.output()})`,
+        timeoutMs: 20_000,
+        intervalMs: 200,
+      });
       expect((await submit('再開後の提案')).status).toBe(200);
       const list = await listProposals();
       expect(list.status).toBe(200);

@@ -5,6 +5,7 @@ import { silentLogger } from '../../bot/src/jobs/job-logger';
 import { createWorkerRuntime } from '../../bot/src/jobs/worker-runtime';
 import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
 import { bearer, startEntraStub, type EntraStub } from '../helpers/entra-token';
+import { personas } from '../helpers/personas';
 import { killAll, startServerProcess, type ServerProcess } from '../helpers/server-process';
 import {
   activityFrom,
@@ -16,6 +17,7 @@ import {
   unlimitedUserActionsEnv,
 } from '../helpers/teams-http';
 import { createServerDatabase, usesServer } from '../helpers/test-database';
+import { waitUntil } from '../helpers/wait';
 
 /**
  * Two server processes against one PostgreSQL database, both with the notification worker inside
@@ -27,7 +29,7 @@ import { createServerDatabase, usesServer } from '../helpers/test-database';
  * fault-crash-submissions.int.test.ts).
  */
 const proposers = Array.from({ length: 10 }, (_, i) => teamsPerson(950 + i));
-const office = { oid: 'e2000000-0000-4000-8000-000000000003', name: '萩原 健一', roles: ['Office'] };
+const office = personas.kenichi;
 const submissions = 100;
 const contested = 20;
 const conflictMessage = 'この提案は他の人が先に更新しました。画面を更新して最新の内容を確認してください。';
@@ -173,11 +175,11 @@ describe.skipIf(!usesServer())(
         stub.requests.filter(
           (request) => request.status === 201 && JSON.stringify(request.body ?? '').includes(number),
         ).length;
-      const deadline = Date.now() + 20_000;
-      while (targets.some((proposal) => cardsFor(proposal.number) === 0)) {
-        if (Date.now() > deadline) throw new Error('status notifications not delivered in time');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitUntil(() => targets.every((proposal) => cardsFor(proposal.number) > 0), {
+        what: 'every status notification delivered',
+        timeoutMs: 20_000,
+        intervalMs: 100,
+      });
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(targets.map((proposal) => cardsFor(proposal.number))).toEqual(targets.map(() => 1));
 

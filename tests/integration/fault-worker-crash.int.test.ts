@@ -14,6 +14,7 @@ import {
   type TeamsPerson,
   unlimitedUserActionsEnv,
 } from '../helpers/teams-http';
+import { waitUntil } from '../helpers/wait';
 
 /**
  * The notification worker killed (SIGKILL) in the middle of a batch of 60 stamp notifications, then
@@ -54,14 +55,6 @@ describe('notification worker killed mid-batch', () => {
       }
     }
     return counts;
-  };
-
-  const waitUntil = async (condition: () => boolean, timeoutMs: number, what: string) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`${what} not reached in ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
   };
 
   it('sends every queued notification after the restart; only in-flight sends may repeat', async () => {
@@ -118,7 +111,11 @@ describe('notification worker killed mid-batch', () => {
       );
     }
     // Kill the worker (the whole process) once a quarter has reached Teams.
-    await waitUntil(() => stampsReceived().size >= 15, 20_000, '15 notifications sent');
+    await waitUntil(() => stampsReceived().size >= 15, {
+      what: '15 notifications sent',
+      timeoutMs: 20_000,
+      intervalMs: 20,
+    });
     await first.crash();
     const beforeRestart = stampsReceived();
     expect(beforeRestart.size, 'the kill came before the batch was done').toBeLessThan(recipients.length);
@@ -145,11 +142,11 @@ describe('notification worker killed mid-batch', () => {
 
     // Restart: the jobs the dead worker held expire and are retried; everything goes out.
     const second = await startServerProcess({ env });
-    await waitUntil(
-      () => recipients.every((who) => stampsReceived().has(who.conversationId)),
-      30_000,
-      'every recipient reached',
-    );
+    await waitUntil(() => recipients.every((who) => stampsReceived().has(who.conversationId)), {
+      what: 'every recipient reached',
+      timeoutMs: 30_000,
+      intervalMs: 20,
+    });
     // Give a redundant redelivery the chance to show itself before counting.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await second.stop(), second.output()).toBe(0);

@@ -25,6 +25,7 @@ import {
   mutatedObject,
   storedForm,
 } from '../helpers/hostile-input';
+import { asTeamsUser, personas } from '../helpers/personas';
 import { incoming, type TestPerson } from '../helpers/teams-activities';
 import {
   activityFrom,
@@ -43,8 +44,8 @@ import { getTestDatabase, rowsDigest } from '../helpers/test-database';
  * (a stamp's message and sender name, a similar proposal's title) as plain text: no Markdown, no
  * `${…}` template, no HTML.
  */
-const taro: TestPerson = { aadObjectId: 'abababab-0000-4000-8000-000000000001', name: '山口 太郎' };
-const hanako: TestPerson = { aadObjectId: 'abababab-0000-4000-8000-000000000002', name: '周南 花子' };
+const taro: TestPerson = asTeamsUser(personas.taro);
+const hanako: TestPerson = asTeamsUser(personas.hanako);
 
 const cardOf = (outcome: TurnOutcome): AdaptiveCard | undefined =>
   outcome.cardResponse ?? outcome.replies.find((reply) => reply.card)?.card;
@@ -341,7 +342,7 @@ describe('card actions under hostile input (property-based)', () => {
     it('answers malformed invokes and messages without failing the turn', async () => {
       // botbuilder reports turn errors on the console; a failure here is a failed property anyway.
       vi.spyOn(console, 'error').mockImplementation(() => undefined);
-      const who = teamsPerson(990, '山口 太郎');
+      const who = teamsPerson(990, taro.name);
       let run = 0;
       try {
         await fc.assert(

@@ -24,6 +24,7 @@ import {
   mutatedObject,
   storedForm,
 } from '../helpers/hostile-input';
+import { personas } from '../helpers/personas';
 import { useSignedInApp } from '../helpers/test-context';
 import { rowsDigest } from '../helpers/test-database';
 
@@ -35,9 +36,9 @@ import { rowsDigest } from '../helpers/test-database';
  * a proposer then receives shows it as plain text. Never a 5xx, never a driver or stack detail.
  */
 const people = {
-  staff: { oid: 'f1000000-0000-4000-8000-000000000001', name: '山口 太郎' },
-  office: { oid: 'f1000000-0000-4000-8000-000000000003', name: '萩原 健一', roles: ['Office'] },
-  admin: { oid: 'f1000000-0000-4000-8000-000000000004', name: '岩国 誠', roles: ['Admin'] },
+  staff: personas.taro,
+  office: personas.kenichi,
+  admin: personas.makoto,
 } satisfies Record<string, EntraPerson>;
 type Who = keyof typeof people;
 

@@ -1,7 +1,7 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphDirectory } from '../../bot/src/graph/graph-directory';
+import { listenOnLoopback, readBody } from '../helpers/ports';
 
 /** A local stand-in for Entra ID's token endpoint and Microsoft Graph's /users. */
 const startStub = async () => {
@@ -9,11 +9,6 @@ const startStub = async () => {
   const departments: Record<string, string | null> = {
     'aaaaaaaa-0000-4000-8000-000000000001': '人事課',
     'aaaaaaaa-0000-4000-8000-000000000002': null,
-  };
-  const readBody = async (request: IncomingMessage) => {
-    let body = '';
-    for await (const chunk of request) body += chunk;
-    return body;
   };
   const server: Server = createServer(async (request, response) => {
     const body = await readBody(request);
@@ -54,9 +49,7 @@ const startStub = async () => {
     response.statusCode = 404;
     response.end(JSON.stringify({ error: { code: 'Request_ResourceNotFound', message: 'not found' } }));
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const base = await listenOnLoopback(server);
   return { server, base, requests };
 };
 

@@ -1,6 +1,6 @@
-import { sql, type SQLWrapper } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { queryRows, type Executor } from '../../bot/src/data/database';
+import { queryRows } from '../../bot/src/data/database';
 import type { ProposalListFilter } from '../../bot/src/data/repositories/proposal-list-filter';
 import {
   proposalPageQueries,
@@ -8,6 +8,7 @@ import {
 } from '../../bot/src/data/repositories/proposals-repository';
 import { seedDemoData } from '../../bot/src/services/demo/seed-demo-data';
 import { createTestUser, useTestDatabase } from '../helpers/test-context';
+import { queryPlan } from '../helpers/test-database';
 
 /**
  * Every list the tab and the bot page through has an index to use (issue 6, scenario 3): each statement
@@ -17,11 +18,6 @@ import { createTestUser, useTestDatabase } from '../helpers/test-context';
  */
 describe('list query plans', () => {
   const ctx = useTestDatabase();
-
-  const plan = async (db: Executor, query: SQLWrapper): Promise<string> =>
-    (await queryRows<{ 'QUERY PLAN': string }>(db, sql`explain ${query}`))
-      .map((row) => row['QUERY PLAN'])
-      .join('\n');
 
   it('pages through proposals with every filter, search and sort through indexes', async () => {
     await seedDemoData(ctx.db);
@@ -69,8 +65,8 @@ describe('list query plans', () => {
       const explained: [string, string][] = [];
       for (const [name, filter, request] of lists) {
         const queries = proposalPageQueries(tx, filter, request);
-        explained.push([`${name} (page)`, await plan(tx, queries.ids)]);
-        explained.push([`${name} (total)`, await plan(tx, queries.total)]);
+        explained.push([`${name} (page)`, await queryPlan(tx, queries.ids)]);
+        explained.push([`${name} (total)`, await queryPlan(tx, queries.total)]);
       }
       return explained;
     });

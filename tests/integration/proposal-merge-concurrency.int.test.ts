@@ -7,10 +7,11 @@ import { queryRows } from '../../bot/src/data/database';
 import type { NotificationPort } from '../../bot/src/notifications/notification-port';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { bearer, startEntraStub, type EntraStub } from '../helpers/entra-token';
+import { personas } from '../helpers/personas';
 import { createTestUser, testConfig, useTestDatabase } from '../helpers/test-context';
 import { getTestDatabase, usesServer } from '../helpers/test-database';
 
-const officePerson = { oid: 'e1000000-0000-4000-8000-000000000001', name: '萩原 健一', roles: ['Office'] };
+const officePerson = personas.kenichi;
 
 /**
  * Merges that run at the same time. On PostgreSQL they really overlap (one connection each); PGlite

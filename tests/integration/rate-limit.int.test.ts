@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../bot/src/app';
 import { bearer, startEntraStub, type EntraStub } from '../helpers/entra-token';
+import { personas } from '../helpers/personas';
 import { testConfig, useTestDatabase } from '../helpers/test-context';
 import { getTestDatabase } from '../helpers/test-database';
 
@@ -10,8 +11,7 @@ import { getTestDatabase } from '../helpers/test-database';
  * signed-in user (the tab API, whatever address they come from). Addresses come from
  * X-Forwarded-For as behind Azure's front end (TRUST_PROXY=1: one proxy in front).
  */
-const taro = { oid: 'a9000000-0000-4000-8000-000000000001', name: '山口 太郎' };
-const hanako = { oid: 'a9000000-0000-4000-8000-000000000002', name: '周南 花子' };
+const { taro, hanako } = personas;
 
 describe('rate limits', () => {
   useTestDatabase();
@@ -27,7 +27,7 @@ describe('rate limits', () => {
       ),
       database: await getTestDatabase(),
     });
-    tokens = { taro: await stub.sign(taro), hanako: await stub.sign(hanako) };
+    tokens = await stub.signAll({ taro, hanako });
   });
   afterAll(async () => {
     await app?.close();

@@ -5,6 +5,7 @@ import { queryRows } from '../../bot/src/data/database';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { setUserDatabaseRoles } from '../../bot/src/services/role-admin/role-admin';
 import type { EntraPerson } from '../helpers/entra-token';
+import { personas } from '../helpers/personas';
 import { useSignedInApp } from '../helpers/test-context';
 
 /**
@@ -14,13 +15,13 @@ import { useSignedInApp } from '../helpers/test-context';
  * assigned here applies from the very next request.
  */
 const people = {
-  staff: { oid: 'ae000000-0000-4000-8000-000000000001', name: '山口 太郎', email: 'taro@pref.example.jp' },
-  colleague: { oid: 'ae000000-0000-4000-8000-000000000002', name: '中村 花子' },
-  office: { oid: 'ae000000-0000-4000-8000-000000000003', name: '萩原 健一', roles: ['Office'] },
-  admin: { oid: 'ae000000-0000-4000-8000-000000000004', name: '岩国 誠', roles: ['Admin'] },
+  staff: personas.taro,
+  colleague: personas.hanako,
+  office: personas.kenichi,
+  admin: personas.makoto,
   /** Admin only through the database (assigned in the tests). */
-  first: { oid: 'ae000000-0000-4000-8000-000000000005', name: '周南 一郎' },
-  second: { oid: 'ae000000-0000-4000-8000-000000000006', name: '下関 次郎' },
+  first: personas.ichiro,
+  second: personas.jiro,
 } satisfies Record<string, EntraPerson>;
 type Who = keyof typeof people;
 

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, queryRows } from '../../bot/src/data/database';
-import { freePort, waitForReady } from '../helpers/server-process';
+import { freePort } from '../helpers/ports';
+import { waitForReady } from '../helpers/server-process';
 import { createServerDatabase, usesServer } from '../helpers/test-database';
 
 describe('npm start (the server process)', () => {

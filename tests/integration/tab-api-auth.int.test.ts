@@ -12,14 +12,12 @@ import {
   type EntraPerson,
   type EntraStub,
 } from '../helpers/entra-token';
+import { tamperedToken } from '../helpers/jwt';
+import { personas } from '../helpers/personas';
 import { testConfig, useTestDatabase } from '../helpers/test-context';
 import { getTestDatabase } from '../helpers/test-database';
 
-const taro: EntraPerson = {
-  oid: 'b1000000-0000-4000-8000-000000000001',
-  name: '山口 太郎',
-  email: 'taro@pref.example.jp',
-};
+const taro: EntraPerson = personas.taro;
 
 const expectUnauthenticated = (response: { statusCode: number; json: () => unknown; headers: object }) => {
   expect(response.statusCode).toBe(401);
@@ -187,8 +185,7 @@ describe('tab API authentication', () => {
       expect(self.json()).toMatchObject({ aadObjectId: office.aadObjectId, roles: ['staff', 'office'] });
 
       // Tampered: payload of another persona under the same signature.
-      const [header, , signature] = token.split('.');
-      const forged = `${header}.${Buffer.from(JSON.stringify({ sub: demoUsers[4]!.aadObjectId })).toString('base64url')}.${signature}`;
+      const forged = tamperedToken(token, { sub: demoUsers[4]!.aadObjectId });
       expectUnauthenticated(await me(devApp, bearer(forged)));
       // Entra tokens keep working in development mode when Entra is configured.
       expect((await me(devApp, bearer(await stub.sign(taro)))).statusCode).toBe(200);

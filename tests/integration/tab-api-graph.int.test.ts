@@ -16,6 +16,7 @@ import {
   type EntraStub,
 } from '../helpers/entra-token';
 import { graphClientSecret, startGraphStub, type GraphStub } from '../helpers/graph-stub';
+import { personas } from '../helpers/personas';
 import { testConfig, useTestDatabase } from '../helpers/test-context';
 import { getTestDatabase } from '../helpers/test-database';
 
@@ -23,7 +24,7 @@ const officeGroup = 'a1b2c3d4-0000-4000-8000-00000000office';
 const consentMessage = 'Microsoft Graph へのアクセスに同意が必要です。表示される画面で同意してください。';
 
 let personCounter = 0;
-const newPerson = (name = '山口 太郎'): EntraPerson => {
+const newPerson = (name = personas.taro.name): EntraPerson => {
   personCounter += 1;
   return { oid: `d1000000-0000-4000-8000-${String(personCounter).padStart(12, '0')}`, name };
 };

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -7,37 +6,11 @@ import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import { findPriorityProjects } from '../../bot/src/data/repositories/priority-projects-repository';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
-import type { EntraPerson } from '../helpers/entra-token';
+import { tabApiCast } from '../helpers/personas';
 import { useSignedInApp } from '../helpers/test-context';
 
-const people = {
-  staff: { oid: 'c1000000-0000-4000-8000-000000000001', name: '山口 太郎', email: 'taro@pref.example.jp' },
-  other: { oid: 'c1000000-0000-4000-8000-000000000002', name: '中村 花子', email: 'hanako@pref.example.jp' },
-  office: { oid: 'c1000000-0000-4000-8000-000000000003', name: '萩原 健一', roles: ['Office'] },
-  admin: { oid: 'c1000000-0000-4000-8000-000000000004', name: '岩国 誠', roles: ['Admin'] },
-} satisfies Record<string, EntraPerson>;
+const people = tabApiCast;
 type Who = keyof typeof people | 'anonymous';
-
-/** `METHOD /path/:param` of every /api route, from Fastify's own route tree (HEAD left out). */
-const apiRoutesOf = (app: FastifyInstance): string[] => {
-  const parents: string[] = [];
-  return app
-    .printRoutes({ commonPrefix: false })
-    .split('\n')
-    .flatMap((line) => {
-      const match = /^(.*?)[├└]── (\S+) \(([^)]+)\)/.exec(line);
-      if (!match) return [];
-      const depth = match[1]!.length / 4;
-      const path = (parents[depth - 1] ?? '') + match[2]!;
-      parents[depth] = path;
-      return path.startsWith('/api/')
-        ? match[3]!
-            .split(', ')
-            .filter((method) => method !== 'HEAD')
-            .map((method) => `${method} ${path}`)
-        : [];
-    });
-};
 
 const conflictMessage = 'この提案は他の人が先に更新しました。画面を更新して最新の内容を確認してください。';
 
@@ -68,207 +41,11 @@ describe('tab API: proposals', () => {
       })
     ).proposal;
 
-  const publish = async (proposal: ProposalDto) => {
-    const response = await call('office', 'PATCH', `/api/proposals/${proposal.id}`, {
-      version: proposal.version,
-      isPublished: true,
-    });
-    expect(response.statusCode).toBe(200);
-    return response.json() as ProposalDto;
-  };
-
   const deliveries = () =>
     queryRows<{ user_id: string; dedupe_key: string; summary: string }>(
       ctx.db,
       sql`select user_id, dedupe_key, payload->>'summary' as summary from notification_deliveries order by dedupe_key`,
     );
-
-  it('enforces the role matrix on every route', async () => {
-    const own = await submit('staff', { title: '自分の提案' });
-    const hidden = await submit('other', { title: '他人の非公開の提案' });
-    const published = await publish(await submit('other', { title: '他人の公開済みの提案' }));
-    const [project] = await findPriorityProjects(ctx.db, 2024);
-    const csv = Buffer.from('\uFEFF提出日,件名,提案内容,分類,提案者\r\n', 'utf8');
-    const unknownId = '00000000-0000-4000-8000-000000000000';
-
-    type Case = [string, string, (who: Who) => unknown, Partial<Record<Who, number>>];
-    const all = (status: number): Partial<Record<Who, number>> => ({
-      staff: status,
-      other: status,
-      office: status,
-      admin: status,
-    });
-    const officeOnly = (ok: number): Partial<Record<Who, number>> => ({
-      staff: 403,
-      other: 403,
-      office: ok,
-      admin: ok,
-    });
-    const adminOnly = (ok: number): Partial<Record<Who, number>> => ({
-      staff: 403,
-      other: 403,
-      office: 403,
-      admin: ok,
-    });
-    const cases: Case[] = [
-      ['GET', '/api/me', () => undefined, all(200)],
-      ['GET', '/api/divisions', () => undefined, all(200)],
-      ['GET', '/api/stamp-kinds', () => undefined, all(200)],
-      ['GET', '/api/proposals', () => undefined, all(200)],
-      [
-        'GET',
-        `/api/proposals/${own.id}`,
-        () => undefined,
-        { staff: 200, other: 404, office: 200, admin: 200 },
-      ],
-      [
-        'GET',
-        `/api/proposals/${hidden.id}`,
-        () => undefined,
-        { staff: 404, other: 200, office: 200, admin: 200 },
-      ],
-      ['GET', `/api/proposals/${published.id}`, () => undefined, all(200)],
-      [
-        'GET',
-        `/api/proposals/${hidden.id}/history`,
-        () => undefined,
-        { staff: 404, other: 200, office: 200, admin: 200 },
-      ],
-      ['GET', `/api/proposals/00000000-0000-4000-8000-000000000000`, () => undefined, all(404)],
-      // No-op triage (same version, nothing changed) succeeds for the office without changing anything.
-      ['PATCH', `/api/proposals/${hidden.id}`, () => ({ version: hidden.version }), officeOnly(200)],
-      [
-        'POST',
-        '/api/proposals/bulk-status',
-        () => ({ items: [{ id: hidden.id, version: hidden.version }], status: 'received' }),
-        officeOnly(200),
-      ],
-      // Merging into itself is refused (400) once past the role check.
-      [
-        'POST',
-        `/api/proposals/${hidden.id}/merge`,
-        () => ({ version: hidden.version, intoId: hidden.id }),
-        officeOnly(400),
-      ],
-      ['DELETE', `/api/proposals/${hidden.id}/projects/${project!.id}`, () => undefined, officeOnly(200)],
-      ['PUT', `/api/proposals/${hidden.id}/projects/${project!.id}`, () => undefined, officeOnly(200)],
-      ['GET', '/api/proposals/export.csv', () => undefined, officeOnly(200)],
-      ['POST', '/api/proposals/import?dryRun=true', () => csv.toString('utf8'), officeOnly(400)],
-      [
-        'POST',
-        `/api/proposals/${hidden.id}/withdraw`,
-        () => ({ version: hidden.version }),
-        { staff: 404, office: 403, admin: 403 },
-      ],
-      [
-        'POST',
-        `/api/proposals/${published.id}/withdraw`,
-        () => ({ version: published.version }),
-        { staff: 403, office: 403, admin: 403 },
-      ],
-      // The dashboard: everyone reads it, a division's figures included.
-      ['GET', '/api/dashboard?fiscalYear=2024', () => undefined, all(200)],
-      ['GET', `/api/dashboard?fiscalYear=2024&divisionId=${unknownId}`, () => undefined, all(404)],
-      // 重点案件: everyone reads; only the office creates, edits, reports progress and copies a year.
-      ['GET', '/api/priority-projects?fiscalYear=2024', () => undefined, all(200)],
-      ['GET', `/api/priority-projects/${project!.id}`, () => undefined, all(200)],
-      ['GET', `/api/priority-projects/${unknownId}`, () => undefined, all(404)],
-      [
-        'POST',
-        '/api/priority-projects',
-        (who) => ({
-          fiscalYear: 2024,
-          themeNo: 9,
-          themeTitle: '権限の確認',
-          itemNo: who === 'admin' ? 2 : 1,
-          title: `${who} が追加した案件`,
-        }),
-        officeOnly(201),
-      ],
-      // A stale version: 409 shows the office got past the role check without changing anything.
-      [
-        'PATCH',
-        `/api/priority-projects/${project!.id}`,
-        () => ({ version: project!.version + 5, title: '書き換え' }),
-        officeOnly(409),
-      ],
-      [
-        'POST',
-        `/api/priority-projects/${project!.id}/progress-updates`,
-        () => ({ progress: 10, status: 'in_progress', note: '着手しました。' }),
-        officeOnly(201),
-      ],
-      [
-        'POST',
-        '/api/priority-projects/copy',
-        () => ({ fromFiscalYear: 2024, toFiscalYear: 2025 }),
-        officeOnly(200),
-      ],
-      // 権限管理: admins only. Setting an unknown user's roles is 404 once past the role check.
-      ['GET', '/api/admin/users?q=山口', () => undefined, adminOnly(200)],
-      [
-        'PUT',
-        `/api/admin/users/${unknownId}/roles`,
-        () => ({ roles: ['office'], expectedRoles: [] }),
-        adminOnly(404),
-      ],
-      ['GET', '/api/admin/role-changes', () => undefined, adminOnly(200)],
-    ];
-    // Every API route of the app has its row here: a new route without one fails this test.
-    const patternOf = (url: string) => {
-      let n = 0;
-      return url
-        .split('?')[0]!
-        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, () =>
-          (n += 1) === 1 ? ':id' : ':projectId',
-        );
-    };
-    const tested = new Set(cases.map(([method, url]) => `${method} ${patternOf(url)}`));
-    expect(apiRoutesOf(api.app).filter((route) => !tested.has(route))).toEqual([]);
-    const failures: string[] = [];
-    for (const [method, url, body, expected] of cases) {
-      for (const who of ['anonymous', 'staff', 'other', 'office', 'admin'] as Who[]) {
-        const want = who === 'anonymous' ? 401 : expected[who];
-        if (want === undefined) continue;
-        const payload = body(who);
-        const response = await call(
-          who,
-          method,
-          url,
-          payload,
-          typeof payload === 'string' ? { 'content-type': 'text/csv' } : {},
-        );
-        if (response.statusCode !== want)
-          failures.push(`${method} ${url} as ${who}: ${response.statusCode} (want ${want}) ${response.body}`);
-      }
-    }
-    expect(failures).toEqual([]);
-
-    // A 重点案件's linked proposals: staff see the published ones only.
-    for (const proposal of [hidden, published])
-      expect(
-        (await call('office', 'PUT', `/api/proposals/${proposal.id}/projects/${project!.id}`)).statusCode,
-      ).toBe(200);
-    const linkedTitles = async (who: Who) => {
-      const detail = (await call(who, 'GET', `/api/priority-projects/${project!.id}`)).json();
-      return (detail.linkedProposals as { title: string }[]).map((proposal) => proposal.title).sort();
-    };
-    expect(await linkedTitles('staff')).toEqual(['他人の公開済みの提案']);
-    expect(await linkedTitles('office')).toEqual(['他人の公開済みの提案', '他人の非公開の提案'].sort());
-
-    // Staff's list: their own and published proposals, never another's unpublished one.
-    const staffList = (await call('staff', 'GET', '/api/proposals')).json();
-    expect(staffList.items.map((item: ProposalDto) => item.title).sort()).toEqual(
-      ['他人の公開済みの提案', '自分の提案'].sort(),
-    );
-    expect((await call('office', 'GET', '/api/proposals')).json().total).toBe(3);
-    // The proposer withdraws their own.
-    const withdrawn = await call('other', 'POST', `/api/proposals/${hidden.id}/withdraw`, {
-      version: hidden.version,
-    });
-    expect(withdrawn.statusCode).toBe(200);
-    expect(withdrawn.json().status).toBe('withdrawn');
-  });
 
   it('filters, searches in Japanese, sorts and pages on the server', async () => {
     const [division] = [...(await ensureDivisions(ctx.db, [{ name: '財政課' }])).values()];

@@ -2,15 +2,16 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../bot/src/data/database';
 import { upsertUserByEmail, upsertUserByIdentity } from '../../bot/src/data/repositories/users-repository';
+import { personas } from '../helpers/personas';
 import { useTestDatabase } from '../helpers/test-context';
 import { usesServer } from '../helpers/test-database';
 
 const tenantId = '9a3c1f2e-5b7d-4e1a-8c2f-0d6e4b7a1c30';
 const taro = {
-  aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001',
+  aadObjectId: personas.taro.oid,
   tenantId,
-  displayName: '山口 太郎',
-  email: 'taro@example.jp',
+  displayName: personas.taro.name,
+  email: personas.taro.email,
 };
 
 describe('users known by their Teams / Entra identity', () => {
@@ -26,11 +27,14 @@ describe('users known by their Teams / Entra identity', () => {
     const again = await upsertUserByIdentity(ctx.db, { ...taro, displayName: '山口 太郎（総務課）' });
     expect(again.id).toBe(first.id);
     expect(again.displayName).toBe('山口 太郎（総務課）');
-    expect(again.email).toBe('taro@example.jp');
+    expect(again.email).toBe('taro@pref.example.jp');
   });
 
   it('links a person imported by e-mail instead of duplicating them', async () => {
-    const imported = await upsertUserByEmail(ctx.db, { email: 'Taro@Example.JP', displayName: '山口 太郎' });
+    const imported = await upsertUserByEmail(ctx.db, {
+      email: 'Taro@Pref.Example.JP',
+      displayName: '山口 太郎',
+    });
     const signedIn = await upsertUserByIdentity(ctx.db, taro);
     expect(signedIn.id).toBe(imported.id);
     expect(await usersByEmail(taro.email)).toEqual([{ id: imported.id, aad_object_id: taro.aadObjectId }]);

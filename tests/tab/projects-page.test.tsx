@@ -6,6 +6,7 @@ import type {
   PriorityProjectListDto,
 } from '#shared/priority-project';
 import { ProjectsPage } from '../../tab/src/pages/ProjectsPage';
+import { findDialog } from './dialogs';
 import { apiError, fakeApi, officeUser, renderPage, staffUser } from './render';
 
 const route = '/projects/:projectId?';
@@ -82,7 +83,7 @@ const detail = (overrides: Partial<PriorityProjectDetailDto> = {}): PriorityProj
       status: 'in_progress',
       statusLabel: '進行中',
       note: '第1回プロジェクトチーム会議で方針を決定。',
-      author: { id: officeUser.id, displayName: '萩原 健一' },
+      author: { id: officeUser.id, displayName: officeUser.displayName },
       createdAt: '2024-08-06T05:00:00.000Z',
     },
   ],
@@ -108,18 +109,6 @@ const findEnabledButton = async (name: string) => {
   const button = await screen.findByRole('button', { name });
   await waitFor(() => expect(button.hasAttribute('disabled') || button.ariaDisabled === 'true').toBe(false));
   return button;
-};
-
-/**
- * The open dialog, with focus moved into it as a click on its first field would. (happy-dom has no
- * layout, so Fluent's own initial focus lands on the surface and tabster then hides the dialog.)
- */
-const findDialog = async (name: string) => {
-  // Found even if tabster has hidden it already (a slow run); focusing inside makes it the active modal.
-  const dialog = await screen.findByRole('dialog', { name, hidden: true });
-  dialog.querySelector<HTMLElement>('input:not([disabled]), textarea, select, button')?.focus();
-  await waitFor(() => expect(dialog.getAttribute('aria-hidden')).toBeNull());
-  return dialog;
 };
 
 describe('重点案件 page', () => {
@@ -232,7 +221,7 @@ describe('重点案件 page', () => {
               status: body.status,
               statusLabel: '完了',
               note: body.note,
-              author: { id: officeUser.id, displayName: '萩原 健一' },
+              author: { id: officeUser.id, displayName: officeUser.displayName },
               createdAt: '2025-03-10T01:00:00.000Z',
             },
             ...current.progressUpdates,

@@ -6,49 +6,13 @@ import { BulkStatusDialog } from '../../tab/src/components/proposals-office/Bulk
 import { CsvExportButton } from '../../tab/src/components/proposals-office/CsvExportButton';
 import { CsvImportDialog } from '../../tab/src/components/proposals-office/CsvImportDialog';
 import { MergeDialog } from '../../tab/src/components/proposals-office/MergeDialog';
+import { findDialog } from './dialogs';
+import { proposal as listedProposal, proposalId as id } from './proposals-fixture';
 import { apiError, fakeApi, officeUser, renderPage } from './render';
 
-const id = (n: number) => `50000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-
-const proposal = (n: number, overrides: Partial<ProposalDto> = {}): ProposalDto => ({
-  id: id(n),
-  number: `R6-${String(n).padStart(4, '0')}`,
-  fiscalYear: 2024,
-  title: `提案${n}`,
-  body: '本文',
-  category: 'paperless',
-  expectedEffect: null,
-  proposer: { id: id(900 + n), displayName: `提案者${n}` },
-  proposerName: `提案者${n}`,
-  coProposers: [],
-  proposerDivision: null,
-  responsibleDivision: null,
-  horizon: null,
-  status: 'received',
-  blockReason: null,
-  blockReasonNote: null,
-  revisitOn: null,
-  answer: null,
-  mergedIntoId: null,
-  priorityProjectIds: [],
-  isPublished: false,
-  version: n + 1,
-  submittedAt: '2024-06-03T00:00:00.000Z',
-  updatedAt: '2024-06-03T00:00:00.000Z',
-  ...overrides,
-});
-
-/**
- * The open dialog, with focus moved into it as a click on its first field would. (happy-dom has no
- * layout, so Fluent's own initial focus lands on the surface and tabster then hides the dialog.)
- */
-const findDialog = async (name: string) => {
-  // Found even if tabster has hidden it already (a slow run); focusing inside makes it the active modal.
-  const dialog = await screen.findByRole('dialog', { name, hidden: true });
-  dialog.querySelector<HTMLElement>('input:not([disabled]), textarea, select, button')?.focus();
-  await waitFor(() => expect(dialog.getAttribute('aria-hidden')).toBeNull());
-  return dialog;
-};
+/** A proposal as the office's dialogs get it: 提案n, at version n + 1. */
+const proposal = (n: number, overrides: Partial<ProposalDto> = {}): ProposalDto =>
+  listedProposal(n, { title: `提案${n}`, version: n + 1, ...overrides });
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProposalDto } from '#shared/proposal';
 import { ApiError } from '../../tab/src/api/api-error';
 import { ProposalsPage } from '../../tab/src/pages/ProposalsPage';
+import { personas } from '../helpers/personas';
 import {
   divisions,
   history,
@@ -13,6 +14,7 @@ import {
   proposalId,
   referenceHandlers,
 } from './proposals-fixture';
+import { findDialog } from './dialogs';
 import { fakeApi, officeUser, renderPage, staffUser, type ApiHandler } from './render';
 
 const route = '/proposals/:proposalId?';
@@ -52,13 +54,6 @@ const dialogButton = (dialog: HTMLElement, name: string) =>
     dialog.querySelector<HTMLElement>('select, input, textarea')?.focus();
     return within(dialog).getByRole('button', { name });
   });
-
-/** The open dialog, with focus moved into it (happy-dom has no layout for Fluent's initial focus). */
-const findDialog = async (name: RegExp | string) => {
-  const dialog = await screen.findByRole('dialog', { name });
-  dialog.querySelector<HTMLElement>('input:not([disabled]), textarea, select, button')?.focus();
-  return dialog;
-};
 
 const grid = () => screen.findByRole('grid', { name: '提案一覧' });
 
@@ -278,7 +273,7 @@ describe('提案一覧', () => {
       status: 'under_consideration',
       answer: '関係課と調整のうえ検討します。',
       responsibleDivision: divisions[0]!,
-      coProposers: [{ id: proposalId(800), displayName: '中村 花子' }],
+      coProposers: [{ id: proposalId(800), displayName: personas.hanako.name }],
       priorityProjectIds: [projectId(1)],
     });
     renderList(detailHandlers(() => current));
@@ -289,7 +284,7 @@ describe('提案一覧', () => {
     expect(await within(detail).findByRole('heading', { name: '提案2の件名' })).toBeTruthy();
     expect(detail.textContent).toContain('R6-0002');
     expect(detail.textContent).toContain('検討中');
-    expect(detail.textContent).toContain('中村 花子');
+    expect(detail.textContent).toContain(personas.hanako.name);
     expect(detail.textContent).toContain('デジタル政策課');
     expect(
       await within(detail).findByRole('link', { name: 'R6-1-1 ＤＸプラットフォームの構築' }),

@@ -6,6 +6,7 @@ import type { CurrentUserDto } from '#shared/tab-api';
 import type { ApiClient, RequestOptions } from '../../tab/src/api/api-client';
 import { ApiError } from '../../tab/src/api/api-error';
 import { SessionContext, type Session } from '../../tab/src/auth/session-context';
+import { personas } from '../helpers/personas';
 
 /**
  * Component-test harness: a page rendered with Fluent UI, a router and a session whose API client
@@ -46,18 +47,18 @@ export const fakeApi = (handlers: Record<string, ApiHandler>) => {
 
 export const staffUser: CurrentUserDto = {
   id: '00000000-0000-4000-8000-000000000001',
-  aadObjectId: 'aad-staff',
-  displayName: '山口 太郎',
-  email: 'taro@example.jp',
+  aadObjectId: personas.taro.oid,
+  displayName: personas.taro.name,
+  email: personas.taro.email,
   roles: ['staff'],
   division: { id: '00000000-0000-4000-8000-00000000d001', name: '商工政策課' },
 };
 
 export const officeUser: CurrentUserDto = {
   id: '00000000-0000-4000-8000-000000000002',
-  aadObjectId: 'aad-office',
-  displayName: '萩原 健一',
-  email: 'kenichi@example.jp',
+  aadObjectId: personas.kenichi.oid,
+  displayName: personas.kenichi.name,
+  email: personas.kenichi.email,
   roles: ['staff', 'office'],
   division: { id: '00000000-0000-4000-8000-00000000d002', name: 'やまぐちワークスタイルシフト推進室' },
 };

@@ -12,14 +12,16 @@ import { AppHeader } from '../../tab/src/app/AppHeader';
 import { DashboardPage } from '../../tab/src/pages/DashboardPage';
 import { RoleAdminPage } from '../../tab/src/pages/RoleAdminPage';
 import type { TeamsHost } from '../../tab/src/teams/teams-host';
+import { personas } from '../helpers/personas';
 import { dashboardFixture } from './dashboard-fixture';
+import { findDialog } from './dialogs';
 import { apiError, fakeApi, officeUser, renderPage, staffUser, type ApiCall } from './render';
 
 const adminUser: CurrentUserDto = {
   id: '00000000-0000-4000-8000-000000000009',
-  aadObjectId: 'aad-admin',
-  displayName: '岩国 誠',
-  email: 'makoto@example.jp',
+  aadObjectId: personas.makoto.oid,
+  displayName: personas.makoto.name,
+  email: personas.makoto.email,
   roles: ['staff', 'admin'],
   division: null,
 };
@@ -37,9 +39,9 @@ const person = (n: number, overrides: Partial<AdminUserDto> = {}): AdminUserDto 
   ...overrides,
 });
 
-const taro = person(1, { displayName: '山口 太郎', email: 'taro@example.jp' });
+const taro = person(1, { displayName: personas.taro.name, email: personas.taro.email });
 const kenichi = person(2, {
-  displayName: '萩原 健一',
+  displayName: personas.kenichi.name,
   entraRoles: ['office'],
   effectiveRoles: ['staff', 'office'],
 });
@@ -74,14 +76,6 @@ const history = (items: RoleChangeDto[]): RoleChangePageDto => ({
   page: 1,
   pageSize: 20,
 });
-
-/** The open dialog, focus moved into it (see proposals-office.test.tsx for why). */
-const findDialog = async (name: string) => {
-  const dialog = await screen.findByRole('dialog', { name, hidden: true });
-  dialog.querySelector<HTMLElement>('input:not([disabled]), textarea, select, button')?.focus();
-  await waitFor(() => expect(dialog.getAttribute('aria-hidden')).toBeNull());
-  return dialog;
-};
 
 const calledWith = (calls: ApiCall[], method: string, path: string) =>
   calls.filter((call) => call.method === method && call.path === path);

@@ -1,0 +1,273 @@
+import type { FastifyInstance } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ProposalDto } from '#shared';
+import { findPriorityProjects } from '../../bot/src/data/repositories/priority-projects-repository';
+import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
+import { tabApiCast } from '../helpers/personas';
+import { useSignedInApp } from '../helpers/test-context';
+
+/**
+ * The tab API's role matrix: every route as anonymous, staff (with their own proposal, another's
+ * unpublished one and another's published one), office and admin — one test per route and role,
+ * named like `GET /api/proposals/{hidden} as staff → 404` — and a test that fails when a route of
+ * the app has no row here.
+ *
+ * The rows run in order over one fixture (the database is emptied once, before the first), as they
+ * did when they were one test: a row may see what an earlier row changed (the office's bulk change
+ * before the admin's, a project the office created), and every row's expectation holds either way.
+ */
+const people = tabApiCast;
+type Who = keyof typeof people | 'anonymous';
+
+/** `METHOD /path/:param` of every /api route, from Fastify's own route tree (HEAD left out). */
+const apiRoutesOf = (app: FastifyInstance): string[] => {
+  const parents: string[] = [];
+  return app
+    .printRoutes({ commonPrefix: false })
+    .split('\n')
+    .flatMap((line) => {
+      const match = /^(.*?)[├└]── (\S+) \(([^)]+)\)/.exec(line);
+      if (!match) return [];
+      const depth = match[1]!.length / 4;
+      const path = (parents[depth - 1] ?? '') + match[2]!;
+      parents[depth] = path;
+      return path.startsWith('/api/')
+        ? match[3]!
+            .split(', ')
+            .filter((method) => method !== 'HEAD')
+            .map((method) => `${method} ${path}`)
+        : [];
+    });
+};
+
+/** What the paths' placeholders stand for: `{own}`, `{hidden}`, `{published}`, `{project}`, `{unknown}`. */
+interface Fixture {
+  own: ProposalDto;
+  hidden: ProposalDto;
+  published: ProposalDto;
+  project: { id: string; version: number };
+  unknown: string;
+}
+
+type Expected = Partial<Record<Exclude<Who, 'anonymous'>, number>>;
+/** A route: method, path with placeholders, request body (a string is sent as CSV), status for each role. */
+type Route = [
+  method: string,
+  path: string,
+  body: (fixture: Fixture, who: Who) => unknown,
+  expected: Expected,
+];
+
+const all = (status: number): Expected => ({ staff: status, other: status, office: status, admin: status });
+const officeOnly = (ok: number): Expected => ({ staff: 403, other: 403, office: ok, admin: ok });
+const adminOnly = (ok: number): Expected => ({ staff: 403, other: 403, office: 403, admin: ok });
+const none = () => undefined;
+
+const routes: Route[] = [
+  ['GET', '/api/me', none, all(200)],
+  ['GET', '/api/divisions', none, all(200)],
+  ['GET', '/api/stamp-kinds', none, all(200)],
+  ['GET', '/api/proposals', none, all(200)],
+  ['GET', '/api/proposals/{own}', none, { staff: 200, other: 404, office: 200, admin: 200 }],
+  ['GET', '/api/proposals/{hidden}', none, { staff: 404, other: 200, office: 200, admin: 200 }],
+  ['GET', '/api/proposals/{published}', none, all(200)],
+  ['GET', '/api/proposals/{hidden}/history', none, { staff: 404, other: 200, office: 200, admin: 200 }],
+  ['GET', '/api/proposals/{unknown}', none, all(404)],
+  // No-op triage (same version, nothing changed) succeeds for the office without changing anything.
+  ['PATCH', '/api/proposals/{hidden}', ({ hidden }) => ({ version: hidden.version }), officeOnly(200)],
+  [
+    'POST',
+    '/api/proposals/bulk-status',
+    ({ hidden }) => ({ items: [{ id: hidden.id, version: hidden.version }], status: 'received' }),
+    officeOnly(200),
+  ],
+  // Merging into itself is refused (400) once past the role check.
+  [
+    'POST',
+    '/api/proposals/{hidden}/merge',
+    ({ hidden }) => ({ version: hidden.version, intoId: hidden.id }),
+    officeOnly(400),
+  ],
+  ['DELETE', '/api/proposals/{hidden}/projects/{project}', none, officeOnly(200)],
+  ['PUT', '/api/proposals/{hidden}/projects/{project}', none, officeOnly(200)],
+  ['GET', '/api/proposals/export.csv', none, officeOnly(200)],
+  [
+    'POST',
+    '/api/proposals/import?dryRun=true',
+    () => '\uFEFF提出日,件名,提案内容,分類,提案者\r\n',
+    officeOnly(400),
+  ],
+  [
+    'POST',
+    '/api/proposals/{hidden}/withdraw',
+    ({ hidden }) => ({ version: hidden.version }),
+    { staff: 404, office: 403, admin: 403 },
+  ],
+  [
+    'POST',
+    '/api/proposals/{published}/withdraw',
+    ({ published }) => ({ version: published.version }),
+    { staff: 403, office: 403, admin: 403 },
+  ],
+  // The dashboard: everyone reads it, a division's figures included.
+  ['GET', '/api/dashboard?fiscalYear=2024', none, all(200)],
+  ['GET', '/api/dashboard?fiscalYear=2024&divisionId={unknown}', none, all(404)],
+  // 重点案件: everyone reads; only the office creates, edits, reports progress and copies a year.
+  ['GET', '/api/priority-projects?fiscalYear=2024', none, all(200)],
+  ['GET', '/api/priority-projects/{project}', none, all(200)],
+  ['GET', '/api/priority-projects/{unknown}', none, all(404)],
+  [
+    'POST',
+    '/api/priority-projects',
+    (_fixture, who) => ({
+      fiscalYear: 2024,
+      themeNo: 9,
+      themeTitle: '権限の確認',
+      itemNo: who === 'admin' ? 2 : 1,
+      title: `${who} が追加した案件`,
+    }),
+    officeOnly(201),
+  ],
+  // A stale version: 409 shows the office got past the role check without changing anything.
+  [
+    'PATCH',
+    '/api/priority-projects/{project}',
+    ({ project }) => ({ version: project.version + 5, title: '書き換え' }),
+    officeOnly(409),
+  ],
+  [
+    'POST',
+    '/api/priority-projects/{project}/progress-updates',
+    () => ({ progress: 10, status: 'in_progress', note: '着手しました。' }),
+    officeOnly(201),
+  ],
+  [
+    'POST',
+    '/api/priority-projects/copy',
+    () => ({ fromFiscalYear: 2024, toFiscalYear: 2025 }),
+    officeOnly(200),
+  ],
+  // 権限管理: admins only. Setting an unknown user's roles is 404 once past the role check.
+  ['GET', '/api/admin/users?q=山口', none, adminOnly(200)],
+  [
+    'PUT',
+    '/api/admin/users/{unknown}/roles',
+    () => ({ roles: ['office'], expectedRoles: [] }),
+    adminOnly(404),
+  ],
+  ['GET', '/api/admin/role-changes', none, adminOnly(200)],
+];
+
+/** One row per route and role (anonymous: 401 on every route), in the order they run. */
+const rows = routes.flatMap(([method, path, body, expected]) =>
+  (['anonymous', 'staff', 'other', 'office', 'admin'] as const).flatMap((who) => {
+    const status = who === 'anonymous' ? 401 : expected[who];
+    return status === undefined
+      ? []
+      : [{ name: `${method} ${path} as ${who} → ${status}`, method, path, who, status, body }];
+  }),
+);
+
+/** The path with the fixture's ids in place of its placeholders. */
+const urlOf = (path: string, fixture: Fixture): string =>
+  path.replace(/\{(\w+)\}/g, (_whole, name: keyof Fixture) => {
+    const value = fixture[name];
+    return typeof value === 'string' ? value : value.id;
+  });
+
+/** The route pattern a path is served by: its first placeholder is `:id`, the next `:projectId`. */
+const patternOf = (path: string): string => {
+  let n = 0;
+  return path.split('?')[0]!.replace(/\{\w+\}/g, () => ((n += 1) === 1 ? ':id' : ':projectId'));
+};
+
+describe('tab API: role matrix', () => {
+  const api = useSignedInApp(people, {
+    env: { PUBLIC_URL: 'https://proposals.example.jp', TEAMS_APP_ID: 'app-1' },
+    notificationQueue: true,
+    reset: 'once',
+  });
+  const { ctx, ids, call } = api;
+
+  let fixture: Fixture;
+  beforeAll(async () => {
+    let requests = 0;
+    const submit = async (who: 'staff' | 'other', title: string) =>
+      (
+        await submitProposal(ctx.db, {
+          actor: { userId: ids[who], roles: [] },
+          input: { title, body: '本文です。', category: 'efficiency' },
+          clientRequestId: `matrix-${(requests += 1)}`,
+          now: new Date('2024-06-10T01:00:00Z'),
+        })
+      ).proposal;
+    const own = await submit('staff', '自分の提案');
+    const hidden = await submit('other', '他人の非公開の提案');
+    const unpublished = await submit('other', '他人の公開済みの提案');
+    const publishing = await call('office', 'PATCH', `/api/proposals/${unpublished.id}`, {
+      version: unpublished.version,
+      isPublished: true,
+    });
+    expect(publishing.statusCode).toBe(200);
+    const [project] = await findPriorityProjects(ctx.db, 2024);
+    fixture = {
+      own,
+      hidden,
+      published: publishing.json() as ProposalDto,
+      project: project!,
+      unknown: '00000000-0000-4000-8000-000000000000',
+    };
+  });
+
+  // Every API route of the app has its row here: a new route without one fails this test.
+  it('has a row for every API route', () => {
+    const tested = new Set(routes.map(([method, path]) => `${method} ${patternOf(path)}`));
+    expect(apiRoutesOf(api.app).filter((route) => !tested.has(route))).toEqual([]);
+  });
+
+  it.each(rows.map((row) => [row.name, row] as const))(
+    '%s',
+    async (_name, { method, path, who, status, body }) => {
+      const url = urlOf(path, fixture);
+      const payload = body(fixture, who);
+      const response = await call(
+        who,
+        method,
+        url,
+        payload,
+        typeof payload === 'string' ? { 'content-type': 'text/csv' } : {},
+      );
+      expect(response.statusCode, `${method} ${url} as ${who}: ${response.body}`).toBe(status);
+    },
+  );
+
+  it("shows staff a 重点案件's published linked proposals only, the office all of them", async () => {
+    const { hidden, published, project } = fixture;
+    for (const proposal of [hidden, published])
+      expect(
+        (await call('office', 'PUT', `/api/proposals/${proposal.id}/projects/${project.id}`)).statusCode,
+      ).toBe(200);
+    const linkedTitles = async (who: Who) => {
+      const detail = (await call(who, 'GET', `/api/priority-projects/${project.id}`)).json();
+      return (detail.linkedProposals as { title: string }[]).map((proposal) => proposal.title).sort();
+    };
+    expect(await linkedTitles('staff')).toEqual(['他人の公開済みの提案']);
+    expect(await linkedTitles('office')).toEqual(['他人の公開済みの提案', '他人の非公開の提案'].sort());
+  });
+
+  it("lists staff their own and published proposals, never another's unpublished one; the office all", async () => {
+    const staffList = (await call('staff', 'GET', '/api/proposals')).json();
+    expect(staffList.items.map((item: ProposalDto) => item.title).sort()).toEqual(
+      ['他人の公開済みの提案', '自分の提案'].sort(),
+    );
+    expect((await call('office', 'GET', '/api/proposals')).json().total).toBe(3);
+  });
+
+  it('lets the proposer withdraw their own', async () => {
+    const withdrawn = await call('other', 'POST', `/api/proposals/${fixture.hidden.id}/withdraw`, {
+      version: fixture.hidden.version,
+    });
+    expect(withdrawn.statusCode).toBe(200);
+    expect(withdrawn.json().status).toBe('withdrawn');
+  });
+});
