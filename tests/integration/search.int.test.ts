@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../bot/src/data/database';
 import type { ProposalPageRequest } from '../../bot/src/data/repositories/proposals-repository';
-import { findSimilarToDraft, listProposals, submitProposal } from '../../bot/src/services/proposal-service';
+import { listProposals, submitProposal } from '../../bot/src/services/proposal-service';
 import { createTestUser, useTestDatabase } from '../helpers/test-context';
 
 const page: ProposalPageRequest = { page: 1, pageSize: 20, sort: 'relevance', direction: 'desc' };
@@ -88,18 +88,5 @@ describe('Japanese search', () => {
       );
     });
     expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('proposals_search_grams_idx');
-  });
-
-  it('suggests similar open proposals for a draft, most similar first', async () => {
-    await seed();
-    const similar = await findSimilarToDraft(ctx.db, {
-      title: '経費精算のオンライン化',
-      body: '紙の申請書をなくす',
-    });
-    expect(similar.length).toBeGreaterThan(0);
-    expect(similar.length).toBeLessThanOrEqual(3);
-    expect(similar[0]!.title).toBe('出張旅費の精算をオンライン化');
-    expect(similar.map((item) => item.title)).not.toContain('庁内応援制度の試行');
-    expect(similar[0]!.score).toBeGreaterThan(similar.at(-1)!.score - 1e-9);
   });
 });

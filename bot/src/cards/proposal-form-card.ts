@@ -47,11 +47,13 @@ export interface ProposalFormCardInput {
   coProposers?: readonly PickedPerson[];
   /** Proposals that look alike: when present the user confirms before submitting. */
   similar?: readonly SimilarProposal[];
+  /** Further proposals that look alike but the user may not see: a count, never their titles. */
+  hiddenSimilarCount?: number;
 }
 
 const maxSimilarShown = 3;
 
-const similarBox = (similar: readonly SimilarProposal[]): CardElement =>
+const similarBox = (similar: readonly SimilarProposal[], hiddenCount: number): CardElement =>
   container(
     [
       textBlock('🔎 似ている提案があります', { weight: 'Bolder', size: 'Medium' }),
@@ -71,6 +73,16 @@ const similarBox = (similar: readonly SimilarProposal[]): CardElement =>
             index === 0 ? { spacing: 'Medium' } : { spacing: 'Small', separator: true },
           ),
         ),
+      ...(hiddenCount > 0
+        ? [
+            textBlock(
+              similar.length > 0
+                ? `ほかに類似の提案が${hiddenCount}件あります（非公開）`
+                : `類似の提案が${hiddenCount}件あります（非公開）`,
+              { isSubtle: true, spacing: 'Small' },
+            ),
+          ]
+        : []),
     ],
     { style: 'warning', spacing: 'Medium' },
   );
@@ -83,6 +95,8 @@ export const proposalFormCard = (input: ProposalFormCardInput): AdaptiveCard => 
   const values: FormValues = input.values ?? {};
   const errors = errorMap(input.errors);
   const similar = input.similar ?? [];
+  const hiddenSimilarCount = input.hiddenSimilarCount ?? 0;
+  const anySimilar = similar.length > 0 || hiddenSimilarCount > 0;
   const field = (id: ProposalFormField, element: CardElement): CardElement[] => [
     element,
     ...fieldError(errors.get(id)),
@@ -95,7 +109,7 @@ export const proposalFormCard = (input: ProposalFormCardInput): AdaptiveCard => 
       { isSubtle: true, spacing: 'Small' },
     ),
     ...errorSummary(errors),
-    ...(similar.length > 0 ? [similarBox(similar)] : []),
+    ...(anySimilar ? [similarBox(similar, hiddenSimilarCount)] : []),
     ...field(
       'title',
       textInput({
@@ -173,26 +187,25 @@ export const proposalFormCard = (input: ProposalFormCardInput): AdaptiveCard => 
   ];
 
   const { requestId } = input;
-  const actions: CardAction[] =
-    similar.length > 0
-      ? [
-          executeAction(
-            'このまま提出する',
-            'proposal.submit',
-            { requestId, confirmSimilar: 'true' },
-            { style: 'positive', submitsInputs: true },
-          ),
-          executeAction('修正して再確認', 'proposal.check', { requestId }, { submitsInputs: true }),
-        ]
-      : [
-          executeAction(
-            '提出する',
-            'proposal.submit',
-            { requestId },
-            { style: 'positive', submitsInputs: true },
-          ),
-          executeAction('類似の提案を確認', 'proposal.check', { requestId }, { submitsInputs: true }),
-        ];
+  const actions: CardAction[] = anySimilar
+    ? [
+        executeAction(
+          'このまま提出する',
+          'proposal.submit',
+          { requestId, confirmSimilar: 'true' },
+          { style: 'positive', submitsInputs: true },
+        ),
+        executeAction('修正して再確認', 'proposal.check', { requestId }, { submitsInputs: true }),
+      ]
+    : [
+        executeAction(
+          '提出する',
+          'proposal.submit',
+          { requestId },
+          { style: 'positive', submitsInputs: true },
+        ),
+        executeAction('類似の提案を確認', 'proposal.check', { requestId }, { submitsInputs: true }),
+      ];
 
   return adaptiveCard(body, { actions, fullWidth: true });
 };

@@ -13,6 +13,9 @@ import {
   proposalStatusLabels,
   reportGroupOf,
   searchTerms,
+  similarDraftText,
+  similarProposalsShown,
+  similarProposalThreshold,
   type Actor,
   type BlockReason,
   type BulkItemResultDto,
@@ -33,11 +36,14 @@ import { findPriorityProjectsByIds } from '../data/repositories/priority-project
 import { lockProposalRows } from '../data/repositories/proposal-locks-repository';
 import { insertPlainProposal } from '../data/repositories/proposal-submission-repository';
 import {
+  findSimilarProposalCandidates,
+  type SimilarProposalCandidate,
+} from '../data/repositories/similar-proposals-repository';
+import {
   addCoProposers,
   addProjectLinks,
   findProposalByClientRequestId,
   findProposalPage,
-  findSimilarProposals,
   getProposalRowById,
   insertProposal,
   loadProposalDtos,
@@ -397,17 +403,41 @@ export const listProposals = async (
   return { items: await loadProposalDtos(db, ids), total, page: page.page, pageSize: page.pageSize };
 };
 
-/** Up to `limit` open proposals similar to a draft, so a proposer sees likely duplicates first. */
+/**
+ * Whether a similar proposal may be shown to the asker by number and title: the office sees all;
+ * staff see published proposals and those they (co-)proposed. The others are only counted.
+ */
+export const maySeeSimilarProposal = (candidate: SimilarProposalCandidate, actor: Actor): boolean =>
+  canTriage(actor) ||
+  candidate.isPublished ||
+  candidate.proposerId === actor.userId ||
+  candidate.coProposerIds.includes(actor.userId);
+
+export interface SimilarToDraft {
+  /** Up to `limit` open proposals like the draft that the asker may see, most similar first. */
+  shown: SimilarProposalCandidate[];
+  /** How many more above the threshold the asker may not see (shown as a count, never by title). */
+  hiddenCount: number;
+}
+
+/** Open proposals similar to a draft, so a proposer sees likely duplicates before submitting. */
 export const findSimilarToDraft = async (
   db: Database,
-  draft: { title: string; body?: string },
+  actor: Actor,
+  draft: { title: string; body?: string; expectedEffect?: string | null },
   options: { limit?: number; excludeId?: string } = {},
-) =>
-  findSimilarProposals(db, `${draft.title} ${draft.body ?? ''}`.slice(0, 400), {
-    limit: options.limit ?? 3,
-    minScore: 0.3,
+): Promise<SimilarToDraft> => {
+  const candidates = await findSimilarProposalCandidates(db, similarDraftText(draft), {
+    limit: 20,
+    minScore: similarProposalThreshold,
     ...(options.excludeId ? { excludeId: options.excludeId } : {}),
   });
+  const visible = candidates.filter((candidate) => maySeeSimilarProposal(candidate, actor));
+  return {
+    shown: visible.slice(0, options.limit ?? similarProposalsShown),
+    hiddenCount: candidates.length - visible.length,
+  };
+};
 
 /** The proposal a card request already created, if any (a retried or double-clicked submission). */
 export const findProposalByRequestId = async (
