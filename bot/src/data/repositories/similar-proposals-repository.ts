@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { storableText, type ProposalStatus } from '#shared';
 import { queryRows, type Executor } from '../database';
-import { proposalCoProposers, proposalTermCounts, proposals } from '../schema/index';
 
 /** A proposal like a draft, with what a visibility rule needs to decide whether the asker may see it. */
 export interface SimilarProposalCandidate {
@@ -23,7 +22,7 @@ export interface SimilarProposalCandidate {
  * most `terms` of them; the `pool` proposals sharing the most of that weight are scored in full.
  * Measured in docs/benchmarks.md (similar check at 10k / 100k / 1M proposals).
  */
-export const similarSearchBounds = { postings: 4_000, terms: 24, pool: 30 } as const;
+export const similarSearchBounds = { postings: 1_500, terms: 16, pool: 20 } as const;
 
 /**
  * Open proposals (not withdrawn or merged) whose text is like a draft's, most similar first, at most
@@ -48,64 +47,13 @@ export const findSimilarProposalCandidates = async (
   options: { limit: number; minScore: number; excludeId?: string },
 ): Promise<SimilarProposalCandidate[]> => {
   const { postings, terms, pool } = similarSearchBounds;
+  // app_similar_proposals (migration 0012) runs the statement below as a function, so its plan is kept.
   const rows = await queryRows<SimilarProposalCandidate & { score: number | string }>(
     db,
-    sql`
-    with total as (
-      select greatest(coalesce((select proposals from ${proposalTermCounts} where term = ''), 0), 1)::float8 as n
-    ),
-    draft as (
-      select c.term, c.proposals as df, ln((t.n + 1) / (c.proposals + 0.5)) as idf
-      from unnest(app_search_grams(${storableText(text)})) g
-      join ${proposalTermCounts} c on c.term = g and c.proposals > 0
-      cross join total t
-      where length(g) = 2
-    ),
-    norm as (select sqrt(sum(idf * idf)) as q from draft),
-    picked as (
-      select term, idf from (
-        select term, idf, sum(df) over (order by df, term collate "C" rows unbounded preceding) as running
-        from draft
-      ) r
-      where running <= ${postings}
-      order by running
-      limit ${terms}
-    ),
-    pooled as (
-      select m.id, sum(k.idf * k.idf) as partial
-      from picked k
-      cross join lateral (
-        select p.id from ${proposals} p
-        where p.search_grams @> array[k.term]
-          and p.status not in ('withdrawn', 'merged')
-          ${options.excludeId ? sql`and p.id <> ${options.excludeId}::uuid` : sql``}
-      ) m
-      group by m.id
-      order by partial desc, m.id
-      limit ${pool}
-    ),
-    scored as (
-      select p.id, p.number, p.title, p.status, p.is_published, p.proposer_id, p.responsible_division_id,
-             p.submitted_at,
-             (select sum(d.idf * d.idf) from unnest(p.search_grams) g join draft d on d.term = g)
-               / nullif((select norm.q from norm) * sqrt((
-                   select sum(power(ln((t.n + 1) / (c.proposals + 0.5)), 2))
-                   from unnest(p.search_grams) g
-                   join ${proposalTermCounts} c on c.term = g
-                   cross join total t
-                   where length(g) = 2 and c.proposals > 0)), 0) as score
-      from pooled x join ${proposals} p on p.id = x.id
-    )
-    select s.id, s.number, s.title, s.status, s.score,
-           s.is_published as "isPublished", s.proposer_id as "proposerId",
-           s.responsible_division_id as "responsibleDivisionId",
-           array(select cp.user_id from ${proposalCoProposers} cp where cp.proposal_id = s.id order by cp.user_id)
-             as "coProposerIds"
-    from scored s
-    where s.score >= ${options.minScore}
-    order by s.score desc, s.submitted_at desc, s.id
-    limit ${options.limit}
-  `,
+    sql`select id, number, title, status, score, is_published as "isPublished", proposer_id as "proposerId",
+               responsible_division_id as "responsibleDivisionId", co_proposer_ids as "coProposerIds"
+        from app_similar_proposals(${storableText(text)}, ${postings}::int, ${terms}::int, ${pool}::int,
+                                   ${options.minScore}::float8, ${options.limit}::int, ${options.excludeId ?? null}::uuid)`,
   );
   return rows.map((row) => ({ ...row, score: Number(row.score) }));
 };
