@@ -207,19 +207,33 @@ export const historyCsvFiles = (count: number, seed = 7): Buffer[] => {
 };
 
 /**
- * Drafts for the submit scenario's 提出する: a title and two sentences of the evaluation set recombined,
- * with a number, so most are new and some are like a proposal already there (then the form shows the
- * similar proposals instead of submitting, as it would for the user).
+ * Drafts for the submit scenario's 提出する: the evaluation set's clauses (split at 、 and 。) recombined —
+ * a title of two title halves, a body of four clauses, a number — so that most drafts are new and some
+ * are like a proposal already there (then the form shows the similar proposals instead of submitting, as
+ * it would for the user).
  */
 export const submitDraft = (i: number): { title: string; body: string } => {
-  const { titles, sentences } = pools();
+  const { titleParts, clauses } = clausePools();
   const random = seededRandom(1_000_003 * (i + 1));
   const pick = <T>(pool: readonly T[]) => pool[Math.floor(random() * pool.length)]!;
   return {
-    title: `${pick(titles).slice(0, 80)}（${i}）`,
-    body: `${pick(sentences)}${pick(sentences)}${pick(sentences)}（受付${i}）`,
+    title: `${pick(titleParts)}の${pick(titleParts)}（${i}）`,
+    body: `${pick(clauses)}、${pick(clauses)}。${pick(clauses)}、${pick(clauses)}。（受付${i}）`,
   };
 };
+
+let cachedClauses: { titleParts: string[]; clauses: string[] } | undefined;
+const clausePools = () =>
+  (cachedClauses ??= (() => {
+    const { titles, sentences } = pools();
+    return {
+      titleParts: titles.flatMap((title) => title.split('の')).filter((part) => part.length >= 2),
+      clauses: sentences
+        .flatMap((sentence) => sentence.split(/[、。]/))
+        .map((clause) => clause.trim())
+        .filter((clause) => clause.length >= 6),
+    };
+  })());
 
 let cachedPools: ReturnType<typeof sentencePools> | undefined;
 const pools = () => (cachedPools ??= sentencePools());
