@@ -80,7 +80,7 @@ const arrayLiteral = (values: readonly string[]) =>
  */
 export const similarCorpusStatements = (count: number): string[] => {
   const { titles, sentences } = sentencePools();
-  const years = Math.max(1, Math.ceil(count / 20_000));
+  const years = Math.min(10, Math.max(1, Math.ceil(count / 20_000)));
   const perYear = Math.ceil(count / years);
   const firstYear = 2025 - years + 1;
   const pick = (pool: string) => `(${pool})[1 + floor(random() * cardinality(${pool}))::int]`;
