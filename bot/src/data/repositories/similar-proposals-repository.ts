@@ -47,7 +47,8 @@ export const findSimilarProposalCandidates = async (
   options: { limit: number; minScore: number; excludeId?: string },
 ): Promise<SimilarProposalCandidate[]> => {
   const { postings, terms, pool } = similarSearchBounds;
-  // app_similar_proposals (migration 0012) runs the statement below as a function, so its plan is kept.
+  // The check is one PL/pgSQL function (migration 0012): its plan is kept between calls, where the same
+  // statement sent as text was planned again every time (as long as running it).
   const rows = await queryRows<SimilarProposalCandidate & { score: number | string }>(
     db,
     sql`select id, number, title, status, score, is_published as "isPublished", proposer_id as "proposerId",
