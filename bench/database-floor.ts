@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { stampReceivedCard } from '../bot/src/cards/index';
 import { createWorkerRuntime } from '../bot/src/jobs/worker-runtime';
+import { importProposalsCsv } from '../bot/src/services/csv/import-proposals';
 import { createBenchDatabase } from './lib/databases';
+import { historyCsvFiles, submitDraft } from './lib/similar-data';
+import { loadFloorDrafts, submitWithCheckScript } from './lib/submit-floor';
 
 /**
  * `npm run bench:database-floor`: what PostgreSQL alone sustains on this machine for the writes behind
@@ -19,6 +22,9 @@ import { createBenchDatabase } from './lib/databases';
  * - `proposal submit`: what a 「提案する」 runs, as the product issues it (proposal-submission-repository.ts):
  *   the contact read and the one statement with the gap-free number, the proposal (its search grams
  *   and the dashboard-count trigger) and its history entry.
+ * - `proposal submit with the similar check`: the same after the similar-proposal check of the draft
+ *   (app_similar_proposals, as 提出する runs it), on the database once it holds FLOOR_HISTORY proposals
+ *   (default 40,000, loaded through the product's CSV import): issue 16's ceiling for submissions.
  * - `stamp send` (and again without the stamps' dashboard-count trigger): the statements a 「スタンプを送る」 to three colleagues runs, as the product issues them
  *   (see stamp-service.ts; captured from PostgreSQL's statement log): the sender's contact, the stamp
  *   kinds, then in one transaction the recipients, three stamps (with the dashboard-count trigger), three
@@ -29,6 +35,7 @@ const seconds = Number(process.env.FLOOR_SECONDS ?? 8);
 const perStatement = process.env.FLOOR_STATEMENTS === '1';
 const people = 1_000;
 const divisions = 20;
+const history = Number(process.env.FLOOR_HISTORY ?? 40_000);
 
 const uuidOf = (prefix: string, n: string) => `('${prefix}-0000-4000-8000-' || lpad((${n})::text, 12, '0'))`;
 const userId = (n: string) => `${uuidOf('dddddddd', n)}::uuid`;
@@ -118,6 +125,13 @@ const scripts = (payload: string): Record<string, string> => ({
   'counter + insert': `with n as (update floor_counter set next = next + 1 where fiscal_year = 2026 returning next - 1 as number)
 insert into floor_numbered (number, body) select number, '提案の本文' from n;\n`,
   'proposal submit': submitScript,
+  // Runs after the history is loaded (see main).
+  'proposal submit with the similar check': submitWithCheckScript({
+    aadOf: (v) => aadId(v),
+    people,
+    fiscalYear: 2027,
+    drafts: 2000,
+  }),
   'stamp send': stampScript(payload),
   // The same with the dashboard-count trigger switched off (set below): what the synchronous counts
   // cost, as stamps of one division and kind in one month share a count row until commit.
@@ -170,6 +184,19 @@ const main = async () => {
     console.log(`PostgreSQL alone, pgbench ${seconds} s each (transactions per second):`);
     console.log('| workload | 10 clients (the pool) | 50 clients |\n| --- | ---: | ---: |');
     for (const [name, script] of Object.entries(scripts(payload))) {
+      if (name === 'proposal submit with the similar check') {
+        const loader = await database.open();
+        try {
+          for (const file of historyCsvFiles(history))
+            await importProposalsCsv(loader.db, { actor: null, content: file });
+        } finally {
+          await loader.close();
+        }
+        await loadFloorDrafts(
+          url,
+          Array.from({ length: 2000 }, (_, i) => submitDraft(1_000_000 + i)),
+        );
+      }
       if (name === 'stamp send without dashboard counts') {
         const admin = await database.open();
         await admin.db.execute(sql`alter table stamps disable trigger stamps_dashboard_counts`);

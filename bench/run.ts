@@ -15,6 +15,7 @@ import { runColdStart } from './scenarios/cold-start';
 import { runDashboard } from './scenarios/dashboard';
 import { runLoad } from './scenarios/load';
 import { runNotifications } from './scenarios/notifications';
+import { runSimilar } from './scenarios/similar';
 import { runTab } from './scenarios/tab';
 
 /**
@@ -22,7 +23,7 @@ import { runTab } from './scenarios/tab';
  * `--rounds` times (default 3; the report shows medians). Writes bench/results/latest.json and the
  * results section of docs/benchmarks.md. Budgets are judged by `npm run bench:check`, not here.
  *
- *   npm run bench -- [--rounds 3] [--only bot,dashboard,notifications,cold-start,tab,load]
+ *   npm run bench -- [--rounds 3] [--only bot,dashboard,notifications,cold-start,tab,load,similar]
  *                    [--backends postgres,pglite] [--quick] [--profile] [--no-doc]
  */
 const scenarios = {
@@ -32,6 +33,11 @@ const scenarios = {
   'cold-start': { title: 'Cold start (scenario 7)', perBackend: false, run: runColdStart },
   load: { title: 'Load: 50 writers + 20 readers (issue 7)', perBackend: false, run: runLoad },
   tab: { title: 'Tab bundle and dashboard in Chromium (scenario 6)', perBackend: false, run: runTab },
+  similar: {
+    title: 'Similar-proposal check: quality and latency (issue 16)',
+    perBackend: true,
+    run: runSimilar,
+  },
 } satisfies Record<
   string,
   {

@@ -1,19 +1,20 @@
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../bot/src/data/database';
+import { importProposalsCsv } from '../../bot/src/services/csv/import-proposals';
 import type { BenchContext, ScenarioResult } from '../lib/context';
 import { createBenchDatabase, type Backend } from '../lib/databases';
 import { closedLoop, openLoop, type RequestSpec } from '../lib/load';
 import { cpuSeconds, rssMb, sleep, startProcess, type BenchProcess } from '../lib/processes';
-import { round } from '../lib/stats';
+import { historyCsvFiles, submitDraft } from '../lib/similar-data';
+import { median, round } from '../lib/stats';
+import { loadFloorDrafts, pgbenchTps, submitWithCheckScript } from '../lib/submit-floor';
 import {
   benchPerson,
   cardActionBody,
   fixtureBotAppId,
   fixtureTenantId,
   insertBenchPeople,
-  proposalAccepted,
-  proposalFormData,
   stampFormData,
   stampSent,
   unlimitedUserActionsEnv,
@@ -23,15 +24,37 @@ import {
  * Scenarios 1, 2 and 5: the bot path. Three servers on loopback, each receiving the same signed
  * `adaptiveCard/action` invokes through POST /api/messages:
  * - the HTTP ceiling (bare Fastify), the SDK floor (botbuilder, token validation, constant card),
- * - the product (`proposal.submit`: validation, numbering, proposal + history in one transaction,
- *   confirmation card; `stamp.send` to three colleagues: stamps + queued notifications).
+ * - the product (`proposal.submit`: 提出する as the form sends it the first time — validation, the
+ *   similar-proposal check, then numbering, proposal + history in one statement and the confirmation
+ *   card, or the form with the similar proposals when there are any; `stamp.send` to three colleagues:
+ *   stamps + queued notifications).
+ * Drafts are realistic Japanese (similar-data.ts: the evaluation set's sentences recombined), so some are
+ * like a proposal already there and the user would see the similar ones first.
  * Per round: closed loop with 50 connections against each, then the product's submit at 100 requests/s
  * open loop. The product's RSS is read after each round (scenario 5: after scenario 1, and growth from
- * one identical round to the next). Afterwards the database is counted: every acknowledged submission
- * and stamp is stored once.
+ * one identical round to the next).
+ * Then the same submissions on a database with history (issue 16): `historyProposals` proposals (default
+ * 100,000) loaded through the product's CSV import (importProposalsCsv, 5 MB files), the floor measured
+ * again in the same round; the ratio to the empty database's throughput; and (PostgreSQL) pgbench running
+ * the same statements on that database (submit-floor.ts), the ceiling the server is judged against.
+ * Afterwards the database is counted: every acknowledged submission and stamp is stored once.
  */
 const people = 200;
 const connections = 50;
+const historyProposals = Number(process.env.BENCH_HISTORY_PROPOSALS ?? 100_000);
+
+/** 提出する answered: the confirmation, or the form showing similar proposals (nothing stored). */
+const submitAnswer = (counts: { accepted: number; similar: number }) => (status: number, body: string) => {
+  if (status === 200 && body.includes('提案を受け付けました') && /R\d+-\d{4,}/.test(body)) {
+    counts.accepted += 1;
+    return undefined;
+  }
+  if (status === 200 && body.includes('似ている提案があります')) {
+    counts.similar += 1;
+    return undefined;
+  }
+  return `neither a confirmation nor similar proposals: ${status} ${body.slice(0, 200)}`;
+};
 
 export const runBotPath = async (context: BenchContext, backend: Backend): Promise<ScenarioResult> => {
   const { stub } = context;
@@ -66,12 +89,13 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
   };
   const notes: string[] = [];
   const rounds: Record<string, number>[] = [];
-  let acknowledgedSubmits = 0;
+  const answers = { accepted: 0, similar: 0 };
+  const proposalAccepted = submitAnswer(answers);
   let acknowledgedStamps = 0;
   try {
     const ceiling = await start('http-ceiling', 'bench/servers/http-ceiling.ts', {});
     const floor = await start('sdk-floor', 'bench/servers/sdk-floor-bot.ts', botEnv);
-    const app = await start(
+    let app = await start(
       'app-botpath',
       'bench/servers/app-server.ts',
       { ...botEnv, ...database.env, LOG_LEVEL: 'info' },
@@ -84,7 +108,13 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
     const submit = (): RequestSpec => {
       sequence += 1;
       const person = benchPerson(1 + (sequence % people));
-      const data = proposalFormData(`bench-submit-${backend}-${sequence}`, sequence);
+      const draft = submitDraft(sequence);
+      const data = {
+        requestId: `bench-submit-${backend}-${sequence}`,
+        ...draft,
+        category: 'efficiency',
+        expectedEffect: '担当者一人あたり月に数時間の削減',
+      };
       return {
         method: 'POST',
         path: '/api/messages',
@@ -108,14 +138,13 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
 
     // Warm-up: every bench user writes once (their chat becomes known, so stamps to them are queued
     // for delivery), and the JIT sees every path.
-    const warm = await closedLoop({
+    await closedLoop({
       url: app.url,
       connections: 20,
       durationSec: 3,
       next: submit,
       check: proposalAccepted,
     });
-    acknowledgedSubmits += warm.requests - warm.errors;
     for (const target of [ceiling, floor]) {
       await closedLoop({ url: target.url, connections, durationSec: 2, next: submit });
     }
@@ -144,6 +173,7 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
       const floorRun = await measured(floor, () =>
         closedLoop({ url: floor.url, connections, durationSec: closedSec, next: submit }),
       );
+      const answersBefore = { ...answers };
       const submitRun = await measured(app, () =>
         closedLoop({
           url: app.url,
@@ -152,6 +182,11 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
           next: submit,
           check: proposalAccepted,
         }),
+      );
+      const shownSimilar = answers.similar - answersBefore.similar;
+      const submitShownSimilarPct = round(
+        (shownSimilar * 100) / Math.max(1, shownSimilar + answers.accepted - answersBefore.accepted),
+        1,
       );
       const rssAfterSubmit = rssMb(app.pid);
       const stampRun = await measured(app, () =>
@@ -165,7 +200,6 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
         next: () => submit(),
         check: proposalAccepted,
       });
-      acknowledgedSubmits += submitRun.requests - submitRun.errors + open.requests - open.errors;
       acknowledgedStamps += stampRun.requests - stampRun.errors;
       for (const [name, run] of Object.entries({ ceilingRun, floorRun, submitRun, stampRun, open })) {
         if (run.errors > 0)
@@ -181,6 +215,7 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
         submitCpuMsPerRequest: submitRun.cpuMsPerRequest,
         stampCpuMsPerRequest: stampRun.cpuMsPerRequest,
         submitRps: submitRun.rps,
+        submitShownSimilarPct,
         submitP99Ms: submitRun.p99Ms,
         submitErrors: submitRun.errors,
         submitToFloor: round(submitRun.rps / floorRun.rps, 3),
@@ -209,6 +244,116 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
       const before = rounds[index - 1]!.rssAfterSubmitMb!;
       rounds[index]!.rssGrowthPct = round(((rounds[index]!.rssAfterSubmitMb! - before) / before) * 100, 1);
     }
+
+    // Issue 16: the same submissions on a database with history, loaded through the product's import.
+    const appIndex = servers.indexOf(app);
+    await app.stop();
+    servers.splice(appIndex, 1);
+    const importStarted = performance.now();
+    const loader = await database.open();
+    let imported = 0;
+    try {
+      for (const file of historyCsvFiles(historyProposals))
+        imported += (await importProposalsCsv(loader.db, { actor: null, content: file })).imported;
+    } finally {
+      await loader.close();
+    }
+    notes.push(
+      `${backend}: history of ${imported} proposals imported through the product's CSV import in ` +
+        `${Math.round((performance.now() - importStarted) / 1000)} s`,
+    );
+    app = await start('app-botpath-history', 'bench/servers/app-server.ts', {
+      ...botEnv,
+      ...database.env,
+      LOG_LEVEL: 'info',
+    });
+    await closedLoop({
+      url: app.url,
+      connections: 20,
+      durationSec: 3,
+      next: submit,
+      check: proposalAccepted,
+    });
+    for (let index = 0; index < context.rounds; index += 1) {
+      const floorRun = await closedLoop({
+        url: floor.url,
+        connections,
+        durationSec: closedSec,
+        next: submit,
+      });
+      const before = { ...answers };
+      const submitRun = await measured(app, () =>
+        closedLoop({
+          url: app.url,
+          connections,
+          durationSec: closedSec,
+          next: submit,
+          check: proposalAccepted,
+        }),
+      );
+      const similarShare =
+        (answers.similar - before.similar) /
+        Math.max(1, answers.accepted - before.accepted + answers.similar - before.similar);
+      await sleep(500);
+      const open = await openLoop({
+        url: app.url,
+        ratePerSecond: 100,
+        durationSec: openSec,
+        next: () => submit(),
+        check: proposalAccepted,
+      });
+      for (const [name, run] of Object.entries({ floorRun, submitRun, open })) {
+        if (run.errors > 0)
+          notes.push(
+            `${backend} history round ${index + 1} ${name}: ${run.errors} errors, e.g. ${run.errorSamples[0]}`,
+          );
+      }
+      Object.assign(rounds[index]!, {
+        historyFloorRps: floorRun.rps,
+        historySubmitRps: submitRun.rps,
+        historySubmitP99Ms: submitRun.p99Ms,
+        historySubmitErrors: submitRun.errors + open.errors,
+        historySubmitCpuMsPerRequest: submitRun.cpuMsPerRequest,
+        historySubmitToFloor: round(submitRun.rps / floorRun.rps, 3),
+        historyToEmptySubmit: round(submitRun.rps / rounds[index]!.submitRps!, 3),
+        historyShownSimilarPct: round(similarShare * 100, 1),
+        historyOpenLoopP50Ms: open.p50Ms,
+        historyOpenLoopP99Ms: open.p99Ms,
+      });
+      context.log(
+        `  ${backend} history round ${index + 1}: floor ${floorRun.rps}/s, submit ${submitRun.rps}/s ` +
+          `(${round(submitRun.rps / floorRun.rps, 3)} of floor, ${round(submitRun.rps / rounds[index]!.submitRps!, 3)} of empty, ` +
+          `${round(similarShare * 100, 1)}% shown similar), open loop p99 ${open.p99Ms} ms`,
+      );
+    }
+    if (backend === 'postgres') {
+      // The ceiling for the same statements: pgbench on this database, with the server stopped.
+      await app.stop();
+      servers.splice(servers.indexOf(app), 1);
+      const url = database.env.DATABASE_URL!;
+      await loadFloorDrafts(
+        url,
+        Array.from({ length: 2000 }, (_, i) => submitDraft(1_000_000 + i)),
+      );
+      const script = submitWithCheckScript({
+        aadOf: (v) => `'bbbbbbbb-0000-4000-8000-' || lpad((${v})::text, 12, '0')`,
+        people,
+        fiscalYear: 2027,
+        drafts: 2000,
+      });
+      const tps = [10, 50].map((clients) => pgbenchTps(url, script, clients, closedSec));
+      const ceiling = Math.max(...tps);
+      const historyRps = median(rounds.map((r) => r.historySubmitRps!));
+      for (const figures of rounds) {
+        figures.databaseFloorTps = round(ceiling, 1);
+        figures.historySubmitToDatabaseFloor = round(figures.historySubmitRps! / ceiling, 3);
+      }
+      notes.push(
+        `postgres: pgbench, the same statements (contact read, similar check, one-statement submission) on ` +
+          `the database with history: ${Math.round(tps[0]!)} tps with 10 clients, ${Math.round(tps[1]!)} with 50; ` +
+          `the server's median ${historyRps}/s is ${round(historyRps / ceiling, 2)} of the higher`,
+      );
+    }
   } finally {
     for (const server of servers.reverse()) await server.stop();
   }
@@ -227,12 +372,13 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
       sql`select (select count(*)::int from proposals where client_request_id like 'bench-submit-%') as proposals,
                  (select count(distinct client_request_id)::int from proposals where client_request_id like 'bench-submit-%') as requests,
                  (select count(*)::int from proposals p where not exists
-                    (select 1 from proposal_history h where h.proposal_id = p.id and h.action = 'created')) as orphans,
+                    (select 1 from proposal_history h where h.proposal_id = p.id and h.action in ('created', 'imported'))) as orphans,
                  (select count(*)::int from stamps where request_id like 'bench-stamp-%') as stamps,
                  (select count(distinct request_id)::int from stamps where request_id like 'bench-stamp-%') as stamp_requests`,
     );
+    const acknowledgedSubmits = answers.accepted;
     notes.push(
-      `${backend}: ${acknowledgedSubmits} submissions acknowledged, ${counts!.proposals} proposals stored ` +
+      `${backend}: ${acknowledgedSubmits} submissions acknowledged (${answers.similar} drafts were shown similar proposals instead), ${counts!.proposals} proposals stored ` +
         `(${counts!.requests} distinct request ids, ${counts!.orphans} without history); ` +
         `${acknowledgedStamps} stamp sends acknowledged, ${counts!.stamps} stamps stored for ${counts!.stamp_requests} requests`,
     );

@@ -13,3 +13,4 @@ export * from './priority-project';
 export * from './proposal-api';
 export * from './tab-api';
 export * from './role-admin';
+export * from './similar-proposals';

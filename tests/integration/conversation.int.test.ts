@@ -244,7 +244,10 @@ describe('conversation', () => {
     await submit(hanako, '旅費精算のオンライン化');
     const warned = await submit(taro, '旅費精算をオンライン化する');
     expect(cardTexts(warned.cardResponse)).toContain('似ている提案があります');
-    expect(cardTexts(warned.cardResponse)).toContain('R6-0001');
+    // Hanako's proposal is not published: counted, never shown to taro by number or title.
+    expect(cardTexts(warned.cardResponse)).toContain('類似の提案が1件あります（非公開）');
+    expect(cardTexts(warned.cardResponse)).not.toContain('R6-0001');
+    expect(cardTexts(warned.cardResponse)).not.toContain('旅費精算のオンライン化');
     expect(await count('proposals')).toBe(1);
     const confirmData = dataOf(warned.cardResponse, 'proposal.submit');
     expect(confirmData.confirmSimilar).toBe('true');

@@ -4,22 +4,14 @@ import { stringify } from 'csv-stringify/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '#shared';
 import { queryRows, type Database, type DatabaseHandle } from '../../bot/src/data/database';
-import type { ProposalListFilter } from '../../bot/src/data/repositories/proposal-list-filter';
-import { generateProposalsCsv } from '../../bot/src/services/csv/export-proposals';
 import { importProposalsCsv } from '../../bot/src/services/csv/import-proposals';
 import { seedDemoData } from '../../bot/src/services/demo/seed-demo-data';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
 import { createTestUser, useTestDatabase } from '../helpers/test-context';
 import { openFreshDatabase, resetDatabase } from '../helpers/test-database';
+import { exportProposalsCsv } from '../helpers/proposal-csv';
 import { encodeShiftJis } from '../helpers/shift-jis';
-
-/** The whole proposal CSV as one buffer, as the tab's download receives it. */
-const exportProposalsCsv = async (db: Database, filter: ProposalListFilter = {}): Promise<Buffer> => {
-  const parts: Buffer[] = [];
-  for await (const part of generateProposalsCsv(db, filter)) parts.push(part);
-  return Buffer.concat(parts);
-};
 
 const header = [
   '提案番号',

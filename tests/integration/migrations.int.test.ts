@@ -20,6 +20,7 @@ const expectedTables = [
   'proposal_history',
   'proposal_project_links',
   'proposal_realisation_counts',
+  'proposal_term_counts',
   'proposals',
   'role_changes',
   'stamp_counts_by_month',

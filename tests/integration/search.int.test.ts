@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../bot/src/data/database';
 import type { ProposalPageRequest } from '../../bot/src/data/repositories/proposals-repository';
-import { findSimilarToDraft } from '../../bot/src/services/proposals/similar-proposals';
 import { listProposals } from '../../bot/src/services/proposals/proposal-reads';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { createTestUser, useTestDatabase } from '../helpers/test-context';
@@ -90,18 +89,5 @@ describe('Japanese search', () => {
       );
     });
     expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('proposals_search_grams_idx');
-  });
-
-  it('suggests similar open proposals for a draft, most similar first', async () => {
-    await seed();
-    const similar = await findSimilarToDraft(ctx.db, {
-      title: '経費精算のオンライン化',
-      body: '紙の申請書をなくす',
-    });
-    expect(similar.length).toBeGreaterThan(0);
-    expect(similar.length).toBeLessThanOrEqual(3);
-    expect(similar[0]!.title).toBe('出張旅費の精算をオンライン化');
-    expect(similar.map((item) => item.title)).not.toContain('庁内応援制度の試行');
-    expect(similar[0]!.score).toBeGreaterThan(similar.at(-1)!.score - 1e-9);
   });
 });

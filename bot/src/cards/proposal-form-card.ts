@@ -47,12 +47,14 @@ export interface ProposalFormCardInput {
   coProposers?: readonly PickedPerson[];
   /** Proposals that look alike: when present the user confirms before submitting. */
   similar?: readonly SimilarProposal[];
+  /** Further proposals that look alike but the user may not see: a count, never their titles. */
+  hiddenSimilarCount?: number;
 }
 
 const maxSimilarShown = 3;
 
-/** The similar-proposals block: the first few look-alikes, above the fields, before the user submits. */
-const similarBox = (similar: readonly SimilarProposal[]): CardElement =>
+/** The similar-proposals block: the look-alikes the user may see, and a count of those they may not. */
+const similarBox = (similar: readonly SimilarProposal[], hiddenCount: number): CardElement =>
   container(
     [
       textBlock('🔎 似ている提案があります', { weight: 'Bolder', size: 'Medium' }),
@@ -72,6 +74,16 @@ const similarBox = (similar: readonly SimilarProposal[]): CardElement =>
             index === 0 ? { spacing: 'Medium' } : { spacing: 'Small', separator: true },
           ),
         ),
+      ...(hiddenCount > 0
+        ? [
+            textBlock(
+              similar.length > 0
+                ? `ほかに類似の提案が${hiddenCount}件あります（非公開）`
+                : `類似の提案が${hiddenCount}件あります（非公開）`,
+              { isSubtle: true, spacing: 'Small' },
+            ),
+          ]
+        : []),
     ],
     { style: 'warning', spacing: 'Medium' },
   );
@@ -198,6 +210,8 @@ export const proposalFormCard = (input: ProposalFormCardInput): AdaptiveCard => 
   const values: FormValues = input.values ?? {};
   const errors = errorMap(input.errors);
   const similar = input.similar ?? [];
+  const hiddenSimilarCount = input.hiddenSimilarCount ?? 0;
+  const anySimilar = similar.length > 0 || hiddenSimilarCount > 0;
   const field: FieldOf = (id, element) => [element, ...fieldError(errors.get(id))];
 
   const body: CardElement[] = [
@@ -207,9 +221,9 @@ export const proposalFormCard = (input: ProposalFormCardInput): AdaptiveCard => 
       { isSubtle: true, spacing: 'Small' },
     ),
     ...errorSummary(errors),
-    ...(similar.length > 0 ? [similarBox(similar)] : []),
+    ...(anySimilar ? [similarBox(similar, hiddenSimilarCount)] : []),
     ...proposalFields(input, values, field),
     ...peopleAndProjectFields(input, values, field),
   ];
-  return adaptiveCard(body, { actions: formActions(input.requestId, similar.length > 0), fullWidth: true });
+  return adaptiveCard(body, { actions: formActions(input.requestId, anySimilar), fullWidth: true });
 };

@@ -193,4 +193,18 @@ describe('proposalFormCard', () => {
     ]);
     expect(inputById(card, 'title')?.value).toBe('旅費精算をオンライン化する');
   });
+
+  it('counts similar proposals the user may not see, without their titles, and still asks to confirm', () => {
+    const shown = [{ number: 'R6-0001', title: '旅費精算のオンライン化', statusLabel: '検討中' }];
+    const withBoth = visibleText(proposalFormCard(formInput({ similar: shown, hiddenSimilarCount: 2 })));
+    expect(withBoth).toContain('R6-0001');
+    expect(withBoth).toContain('ほかに類似の提案が2件あります（非公開）');
+
+    const onlyHidden = proposalFormCard(formInput({ similar: [], hiddenSimilarCount: 1 }));
+    expect(visibleText(onlyHidden)).toContain('似ている提案があります');
+    expect(visibleText(onlyHidden)).toContain('類似の提案が1件あります（非公開）');
+    expect(onlyHidden.actions?.[0]).toEqual(
+      expect.objectContaining({ verb: 'proposal.submit', data: { requestId, confirmSimilar: 'true' } }),
+    );
+  });
 });

@@ -41,6 +41,7 @@ const renderForm = async (
     values?: Record<string, string>;
     errors?: Record<string, string>;
     similar?: { number: string; title: string; statusLabel: string }[];
+    hiddenSimilarCount?: number;
   },
 ) => {
   const formOptions = await getProposalFormOptions(turn.deps.db, turn.deps.now?.());
@@ -49,6 +50,7 @@ const renderForm = async (
     values: options.values ?? {},
     errors: options.errors ?? {},
     similar: options.similar ?? [],
+    hiddenSimilarCount: options.hiddenSimilarCount ?? 0,
     categories: formOptions.categories,
     projects: formOptions.projects,
     fiscalYearLabel: formOptions.fiscalYearLabel,
@@ -70,16 +72,22 @@ export const showProposalForm = async (turn: Turn): Promise<TurnOutcome> => {
   return respond(turn, await renderForm(turn, { requestId }));
 };
 
-const similarOf = async (turn: Turn, values: Record<string, string>) =>
-  values.title
-    ? (await findSimilarToDraft(turn.deps.db, { title: values.title, body: values.body ?? '' })).map(
-        (item) => ({
-          number: item.number,
-          title: item.title,
-          statusLabel: proposalStatusLabels[item.status],
-        }),
-      )
-    : [];
+const similarOf = async (turn: Turn, values: Record<string, string>) => {
+  if (!values.title) return { similar: [], hiddenSimilarCount: 0 };
+  const { shown, hiddenCount } = await findSimilarToDraft(turn.deps.db, turn.actor, {
+    title: values.title,
+    body: values.body ?? '',
+    expectedEffect: values.expectedEffect ?? '',
+  });
+  return {
+    similar: shown.map((item) => ({
+      number: item.number,
+      title: item.title,
+      statusLabel: proposalStatusLabels[item.status],
+    })),
+    hiddenSimilarCount: hiddenCount,
+  };
+};
 
 /** 「類似の提案を確認」: the form again, with up to three similar proposals. */
 export const checkSimilarProposals = async (
@@ -88,7 +96,7 @@ export const checkSimilarProposals = async (
 ): Promise<TurnOutcome> => {
   const values = formValues(data, proposalFormFields);
   const requestId = requestIdOf(data) ?? turn.deps.newRequestId();
-  return respond(turn, await renderForm(turn, { requestId, values, similar: await similarOf(turn, values) }));
+  return respond(turn, await renderForm(turn, { requestId, values, ...(await similarOf(turn, values)) }));
 };
 
 const confirmation = (turn: Turn, proposal: Awaited<ReturnType<typeof submitProposal>>['proposal']) =>
@@ -139,8 +147,9 @@ export const submitProposalFromCard = async (
     return respond(turn, await renderForm(turn, { requestId, values, errors: fieldErrors(invalid.details) }));
   }
   if (!isTrue(data, 'confirmSimilar')) {
-    const similar = await similarOf(turn, values);
-    if (similar.length > 0) return respond(turn, await renderForm(turn, { requestId, values, similar }));
+    const found = await similarOf(turn, values);
+    if (found.similar.length > 0 || found.hiddenSimilarCount > 0)
+      return respond(turn, await renderForm(turn, { requestId, values, ...found }));
   }
   try {
     const coProposers = await resolvePickedUsers(

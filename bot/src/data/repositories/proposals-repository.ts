@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
-import { AppError, isUuid, storableText, type ProposalListSortKey, type ProposalStatus } from '#shared';
+import { AppError, isUuid, type ProposalListSortKey } from '#shared';
 import type { Executor } from '../database';
 import { proposalListConditions, type ProposalListFilter } from './proposal-list-filter';
 import {
@@ -195,43 +195,4 @@ export const findProposalPage = async (
   const queries = proposalPageQueries(db, filter, page);
   const [idRows, [totalRow]] = await Promise.all([queries.ids, queries.total]);
   return { ids: idRows.map((row) => row.id), total: Number(totalRow?.total ?? 0) };
-};
-
-export interface SimilarProposalRow {
-  id: string;
-  number: string;
-  title: string;
-  status: ProposalStatus;
-  score: number;
-}
-
-/**
- * Proposals whose text shares the most bigrams with a draft's, for duplicate warnings. The score is
- * the share of the draft's bigrams found in the proposal (0–1).
- * A draft is not validated yet: a NUL (which PostgreSQL refuses) becomes U+FFFD first.
- */
-export const findSimilarProposals = async (
-  db: Executor,
-  text: string,
-  options: { limit: number; minScore: number; excludeId?: string },
-): Promise<SimilarProposalRow[]> => {
-  const result = (await db.execute(sql`
-    with q as (
-      select grams, cardinality(grams) as size
-      from (select array(select g from unnest(app_search_grams(${storableText(text)})) g where length(g) = 2) as grams) s
-    )
-    select p.id, p.number, p.title, p.status,
-           cardinality(array(select unnest(p.search_grams) intersect select unnest(q.grams)))::float8 / q.size as score
-    from ${proposals} p, q
-    where q.size > 0
-      and p.search_grams && q.grams
-      and p.status not in ('withdrawn', 'merged')
-      ${options.excludeId ? sql`and p.id <> ${options.excludeId}` : sql``}
-    order by score desc, p.submitted_at desc
-    limit ${options.limit * 4}
-  `)) as unknown as { rows: SimilarProposalRow[] };
-  return result.rows
-    .map((row) => ({ ...row, score: Number(row.score) }))
-    .filter((row) => row.score >= options.minScore)
-    .slice(0, options.limit);
 };

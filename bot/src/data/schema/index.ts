@@ -9,6 +9,7 @@ export * from './proposal-co-proposers';
 export * from './proposal-counters';
 export * from './proposal-history';
 export * from './proposal-project-links';
+export * from './proposal-term-counts';
 export * from './proposals';
 export * from './role-changes';
 export * from './stamp-kinds';

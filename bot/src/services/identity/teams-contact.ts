@@ -11,10 +11,7 @@ import {
   findUsersByAadObjectIds,
   insertUsersFromDirectory,
 } from '../../data/repositories/directory-users-repository';
-import {
-  getUserById,
-  upsertUserByIdentity,
-} from '../../data/repositories/users-repository';
+import { getUserById, upsertUserByIdentity } from '../../data/repositories/users-repository';
 import type { UserRow } from '../../data/schema/index';
 import type { NotificationPort } from '../../notifications/notification-port';
 

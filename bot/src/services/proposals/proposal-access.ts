@@ -9,14 +9,24 @@ import type { ProposalVisibility } from '../../data/repositories/proposal-list-f
  * proposed or co-proposed. A proposal someone may not see answers as absent (NOT_FOUND), not
  * forbidden, so its existence does not leak.
  */
-export const canSeeProposal = (
-  actor: Actor,
-  proposal: Pick<ProposalDto, 'isPublished' | 'proposer' | 'coProposers'>,
-): boolean =>
+/** Who a proposal is for: whether it is published, and its proposer and co-proposers. */
+export interface ProposalAudience {
+  isPublished: boolean;
+  proposerId: string | null;
+  coProposerIds: readonly string[];
+}
+
+export const audienceOf = (proposal: Pick<ProposalDto, 'isPublished' | 'proposer' | 'coProposers'>) => ({
+  isPublished: proposal.isPublished,
+  proposerId: proposal.proposer?.id ?? null,
+  coProposerIds: proposal.coProposers.map((person) => person.id),
+});
+
+export const canSeeProposal = (actor: Actor, proposal: ProposalAudience): boolean =>
   canTriage(actor) ||
   proposal.isPublished ||
-  proposal.proposer?.id === actor.userId ||
-  proposal.coProposers.some((person) => person.id === actor.userId);
+  proposal.proposerId === actor.userId ||
+  proposal.coProposerIds.includes(actor.userId);
 
 /** The same rule as a database condition, for lists and counts: undefined means everything. */
 export const visibilityOf = (actor: Actor): ProposalVisibility | undefined =>
@@ -32,7 +42,7 @@ export const requireVisible = <
   actor: Actor,
   proposal: T,
 ): T => {
-  if (!canSeeProposal(actor, proposal)) throw proposalNotFound(proposal.id);
+  if (!canSeeProposal(actor, audienceOf(proposal))) throw proposalNotFound(proposal.id);
   return proposal;
 };
 

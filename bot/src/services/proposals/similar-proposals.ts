@@ -1,14 +1,37 @@
+import { similarDraftText, similarProposalsShown, similarProposalThreshold, type Actor } from '#shared';
 import type { Database } from '../../data/database';
-import { findSimilarProposals } from '../../data/repositories/proposals-repository';
+import {
+  findSimilarProposalCandidates,
+  type SimilarProposalCandidate,
+} from '../../data/repositories/similar-proposals-repository';
+import { canSeeProposal } from './proposal-access';
 
-/** Up to `limit` open proposals similar to a draft, so a proposer sees likely duplicates first. */
+export interface SimilarToDraft {
+  /** Up to `limit` open proposals like the draft that the asker may see, most similar first. */
+  shown: SimilarProposalCandidate[];
+  /** How many more above the threshold the asker may not see (shown as a count, never by title). */
+  hiddenCount: number;
+}
+
+/**
+ * Open proposals similar to a draft, so a proposer sees likely duplicates before submitting. The
+ * candidates are found and scored in the database (bounded, see similar-proposals-repository.ts);
+ * the visibility rule decides which of them are shown by number and title.
+ */
 export const findSimilarToDraft = async (
   db: Database,
-  draft: { title: string; body?: string },
+  actor: Actor,
+  draft: { title: string; body?: string; expectedEffect?: string | null },
   options: { limit?: number; excludeId?: string } = {},
-) =>
-  findSimilarProposals(db, `${draft.title} ${draft.body ?? ''}`.slice(0, 400), {
-    limit: options.limit ?? 3,
-    minScore: 0.3,
+): Promise<SimilarToDraft> => {
+  const candidates = await findSimilarProposalCandidates(db, similarDraftText(draft), {
+    limit: 20,
+    minScore: similarProposalThreshold,
     ...(options.excludeId ? { excludeId: options.excludeId } : {}),
   });
+  const visible = candidates.filter((candidate) => canSeeProposal(actor, candidate));
+  return {
+    shown: visible.slice(0, options.limit ?? similarProposalsShown),
+    hiddenCount: candidates.length - visible.length,
+  };
+};

@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { storableText, type ProposalStatus } from '#shared';
+import { queryRows, type Executor } from '../database';
+
+/** A proposal like a draft, with what a visibility rule needs to decide whether the asker may see it. */
+export interface SimilarProposalCandidate {
+  id: string;
+  number: string;
+  title: string;
+  status: ProposalStatus;
+  /** IDF-weighted cosine of the two texts' bigrams (0–1); see findSimilarProposalCandidates. */
+  score: number;
+  isPublished: boolean;
+  proposerId: string | null;
+  coProposerIds: string[];
+  responsibleDivisionId: string | null;
+}
+
+/**
+ * How much work one check may do, whatever the number of proposals: the draft's rarest bigrams are
+ * looked up in the gram index until their postings (document frequencies) add up to `postings`, at
+ * most `terms` of them; the `pool` proposals sharing the most of that weight are scored in full.
+ * Measured in docs/benchmarks.md (similar check at 10k / 100k / 1M proposals).
+ */
+export const similarSearchBounds = { postings: 1_500, terms: 16, pool: 20 } as const;
+
+/**
+ * Open proposals (not withdrawn or merged) whose text is like a draft's, most similar first, at most
+ * `limit`, each scoring at least `minScore`. All of them, whoever asks: the caller filters by
+ * visibility and counts the rest.
+ *
+ * Terms are character bigrams of the NFKC-normalised, ASCII-lower-cased text (app_search_grams, the
+ * same as the list search, so full-width and half-width forms are alike and no locale changes a
+ * result). A bigram's weight is its inverse document frequency, ln((N + 1) / (df + 0.5)), from
+ * proposal_term_counts (kept by triggers): 「提案」「する」 weigh almost nothing, 「押印」 a lot. Bigrams
+ * no proposal has are left out (they cannot match and would only dilute the score). The score is the
+ * cosine of the two weighted bigram sets.
+ *
+ * Bounded before any per-row work: only the rarest bigrams (see similarSearchBounds) are looked up in
+ * the GIN index, one index scan each, so the rows read do not grow with the table; a draft made only
+ * of common bigrams finds nothing. Then `pool` candidates are scored against all the draft's bigrams.
+ * A draft is not validated yet: a NUL (which PostgreSQL refuses) becomes U+FFFD first.
+ */
+export const findSimilarProposalCandidates = async (
+  db: Executor,
+  text: string,
+  options: { limit: number; minScore: number; excludeId?: string },
+): Promise<SimilarProposalCandidate[]> => {
+  const { postings, terms, pool } = similarSearchBounds;
+  // The check is one PL/pgSQL function (migration 0012): its plan is kept between calls, where the same
+  // statement sent as text was planned again every time (as long as running it).
+  const rows = await queryRows<SimilarProposalCandidate & { score: number | string }>(
+    db,
+    sql`select id, number, title, status, score, is_published as "isPublished", proposer_id as "proposerId",
+               responsible_division_id as "responsibleDivisionId", co_proposer_ids as "coProposerIds"
+        from app_similar_proposals(${storableText(text)}, ${postings}::int, ${terms}::int, ${pool}::int,
+                                   ${options.minScore}::float8, ${options.limit}::int, ${options.excludeId ?? null}::uuid)`,
+  );
+  return rows.map((row) => ({ ...row, score: Number(row.score) }));
+};

@@ -1,0 +1,17 @@
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
+
+/**
+ * Document frequencies for similar-proposal detection: for every character bigram of the proposals'
+ * search text (the two-character elements of `proposals.search_grams`), the number of proposals that
+ * contain it; the row with the empty term holds the number of proposals. Kept exact by triggers on
+ * proposals in the writing statement's transaction (migration 0011: statement-level for inserts and
+ * deletes, so a bulk import updates each term once; row-level for edits of the text), so no write path
+ * can forget it. Derived data: `app_rebuild_proposal_term_counts()` recomputes it from scratch.
+ *
+ * The similar check (similar-proposals-repository.ts) weights a draft's bigrams by their rarity here,
+ * queries only the rarest ones through the gram index and scores a bounded candidate set.
+ */
+export const proposalTermCounts = pgTable('proposal_term_counts', {
+  term: text('term').primaryKey(),
+  proposals: integer('proposals').notNull(),
+});

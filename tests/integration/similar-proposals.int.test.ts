@@ -1,0 +1,222 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { queryRows, type Executor } from '../../bot/src/data/database';
+import { findSimilarProposalCandidates } from '../../bot/src/data/repositories/similar-proposals-repository';
+import { importProposalsCsv } from '../../bot/src/services/csv/import-proposals';
+import { seedDemoData } from '../../bot/src/services/demo/seed-demo-data';
+import { findSimilarToDraft } from '../../bot/src/services/proposals/similar-proposals';
+import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
+import { triageProposal } from '../../bot/src/services/proposals/triage-proposal';
+import { exportProposalsCsv } from '../helpers/proposal-csv';
+import { createTestUser, useTestDatabase } from '../helpers/test-context';
+
+const day = (n: number) => new Date(Date.UTC(2024, 5, n, 1));
+
+/** proposal_term_counts against the same counts computed from the proposals. */
+const termCounts = async (db: Executor) => {
+  const expected = await queryRows<{ term: string; n: number }>(
+    db,
+    sql`select term, count(*)::int as n from (
+          select g as term from proposals p, unnest(p.search_grams) g where length(g) = 2
+          union all select '' from proposals) t
+        group by term order by term collate "C"`,
+  );
+  const actual = await queryRows<{ term: string; n: number }>(
+    db,
+    sql`select term, proposals as n from proposal_term_counts where proposals <> 0 order by term collate "C"`,
+  );
+  return { expected, actual };
+};
+
+const expectTermCountsExact = async (db: Executor) => {
+  const { expected, actual } = await termCounts(db);
+  expect(actual.length).toBe(expected.length);
+  expect(actual).toEqual(expected);
+};
+
+describe('similar proposals', () => {
+  const ctx = useTestDatabase();
+
+  const seed = async () => {
+    const proposer = await createTestUser(ctx.db);
+    const office = await createTestUser(ctx.db, { roles: ['office'] });
+    const texts = [
+      {
+        title: '押印の廃止',
+        body: '庁内の申請書や届出の多くで押印を求めているが、本人確認の効果は薄い。法令で必要なものを除き押印を廃止してほしい。',
+        category: 'efficiency',
+      },
+      {
+        title: '会議資料のペーパーレス化',
+        body: '定例会議のたびに資料を人数分印刷している。資料は共有フォルダに置き、会議ではパソコンやタブレットで見るようにしたい。',
+        category: 'paperless',
+      },
+      {
+        title: 'ファックスの廃止',
+        body: '市町村への照会や通知にまだＦＡＸを使っている。メールや電子申請に切り替えてファクシミリを廃止したい。',
+        category: 'digital',
+      },
+      {
+        title: '庁舎の照明のLED化',
+        body: '庁舎の蛍光灯が古く、交換の手間も電気代もかかっている。ＬＥＤ照明に計画的に切り替えるべき。',
+        category: 'workplace',
+      },
+    ];
+    const byTitle: Record<string, { id: string; number: string; version: number }> = {};
+    for (const [i, input] of texts.entries()) {
+      const { proposal } = await submitProposal(ctx.db, { actor: proposer, input, now: day(i + 1) });
+      byTitle[input.title] = proposal;
+    }
+    return { proposer, office, byTitle };
+  };
+
+  const publish = async (office: { userId: string; roles: readonly string[] }, id: string) => {
+    const [row] = await queryRows<{ version: number }>(
+      ctx.db,
+      sql`select version from proposals where id = ${id}`,
+    );
+    await triageProposal(ctx.db, {
+      actor: office as never,
+      proposalId: id,
+      expectedVersion: row!.version,
+      changes: { isPublished: true },
+    });
+  };
+
+  it('finds the proposal a draft duplicates in other words, and nothing for an unrelated draft', async () => {
+    const { office, byTitle } = await seed();
+    const duplicate = await findSimilarToDraft(ctx.db, office, {
+      title: 'ＦＡＸでのやりとりをやめる',
+      body: '市町村とのやり取りがいまだにファクスで、誤送信も起きている。ファックスはやめて電子メールに一本化すべき。',
+    });
+    expect(duplicate.shown.map((item) => item.number)).toEqual([byTitle['ファックスの廃止']!.number]);
+    expect(duplicate.shown[0]!.score).toBeGreaterThan(0.3);
+    expect(duplicate.hiddenCount).toBe(0);
+
+    const unrelated = await findSimilarToDraft(ctx.db, office, {
+      title: '職員駐車場の満空表示',
+      body: '駐車場が満車かどうか入ってみないと分からない。ゲートで表示してほしい。',
+    });
+    expect(unrelated).toEqual({ shown: [], hiddenCount: 0 });
+  });
+
+  it('shows staff only what they may see and counts the rest; the office sees all', async () => {
+    const { proposer, office, byTitle } = await seed();
+    const colleague = await createTestUser(ctx.db);
+    const coProposer = await createTestUser(ctx.db);
+    const draft = {
+      title: 'はんこをなくそう',
+      body: '申請書や届出にまだ押印欄がある。法令で必要なもの以外は押印を廃止して、本人確認の方法を見直してほしい。',
+    };
+    const target = byTitle['押印の廃止']!;
+
+    expect(await findSimilarToDraft(ctx.db, colleague, draft)).toEqual({ shown: [], hiddenCount: 1 });
+    for (const who of [proposer, office]) {
+      const result = await findSimilarToDraft(ctx.db, who, draft);
+      expect(result.shown.map((item) => item.number)).toEqual([target.number]);
+      expect(result.hiddenCount).toBe(0);
+    }
+    // The data layer returns what the rule needs, whoever asks.
+    const [candidate] = await findSimilarProposalCandidates(ctx.db, `${draft.title} ${draft.body}`, {
+      limit: 5,
+      minScore: 0.3,
+    });
+    expect(candidate).toMatchObject({
+      id: target.id,
+      isPublished: false,
+      proposerId: proposer.userId,
+      coProposerIds: [],
+      responsibleDivisionId: null,
+      status: 'received',
+    });
+
+    // A co-proposer of an unpublished proposal sees it.
+    const { proposal: joint } = await submitProposal(ctx.db, {
+      actor: proposer,
+      input: { ...draft, title: '押印欄の削除', category: 'efficiency', coProposerIds: [coProposer.userId] },
+      now: day(10),
+    });
+    const forOffice = await findSimilarToDraft(ctx.db, office, draft);
+    expect(forOffice.shown.map((item) => item.number)).toContain(joint.number);
+    const forCoProposer = await findSimilarToDraft(ctx.db, coProposer, draft);
+    expect(forCoProposer.shown.map((item) => item.number)).toEqual([joint.number]);
+    expect(forCoProposer.hiddenCount).toBe(forOffice.shown.length - 1);
+
+    // Once published, everyone sees it.
+    await publish(office, target.id);
+    const afterPublishing = await findSimilarToDraft(ctx.db, colleague, draft);
+    expect(afterPublishing.shown.map((item) => item.number)).toEqual(
+      forOffice.shown.map((item) => item.number).filter((number) => number !== joint.number),
+    );
+    expect(afterPublishing.hiddenCount).toBe(1);
+  });
+
+  it('leaves out withdrawn and merged proposals and the proposal being edited', async () => {
+    const { office, byTitle } = await seed();
+    const draft = {
+      title: 'LED照明への切替え',
+      body: '庁舎の蛍光灯をＬＥＤ照明に切り替えて電気代を減らす。',
+    };
+    const target = byTitle['庁舎の照明のLED化']!;
+    expect((await findSimilarToDraft(ctx.db, office, draft)).shown).toHaveLength(1);
+    expect((await findSimilarToDraft(ctx.db, office, draft, { excludeId: target.id })).shown).toHaveLength(0);
+    await ctx.db.execute(sql`update proposals set status = 'withdrawn' where id = ${target.id}`);
+    expect((await findSimilarToDraft(ctx.db, office, draft)).shown).toHaveLength(0);
+  });
+
+  it('keeps the term counts exact on every write path: submissions, bulk seed, import, edits, deletes', async () => {
+    const { proposer, office } = await seed();
+    await expectTermCountsExact(ctx.db);
+    // The general submission path (co-proposers: not the one-statement insert).
+    const other = await createTestUser(ctx.db);
+    await submitProposal(ctx.db, {
+      actor: proposer,
+      input: {
+        title: '共同の提案',
+        body: '二人で出す提案です。',
+        category: 'other',
+        coProposerIds: [other.userId],
+      },
+      now: day(20),
+    });
+    await expectTermCountsExact(ctx.db);
+    // The demo seed (bulk inserts), then the CSV import of everything exported (another bulk path).
+    await seedDemoData(ctx.db);
+    await expectTermCountsExact(ctx.db);
+    const csv = await exportProposalsCsv(ctx.db);
+    await ctx.db.execute(
+      sql`truncate proposal_history, proposal_project_links, proposal_co_proposers, proposals`,
+    );
+    expect((await termCounts(ctx.db)).actual).toEqual([]);
+    await importProposalsCsv(ctx.db, { actor: office, content: csv });
+    await expectTermCountsExact(ctx.db);
+    // Edits of the text, several rows in one statement, and an edit that changes nothing.
+    await ctx.db.execute(
+      sql`update proposals set title = title || '（改訂）', body = replace(body, '。', '！') where number like '%3'`,
+    );
+    await ctx.db.execute(sql`update proposals set title = title where number like '%5'`);
+    await expectTermCountsExact(ctx.db);
+    // A delete (a proposal without history: the audit trail keeps the others).
+    await ctx.db.execute(sql`
+      insert into proposals (fiscal_year, sequence, number, title, body, category, proposer_name, status, submitted_at)
+      values (2031, 1, 'R13-0001', '削除される提案', '消える本文', 'other', '試験', 'received', now())`);
+    await expectTermCountsExact(ctx.db);
+    await ctx.db.execute(sql`delete from proposals where number = 'R13-0001'`);
+    await expectTermCountsExact(ctx.db);
+    // The rebuild gives the same counts.
+    await ctx.db.execute(sql`select app_rebuild_proposal_term_counts()`);
+    await expectTermCountsExact(ctx.db);
+  }, 120_000);
+
+  it('looks up only the rarest terms, through the gram index', async () => {
+    await seed();
+    const plan = await ctx.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      return queryRows<{ 'QUERY PLAN': string }>(
+        tx,
+        sql`explain select id from proposals where search_grams @> array['押印']::text[]`,
+      );
+    });
+    expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('proposals_search_grams_idx');
+  });
+});
