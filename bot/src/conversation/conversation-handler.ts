@@ -4,11 +4,13 @@ import { getDivisionChoices } from '../services/catalog/catalog';
 import {
   actorOf,
   chooseOwnDivision,
+  isDivisionSyncDue,
   recordTeamsContact,
   recordUninstall,
   syncDivisionFromDirectory,
 } from '../services/identity/teams-contact';
 import type { IncomingActivity, TurnOutcome } from './activity';
+import { createBackgroundTasks } from './background-tasks';
 import { requestIdOf, stringField } from './card-data';
 import { parseCommand } from './commands';
 import type { ConversationDeps, Turn } from './conversation-context';
@@ -63,9 +65,13 @@ const personalOnlyText =
  * outcome. Expected problems (AppError) become an error card with the Japanese message; anything
  * else propagates to the adapter's onTurnError, which apologises without details.
  */
-export const createConversationHandler =
-  (deps: ConversationDeps) =>
-  async (activity: IncomingActivity): Promise<TurnOutcome> => {
+export const createConversationHandler = (options: ConversationDeps) => {
+  const deps = {
+    ...options,
+    background:
+      options.background ?? createBackgroundTasks((error, key) => options.onBackgroundError?.(error, key)),
+  };
+  return async (activity: IncomingActivity): Promise<TurnOutcome> => {
     if (activity.kind === 'uninstalled') {
       await recordUninstall(deps.db, activity.conversation.id);
       return { replies: [] };
@@ -92,8 +98,14 @@ export const createConversationHandler =
       },
       deps.notifications,
     );
-    let user = contact.user;
-    if (activity.kind !== 'cardAction') user = await syncDivisionFromDirectory(deps.db, user, deps.directory);
+    const user = contact.user;
+    // Weekly, the division follows the directory's department: after the turn, never inside it (a
+    // slow directory must not hold the answer; Teams gives a turn seconds).
+    if (activity.kind !== 'cardAction' && isDivisionSyncDue(user, deps.directory, deps.now?.())) {
+      deps.background.run(`division-sync:${user.id}`, () =>
+        syncDivisionFromDirectory(deps.db, user, deps.directory, deps.now?.()),
+      );
+    }
     const turn: Turn = { deps, activity, user, actor: actorOf(user) };
     const personal = activity.conversation.type === 'personal';
 
@@ -137,6 +149,7 @@ export const createConversationHandler =
       throw error;
     }
   };
+};
 
 const respondError = (turn: Turn, error: AppError): TurnOutcome =>
   respond(turn, errorCard({ message: error.userMessage }));

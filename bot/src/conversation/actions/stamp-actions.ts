@@ -1,6 +1,7 @@
 import { AppError } from '#shared';
 import { stampFormCard, stampFormFields, stampSentCard } from '../../cards/index';
 import { getActiveStampKinds, getColleagueChoices } from '../../services/catalog/catalog';
+import { recordExistingPersonalChat } from '../../services/identity/teams-contact';
 import { claimAppInstalls } from '../../services/limits/user-action-limits';
 import { findStampForReply, sendStamps } from '../../services/stamps/send-stamps';
 import type { TurnOutcome } from '../activity';
@@ -47,9 +48,27 @@ const sentCard = (result: Awaited<ReturnType<typeof sendStamps>>) =>
   });
 
 /**
- * Recipients without the app get it installed through Graph when configured; Teams then announces
- * the new chat and the waiting stamp goes out. Each person at most once a day, and one sender's
- * stamps only so many a day (claimAppInstalls). The sender's answer does not wait for Graph.
+ * A conversation reference for someone's 1:1 chat with the bot, shaped after this turn's (same bot,
+ * channel, service URL and tenant): what the proactive sender needs to post there.
+ */
+const personalChatReference = (turn: Turn, chatId: string, aadObjectId: string): Record<string, unknown> => {
+  const { bot, channelId, serviceUrl, locale } = turn.activity.reference;
+  return {
+    bot,
+    channelId,
+    serviceUrl,
+    locale,
+    conversation: { id: chatId, conversationType: 'personal', tenantId: turn.activity.conversation.tenantId },
+    user: { id: aadObjectId, aadObjectId },
+  };
+};
+
+/**
+ * Recipients without the app get it installed through Graph when configured: Teams then announces
+ * the new chat and the waiting stamp goes out. When Graph says it is installed already (409), Teams
+ * announces nothing, so the chat Graph names is stored and the stamp goes out there. Each person at
+ * most once a day, and one sender's stamps only so many a day (claimAppInstalls). The sender's answer
+ * does not wait for Graph: the installs run in the background.
  */
 const installForPendingRecipients = async (
   turn: Turn,
@@ -58,6 +77,7 @@ const installForPendingRecipients = async (
   const installer = turn.deps.installer;
   if (!installer) return;
   const pending = result.recipients.filter((recipient) => recipient.delivery === 'pending');
+  if (pending.length === 0) return;
   const claimed = turn.deps.limits
     ? new Set(
         await claimAppInstalls(
@@ -70,10 +90,19 @@ const installForPendingRecipients = async (
       )
     : undefined;
   for (const recipient of pending) {
-    if (!recipient.aadObjectId || (claimed && !claimed.has(recipient.userId))) continue;
-    installer
-      .installForUser(recipient.aadObjectId)
-      .catch((error: unknown) => turn.deps.onBackgroundError?.(error, 'proactive app installation'));
+    const aadObjectId = recipient.aadObjectId;
+    if (!aadObjectId || (claimed && !claimed.has(recipient.userId))) continue;
+    turn.deps.background.run(`app-install:${recipient.userId}`, async () => {
+      const installed = await installer.installForUser(aadObjectId);
+      if (installed.outcome !== 'already_installed' || !installed.chatId) return;
+      await recordExistingPersonalChat(turn.deps.db, turn.deps.notifications, {
+        userId: recipient.userId,
+        tenantId: turn.activity.conversation.tenantId,
+        conversationId: installed.chatId,
+        serviceUrl: String(turn.activity.reference.serviceUrl ?? ''),
+        reference: personalChatReference(turn, installed.chatId, aadObjectId),
+      });
+    });
   }
 };
 
