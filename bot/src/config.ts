@@ -69,7 +69,7 @@ const EnvSchema = z.object({
   GRAPH_AUTHORITY_HOST: z.preprocess(emptyAsUndefined, z.url().default('https://login.microsoftonline.com')),
   GRAPH_TURN_TIMEOUT_MS: z.preprocess(
     emptyAsUndefined,
-    z.coerce.number().int().min(100).max(4000).default(800),
+    z.coerce.number().int().min(100).max(4000).default(700),
   ),
   WORKER_IN_PROCESS: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true')),
   AUTH_MODE: z.preprocess(emptyAsUndefined, z.enum(['entra', 'development']).default('entra')),

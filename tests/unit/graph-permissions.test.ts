@@ -69,7 +69,7 @@ describe('Microsoft Graph permissions', () => {
         credential: { clientSecret: 's' },
         authorityHost: 'https://login.microsoftonline.com',
         baseUrl: 'https://graph.microsoft.com',
-        fetch: (async (input: RequestInfo | URL) => {
+        fetch: (async (input: string | URL | Request) => {
           sent.push(String(input));
           return new Response(JSON.stringify({ department: '人事課' }), {
             headers: { 'content-type': 'application/json' },

@@ -21,7 +21,7 @@ export const promptTimeoutMs = 3000;
  * action answered within about a second and gives a message extension 5 s, so a slow directory
  * must not hold the turn. The token request that timed out goes on and is cached for the next try.
  */
-export const defaultTurnTimeoutMs = 800;
+export const defaultTurnTimeoutMs = 700;
 
 /** Work no one waits for (the weekly division sync, installations): bounded all the same. */
 export const backgroundTimeoutMs = 60_000;
