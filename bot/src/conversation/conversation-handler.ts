@@ -66,11 +66,14 @@ const personalOnlyText =
  * else propagates to the adapter's onTurnError, which apologises without details.
  */
 export const createConversationHandler = (options: ConversationDeps) => {
-  const deps = {
-    ...options,
-    background:
-      options.background ?? createBackgroundTasks((error, key) => options.onBackgroundError?.(error, key)),
-  };
+  // The caller's object stays the prototype, so its getters (tests hand in a database that changes
+  // between tests) are read on each use.
+  const deps: Turn['deps'] = Object.create(options, {
+    background: {
+      value:
+        options.background ?? createBackgroundTasks((error, key) => options.onBackgroundError?.(error, key)),
+    },
+  });
   return async (activity: IncomingActivity): Promise<TurnOutcome> => {
     if (activity.kind === 'uninstalled') {
       await recordUninstall(deps.db, activity.conversation.id);

@@ -1,5 +1,6 @@
-import { AppError } from '#shared';
-import { stampFormCard, stampFormFields, stampSentCard } from '../../cards/index';
+import { AppError, isAppError } from '#shared';
+import { errorCard, stampFormCard, stampFormFields, stampSentCard } from '../../cards/index';
+import { receivedStampCard } from '../../notifications/stamp-notifications';
 import { getActiveStampKinds, getColleagueChoices } from '../../services/catalog/catalog';
 import { recordExistingPersonalChat } from '../../services/identity/teams-contact';
 import { claimAppInstalls } from '../../services/limits/user-action-limits';
@@ -129,7 +130,12 @@ export const sendStampFromCard = async (turn: Turn, data: Record<string, unknown
   }
 };
 
-/** One-click thanks from a received stamp, back to its sender. */
+/**
+ * 「お礼のスタンプを返す」 on a received stamp: thanks its sender. The stamp card stays what it was, with
+ * the button replaced by 「お礼を返しました」 (Teams replaces the card a button is on with the answer);
+ * what was sent goes out as a new message. A retry or second click sends nothing more (the request
+ * id is the stamp's). A refusal (a limit) leaves the card as it was and says why in a new message.
+ */
 export const replyToStamp = async (turn: Turn, data: Record<string, unknown>): Promise<TurnOutcome> => {
   const requestId = requestIdOf(data);
   const kindCode = stringField(data, 'kindCode');
@@ -141,12 +147,24 @@ export const replyToStamp = async (turn: Turn, data: Record<string, unknown>): P
       userMessage: '元のスタンプが見つかりません。',
     });
   }
-  const result = await sendStamps(turn.deps.db, turn.deps.notifications, {
-    sender: turn.user,
-    input: { recipientIds: original.senderAadObjectId, kindCode },
-    requestId,
-    limits: turn.deps.limits,
-    ...(turn.deps.now ? { now: turn.deps.now() } : {}),
-  });
-  return respond(turn, sentCard(result));
+  const stampCard = (replied: boolean) => receivedStampCard(original, original, { replied });
+  const keepsCard = turn.activity.kind === 'cardAction';
+  let result: Awaited<ReturnType<typeof sendStamps>>;
+  try {
+    result = await sendStamps(turn.deps.db, turn.deps.notifications, {
+      sender: turn.user,
+      input: { recipientIds: original.senderAadObjectId, kindCode },
+      requestId,
+      limits: turn.deps.limits,
+      ...(turn.deps.now ? { now: turn.deps.now() } : {}),
+    });
+  } catch (error) {
+    if (!keepsCard || !isAppError(error) || error.code === 'INTERNAL' || error.code === 'UNAVAILABLE')
+      throw error;
+    return { replies: [{ card: errorCard({ message: error.userMessage }) }], cardResponse: stampCard(false) };
+  }
+  return {
+    replies: [{ card: sentCard(result) }],
+    ...(keepsCard ? { cardResponse: stampCard(true) } : {}),
+  };
 };
