@@ -13,6 +13,7 @@ import {
   fixtureTenantId,
   outgoingTestToken,
   postSignedActivity,
+  teamsFixture,
   teamsPerson,
   type TestActivity,
 } from '../helpers/teams-http';
@@ -125,5 +126,27 @@ describe('turns while Microsoft Graph hangs', () => {
     const card = JSON.stringify(response.json());
     expect(card).toContain('共同提案者を組織のディレクトリで確認できませんでした');
     expect(card).toContain('会議資料のペーパレス化');
+  });
+
+  it("answers a message action's stamp to a post's author the app does not know, in the dialog", async () => {
+    const base = teamsFixture('invoke-message-action-submit', { serviceUrl: stub.serviceUrl });
+    const response = await post({
+      ...base,
+      id: next().id,
+      from: { id: taro.teamsId, name: taro.name, aadObjectId: taro.aadObjectId },
+      value: {
+        ...base.value,
+        data: {
+          verb: 'stamp.send',
+          requestId: 'req-hang-000003',
+          recipientIds: stranger.aadObjectId,
+          kindCode: 'thanks',
+        },
+      },
+    } as TestActivity);
+    expect(response.statusCode).toBe(200);
+    const body = response.json() as { task: { type: string; value: { title: string } } };
+    expect(body.task.type).toBe('continue');
+    expect(JSON.stringify(body)).toContain('宛先を組織のディレクトリで確認できませんでした');
   });
 });

@@ -27,6 +27,11 @@ export const helpCard = (): AdaptiveCard =>
         '宛先とスタンプを選び、ひとことメッセージを添えて送れます。「1on1しませんか」を送ると、相手は日程作成のボタンからすぐに会議を設定できます。',
         { spacing: 'Small' },
       ),
+      subheading('チャネルやチャットの投稿から'),
+      textBlock(
+        '投稿の「…」→「その他のアクション」から「この投稿にスタンプを贈る」「この投稿から提案する」を選べます。メッセージ入力欄のアプリ一覧にある「職員提案」の「提案を検索」で、提案をカードとして会話に貼り付けられます。',
+        { spacing: 'Small' },
+      ),
     ],
     { actions: mainMenuActions(), fullWidth: true },
   );

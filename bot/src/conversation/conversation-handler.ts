@@ -20,6 +20,7 @@ import {
   showProposalForm,
   submitProposalFromCard,
 } from './actions/proposal-actions';
+import { handleMessageExtension } from './actions/message-extension-actions';
 import { replyToStamp, sendStampFromCard, showStampForm } from './actions/stamp-actions';
 import { respond } from './respond';
 
@@ -130,21 +131,11 @@ export const createConversationHandler = (options: ConversationDeps) => {
         case 'submit': {
           if (!personal)
             return respondError(turn, new AppError('FORBIDDEN', { userMessage: personalOnlyText }));
-          // Own keys only: a verb such as "toString" must not reach Object.prototype.
-          const action = Object.hasOwn(cardActions, activity.verb)
-            ? cardActions[activity.verb as CardVerb]
-            : undefined;
-          if (!action) {
-            return respondError(
-              turn,
-              new AppError('NOT_FOUND', {
-                message: `Unknown verb ${activity.verb}`,
-                userMessage: 'この操作には対応していません。',
-              }),
-            );
-          }
-          return await action(turn, activity.data);
+          return await runVerb(turn, activity.verb, activity.data);
         }
+        case 'messageExtension':
+          // In any conversation: the dialog and the search belong to the person using them.
+          return await handleMessageExtension(turn, activity, runVerb);
       }
     } catch (error) {
       if (isAppError(error) && error.code !== 'INTERNAL' && error.code !== 'UNAVAILABLE')
@@ -152,6 +143,22 @@ export const createConversationHandler = (options: ConversationDeps) => {
       throw error;
     }
   };
+};
+
+/** One card verb through the dispatch table (card actions, Action.Submit, a dialog's buttons). */
+const runVerb = async (turn: Turn, verb: string, data: Record<string, unknown>): Promise<TurnOutcome> => {
+  // Own keys only: a verb such as "toString" must not reach Object.prototype.
+  const action = Object.hasOwn(cardActions, verb) ? cardActions[verb as CardVerb] : undefined;
+  if (!action) {
+    return respondError(
+      turn,
+      new AppError('NOT_FOUND', {
+        message: `Unknown verb ${verb}`,
+        userMessage: 'この操作には対応していません。',
+      }),
+    );
+  }
+  return action(turn, data);
 };
 
 const respondError = (turn: Turn, error: AppError): TurnOutcome =>

@@ -57,8 +57,8 @@ const NoticeSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-/** The view in a button's data (base64url JSON, see `noticeData` in cards/), or undefined. */
-const decodeNotice = (value: unknown): unknown => {
+/** A view in a button's data (base64url JSON, see `noticeData` in cards/), or undefined. */
+export const decodeCardView = (value: unknown): unknown => {
   if (typeof value !== 'string' || value.length > 24_000 || !/^[\w-]*$/.test(value)) return undefined;
   try {
     return JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
@@ -69,7 +69,7 @@ const decodeNotice = (value: unknown): unknown => {
 
 /** The card the button was on, rebuilt in its done state; undefined when the data carries none. */
 export const noticeCardDone = (data: Record<string, unknown>, done: string): AdaptiveCard | undefined => {
-  const parsed = NoticeSchema.safeParse(decodeNotice(data.notice));
+  const parsed = NoticeSchema.safeParse(decodeCardView(data.notice));
   if (!parsed.success) return undefined;
   const notice = parsed.data;
   switch (notice.kind) {

@@ -60,7 +60,8 @@ const renderForm = async (
 /** Before the first proposal, a user without a directory-provided division picks one. */
 const needsDivision = (turn: Turn): boolean => !turn.user.divisionId && !turn.deps.directory;
 
-export const showProposalForm = async (turn: Turn): Promise<TurnOutcome> => {
+/** The proposal form; `values` prefill it (a proposal made from a post). */
+export const showProposalForm = async (turn: Turn, values?: Record<string, string>): Promise<TurnOutcome> => {
   const requestId = turn.deps.newRequestId();
   if (needsDivision(turn)) {
     return respond(
@@ -68,7 +69,7 @@ export const showProposalForm = async (turn: Turn): Promise<TurnOutcome> => {
       divisionPickerCard({ requestId, divisions: await getDivisionChoices(turn.deps.db) }),
     );
   }
-  return respond(turn, await renderForm(turn, { requestId }));
+  return respond(turn, await renderForm(turn, { requestId, ...(values ? { values } : {}) }));
 };
 
 const similarOf = async (turn: Turn, values: Record<string, string>) =>

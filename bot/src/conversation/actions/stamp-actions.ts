@@ -8,15 +8,23 @@ import { findStampForReply, sendStamps } from '../../services/stamps/send-stamps
 import type { TurnOutcome } from '../activity';
 import { formErrorsOf, formValues, isFormProblem, requestIdOf, stringField } from '../card-data';
 import type { Turn } from '../conversation-context';
+import { decodeCardView } from '../notice-cards';
 import { respond } from '../respond';
 
 /** Teams' people picker searches the directory; other clients get a list of known colleagues. */
 const hasPeoplePicker = (turn: Turn): boolean => turn.activity.reference.channelId === 'msteams';
 
-const renderStampForm = async (
-  turn: Turn,
-  options: { requestId: string; values?: Record<string, string>; errors?: Record<string, string> },
-) => {
+interface StampFormOptions {
+  requestId: string;
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+  /** Names of preselected recipients (the author of a post), so the picker shows them. */
+  recipients?: { id: string; name: string }[];
+  /** The post a message action was used on. */
+  quote?: string | undefined;
+}
+
+const renderStampForm = async (turn: Turn, options: StampFormOptions) => {
   const peoplePicker = hasPeoplePicker(turn);
   return stampFormCard({
     requestId: options.requestId,
@@ -24,6 +32,8 @@ const renderStampForm = async (
     values: options.values ?? {},
     errors: options.errors ?? {},
     peoplePicker,
+    ...(options.recipients ? { recipients: options.recipients } : {}),
+    ...(options.quote ? { quote: options.quote } : {}),
     ...(peoplePicker
       ? {}
       : {
@@ -35,8 +45,18 @@ const renderStampForm = async (
   });
 };
 
-export const showStampForm = async (turn: Turn): Promise<TurnOutcome> =>
-  respond(turn, await renderStampForm(turn, { requestId: turn.deps.newRequestId() }));
+export const showStampForm = async (
+  turn: Turn,
+  prefill: Omit<StampFormOptions, 'requestId' | 'errors'> = {},
+): Promise<TurnOutcome> =>
+  respond(turn, await renderStampForm(turn, { ...prefill, requestId: turn.deps.newRequestId() }));
+
+/** The post a stamp form was opened on, carried by its 送る button (base64url JSON `{ text }`). */
+const quoteOf = (data: Record<string, unknown>): string | undefined => {
+  const view = decodeCardView(data.quote);
+  const text = view && typeof view === 'object' ? (view as { text?: unknown }).text : undefined;
+  return typeof text === 'string' ? text.slice(0, 2000) : undefined;
+};
 
 const sentCard = (result: Awaited<ReturnType<typeof sendStamps>>) =>
   stampSentCard({
@@ -111,8 +131,9 @@ const installForPendingRecipients = async (
 export const sendStampFromCard = async (turn: Turn, data: Record<string, unknown>): Promise<TurnOutcome> => {
   const values = formValues(data, stampFormFields);
   const requestId = requestIdOf(data);
+  const quote = quoteOf(data);
   if (!requestId)
-    return respond(turn, await renderStampForm(turn, { requestId: turn.deps.newRequestId(), values }));
+    return respond(turn, await renderStampForm(turn, { requestId: turn.deps.newRequestId(), values, quote }));
   try {
     const result = await sendStamps(turn.deps.db, turn.deps.notifications, {
       sender: turn.user,
@@ -126,7 +147,10 @@ export const sendStampFromCard = async (turn: Turn, data: Record<string, unknown
     return respond(turn, sentCard(result));
   } catch (error) {
     if (!isFormProblem(error)) throw error;
-    return respond(turn, await renderStampForm(turn, { requestId, values, errors: formErrorsOf(error) }));
+    return respond(
+      turn,
+      await renderStampForm(turn, { requestId, values, errors: formErrorsOf(error), quote }),
+    );
   }
 };
 
