@@ -69,7 +69,7 @@ export const factSet = (
 
 export const container = (
   items: CardElement[],
-  options: LayoutOptions & { style?: ContainerStyle; bleed?: boolean } = {},
+  options: LayoutOptions & { style?: ContainerStyle; bleed?: boolean; selectAction?: CardAction } = {},
 ): CardElement => ({ type: 'Container', items, ...options });
 
 export interface Column {

@@ -9,6 +9,7 @@ export * from './project-link-card';
 export * from './proposal-confirmation-card';
 export * from './proposal-form-card';
 export * from './proposal-result-card';
+export * from './realised-card';
 export * from './stamp-form-card';
 export * from './stamp-received-card';
 export * from './stamp-sent-card';

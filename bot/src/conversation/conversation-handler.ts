@@ -21,6 +21,7 @@ import {
   submitProposalFromCard,
 } from './actions/proposal-actions';
 import { handleMessageExtension } from './actions/message-extension-actions';
+import { showRealisedThisMonth } from './actions/realised-actions';
 import { replyToStamp, sendStampFromCard, showStampForm } from './actions/stamp-actions';
 import { respond } from './respond';
 
@@ -55,11 +56,16 @@ const commandActions: Record<
   propose: showProposalForm,
   stamp: showStampForm,
   my: (turn) => showMyProposals(turn, {}),
+  realised: showRealisedThisMonth,
   help: async () => ({ replies: [{ card: helpCard() }] }),
 };
 
 const personalOnlyText =
   '提案とスタンプは、このアプリとの個人チャットでご利用ください。アプリを開いて「チャット」から話しかけてください。';
+
+/** What the bot does in a channel or group chat, said when it is added there or asked anything else. */
+const sharedChatText =
+  'このチャネル（チャット）では「@職員提案 今月の実現」で、今月実現した提案を紹介します。投稿の「…」→「その他のアクション」から「この投稿にスタンプを贈る」「この投稿から提案する」も使えます。提案とスタンプの送信は、このアプリとの個人チャットでもご利用いただけます。';
 
 /**
  * The bot's conversation, SDK-free: the Teams adapter hands every activity here and sends back the
@@ -121,10 +127,13 @@ export const createConversationHandler = (options: ConversationDeps) => {
           if (!contact.conversationActivated) return { replies: [] };
           return personal
             ? { replies: [{ card: welcomeCard({ displayName: user.displayName }) }] }
-            : { replies: [{ text: `職員提案アプリが追加されました。${personalOnlyText}` }] };
+            : { replies: [{ text: `職員提案アプリが追加されました。${sharedChatText}` }] };
         case 'message': {
-          if (!personal) return { replies: [{ text: personalOnlyText }] };
           const command = parseCommand(activity.text);
+          if (!personal)
+            return command === 'realised'
+              ? await showRealisedThisMonth(turn)
+              : { replies: [{ text: sharedChatText }] };
           return command ? commandActions[command](turn) : { replies: [{ card: helpCard() }] };
         }
         case 'cardAction':
