@@ -10,6 +10,15 @@ import { createWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } fr
 import type { AppInstaller, DirectoryLookup } from './services/identity/teams-contact';
 import { createTeamsRuntime, type TeamsRuntimeOptions } from './teams/teams-runtime';
 
+/** How long shutdown waits for background work (a slow Graph call is not worth a forced kill). */
+const backgroundShutdownMs = 5_000;
+
+const settledOrAfter = async (work: Promise<unknown>, ms: number): Promise<void> => {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+};
+
 export interface ServerOverrides {
   /** Teams adapter options (tests: credentials for the local Bot Connector stub). */
   teams?: TeamsRuntimeOptions;
@@ -80,7 +89,7 @@ export const createServer = async (
   // After the server stopped accepting and finished in-flight requests: background work settles,
   // jobs in hand finish or go back.
   app.addHook('onClose', async () => {
-    await background.idle();
+    await settledOrAfter(background.idle(), backgroundShutdownMs);
     await jobs.stop();
   });
   return { app, jobs };

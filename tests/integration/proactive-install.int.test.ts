@@ -155,4 +155,27 @@ describe('proactive installation for stamp recipients', () => {
     );
     expect(graph.graphRequests().some((request) => request.path.includes('appCatalogs'))).toBe(false);
   });
+
+  it('names the published app id, not the manifest id, in deep links', async () => {
+    graph.people.set(taro.aadObjectId, { department: '人事課', displayName: taro.name });
+    await install(taro);
+    const response = await post(
+      taro,
+      cardActionFrom(
+        taro,
+        'proposal.submit',
+        {
+          requestId: 'req-install-0002',
+          title: '会議資料のペーパレス化',
+          body: '庁内会議の資料を電子化する。',
+          category: 'paperless',
+          confirmSimilar: 'true',
+        },
+        { serviceUrl: stub.serviceUrl, id: `pi:${(counter += 1)}` },
+      ),
+    );
+    const confirmation = JSON.stringify(response.json());
+    expect(confirmation).toContain(`https://teams.microsoft.com/l/entity/${catalogAppId}/proposals`);
+    expect(confirmation).not.toContain('manifest-app-id');
+  });
 });
