@@ -23,8 +23,11 @@ param botAppId string
 @secure()
 param botAppPassword string
 
-@description('The Teams app (manifest) id: TEAMS_APP_ID, for deep links from cards and proactive installation.')
+@description('The Teams app (manifest) id: TEAMS_APP_ID.')
 param teamsAppId string
+
+@description('The app\'s id in the org app catalog (TEAMS_APP_PUBLISHED_APP_ID, written by atk publish): proactive installation and deep links. Empty until the app is published.')
+param teamsAppPublishedAppId string = ''
 
 @description('Name shown for the bot in Azure and the Bot Framework.')
 @maxLength(42)
@@ -333,6 +336,7 @@ var commonSettings = {
   DATABASE_URL: '${keyVaultReference}${databaseUrlSecret.name})'
   DATABASE_POOL_SIZE: string(databasePoolSize)
   TEAMS_APP_ID: teamsAppId
+  TEAMS_APP_PUBLISHED_APP_ID: teamsAppPublishedAppId
   BOT_APP_ID: botAppId
   BOT_APP_TYPE: 'SingleTenant'
   BOT_TENANT_ID: tenant().tenantId

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fromProjectRoot } from './project-paths';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Config } from './config';
+import { deepLinkAppId, type Config } from './config';
 import type { DatabaseHandle } from './data/database';
 import type { GraphServices } from './graph/graph-services';
 import { authPlugin, createAuthenticator } from './http/plugins/auth';
@@ -99,7 +99,7 @@ export const buildApp = async ({
   await app.register(authPlugin, { authenticator });
   if (config.auth.mode === 'development') await app.register(devRoutes, { db, authenticator });
   const effects = notifications
-    ? { notifications, links: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl } }
+    ? { notifications, links: { teamsAppId: deepLinkAppId(config), publicUrl: config.publicUrl } }
     : undefined;
   await app.register(meRoutes, { db, onBehalfOf: graph?.onBehalfOf });
   await app.register(catalogRoutes, { db });
@@ -115,7 +115,7 @@ export const buildApp = async ({
       clientId: config.auth.clientId,
       tenantId: config.auth.tenantId,
       botAppId: config.bot.appId,
-      teamsAppId: config.teamsAppId,
+      teamsAppId: deepLinkAppId(config),
     },
   });
 

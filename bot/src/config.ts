@@ -52,6 +52,7 @@ const EnvSchema = z.object({
   LIMIT_APP_INSTALLS_PER_DAY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(50)),
   PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   TEAMS_APP_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
+  TEAMS_APP_PUBLISHED_APP_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
   BOT_APP_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
   BOT_APP_TYPE: z.preprocess(
     emptyAsUndefined,
@@ -66,6 +67,10 @@ const EnvSchema = z.object({
   GRAPH_ENABLED: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   GRAPH_BASE_URL: z.preprocess(emptyAsUndefined, z.url().default('https://graph.microsoft.com')),
   GRAPH_AUTHORITY_HOST: z.preprocess(emptyAsUndefined, z.url().default('https://login.microsoftonline.com')),
+  GRAPH_TURN_TIMEOUT_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(100).max(4000).default(700),
+  ),
   WORKER_IN_PROCESS: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true')),
   AUTH_MODE: z.preprocess(emptyAsUndefined, z.enum(['entra', 'development']).default('entra')),
   AUTH_TENANT_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -105,10 +110,21 @@ export interface Config {
   limits: UserActionLimits;
   /** Where users reach this server (https://…); used in links inside cards. */
   publicUrl: string | undefined;
-  /** The Teams app (manifest) id, for deep links into the tab. */
+  /** The Teams app (manifest) id. */
   teamsAppId: string | undefined;
+  /**
+   * The app's id in the organisation's app catalog once published there (TEAMS_APP_PUBLISHED_APP_ID,
+   * written by the Toolkit's publishAppPackage): proactive installation and deep links use it.
+   */
+  teamsAppPublishedId: string | undefined;
   bot: BotConfig;
-  graph: { enabled: boolean; baseUrl: string; authorityHost: string };
+  graph: {
+    enabled: boolean;
+    baseUrl: string;
+    authorityHost: string;
+    /** How long a directory lookup inside a bot turn may take before the turn goes on without it. */
+    turnTimeoutMs: number;
+  };
   /** Run the notification worker inside the web process (default) or only in `npm run worker`. */
   workerInProcess: boolean;
   auth: AuthConfig;
@@ -256,16 +272,26 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     },
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     teamsAppId: e.TEAMS_APP_ID,
+    teamsAppPublishedId: e.TEAMS_APP_PUBLISHED_APP_ID,
     bot,
     graph: {
       enabled: e.GRAPH_ENABLED === 'true',
       baseUrl: e.GRAPH_BASE_URL,
       authorityHost: e.GRAPH_AUTHORITY_HOST,
+      turnTimeoutMs: e.GRAPH_TURN_TIMEOUT_MS,
     },
     workerInProcess: e.WORKER_IN_PROCESS === 'true',
     auth,
   };
 };
+
+/**
+ * The app id Teams deep links name: the org-catalog id once the app is published there (the manifest
+ * id then no longer finds it for everyone), else the manifest id (sideloaded or Developer Portal apps).
+ */
+export const deepLinkAppId = (
+  config: Pick<Config, 'teamsAppId' | 'teamsAppPublishedId'>,
+): string | undefined => config.teamsAppPublishedId ?? config.teamsAppId;
 
 /** `false`, a hop count, or addresses / CIDR ranges of the proxies in front. */
 const parseTrustProxy = (value: string): false | number | string[] => {

@@ -1,13 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
-import type { Config } from './config';
+import { deepLinkAppId, type Config } from './config';
+import { createBackgroundTasks } from './conversation/background-tasks';
 import { createConversationHandler } from './conversation/conversation-handler';
 import type { DatabaseHandle } from './data/database';
 import { createGraphServices, type GraphServices } from './graph/graph-services';
 import { createWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from './jobs/worker-runtime';
 import type { AppInstaller, DirectoryLookup } from './services/identity/teams-contact';
 import { createTeamsRuntime, type TeamsRuntimeOptions } from './teams/teams-runtime';
+
+/** How long shutdown waits for background work (a slow Graph call is not worth a forced kill). */
+const backgroundShutdownMs = 5_000;
+
+const settledOrAfter = async (work: Promise<unknown>, ms: number): Promise<void> => {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+};
 
 export interface ServerOverrides {
   /** Teams adapter options (tests: credentials for the local Bot Connector stub). */
@@ -44,17 +54,21 @@ export const createServer = async (
   const directory = overrides.directory ?? graph.directory;
   const installForUser = graph.directory?.installForUser;
   const installer = overrides.installer ?? (installForUser ? { installForUser } : undefined);
+  // Work no turn waits for (division sync, proactive installs); its failures are logged by kind
+  // (the key's part before the colon), never with the user's id.
+  const background = createBackgroundTasks((error, key) =>
+    app.log.warn(
+      { reason: error instanceof Error ? error.message.split('\n')[0] : String(error) },
+      `${key.split(':')[0]} failed`,
+    ),
+  );
   const handler = createConversationHandler({
     db: database.db,
     notifications: jobs.notifications,
     ...(directory ? { directory } : {}),
     ...(installer ? { installer } : {}),
-    onBackgroundError: (error, context) =>
-      app.log.warn(
-        { reason: error instanceof Error ? error.message.split('\n')[0] : String(error) },
-        `${context} failed`,
-      ),
-    links: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl },
+    background,
+    links: { teamsAppId: deepLinkAppId(config), publicUrl: config.publicUrl },
     limits: config.limits,
     newRequestId: randomUUID,
   });
@@ -66,9 +80,16 @@ export const createServer = async (
     graph,
   });
   if (graph.disabledReason) app.log.warn(`Microsoft Graph is off: ${graph.disabledReason}`);
+  if (graph.installDisabledReason)
+    app.log.info(`Proactive installation is off: ${graph.installDisabledReason}`);
+  // The app token before the first turn needs it: a turn's lookups wait GRAPH_TURN_TIMEOUT_MS at most.
+  const warmUp = graph.directory?.warmUp;
+  if (warmUp) background.run('graph-token', warmUp);
   await jobs.start(app.log);
-  // After the server stopped accepting and finished in-flight requests: jobs in hand finish or go back.
+  // After the server stopped accepting and finished in-flight requests: background work settles,
+  // jobs in hand finish or go back.
   app.addHook('onClose', async () => {
+    await settledOrAfter(background.idle(), backgroundShutdownMs);
     await jobs.stop();
   });
   return { app, jobs };

@@ -97,6 +97,12 @@ export const parseFiscalYear = (text: string): number | undefined => {
   return beginsInEra && inEraByMidpoint ? fiscalYear : undefined;
 };
 
+/** First and last instants of a calendar month in Tokyo (start inclusive, end exclusive). */
+export const tokyoMonthRange = (year: number, month: number): { start: Date; end: Date } => ({
+  start: new Date(Date.UTC(year, month - 1, 1) - tokyoOffsetMs),
+  end: new Date(Date.UTC(year, month, 1) - tokyoOffsetMs),
+});
+
 /** First and last instants of a fiscal year (start inclusive, end exclusive), as UTC instants. */
 export const fiscalYearRange = (fiscalYear: number): { start: Date; end: Date } => ({
   start: new Date(Date.UTC(fiscalYear, 3, 1) - tokyoOffsetMs),

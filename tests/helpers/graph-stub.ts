@@ -11,11 +11,19 @@ import { closeHttpServer, listenOnLoopback, readBody } from './ports';
  *   AADSTS65001 `invalid_grant` while that user has not consented.
  * - `GET /v1.0/me?$select=department` with an on-behalf-of token: that user's department.
  * - `POST /v1.0/users/<oid>/checkMemberGroups` with the app token: which asked groups they are in.
+ * - With the app token: `GET /v1.0/users/<oid>` (department, displayName, mail), and the app's
+ *   installation for a user: `POST /v1.0/users/<oid>/teamwork/installedApps` (201, or 409 when
+ *   installed), `GET …/installedApps?$filter=teamsApp/id eq '<id>'` and `GET …/installedApps/<id>/chat`.
  *
- * Per-user behaviour is set through `people`; every request is recorded.
+ * Per-user behaviour is set through `people`; every request is recorded. `setHanging(true)` makes
+ * every request (tokens included) wait for an answer that never comes.
  */
 export interface GraphPerson {
   department?: string | null;
+  displayName?: string;
+  mail?: string | null;
+  /** The app is installed for them already (an install answers 409). */
+  appInstalled?: boolean;
   /** Group object ids the person is a member of. */
   groups?: string[];
   /**
@@ -42,6 +50,8 @@ export const startGraphStub = async (options: { clientId: string }) => {
   const people = new Map<string, GraphPerson>();
   const requests: RecordedRequest[] = [];
   let graphDown = false;
+  let hanging = false;
+  const installs: { userId: string; body: string }[] = [];
 
   const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url!, 'http://stub');
@@ -53,6 +63,7 @@ export const startGraphStub = async (options: { clientId: string }) => {
       authorization: request.headers.authorization,
       body,
     });
+    if (hanging) return; // no answer, ever (the connection is closed by `close`)
     const json = (status: number, value: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(value));
@@ -115,6 +126,38 @@ export const startGraphStub = async (options: { clientId: string }) => {
       const asked = (JSON.parse(body) as { groupIds: string[] }).groupIds;
       return json(200, { value: asked.filter((id) => person?.groups?.includes(id)) });
     }
+    const app = auth === `Bearer ${appToken}`;
+    const user = /^\/v1\.0\/users\/([^/]+)$/.exec(url.pathname);
+    if (user && request.method === 'GET' && app) {
+      const person = people.get(decodeURIComponent(user[1]!));
+      if (!person) return json(404, { error: { code: 'Request_ResourceNotFound', message: 'no user' } });
+      return json(200, {
+        department: person.department ?? null,
+        displayName: person.displayName ?? null,
+        mail: person.mail ?? null,
+      });
+    }
+    const installed = /^\/v1\.0\/users\/([^/]+)\/teamwork\/installedApps(?:\/([^/]+)\/chat)?$/.exec(
+      url.pathname,
+    );
+    if (installed && app) {
+      const userId = decodeURIComponent(installed[1]!);
+      const person = people.get(userId);
+      if (!person) return json(404, { error: { code: 'NotFound', message: 'no user' } });
+      if (request.method === 'POST' && !installed[2]) {
+        installs.push({ userId, body });
+        if (person.appInstalled)
+          return json(409, { error: { code: 'Conflict', message: 'App is already installed.' } });
+        person.appInstalled = true;
+        return json(201, {});
+      }
+      if (request.method === 'GET' && !installed[2]) {
+        return json(200, { value: person.appInstalled ? [{ id: `installation-${userId}` }] : [] });
+      }
+      if (request.method === 'GET' && installed[2] === `installation-${userId}`) {
+        return json(200, { id: `19:${userId}_bot@unq.gbl.spaces`, chatType: 'oneOnOne' });
+      }
+    }
     json(404, { error: { code: 'Request_ResourceNotFound', message: 'not found' } });
   });
   const base = await listenOnLoopback(server);
@@ -126,6 +169,12 @@ export const startGraphStub = async (options: { clientId: string }) => {
     setGraphDown: (down: boolean) => {
       graphDown = down;
     },
+    /** Every request, tokens included, is received and never answered. */
+    setHanging: (hang: boolean) => {
+      hanging = hang;
+    },
+    /** The installation requests (POST installedApps), in order. */
+    installs,
     tokenRequests: () => requests.filter((request) => request.path.endsWith('/oauth2/v2.0/token')),
     graphRequests: () => requests.filter((request) => request.path.startsWith('/v1.0/')),
     /** The network edge: Microsoft's hosts are answered by this stub, anything else is a test bug. */

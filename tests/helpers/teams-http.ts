@@ -20,7 +20,11 @@ export type TeamsFixtureName =
   | 'installation-update-add'
   | 'installation-update-remove'
   | 'conversation-update-members-added'
-  | 'invoke-adaptive-card-action';
+  | 'invoke-adaptive-card-action'
+  | 'invoke-message-action-fetch-task'
+  | 'invoke-message-action-submit'
+  | 'invoke-compose-extension-query'
+  | 'invoke-compose-extension-query-link';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- activities are free-form JSON in tests
 export type TestActivity = Record<string, any> & { serviceUrl: string };

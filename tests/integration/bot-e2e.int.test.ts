@@ -137,6 +137,11 @@ describe('the bot end to end', () => {
   it('delivers a stamp to an installed colleague now and to another once they install the app', async () => {
     await install(taro);
     await install(hanako);
+    // 次郎 used the app once and removed it: a known colleague without a chat with the bot (a person
+    // nobody knows is refused as a recipient, see front-door.int.test.ts).
+    await install(jiro);
+    await postSignedActivity(app, stub, activity(jiro, 'installation-update-remove'));
+    stub.reset();
     await say(taro, 'スタンプ');
     const form = cardsTo(taro).at(-1)!;
     const sent = await invoke(taro, 'stamp.send', {

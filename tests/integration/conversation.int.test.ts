@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AdaptiveCard } from '../../bot/src/cards/adaptive-card';
 import type { TurnOutcome } from '../../bot/src/conversation/activity';
+import { createBackgroundTasks } from '../../bot/src/conversation/background-tasks';
 import { createConversationHandler } from '../../bot/src/conversation/conversation-handler';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
@@ -155,7 +156,10 @@ describe('conversation', () => {
     expect(user!.division_id).toBe(divisionId);
   });
 
-  it('takes the division from the directory when one is configured', async () => {
+  it('takes the division from the directory when one is configured, after the turn', async () => {
+    const background = createBackgroundTasks((error) => {
+      throw error;
+    });
     const withDirectory = createConversationHandler({
       db: ctx.db,
       notifications,
@@ -163,10 +167,12 @@ describe('conversation', () => {
         getDepartment: async (id) => (id === taro.aadObjectId ? '総務課' : null),
         getPerson: async () => null,
       },
+      background,
       links: {},
       newRequestId: () => 'req-directory-1',
     });
     await withDirectory(incoming(taro, { kind: 'installed' }));
+    await background.idle();
     const [user] = await queryRows<{ name: string }>(
       ctx.db,
       sql`select d.name from users u join divisions d on d.id = u.division_id where u.aad_object_id = ${taro.aadObjectId}`,
@@ -341,14 +347,18 @@ describe('conversation', () => {
     await withDivision(taro);
     await withDivision(hanako);
     const installs: string[] = [];
+    const background = createBackgroundTasks((error) => {
+      throw error;
+    });
     const withInstaller = createConversationHandler({
       db: ctx.db,
       notifications,
       directory,
+      background,
       installer: {
         installForUser: async (id) => {
           installs.push(id);
-          return 'installed';
+          return { outcome: 'installed' };
         },
       },
       links: {},
@@ -366,6 +376,7 @@ describe('conversation', () => {
         },
       }),
     );
+    await background.idle();
     expect(installs).toEqual([stranger]);
   });
 

@@ -23,20 +23,6 @@ const startStub = async () => {
       response.end(JSON.stringify({ token_type: 'Bearer', expires_in: 3600, access_token: 'graph-token-1' }));
       return;
     }
-    const url = decodeURIComponent(request.url!);
-    if (url === "/v1.0/appCatalogs/teamsApps?$filter=externalId eq 'manifest-app-id'&$select=id") {
-      response.end(JSON.stringify({ value: [{ id: 'catalog-app-1' }] }));
-      return;
-    }
-    const install = /^\/v1\.0\/users\/([^/]+)\/teamwork\/installedApps$/.exec(request.url!);
-    if (install && request.method === 'POST') {
-      const alreadyInstalled = install[1] === 'aaaaaaaa-0000-4000-8000-000000000002';
-      response.statusCode = alreadyInstalled ? 409 : 201;
-      response.end(
-        alreadyInstalled ? JSON.stringify({ error: { code: 'Conflict', message: 'exists' } }) : '{}',
-      );
-      return;
-    }
     const match = /^\/v1\.0\/users\/([^?]+)\?\$select=department$/.exec(request.url!);
     if (
       match &&
@@ -88,26 +74,6 @@ describe('Graph directory', () => {
     expect(tokenRequests[0]!.url).toMatch(/^\/9a3c1f2e-5b7d-4e1a-8c2f-0d6e4b7a1c30\/oauth2\/v2\.0\/token/);
     expect(tokenRequests[0]!.body).toContain('grant_type=client_credentials');
     expect(tokenRequests[0]!.body).toContain('client_id=bot-app-id');
-  });
-
-  it('installs the app for a user through the organisation catalog, tolerating an existing installation', async () => {
-    const lookup = createGraphDirectory({
-      tenantId: '9a3c1f2e-5b7d-4e1a-8c2f-0d6e4b7a1c30',
-      clientId: 'bot-app-id',
-      credential: { clientSecret: 'not-a-real-secret' },
-      authorityHost: 'https://login.microsoftonline.com',
-      baseUrl: 'https://graph.microsoft.com',
-      teamsAppId: 'manifest-app-id',
-      fetch: toStub(stub.base),
-    });
-    expect(await lookup.installForUser!('aaaaaaaa-0000-4000-8000-000000000001')).toBe('installed');
-    expect(await lookup.installForUser!('aaaaaaaa-0000-4000-8000-000000000002')).toBe('already_installed');
-    const installs = stub.requests.filter((request) => request.url.endsWith('/teamwork/installedApps'));
-    expect(installs).toHaveLength(2);
-    expect(JSON.parse(installs[0]!.body)).toEqual({
-      'teamsApp@odata.bind': 'https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/catalog-app-1',
-    });
-    expect(stub.requests.filter((request) => request.url.startsWith('/v1.0/appCatalogs'))).toHaveLength(1);
   });
 
   it('fails for an unknown user, which the caller treats as "keep the cached division"', async () => {

@@ -8,8 +8,8 @@ import { fakeApi, officeUser, renderPage, staffUser, type ApiHandler } from './r
 // The machine running the suite may be busy: wait up to 5 s for what the page shows next.
 configure({ asyncUtilTimeout: 5000 });
 
-const botAppId = '00000000-0000-4000-8000-0000000b0700';
-const botChat = `https://teams.microsoft.com/l/chat/0/0?users=28:${botAppId}`;
+const teamsAppId = '00000000-0000-4000-8000-0000000a9900';
+const botChat = `https://teams.microsoft.com/l/entity/${teamsAppId}/conversations`;
 
 const mine = [
   proposal(11, {
@@ -34,7 +34,7 @@ const renderMine = (
     user,
     path: '/my',
     route: '/my',
-    session: { config: { authMode: 'entra', botAppId }, ...session },
+    session: { config: { authMode: 'entra', teamsAppId }, ...session },
   });
   return fake;
 };
@@ -108,11 +108,24 @@ describe('マイ提案', () => {
   it('opens the bot’s chat through Teams inside Teams', async () => {
     const open = vi.spyOn(window, 'open').mockReturnValue(null);
     const openLink = vi.fn<TeamsHost['openLink']>().mockResolvedValue(undefined);
-    renderMine({}, { session: { teams: { openLink } as unknown as TeamsHost } });
+    renderMine({}, { session: { teams: { openLink, hostName: 'Teams' } as unknown as TeamsHost } });
     fireEvent.click(await screen.findByRole('button', { name: '新しい提案を送る' }));
     expect(openLink).toHaveBeenCalledWith(botChat);
     expect(open).not.toHaveBeenCalled();
   });
+
+  it.each(['Outlook', 'Office'])(
+    'offers no Teams-only link when %s hosts the tab, only where to write instead',
+    async (hostName) => {
+      const openLink = vi.fn<TeamsHost['openLink']>().mockResolvedValue(undefined);
+      renderMine({}, { session: { teams: { openLink, hostName } as unknown as TeamsHost } });
+      expect(
+        await screen.findByText('新しい提案は、Teams の「職員提案」アプリのチャットから送れます。'),
+      ).toBeTruthy();
+      expect(screen.queryByRole('button', { name: '新しい提案を送る' })).toBeNull();
+      expect(openLink).not.toHaveBeenCalled();
+    },
+  );
 
   it('tells why the chat cannot be opened when no bot is configured', async () => {
     renderMine({}, { session: { config: { authMode: 'development' } } });

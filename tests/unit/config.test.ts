@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../bot/src/config';
+import { ConfigError, deepLinkAppId, loadConfig } from '../../bot/src/config';
 
 const production = {
   NODE_ENV: 'production',
@@ -157,5 +157,20 @@ describe('loadConfig', () => {
     });
     expect(loadConfig({ LIMIT_PROPOSALS_PER_DAY: '60' }).limits.proposalsPerDay).toBe(60);
     expect(() => loadConfig({ LIMIT_PROPOSALS_PER_DAY: '0' })).toThrow(/LIMIT_PROPOSALS_PER_DAY/);
+  });
+
+  it('names the published (org-catalog) app id in deep links once it is known, the manifest id before', () => {
+    const manifestOnly = loadConfig({ TEAMS_APP_ID: 'manifest-id' });
+    expect(deepLinkAppId(manifestOnly)).toBe('manifest-id');
+    expect(manifestOnly.teamsAppPublishedId).toBeUndefined();
+    const published = loadConfig({ TEAMS_APP_ID: 'manifest-id', TEAMS_APP_PUBLISHED_APP_ID: 'catalog-id' });
+    expect(deepLinkAppId(published)).toBe('catalog-id');
+    expect(published.teamsAppPublishedId).toBe('catalog-id');
+  });
+
+  it('bounds how long a turn waits for Microsoft Graph', () => {
+    expect(loadConfig({}).graph.turnTimeoutMs).toBe(700);
+    expect(loadConfig({ GRAPH_TURN_TIMEOUT_MS: '1500' }).graph.turnTimeoutMs).toBe(1500);
+    expect(() => loadConfig({ GRAPH_TURN_TIMEOUT_MS: '30000' })).toThrow(/GRAPH_TURN_TIMEOUT_MS/);
   });
 });

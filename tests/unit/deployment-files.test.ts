@@ -206,6 +206,8 @@ describe('Agents Toolkit project files', () => {
     'RESOURCE_SUFFIX',
     'PUBLIC_HOST_NAME',
     'AUTH_OFFICE_GROUP_IDS',
+    // Written by `atk publish` (publishAppPackage); the next provision hands it to the sites.
+    'TEAMS_APP_PUBLISHED_APP_ID',
   ]);
 
   /** Placeholders an action resolves: its own text and the files it reads. */

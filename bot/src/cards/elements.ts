@@ -69,7 +69,7 @@ export const factSet = (
 
 export const container = (
   items: CardElement[],
-  options: LayoutOptions & { style?: ContainerStyle; bleed?: boolean } = {},
+  options: LayoutOptions & { style?: ContainerStyle; bleed?: boolean; selectAction?: CardAction } = {},
 ): CardElement => ({ type: 'Container', items, ...options });
 
 export interface Column {
@@ -94,6 +94,13 @@ export const actionSet = (actions: CardAction[], options: LayoutOptions = {}): C
 export type CardData = Readonly<Record<string, string | number>>;
 
 /**
+ * What a card shows, as button data the bot can rebuild the card from (see `doneLine`): base64url of
+ * its JSON, so user text (`${…}` for card templating, Markdown) never sits in the card as such.
+ */
+export const noticeData = (view: Record<string, unknown>): string =>
+  Buffer.from(JSON.stringify(view), 'utf8').toString('base64url');
+
+/**
  * `Action.Execute`: Teams posts `adaptiveCard/action` with `verb` and `data`. Form actions pass
  * `submitsInputs` so the card's inputs travel (and are validated) with the data.
  */
@@ -110,6 +117,13 @@ export const executeAction = (
   ...(options.submitsInputs ? { associatedInputs: 'auto' } : {}),
   ...(options.style ? { style: options.style } : {}),
 });
+
+/**
+ * What replaces a card's buttons once one was used: a card that is a message people keep (a stamp,
+ * a notification) is answered with itself in this done state, the result going out as a new message.
+ */
+export const doneLine = (text: string): CardElement =>
+  container([textBlock(`✅ ${text}`, { weight: 'Bolder', color: 'Good' })], { spacing: 'Medium' });
 
 export const openUrlAction = (title: string, url: string): CardAction => ({
   type: 'Action.OpenUrl',

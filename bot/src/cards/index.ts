@@ -1,4 +1,5 @@
 export * from './adaptive-card';
+export * from './dialog-card';
 export * from './division-picker-card';
 export * from './error-card';
 export * from './help-card';
@@ -7,6 +8,8 @@ export * from './my-proposals-card';
 export * from './project-link-card';
 export * from './proposal-confirmation-card';
 export * from './proposal-form-card';
+export * from './proposal-result-card';
+export * from './realised-card';
 export * from './stamp-form-card';
 export * from './stamp-received-card';
 export * from './stamp-sent-card';

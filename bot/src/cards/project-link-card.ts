@@ -2,18 +2,16 @@ import type { AdaptiveCard, CardAction } from './adaptive-card';
 import {
   adaptiveCard,
   container,
+  doneLine,
   executeAction,
+  noticeData,
   heading,
   openUrlAction,
   subheading,
   textBlock,
 } from './elements';
 
-/**
- * Sent to the proposer (and co-proposers) when the office links their proposal to a 重点案件 or
- * removes the link: being taken up by a priority project is news about the proposal's progress.
- */
-export const projectLinkCard = (input: {
+export interface ProjectLinkView {
   linked: boolean;
   number: string;
   title: string;
@@ -21,10 +19,26 @@ export const projectLinkCard = (input: {
   projectCode: string;
   projectTitle: string;
   deepLink?: string | undefined;
-}): AdaptiveCard => {
+}
+
+/**
+ * Sent to the proposer (and co-proposers) when the office links their proposal to a 重点案件 or
+ * removes the link: being taken up by a priority project is news about the proposal's progress.
+ * Like the status card, 「自分の提案」 carries the view so the click can leave the card in its done state.
+ */
+export const projectLinkCard = (input: ProjectLinkView & { done?: string | undefined }): AdaptiveCard => {
+  const notice = {
+    kind: 'projectLink',
+    linked: input.linked,
+    number: input.number,
+    title: input.title,
+    projectCode: input.projectCode,
+    projectTitle: input.projectTitle,
+    ...(input.deepLink ? { deepLink: input.deepLink } : {}),
+  };
   const actions: CardAction[] = [
     ...(input.deepLink ? [openUrlAction('詳細を見る', input.deepLink)] : []),
-    executeAction('自分の提案', 'proposal.mine'),
+    ...(input.done ? [] : [executeAction('自分の提案', 'proposal.mine', { notice: noticeData(notice) })]),
   ];
   return adaptiveCard(
     [
@@ -40,6 +54,7 @@ export const projectLinkCard = (input: {
         ],
         { style: 'emphasis', spacing: 'Medium' },
       ),
+      ...(input.done ? [doneLine(input.done)] : []),
     ],
     { actions, fullWidth: true },
   );

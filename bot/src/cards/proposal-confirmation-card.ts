@@ -3,7 +3,9 @@ import type { AdaptiveCard, CardAction } from './adaptive-card';
 import {
   adaptiveCard,
   container,
+  doneLine,
   executeAction,
+  noticeData,
   factSet,
   heading,
   openUrlAction,
@@ -13,20 +15,39 @@ import { formatDate } from './text';
 
 /** What the confirmation shows of a proposal: a `ProposalDto` fits. */
 export type ConfirmedProposal = Pick<ProposalDto, 'number' | 'title' | 'status' | 'submittedAt'> &
-  Partial<Pick<ProposalDto, 'category' | 'coProposers'>>;
+  Partial<Pick<ProposalDto, 'category'>> & { coProposers?: readonly { displayName: string }[] | undefined };
 
-/** Replaces the form once the proposal is stored (and again, identically, on a retried submit). */
+/**
+ * Replaces the form once the proposal is stored (and again, identically, on a retried submit).
+ * 「自分の提案」 carries what the card shows, so the click keeps the confirmation (in its done state)
+ * and posts the list as a new message.
+ */
 export const proposalConfirmationCard = ({
   proposal,
   deepLink,
+  done,
 }: {
   proposal: ConfirmedProposal;
   /** Where 「タブで開く」 leads (see proposalDeepLink); the button is left out without one. */
   deepLink?: string | undefined;
+  /** The line that replaces 「自分の提案」 once it was used. */
+  done?: string | undefined;
 }): AdaptiveCard => {
+  const notice = {
+    kind: 'submitted',
+    number: proposal.number,
+    title: proposal.title,
+    status: proposal.status,
+    submittedAt: String(proposal.submittedAt),
+    ...(proposal.category ? { category: proposal.category } : {}),
+    ...(proposal.coProposers?.length
+      ? { coProposers: proposal.coProposers.map((person) => ({ displayName: person.displayName })) }
+      : {}),
+    ...(deepLink ? { deepLink } : {}),
+  };
   const actions: CardAction[] = [
     ...(deepLink ? [openUrlAction('タブで開く', deepLink)] : []),
-    executeAction('自分の提案', 'proposal.mine'),
+    ...(done ? [] : [executeAction('自分の提案', 'proposal.mine', { notice: noticeData(notice) })]),
   ];
   return adaptiveCard(
     [
@@ -48,6 +69,7 @@ export const proposalConfirmationCard = ({
         ],
         { spacing: 'Medium' },
       ),
+      ...(done ? [doneLine(done)] : []),
     ],
     { actions, fullWidth: true },
   );

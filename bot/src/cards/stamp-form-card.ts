@@ -1,6 +1,6 @@
 import { stampLimits, type StampKind } from '#shared';
 import type { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
-import { adaptiveCard, executeAction, heading, textBlock } from './elements';
+import { adaptiveCard, container, executeAction, heading, noticeData, textBlock } from './elements';
 import {
   choiceSetInput,
   errorMap,
@@ -12,6 +12,7 @@ import {
   type FormValues,
   type PickedPerson,
 } from './form-elements';
+import { truncate } from './text';
 
 /** Input ids; the keys of `StampSendSchema`. */
 export const stampFormFields = ['recipientIds', 'kindCode', 'message'] as const;
@@ -33,7 +34,14 @@ export interface StampFormCardInput {
   fallbackRecipients?: readonly { id: string; label: string }[];
   /** Names of already chosen recipients, so the picker shows them when the form comes back. */
   recipients?: readonly PickedPerson[];
+  /**
+   * The post a message action 「この投稿にスタンプを贈る」 was used on (its text), shown above the form
+   * and carried by 送る (`quote`, base64url) so a form shown again keeps it.
+   */
+  quote?: string | undefined;
 }
+
+const quoteLength = 200;
 
 const recipientsField = (input: StampFormCardInput, value: string | undefined): CardElement[] => {
   const common = {
@@ -88,6 +96,17 @@ export const stampFormCard = (input: StampFormCardInput): AdaptiveCard => {
       isSubtle: true,
       spacing: 'Small',
     }),
+    ...(input.quote
+      ? [
+          container(
+            [
+              textBlock('この投稿へのスタンプです', { isSubtle: true, size: 'Small' }),
+              textBlock(truncate(input.quote, quoteLength), { spacing: 'Small' }),
+            ],
+            { style: 'emphasis', spacing: 'Medium' },
+          ),
+        ]
+      : []),
     ...errorSummary(errors),
     ...recipientsField(input, values.recipientIds),
     ...fieldError(errors.get('recipientIds')),
@@ -135,7 +154,10 @@ export const stampFormCard = (input: StampFormCardInput): AdaptiveCard => {
         executeAction(
           '送る',
           'stamp.send',
-          { requestId: input.requestId },
+          {
+            requestId: input.requestId,
+            ...(input.quote ? { quote: noticeData({ text: input.quote }) } : {}),
+          },
           { style: 'positive', submitsInputs: true },
         ),
       ]

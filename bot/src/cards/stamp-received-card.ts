@@ -1,6 +1,6 @@
 import type { StampKind } from '#shared';
 import type { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
-import { adaptiveCard, container, executeAction, openUrlAction, textBlock } from './elements';
+import { adaptiveCard, container, doneLine, executeAction, openUrlAction, textBlock } from './elements';
 import { formatDateTime } from './text';
 
 export type StampKindView = Pick<StampKind, 'code' | 'label' | 'emoji' | 'purpose'>;
@@ -32,11 +32,13 @@ export const stampReceivedCard = (input: {
   thanksKindCode?: string | undefined;
   /** For a 1on1 invitation: a Teams link that opens a new meeting with the sender. */
   meetingLink?: string | undefined;
+  /** The recipient has thanked the sender: the reply button gives way to a line saying so. */
+  replied?: boolean | undefined;
 }): AdaptiveCard => {
   const isOneOnOne = input.kind.purpose === 'one_on_one';
   const actions: CardAction[] = [
     ...(isOneOnOne && input.meetingLink ? [openUrlAction('1on1の日程を作成', input.meetingLink)] : []),
-    ...(input.thanksKindCode
+    ...(input.thanksKindCode && !input.replied
       ? [
           executeAction(
             'お礼のスタンプを返す',
@@ -66,6 +68,7 @@ export const stampReceivedCard = (input: {
           ]
         : []),
       textBlock(formatDateTime(input.sentAt), { isSubtle: true, size: 'Small', spacing: 'Small' }),
+      ...(input.replied ? [doneLine('お礼を返しました')] : []),
     ],
     { actions },
   );

@@ -3,15 +3,16 @@ import {
   adaptiveCard,
   columnSet,
   container,
+  doneLine,
   executeAction,
+  noticeData,
   heading,
   openUrlAction,
   subheading,
   textBlock,
 } from './elements';
 
-/** Sent to the proposer (and co-proposers) when the office changes a proposal's status. */
-export const statusChangedCard = (input: {
+export interface StatusChangedView {
   number: string;
   title: string;
   previousStatusLabel: string;
@@ -21,10 +22,27 @@ export const statusChangedCard = (input: {
   /** Why a proposal is 「その他」 (e.g. 法律上の制約). */
   blockReasonLabel?: string | null | undefined;
   deepLink?: string | undefined;
-}): AdaptiveCard => {
+}
+
+/**
+ * Sent to the proposer (and co-proposers) when the office changes a proposal's status. 「自分の提案」
+ * carries the card's view (`notice`), so the click answers with this card in its done state
+ * (`done`: the line that replaces the button) and the list goes out as a new message.
+ */
+export const statusChangedCard = (input: StatusChangedView & { done?: string | undefined }): AdaptiveCard => {
+  const notice = {
+    kind: 'status',
+    number: input.number,
+    title: input.title,
+    previousStatusLabel: input.previousStatusLabel,
+    statusLabel: input.statusLabel,
+    answer: input.answer,
+    ...(input.blockReasonLabel ? { blockReasonLabel: input.blockReasonLabel } : {}),
+    ...(input.deepLink ? { deepLink: input.deepLink } : {}),
+  };
   const actions: CardAction[] = [
     ...(input.deepLink ? [openUrlAction('詳細を見る', input.deepLink)] : []),
-    executeAction('自分の提案', 'proposal.mine'),
+    ...(input.done ? [] : [executeAction('自分の提案', 'proposal.mine', { notice: noticeData(notice) })]),
   ];
   return adaptiveCard(
     [
@@ -54,6 +72,7 @@ export const statusChangedCard = (input: {
             ),
           ]
         : []),
+      ...(input.done ? [doneLine(input.done)] : []),
     ],
     { actions, fullWidth: true },
   );

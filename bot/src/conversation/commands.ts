@@ -1,5 +1,5 @@
 /** Text commands in Japanese with English aliases; the manifest's command list mirrors these. */
-export const commands = ['propose', 'stamp', 'my', 'help'] as const;
+export const commands = ['propose', 'stamp', 'my', 'realised', 'help'] as const;
 export type Command = (typeof commands)[number];
 
 // A Map, not an object: a message such as "__proto__" or "toString" must not find Object.prototype.
@@ -17,6 +17,10 @@ const aliases = new Map<string, Command>(
     マイ提案: 'my',
     my: 'my',
     mine: 'my',
+    今月の実現: 'realised',
+    実現: 'realised',
+    realised: 'realised',
+    realized: 'realised',
     ヘルプ: 'help',
     help: 'help',
     '?': 'help',

@@ -5,6 +5,7 @@ import type { NotificationPort } from '../notifications/notification-port';
 import type { AppInstaller, DirectoryLookup } from '../services/identity/teams-contact';
 import type { UserActionLimits } from '../services/limits/user-action-limits';
 import type { IncomingActivity } from './activity';
+import type { BackgroundTasks } from './background-tasks';
 
 /** What the conversation logic needs from the outside world; no SDK in sight. */
 export interface ConversationDeps {
@@ -16,6 +17,11 @@ export interface ConversationDeps {
   installer?: AppInstaller;
   /** Problems of background work that no user waits for (a failed proactive install). */
   onBackgroundError?: (error: unknown, context: string) => void;
+  /**
+   * Where work that no turn waits for runs (the division sync, proactive installs). Without it the
+   * handler makes its own, reporting to `onBackgroundError`.
+   */
+  background?: BackgroundTasks;
   links: { teamsAppId?: string | undefined; publicUrl?: string | undefined };
   /** What one person may make the bot do (per minute and per day); the server always sets them. */
   limits?: UserActionLimits;
@@ -25,7 +31,7 @@ export interface ConversationDeps {
 
 /** One turn: the activity, the user behind it and the dependencies. */
 export interface Turn {
-  deps: ConversationDeps;
+  deps: ConversationDeps & { background: BackgroundTasks };
   activity: IncomingActivity;
   user: UserRow;
   actor: Actor;

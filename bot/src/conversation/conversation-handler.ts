@@ -4,11 +4,13 @@ import { getDivisionChoices } from '../services/catalog/catalog';
 import {
   actorOf,
   chooseOwnDivision,
+  isDivisionSyncDue,
   recordTeamsContact,
   recordUninstall,
   syncDivisionFromDirectory,
 } from '../services/identity/teams-contact';
 import type { IncomingActivity, TurnOutcome } from './activity';
+import { createBackgroundTasks } from './background-tasks';
 import { requestIdOf, stringField } from './card-data';
 import { parseCommand } from './commands';
 import type { ConversationDeps, Turn } from './conversation-context';
@@ -18,6 +20,8 @@ import {
   showProposalForm,
   submitProposalFromCard,
 } from './actions/proposal-actions';
+import { handleMessageExtension } from './actions/message-extension-actions';
+import { showRealisedThisMonth } from './actions/realised-actions';
 import { replyToStamp, sendStampFromCard, showStampForm } from './actions/stamp-actions';
 import { respond } from './respond';
 
@@ -52,20 +56,32 @@ const commandActions: Record<
   propose: showProposalForm,
   stamp: showStampForm,
   my: (turn) => showMyProposals(turn, {}),
+  realised: showRealisedThisMonth,
   help: async () => ({ replies: [{ card: helpCard() }] }),
 };
 
 const personalOnlyText =
   '提案とスタンプは、このアプリとの個人チャットでご利用ください。アプリを開いて「チャット」から話しかけてください。';
 
+/** What the bot does in a channel or group chat, said when it is added there or asked anything else. */
+const sharedChatText =
+  'このチャネル（チャット）では「@職員提案 今月の実現」で、今月実現した提案を紹介します。投稿の「…」→「その他のアクション」から「この投稿にスタンプを贈る」「この投稿から提案する」も使えます。提案とスタンプの送信は、このアプリとの個人チャットでもご利用いただけます。';
+
 /**
  * The bot's conversation, SDK-free: the Teams adapter hands every activity here and sends back the
  * outcome. Expected problems (AppError) become an error card with the Japanese message; anything
  * else propagates to the adapter's onTurnError, which apologises without details.
  */
-export const createConversationHandler =
-  (deps: ConversationDeps) =>
-  async (activity: IncomingActivity): Promise<TurnOutcome> => {
+export const createConversationHandler = (options: ConversationDeps) => {
+  // The caller's object stays the prototype, so its getters (tests hand in a database that changes
+  // between tests) are read on each use.
+  const deps: Turn['deps'] = Object.create(options, {
+    background: {
+      value:
+        options.background ?? createBackgroundTasks((error, key) => options.onBackgroundError?.(error, key)),
+    },
+  });
+  return async (activity: IncomingActivity): Promise<TurnOutcome> => {
     if (activity.kind === 'uninstalled') {
       await recordUninstall(deps.db, activity.conversation.id);
       return { replies: [] };
@@ -92,8 +108,14 @@ export const createConversationHandler =
       },
       deps.notifications,
     );
-    let user = contact.user;
-    if (activity.kind !== 'cardAction') user = await syncDivisionFromDirectory(deps.db, user, deps.directory);
+    const user = contact.user;
+    // Weekly, the division follows the directory's department: after the turn, never inside it (a
+    // slow directory must not hold the answer; Teams gives a turn seconds).
+    if (activity.kind !== 'cardAction' && isDivisionSyncDue(user, deps.directory, deps.now?.())) {
+      deps.background.run(`division-sync:${user.id}`, () =>
+        syncDivisionFromDirectory(deps.db, user, deps.directory, deps.now?.()),
+      );
+    }
     const turn: Turn = { deps, activity, user, actor: actorOf(user) };
     const personal = activity.conversation.type === 'personal';
 
@@ -105,31 +127,24 @@ export const createConversationHandler =
           if (!contact.conversationActivated) return { replies: [] };
           return personal
             ? { replies: [{ card: welcomeCard({ displayName: user.displayName }) }] }
-            : { replies: [{ text: `職員提案アプリが追加されました。${personalOnlyText}` }] };
+            : { replies: [{ text: `職員提案アプリが追加されました。${sharedChatText}` }] };
         case 'message': {
-          if (!personal) return { replies: [{ text: personalOnlyText }] };
           const command = parseCommand(activity.text);
+          if (!personal)
+            return command === 'realised'
+              ? await showRealisedThisMonth(turn)
+              : { replies: [{ text: sharedChatText }] };
           return command ? commandActions[command](turn) : { replies: [{ card: helpCard() }] };
         }
         case 'cardAction':
         case 'submit': {
           if (!personal)
             return respondError(turn, new AppError('FORBIDDEN', { userMessage: personalOnlyText }));
-          // Own keys only: a verb such as "toString" must not reach Object.prototype.
-          const action = Object.hasOwn(cardActions, activity.verb)
-            ? cardActions[activity.verb as CardVerb]
-            : undefined;
-          if (!action) {
-            return respondError(
-              turn,
-              new AppError('NOT_FOUND', {
-                message: `Unknown verb ${activity.verb}`,
-                userMessage: 'この操作には対応していません。',
-              }),
-            );
-          }
-          return await action(turn, activity.data);
+          return await runVerb(turn, activity.verb, activity.data);
         }
+        case 'messageExtension':
+          // In any conversation: the dialog and the search belong to the person using them.
+          return await handleMessageExtension(turn, activity, runVerb);
       }
     } catch (error) {
       if (isAppError(error) && error.code !== 'INTERNAL' && error.code !== 'UNAVAILABLE')
@@ -137,6 +152,23 @@ export const createConversationHandler =
       throw error;
     }
   };
+};
+
+/** One card verb through the dispatch table (card actions, Action.Submit, a dialog's buttons). */
+const runVerb = async (turn: Turn, verb: string, data: Record<string, unknown>): Promise<TurnOutcome> => {
+  // Own keys only: a verb such as "toString" must not reach Object.prototype.
+  const action = Object.hasOwn(cardActions, verb) ? cardActions[verb as CardVerb] : undefined;
+  if (!action) {
+    return respondError(
+      turn,
+      new AppError('NOT_FOUND', {
+        message: `Unknown verb ${verb}`,
+        userMessage: 'この操作には対応していません。',
+      }),
+    );
+  }
+  return action(turn, data);
+};
 
 const respondError = (turn: Turn, error: AppError): TurnOutcome =>
   respond(turn, errorCard({ message: error.userMessage }));

@@ -1,18 +1,19 @@
 import type { Config } from '../config';
-import type { GroupMembershipLookup } from '../services/identity/sign-in';
-import type { AppInstaller, DirectoryLookup, OnBehalfOfDirectory } from '../services/identity/teams-contact';
-import { createGraphDirectory } from './graph-directory';
+import type { OnBehalfOfDirectory } from '../services/identity/teams-contact';
+import { createGraphDirectory, type GraphDirectory } from './graph-directory';
 import type { AppCredential, GraphConnection } from './graph-transport';
 import { createOnBehalfOfDirectory } from './on-behalf-of';
 
 /** What the server gets from Microsoft Graph; each part is absent when it is not configured. */
 export interface GraphServices {
   /** The app's own identity: users' departments, groups overage, proactive installation. */
-  directory?: DirectoryLookup & GroupMembershipLookup & Partial<AppInstaller>;
+  directory?: GraphDirectory;
   /** On behalf of a signed-in tab user. */
   onBehalfOf?: OnBehalfOfDirectory;
   /** Why Graph is off although GRAPH_ENABLED=true (for a log line at start). */
   disabledReason?: string;
+  /** Why the directory works but proactive installation is off (for a log line at start). */
+  installDisabledReason?: string;
 }
 
 /** The bot registration's secret or certificate; a managed identity has neither (no Graph here). */
@@ -51,11 +52,16 @@ export const createGraphServices = (
     fetch: options.fetch,
   });
   const services: GraphServices = {};
-  if (config.bot.tenantId)
+  if (config.bot.tenantId) {
     services.directory = createGraphDirectory({
       ...connection(config.bot.tenantId),
-      teamsAppId: config.teamsAppId,
+      catalogAppId: config.teamsAppPublishedId,
+      turnTimeoutMs: config.graph.turnTimeoutMs,
     });
+    if (!config.teamsAppPublishedId)
+      services.installDisabledReason =
+        'TEAMS_APP_PUBLISHED_APP_ID is not set: stamps to people without the app wait until they install it';
+  }
   // The exchange happens in the tenant that issued the tab's token.
   if (config.auth.tenantId) services.onBehalfOf = createOnBehalfOfDirectory(connection(config.auth.tenantId));
   if (!services.directory && !services.onBehalfOf)

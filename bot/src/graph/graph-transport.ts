@@ -12,6 +12,7 @@ import {
   type Context,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
+import { assertDeclaredGraphCall } from './graph-permissions';
 
 /** The app registration's own credential: a client secret or a certificate (PEM private key). */
 export type AppCredential =
@@ -83,8 +84,26 @@ const fetchHandler = (fetchImpl: typeof fetch): Middleware => ({
 });
 
 /**
+ * The Graph client's first middleware: a request the permission table (graph-permissions.ts) does
+ * not list never leaves, so no code can call Graph with a permission nobody declared or documented.
+ */
+const declaredCallsOnly = (): Middleware => {
+  let next: Middleware | undefined;
+  return {
+    execute: async (context: Context) => {
+      assertDeclaredGraphCall(String(context.options?.method ?? 'GET'), String(context.request));
+      await next!.execute(context);
+    },
+    setNext: (middleware: Middleware) => {
+      next = middleware;
+    },
+  };
+};
+
+/**
  * A Graph client whose requests carry the token `getAccessToken` gives. `retry: false` for calls on
  * a request's critical path, where waiting out Graph's throttling would stall the user instead.
+ * Only the calls listed in graph-permissions.ts go out.
  */
 export const createGraphClient = (
   connection: GraphConnection,
@@ -92,6 +111,7 @@ export const createGraphClient = (
   options: { retry?: boolean } = {},
 ): Client => {
   const middleware: Middleware[] = [
+    declaredCallsOnly(),
     new AuthenticationHandler({ getAccessToken }),
     ...(options.retry === false ? [] : [new RetryHandler(new RetryHandlerOptions())]),
     new TelemetryHandler(),

@@ -12,12 +12,15 @@ export interface StampsSentEvent {
   stamps: { id: string; recipientId: string; message: string | null; sentAt: Date }[];
 }
 
-/** Queues the received-stamp card to each recipient, in the send's own transaction. */
-export const notifyStampsSent = async (
-  tx: Executor,
-  notifications: NotificationPort,
-  { sender, kind, thanksKind, stamps }: StampsSentEvent,
-): Promise<void> => {
+/**
+ * The card a recipient gets for one stamp; with `replied` it is the same card after 「お礼のスタンプを
+ * 返す」 was used (the bot answers the click with it, so the stamp stays as it was received).
+ */
+export const receivedStampCard = (
+  { sender, kind, thanksKind }: Omit<StampsSentEvent, 'stamps'>,
+  stamp: { id: string; message: string | null; sentAt: Date | string },
+  options: { replied?: boolean } = {},
+) => {
   const meetingLink =
     kind.purpose === 'one_on_one'
       ? oneOnOneMeetingLink({
@@ -25,22 +28,33 @@ export const notifyStampsSent = async (
           subject: `1on1（${sender.displayName}さん）`,
         })
       : undefined;
+  return stampReceivedCard({
+    senderName: sender.displayName,
+    kind,
+    message: stamp.message,
+    sentAt: stamp.sentAt,
+    replyRequestId: `reply:${stamp.id}`,
+    ...(thanksKind ? { thanksKindCode: thanksKind.code } : {}),
+    ...(meetingLink ? { meetingLink } : {}),
+    ...(options.replied ? { replied: true } : {}),
+  });
+};
+
+/** Queues the received-stamp card to each recipient, in the send's own transaction. */
+export const notifyStampsSent = async (
+  tx: Executor,
+  notifications: NotificationPort,
+  event: StampsSentEvent,
+): Promise<void> => {
+  const { sender, kind } = event;
   await notifications.enqueueToUsers(
     tx,
-    stamps.map((stamp) => ({
+    event.stamps.map((stamp) => ({
       userId: stamp.recipientId,
       dedupeKey: `stamp:${stamp.id}`,
       message: {
         summary: `${sender.displayName}さんから「${kind.label}」スタンプが届きました`,
-        card: stampReceivedCard({
-          senderName: sender.displayName,
-          kind,
-          message: stamp.message,
-          sentAt: stamp.sentAt,
-          replyRequestId: `reply:${stamp.id}`,
-          ...(thanksKind ? { thanksKindCode: thanksKind.code } : {}),
-          ...(meetingLink ? { meetingLink } : {}),
-        }),
+        card: receivedStampCard(event, stamp),
       },
     })),
   );

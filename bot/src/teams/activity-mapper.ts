@@ -1,5 +1,10 @@
 import { TeamsInfo, TurnContext, type Activity } from 'botbuilder';
-import type { ActivityContext, ConversationType, IncomingActivity } from '../conversation/activity';
+import type {
+  ActivityContext,
+  ConversationType,
+  IncomingActivity,
+  QuotedMessage,
+} from '../conversation/activity';
 
 /** The kind-specific part of an IncomingActivity (what the activity is about). */
 type WithoutContext<T> = T extends unknown ? Omit<T, keyof ActivityContext> : never;
@@ -26,6 +31,61 @@ const classifyMessage = (activity: Activity): ActivityBody | null => {
   return { kind: 'message', text: text.trim() };
 };
 
+const stringOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** `value.messagePayload` of a message action: the author (a directory user only) and the body. */
+const quotedMessageOf = (value: Record<string, unknown>): QuotedMessage | null => {
+  const payload = isRecord(value.messagePayload) ? value.messagePayload : undefined;
+  if (!payload) return null;
+  const from = isRecord(payload.from) ? payload.from : {};
+  const user = isRecord(from.user) ? from.user : undefined;
+  const body = isRecord(payload.body) ? payload.body : {};
+  const isPerson = user && stringOf(user.id) && (user.userIdentityType ?? 'aadUser') === 'aadUser';
+  return {
+    author: isPerson ? { aadObjectId: stringOf(user.id), name: stringOf(user.displayName) } : null,
+    contentType: body.contentType === 'text' ? 'text' : 'html',
+    content: stringOf(body.content),
+  };
+};
+
+/** Teams' query options: a page of at most 25 from `skip`. */
+const queryOf = (value: Record<string, unknown>) => {
+  const parameters = Array.isArray(value.parameters) ? value.parameters.filter(isRecord) : [];
+  const initialRun = parameters.some((parameter) => parameter.name === 'initialRun');
+  const options = isRecord(value.queryOptions) ? value.queryOptions : {};
+  const whole = (input: unknown, fallback: number) =>
+    typeof input === 'number' && Number.isInteger(input) && input >= 0 ? input : fallback;
+  return {
+    text: initialRun ? '' : stringOf(parameters[0]?.value),
+    skip: whole(options.skip, 0),
+    count: Math.min(Math.max(whole(options.count, 10), 1), 25),
+  };
+};
+
+/** The message extension's invokes (composeExtension/…), or null for other invokes. */
+const classifyMessageExtension = (activity: Activity): ActivityBody | null => {
+  const value = isRecord(activity.value) ? activity.value : {};
+  const commandId = stringOf(value.commandId);
+  switch (activity.name) {
+    case 'composeExtension/fetchTask':
+      return { kind: 'messageExtension', invoke: 'fetchTask', commandId, message: quotedMessageOf(value) };
+    case 'composeExtension/submitAction':
+      return {
+        kind: 'messageExtension',
+        invoke: 'submitAction',
+        commandId,
+        data: isRecord(value.data) ? value.data : {},
+        message: quotedMessageOf(value),
+      };
+    case 'composeExtension/query':
+      return { kind: 'messageExtension', invoke: 'query', commandId, ...queryOf(value) };
+    case 'composeExtension/queryLink':
+      return { kind: 'messageExtension', invoke: 'queryLink', url: stringOf(value.url) };
+    default:
+      return null;
+  }
+};
+
 /** What an activity means for the conversation, or null when the bot has nothing to do with it. */
 export const classifyActivity = (activity: Activity): ActivityBody | null => {
   switch (activity.type) {
@@ -44,6 +104,7 @@ export const classifyActivity = (activity: Activity): ActivityBody | null => {
     case 'message':
       return classifyMessage(activity);
     case 'invoke': {
+      if (activity.name?.startsWith('composeExtension/')) return classifyMessageExtension(activity);
       if (activity.name !== 'adaptiveCard/action') return null;
       const action = isRecord(activity.value) && isRecord(activity.value.action) ? activity.value.action : {};
       return {

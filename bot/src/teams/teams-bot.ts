@@ -7,7 +7,12 @@ import {
 } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import { adaptiveCardContentType, type AdaptiveCard } from '../cards/adaptive-card';
-import type { IncomingActivity, OutgoingMessage, TurnOutcome } from '../conversation/activity';
+import type {
+  IncomingActivity,
+  MessageExtensionResponse,
+  OutgoingMessage,
+  TurnOutcome,
+} from '../conversation/activity';
 import { toIncomingActivity } from './activity-mapper';
 import type { TeamsBotAuthentication } from './bot-authentication';
 
@@ -46,15 +51,95 @@ const cardActionResponse = (card: AdaptiveCard | undefined) =>
     ? { statusCode: 200, type: adaptiveCardContentType, value: card }
     : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: cardActionDoneText };
 
+const adaptiveCardAttachment = (card: AdaptiveCard) => ({
+  contentType: adaptiveCardContentType,
+  content: card,
+});
+
+/** The message extension's answer as Teams reads it (task/… for dialogs, composeExtension for results). */
+export const messageExtensionBody = (response: MessageExtensionResponse | undefined): object => {
+  switch (response?.type) {
+    case 'dialog':
+      return {
+        task: {
+          type: 'continue',
+          value: { title: response.title, width: 'medium', card: adaptiveCardAttachment(response.card) },
+        },
+      };
+    case 'message':
+      return { task: { type: 'message', value: response.text } };
+    case 'results':
+      return {
+        composeExtension: {
+          type: 'result',
+          attachmentLayout: 'list',
+          attachments: response.items.map((item) => ({
+            ...adaptiveCardAttachment(item.card),
+            preview: {
+              contentType: 'application/vnd.microsoft.card.thumbnail',
+              content: { title: item.preview.title, text: item.preview.text },
+            },
+          })),
+        },
+      };
+    case 'notice':
+      return { composeExtension: { type: 'message', text: response.text } };
+    default:
+      return {};
+  }
+};
+
+/** A message turn that takes longer than this shows Teams' typing indicator until the answer. */
+export const defaultTypingDelayMs = 300;
+
+/**
+ * Runs `work`; if it is still running after `delayMs`, sends a `typing` activity (Teams shows "…"
+ * until the next message). The indicator is sent before the replies, never after them.
+ */
+const withTypingIndicator = async <T>(
+  context: TurnContext,
+  work: () => Promise<T>,
+  delayMs: number,
+): Promise<T> => {
+  let typing: Promise<unknown> | undefined;
+  const timer = setTimeout(() => {
+    typing = context.sendActivity({ type: ActivityTypes.Typing }).catch(() => undefined);
+  }, delayMs);
+  try {
+    return await work();
+  } finally {
+    clearTimeout(timer);
+    await typing;
+  }
+};
+
+/** Turns answered with messages in the chat: the ones a typing indicator is for (not invokes). */
+const answersWithMessages = (incoming: IncomingActivity) =>
+  incoming.kind === 'message' || incoming.kind === 'submit';
+
+export interface TurnLogicOptions {
+  /** After how long a message turn shows the typing indicator (default `defaultTypingDelayMs`). */
+  typingDelayMs?: number;
+}
+
 /** One turn: map the activity, run the handler, answer the invoke, post the replies. */
 export const createTurnLogic =
-  (handler: TurnHandler) =>
+  (handler: TurnHandler, options: TurnLogicOptions = {}) =>
   async (context: TurnContext): Promise<void> => {
     const incoming = await toIncomingActivity(context);
     if (!incoming) return;
-    const outcome = await handler(incoming);
+    const outcome = answersWithMessages(incoming)
+      ? await withTypingIndicator(
+          context,
+          () => handler(incoming),
+          options.typingDelayMs ?? defaultTypingDelayMs,
+        )
+      : await handler(incoming);
     if (incoming.kind === 'cardAction') {
       await context.sendActivity(invokeResponse(200, cardActionResponse(outcome.cardResponse)));
+    }
+    if (incoming.kind === 'messageExtension') {
+      await context.sendActivity(invokeResponse(200, messageExtensionBody(outcome.messageExtension)));
     }
     if (outcome.replies.length > 0) await context.sendActivities(outcome.replies.map(toBotActivity));
   };

@@ -34,6 +34,8 @@ export interface TeamsRuntimeOptions {
   credentialsFactory?: CredentialsFactory;
   /** For turn errors outside an HTTP request (inside one, the request's logger is used). */
   logger?: TeamsLogger;
+  /** After how long a message turn shows the typing indicator (default 300 ms). */
+  typingDelayMs?: number;
 }
 
 /** The bot endpoint's checks as configured, around any turn logic (the product's, or a bench's). */
@@ -68,7 +70,12 @@ export const createTeamsRuntime = (bot: BotConfig, options: TeamsRuntimeOptions 
     registerRoute: (app, handler) =>
       registerMessagesRoute(
         app,
-        messagesRouteOptions(bot, adapter, authentication, createTurnLogic(handler)),
+        messagesRouteOptions(
+          bot,
+          adapter,
+          authentication,
+          createTurnLogic(handler, { typingDelayMs: options.typingDelayMs }),
+        ),
       ),
     sender: createTeamsMessageSender(adapter, bot.appId ?? ''),
   };

@@ -11,7 +11,10 @@ export interface TabConfig {
   tenantId?: string;
   /** The bot's app id, to open a chat with the bot (`28:<id>`). */
   botAppId?: string;
-  /** The Teams app id (manifest `id`), for deep links to the app's tabs. */
+  /**
+   * The Teams app id deep links name (the org-catalog id once published, else the manifest id), for
+   * links to the app's tabs and its chat.
+   */
   teamsAppId?: string;
 }
 

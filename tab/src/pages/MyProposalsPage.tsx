@@ -16,6 +16,7 @@ import {
 import { focusProposalRow, type ProposalColumnId } from '../components/proposals/ProposalTable';
 import { EmptyState } from '../components/StateViews';
 import { useApiQuery } from '../hooks/useApiQuery';
+import { isTeamsClient } from '../teams/teams-host';
 
 const useStyles = makeStyles({
   heading: {
@@ -46,18 +47,31 @@ const ownListState = (params: URLSearchParams): ProposalListState => {
   return { ...parseListState(new URLSearchParams()), sort, direction, page, pageSize };
 };
 
-/** A chat with the bot, where proposals are written (Teams deep link to the bot's 1:1 chat). */
-const botChatUrl = (botAppId: string) => `https://teams.microsoft.com/l/chat/0/0?users=28:${botAppId}`;
+/**
+ * The app's chat with the bot, where proposals are written: the documented deep link to the app's
+ * static tab `conversations` (manifest), by the id Teams knows the app under.
+ */
+const botChatUrl = (teamsAppId: string) =>
+  `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/conversations`;
 
 /**
  * 「新しい提案を送る」: proposals are written to the bot, so this opens its chat — through Teams inside
- * Teams (a link would otherwise open in the tab's frame), in a new window outside.
+ * Teams (a link would otherwise open in the tab's frame), in a new window in a browser. Outlook and
+ * the Microsoft 365 app host the tab but have no bot chat: there the link would lead nowhere, so it
+ * is replaced by a hint.
  */
 const NewProposalButton = () => {
   const styles = useStyles();
   const { config, teams } = useSession();
   const [failed, setFailed] = useState(false);
-  const url = config.botAppId ? botChatUrl(config.botAppId) : undefined;
+  if (teams && !isTeamsClient(teams)) {
+    return (
+      <Text size={200} className={styles.muted}>
+        新しい提案は、Teams の「職員提案」アプリのチャットから送れます。
+      </Text>
+    );
+  }
+  const url = config.teamsAppId ? botChatUrl(config.teamsAppId) : undefined;
   const open = () => {
     if (!url) return;
     setFailed(false);

@@ -17,6 +17,11 @@ export interface TeamsHost {
   pageId: string | undefined;
   /** The Teams app's locale, e.g. `ja-jp`. */
   locale: string | undefined;
+  /**
+   * Which Microsoft 365 application hosts the tab (`Teams`, `Outlook`, `Office`…): Teams deep links
+   * (a chat with the bot) work only in Teams and are hidden elsewhere.
+   */
+  hostName: string | undefined;
   onThemeChange(handler: (theme: TeamsThemeName) => void): void;
   getAuthToken(): Promise<string>;
   /** Opens Entra's consent page in a Teams popup; resolves when the user has consented. */
@@ -51,6 +56,10 @@ const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
     );
   });
 
+/** Teams itself (classic or new), as opposed to Outlook or the Microsoft 365 app hosting the tab. */
+export const isTeamsClient = (host: Pick<TeamsHost, 'hostName'>): boolean =>
+  host.hostName === 'Teams' || host.hostName === 'TeamsModern';
+
 export const connectToTeams = async (timeoutMs = 5000): Promise<TeamsHost | undefined> => {
   if (!mayBeInTeams()) return undefined;
   try {
@@ -66,6 +75,7 @@ export const connectToTeams = async (timeoutMs = 5000): Promise<TeamsHost | unde
     subPageId: context.page.subPageId || undefined,
     pageId: context.page.id || undefined,
     locale: context.app.locale,
+    hostName: context.app.host?.name,
     onThemeChange: (handler) => app.registerOnThemeChangeHandler((theme) => handler(toThemeName(theme))),
     getAuthToken: () => authentication.getAuthToken(),
     authenticate: async (url) => {

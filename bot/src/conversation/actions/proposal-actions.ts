@@ -32,6 +32,7 @@ import {
   stringField,
 } from '../card-data';
 import type { Turn } from '../conversation-context';
+import { noticeCardDone } from '../notice-cards';
 import { respond } from '../respond';
 
 const renderForm = async (
@@ -61,7 +62,8 @@ const renderForm = async (
 /** Before the first proposal, a user without a directory-provided division picks one. */
 const needsDivision = (turn: Turn): boolean => !turn.user.divisionId && !turn.deps.directory;
 
-export const showProposalForm = async (turn: Turn): Promise<TurnOutcome> => {
+/** The proposal form; `values` prefill it (a proposal made from a post). */
+export const showProposalForm = async (turn: Turn, values?: Record<string, string>): Promise<TurnOutcome> => {
   const requestId = turn.deps.newRequestId();
   if (needsDivision(turn)) {
     return respond(
@@ -69,7 +71,7 @@ export const showProposalForm = async (turn: Turn): Promise<TurnOutcome> => {
       divisionPickerCard({ requestId, divisions: await getDivisionChoices(turn.deps.db) }),
     );
   }
-  return respond(turn, await renderForm(turn, { requestId }));
+  return respond(turn, await renderForm(turn, { requestId, ...(values ? { values } : {}) }));
 };
 
 const similarOf = async (turn: Turn, values: Record<string, string>) => {
@@ -174,8 +176,21 @@ export const submitProposalFromCard = async (
 
 const myPageSize = 5;
 
-/** 自分の提案: the user's proposals, newest first, five per page. */
+/** What a kept card says once its 「自分の提案」 was used. */
+export const myProposalsShownText = '自分の提案の一覧を下に表示しました';
+
+/**
+ * 自分の提案: the user's proposals, newest first, five per page. From a card people keep (a
+ * notification, a confirmation: its button carries a `notice`) the list is a new message and that
+ * card stays, in its done state; from the list's own paging it replaces the list.
+ */
 export const showMyProposals = async (turn: Turn, data: Record<string, unknown>): Promise<TurnOutcome> => {
+  const list = await myProposalsList(turn, data);
+  const kept = turn.activity.kind === 'cardAction' ? noticeCardDone(data, myProposalsShownText) : undefined;
+  return kept ? { replies: [{ card: list }], cardResponse: kept } : respond(turn, list);
+};
+
+const myProposalsList = async (turn: Turn, data: Record<string, unknown>) => {
   const requested = Number(stringField(data, 'page') ?? '1');
   // Card data is not trusted: a page past the list's limit would overflow the query's offset.
   const page = Number.isInteger(requested) && requested > 0 ? Math.min(requested, proposalListMaxPage) : 1;
@@ -186,19 +201,16 @@ export const showMyProposals = async (turn: Turn, data: Record<string, unknown>)
     { page, pageSize: myPageSize, sort: 'submittedAt', direction: 'desc' },
   );
   const totalPages = Math.max(1, Math.ceil(result.total / myPageSize));
-  return respond(
-    turn,
-    myProposalsCard({
-      items: result.items.map((item) => ({
-        number: item.number,
-        title: item.title,
-        statusLabel: proposalStatusLabels[item.status],
-        answer: item.answer,
-        updatedAt: item.updatedAt,
-      })),
-      page: Math.min(page, totalPages),
-      totalPages,
-      total: result.total,
-    }),
-  );
+  return myProposalsCard({
+    items: result.items.map((item) => ({
+      number: item.number,
+      title: item.title,
+      statusLabel: proposalStatusLabels[item.status],
+      answer: item.answer,
+      updatedAt: item.updatedAt,
+    })),
+    page: Math.min(page, totalPages),
+    totalPages,
+    total: result.total,
+  });
 };

@@ -1,20 +1,30 @@
-import { AppError } from '#shared';
-import { stampFormCard, stampFormFields, stampSentCard } from '../../cards/index';
+import { AppError, isAppError } from '#shared';
+import { errorCard, stampFormCard, stampFormFields, stampSentCard } from '../../cards/index';
+import { receivedStampCard } from '../../notifications/stamp-notifications';
 import { getActiveStampKinds, getColleagueChoices } from '../../services/catalog/catalog';
+import { recordExistingPersonalChat } from '../../services/identity/teams-contact';
 import { claimAppInstalls } from '../../services/limits/user-action-limits';
 import { findStampForReply, sendStamps } from '../../services/stamps/send-stamps';
 import type { TurnOutcome } from '../activity';
 import { formErrorsOf, formValues, isFormProblem, requestIdOf, stringField } from '../card-data';
 import type { Turn } from '../conversation-context';
+import { decodeCardView } from '../notice-cards';
 import { respond } from '../respond';
 
 /** Teams' people picker searches the directory; other clients get a list of known colleagues. */
 const hasPeoplePicker = (turn: Turn): boolean => turn.activity.reference.channelId === 'msteams';
 
-const renderStampForm = async (
-  turn: Turn,
-  options: { requestId: string; values?: Record<string, string>; errors?: Record<string, string> },
-) => {
+interface StampFormOptions {
+  requestId: string;
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+  /** Names of preselected recipients (the author of a post), so the picker shows them. */
+  recipients?: { id: string; name: string }[];
+  /** The post a message action was used on. */
+  quote?: string | undefined;
+}
+
+const renderStampForm = async (turn: Turn, options: StampFormOptions) => {
   const peoplePicker = hasPeoplePicker(turn);
   return stampFormCard({
     requestId: options.requestId,
@@ -22,6 +32,8 @@ const renderStampForm = async (
     values: options.values ?? {},
     errors: options.errors ?? {},
     peoplePicker,
+    ...(options.recipients ? { recipients: options.recipients } : {}),
+    ...(options.quote ? { quote: options.quote } : {}),
     ...(peoplePicker
       ? {}
       : {
@@ -33,8 +45,18 @@ const renderStampForm = async (
   });
 };
 
-export const showStampForm = async (turn: Turn): Promise<TurnOutcome> =>
-  respond(turn, await renderStampForm(turn, { requestId: turn.deps.newRequestId() }));
+export const showStampForm = async (
+  turn: Turn,
+  prefill: Omit<StampFormOptions, 'requestId' | 'errors'> = {},
+): Promise<TurnOutcome> =>
+  respond(turn, await renderStampForm(turn, { ...prefill, requestId: turn.deps.newRequestId() }));
+
+/** The post a stamp form was opened on, carried by its 送る button (base64url JSON `{ text }`). */
+const quoteOf = (data: Record<string, unknown>): string | undefined => {
+  const view = decodeCardView(data.quote);
+  const text = view && typeof view === 'object' ? (view as { text?: unknown }).text : undefined;
+  return typeof text === 'string' ? text.slice(0, 2000) : undefined;
+};
 
 const sentCard = (result: Awaited<ReturnType<typeof sendStamps>>) =>
   stampSentCard({
@@ -47,9 +69,27 @@ const sentCard = (result: Awaited<ReturnType<typeof sendStamps>>) =>
   });
 
 /**
- * Recipients without the app get it installed through Graph when configured; Teams then announces
- * the new chat and the waiting stamp goes out. Each person at most once a day, and one sender's
- * stamps only so many a day (claimAppInstalls). The sender's answer does not wait for Graph.
+ * A conversation reference for someone's 1:1 chat with the bot, shaped after this turn's (same bot,
+ * channel, service URL and tenant): what the proactive sender needs to post there.
+ */
+const personalChatReference = (turn: Turn, chatId: string, aadObjectId: string): Record<string, unknown> => {
+  const { bot, channelId, serviceUrl, locale } = turn.activity.reference;
+  return {
+    bot,
+    channelId,
+    serviceUrl,
+    locale,
+    conversation: { id: chatId, conversationType: 'personal', tenantId: turn.activity.conversation.tenantId },
+    user: { id: aadObjectId, aadObjectId },
+  };
+};
+
+/**
+ * Recipients without the app get it installed through Graph when configured: Teams then announces
+ * the new chat and the waiting stamp goes out. When Graph says it is installed already (409), Teams
+ * announces nothing, so the chat Graph names is stored and the stamp goes out there. Each person at
+ * most once a day, and one sender's stamps only so many a day (claimAppInstalls). The sender's answer
+ * does not wait for Graph: the installs run in the background.
  */
 const installForPendingRecipients = async (
   turn: Turn,
@@ -58,6 +98,7 @@ const installForPendingRecipients = async (
   const installer = turn.deps.installer;
   if (!installer) return;
   const pending = result.recipients.filter((recipient) => recipient.delivery === 'pending');
+  if (pending.length === 0) return;
   const claimed = turn.deps.limits
     ? new Set(
         await claimAppInstalls(
@@ -70,10 +111,19 @@ const installForPendingRecipients = async (
       )
     : undefined;
   for (const recipient of pending) {
-    if (!recipient.aadObjectId || (claimed && !claimed.has(recipient.userId))) continue;
-    installer
-      .installForUser(recipient.aadObjectId)
-      .catch((error: unknown) => turn.deps.onBackgroundError?.(error, 'proactive app installation'));
+    const aadObjectId = recipient.aadObjectId;
+    if (!aadObjectId || (claimed && !claimed.has(recipient.userId))) continue;
+    turn.deps.background.run(`app-install:${recipient.userId}`, async () => {
+      const installed = await installer.installForUser(aadObjectId);
+      if (installed.outcome !== 'already_installed' || !installed.chatId) return;
+      await recordExistingPersonalChat(turn.deps.db, turn.deps.notifications, {
+        userId: recipient.userId,
+        tenantId: turn.activity.conversation.tenantId,
+        conversationId: installed.chatId,
+        serviceUrl: String(turn.activity.reference.serviceUrl ?? ''),
+        reference: personalChatReference(turn, installed.chatId, aadObjectId),
+      });
+    });
   }
 };
 
@@ -81,8 +131,9 @@ const installForPendingRecipients = async (
 export const sendStampFromCard = async (turn: Turn, data: Record<string, unknown>): Promise<TurnOutcome> => {
   const values = formValues(data, stampFormFields);
   const requestId = requestIdOf(data);
+  const quote = quoteOf(data);
   if (!requestId)
-    return respond(turn, await renderStampForm(turn, { requestId: turn.deps.newRequestId(), values }));
+    return respond(turn, await renderStampForm(turn, { requestId: turn.deps.newRequestId(), values, quote }));
   try {
     const result = await sendStamps(turn.deps.db, turn.deps.notifications, {
       sender: turn.user,
@@ -96,11 +147,19 @@ export const sendStampFromCard = async (turn: Turn, data: Record<string, unknown
     return respond(turn, sentCard(result));
   } catch (error) {
     if (!isFormProblem(error)) throw error;
-    return respond(turn, await renderStampForm(turn, { requestId, values, errors: formErrorsOf(error) }));
+    return respond(
+      turn,
+      await renderStampForm(turn, { requestId, values, errors: formErrorsOf(error), quote }),
+    );
   }
 };
 
-/** One-click thanks from a received stamp, back to its sender. */
+/**
+ * 「お礼のスタンプを返す」 on a received stamp: thanks its sender. The stamp card stays what it was, with
+ * the button replaced by 「お礼を返しました」 (Teams replaces the card a button is on with the answer);
+ * what was sent goes out as a new message. A retry or second click sends nothing more (the request
+ * id is the stamp's). A refusal (a limit) leaves the card as it was and says why in a new message.
+ */
 export const replyToStamp = async (turn: Turn, data: Record<string, unknown>): Promise<TurnOutcome> => {
   const requestId = requestIdOf(data);
   const kindCode = stringField(data, 'kindCode');
@@ -112,12 +171,24 @@ export const replyToStamp = async (turn: Turn, data: Record<string, unknown>): P
       userMessage: '元のスタンプが見つかりません。',
     });
   }
-  const result = await sendStamps(turn.deps.db, turn.deps.notifications, {
-    sender: turn.user,
-    input: { recipientIds: original.senderAadObjectId, kindCode },
-    requestId,
-    limits: turn.deps.limits,
-    ...(turn.deps.now ? { now: turn.deps.now() } : {}),
-  });
-  return respond(turn, sentCard(result));
+  const stampCard = (replied: boolean) => receivedStampCard(original, original, { replied });
+  const keepsCard = turn.activity.kind === 'cardAction';
+  let result: Awaited<ReturnType<typeof sendStamps>>;
+  try {
+    result = await sendStamps(turn.deps.db, turn.deps.notifications, {
+      sender: turn.user,
+      input: { recipientIds: original.senderAadObjectId, kindCode },
+      requestId,
+      limits: turn.deps.limits,
+      ...(turn.deps.now ? { now: turn.deps.now() } : {}),
+    });
+  } catch (error) {
+    if (!keepsCard || !isAppError(error) || error.code === 'INTERNAL' || error.code === 'UNAVAILABLE')
+      throw error;
+    return { replies: [{ card: errorCard({ message: error.userMessage }) }], cardResponse: stampCard(false) };
+  }
+  return {
+    replies: [{ card: sentCard(result) }],
+    ...(keepsCard ? { cardResponse: stampCard(true) } : {}),
+  };
 };

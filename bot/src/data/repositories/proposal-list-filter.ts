@@ -20,6 +20,11 @@ export interface ProposalListFilter {
   terms?: string[];
   /** Absent: every proposal (the office's view). */
   visibleTo?: ProposalVisibility;
+  /** Published proposals only: what a shared conversation may be shown, whoever asks. */
+  publishedOnly?: boolean;
+  /** Realised (or settled) within [from, before). */
+  realisedFrom?: Date;
+  realisedBefore?: Date;
   submittedFrom?: Date;
   submittedBefore?: Date;
 }
@@ -68,6 +73,9 @@ export const proposalListConditions = (filter: ProposalListFilter): SQL | undefi
     filter.submittedBefore ? lt(proposals.submittedAt, filter.submittedBefore) : undefined,
     filter.priorityProjectId ? linkedToProjectCondition(filter.priorityProjectId) : undefined,
     filter.visibleTo ? proposalVisibleCondition(filter.visibleTo) : undefined,
+    filter.publishedOnly ? eq(proposals.isPublished, true) : undefined,
+    filter.realisedFrom ? gte(proposals.realisedAt, filter.realisedFrom) : undefined,
+    filter.realisedBefore ? lt(proposals.realisedAt, filter.realisedBefore) : undefined,
     ...(filter.terms ?? []).map(termCondition),
   ];
   return and(...conditions.filter((condition): condition is SQL => condition !== undefined));

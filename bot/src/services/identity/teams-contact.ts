@@ -2,6 +2,7 @@ import { AppError, isUuid, type Actor } from '#shared';
 import type { Database } from '../../data/database';
 import {
   deactivateConversationReference,
+  findActivePersonalReference,
   upsertConversationReference,
 } from '../../data/repositories/conversation-references-repository';
 import { ensureDivisions, findDivisionsByNames } from '../../data/repositories/divisions-repository';
@@ -37,11 +38,19 @@ export interface OnBehalfOfDirectory {
 }
 
 /**
+ * How a proactive installation ended: `installed` (Teams announces the new chat to the bot, which
+ * then stores it and sends what waited), or `already_installed` with the existing 1:1 chat's id when
+ * the directory knows it (Teams announces nothing then: the caller records that chat itself).
+ */
+export type AppInstallResult =
+  { outcome: 'installed' } | { outcome: 'already_installed'; chatId: string | null };
+
+/**
  * Installs the app for someone who has not installed it (Microsoft Graph, when configured), so what
- * waits for them (a stamp) can be delivered: the install makes Teams announce the new conversation.
+ * waits for them (a stamp) can be delivered.
  */
 export interface AppInstaller {
-  installForUser(aadObjectId: string): Promise<'installed' | 'already_installed'>;
+  installForUser(aadObjectId: string): Promise<AppInstallResult>;
 }
 
 export interface TeamsContact {
@@ -123,12 +132,53 @@ export const recordTeamsContact = async (
   });
 };
 
+/**
+ * Someone already had the app (Graph answered 409 to a proactive install) but the bot had no active
+ * chat with them, so Teams will announce nothing: the existing 1:1 chat found through Graph is stored
+ * as if they had just installed it, and what waited for them (stamps, status cards) goes out. A chat
+ * Teams already announced is left as Teams described it.
+ */
+export const recordExistingPersonalChat = async (
+  db: Database,
+  notifications: NotificationPort,
+  chat: {
+    userId: string;
+    tenantId: string | null;
+    conversationId: string;
+    serviceUrl: string;
+    reference: Record<string, unknown>;
+  },
+): Promise<void> => {
+  await db.transaction(async (tx) => {
+    if (!(await findActivePersonalReference(tx, chat.userId))) {
+      await upsertConversationReference(tx, {
+        conversationId: chat.conversationId,
+        conversationType: 'personal',
+        tenantId: chat.tenantId,
+        userId: chat.userId,
+        serviceUrl: chat.serviceUrl,
+        reference: chat.reference,
+      });
+    }
+    await notifications.requeuePending(tx, chat.userId);
+  });
+};
+
 /** The app was removed from a conversation: stop sending there. */
 export const recordUninstall = async (db: Database, conversationId: string): Promise<void> => {
   await deactivateConversationReference(db, conversationId);
 };
 
 const directoryRefreshMs = 7 * 24 * 60 * 60 * 1000;
+
+/** Whether the user's division is due for a check against the directory (weekly). */
+export const isDivisionSyncDue = (
+  user: UserRow,
+  directory: DirectoryLookup | undefined,
+  now = new Date(),
+): boolean =>
+  Boolean(directory && user.aadObjectId) &&
+  (!user.divisionCheckedAt || now.getTime() - user.divisionCheckedAt.getTime() >= directoryRefreshMs);
 
 /**
  * Takes the user's division from the directory when it is configured and the cached value is older
@@ -140,14 +190,12 @@ export const syncDivisionFromDirectory = async (
   directory: DirectoryLookup | undefined,
   now = new Date(),
 ): Promise<UserRow> => {
-  if (!directory || !user.aadObjectId) return user;
-  if (user.divisionCheckedAt && now.getTime() - user.divisionCheckedAt.getTime() < directoryRefreshMs)
-    return user;
+  if (!directory || !user.aadObjectId || !isDivisionSyncDue(user, directory, now)) return user;
   let department: string | undefined;
   try {
     department = (await directory.getDepartment(user.aadObjectId))?.trim();
   } catch {
-    return user; // directory unreachable: keep the cached division, try again next time
+    return user; // directory unreachable or slow: keep the cached division, try again next time
   }
   const divisionId = department
     ? (await ensureDivisions(db, [{ name: department }])).get(department)!
@@ -229,7 +277,24 @@ export const resolvePickedUsers = async (
       `${label}に、まだこのアプリを使ったことのない方が含まれています。その方に一度アプリを開いてもらってから、もう一度お試しください。`,
     );
   }
-  const people = await Promise.all(missing.map((id) => directory.getPerson(id)));
+  let people: (DirectoryPerson | null)[];
+  try {
+    people = await Promise.all(missing.map((id) => directory.getPerson(id)));
+  } catch (error) {
+    // The directory did not answer in time (a turn does not wait for it): the form says so and keeps
+    // what was typed; the person can simply send again.
+    const status = (error as { statusCode?: unknown }).statusCode;
+    const unavailable =
+      (error instanceof AppError && error.code === 'UNAVAILABLE') ||
+      (typeof status === 'number' && (status === 429 || status >= 500));
+    if (unavailable) {
+      throw pickedProblem(
+        field,
+        `${label}を組織のディレクトリで確認できませんでした（応答がありません）。少し待ってからもう一度お試しください。`,
+      );
+    }
+    throw error;
+  }
   if (people.some((person) => person === null)) {
     throw pickedProblem(field, `${label}に、組織のディレクトリに見つからない方が含まれています。`);
   }

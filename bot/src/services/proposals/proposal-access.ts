@@ -32,6 +32,12 @@ export const canSeeProposal = (actor: Actor, proposal: ProposalAudience): boolea
 export const visibilityOf = (actor: Actor): ProposalVisibility | undefined =>
   canTriage(actor) ? undefined : { userId: actor.userId };
 
+/**
+ * What a shared conversation (a channel, a group chat) may be shown by the bot: what every member
+ * may see, whoever asked — published proposals only, never the asker's own or the office's view.
+ */
+export const sharedAudienceFilter = (): { publishedOnly: true } => ({ publishedOnly: true });
+
 export const proposalNotFound = (id: string): AppError =>
   new AppError('NOT_FOUND', { message: `Proposal ${id} not found`, userMessage: '提案が見つかりません。' });
 

@@ -1,5 +1,8 @@
 import {
   searchTerms,
+  statusesInGroup,
+  tokyoDate,
+  tokyoMonthRange,
   type Actor,
   type ProposalDto,
   type ProposalExportParams,
@@ -15,7 +18,7 @@ import {
   getProposalRowById,
   type ProposalPageRequest,
 } from '../../data/repositories/proposals-repository';
-import { proposalNotFound, requireVisible, visibilityOf } from './proposal-access';
+import { proposalNotFound, requireVisible, sharedAudienceFilter, visibilityOf } from './proposal-access';
 
 /** A proposal's DTO, whoever asks (callers apply the visibility rule). */
 export const loadProposal = async (db: Executor, id: string): Promise<ProposalDto> => {
@@ -85,4 +88,28 @@ export const findProposalByRequestId = async (
 ): Promise<ProposalDto | undefined> => {
   const existing = await findProposalByClientRequestId(db, actor.userId, requestId);
   return existing ? loadProposal(db, existing.id) : undefined;
+};
+
+/**
+ * 今月の実現: proposals realised (or settled) this month in Tokyo, of one division or of all, for a
+ * channel or group chat — so, by the shared-audience rule, published ones only. Newest first.
+ */
+export const listRealisedThisMonth = async (
+  db: Database,
+  options: { divisionId: string | null; now: Date; limit: number },
+): Promise<{ items: ProposalDto[]; total: number; year: number; month: number }> => {
+  const { year, month } = tokyoDate(options.now);
+  const { start, end } = tokyoMonthRange(year, month);
+  const { ids, total } = await findProposalPage(
+    db,
+    {
+      ...sharedAudienceFilter(),
+      statuses: statusesInGroup('realised'),
+      realisedFrom: start,
+      realisedBefore: end,
+      ...(options.divisionId ? { proposerDivisionId: options.divisionId } : {}),
+    },
+    { page: 1, pageSize: options.limit, sort: 'updatedAt', direction: 'desc' },
+  );
+  return { items: await loadProposalDtos(db, ids), total, year, month };
 };

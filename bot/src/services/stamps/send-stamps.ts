@@ -135,14 +135,38 @@ export const sendStamps = async (
   });
 };
 
-/** A stamp the user received, with the sender's Entra id, for a one-click reply. */
+/** A stamp someone received, as their card showed it, for the one-click reply to its sender. */
+export interface StampForReply {
+  id: string;
+  senderAadObjectId: string;
+  sender: { displayName: string; email: string | null };
+  kind: StampKind;
+  /** The kind a one-click thank-you uses now, if any is active. */
+  thanksKind: StampKind | undefined;
+  message: string | null;
+  sentAt: Date;
+}
+
+/** A stamp the user received (only its recipient may reply to it), or undefined. */
 export const findStampForReply = async (
   db: Database,
   stampId: string,
   recipientId: string,
-): Promise<{ senderAadObjectId: string } | undefined> => {
+): Promise<StampForReply | undefined> => {
   const stamp = await findStampById(db, stampId);
   if (!stamp || stamp.recipientId !== recipientId) return undefined;
   const sender = await getUserById(db, stamp.senderId);
-  return sender.aadObjectId ? { senderAadObjectId: sender.aadObjectId } : undefined;
+  if (!sender.aadObjectId) return undefined;
+  const kinds = await findStampKinds(db);
+  const kind = kinds.find((candidate) => candidate.code === stamp.kindCode);
+  if (!kind) return undefined;
+  return {
+    id: stamp.id,
+    senderAadObjectId: sender.aadObjectId,
+    sender: { displayName: sender.displayName, email: sender.email },
+    kind,
+    thanksKind: thanksKindOf(kinds),
+    message: stamp.message,
+    sentAt: stamp.sentAt,
+  };
 };
