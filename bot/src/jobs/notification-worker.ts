@@ -173,7 +173,7 @@ const deliver = async (
   for (;;) {
     const reference = await findActivePersonalReference(db, userId);
     if (!reference) {
-      if (await markDeliveryPendingIfUnreachable(db, dedupeKey)) return 'pending';
+      if (await markDeliveryPendingIfUnreachable(db, dedupeKey, userId)) return 'pending';
       // Either a conversation appeared between the two reads (look again and send to it), or the
       // claim was lost to another worker.
       if (lookedAgain) return 'skipped';

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
-import { queryRows } from '../database';
+import { queryRows, withinTransaction } from '../database';
 import { notificationDeliveries, type NotificationDeliveryRow } from '../schema/index';
 
 export interface QueuedDeliveryInput {
@@ -127,24 +127,39 @@ export const releaseDelivery = async (db: Executor, dedupeKey: string, lastError
 };
 
 /**
- * Parks a claimed notification until the user can be reached, in one statement that re-checks for
- * an active 1:1 conversation: false (nothing parked) when one appeared meanwhile, so an install that
- * commits while the worker looks never leaves a notification waiting for the next install.
+ * Parking a user's notification and re-queuing it when their chat appears take the same per-user
+ * lock (held to the end of each transaction). Without it a chat stored while the worker parks could
+ * be missed by both sides: the worker's statement not yet seeing the new chat, the re-queue not yet
+ * seeing the parked row, and the notification would wait for the next sweep.
  */
-export const markDeliveryPendingIfUnreachable = async (db: Executor, dedupeKey: string): Promise<boolean> => {
-  const rows = await queryRows<{ dedupe_key: string }>(
-    db,
-    sql`update notification_deliveries d
-        set status = 'pending', last_error = 'no_conversation', claimed_until = null, updated_at = now()
-        where d.dedupe_key = ${dedupeKey} and d.status = 'sending'
-          and not exists (
-            select 1 from conversation_references r
-            where r.user_id = d.user_id and r.conversation_type = 'personal' and r.is_active
-          )
-        returning d.dedupe_key`,
-  );
-  return rows.length === 1;
-};
+const lockUserDeliveries = (db: Executor, userId: string) =>
+  db.execute(sql`select pg_advisory_xact_lock(hashtext('notification-deliveries'), hashtext(${userId}))`);
+
+/**
+ * Parks a claimed notification until the user can be reached, re-checking for an active 1:1
+ * conversation under the user's delivery lock: false (nothing parked) when one appeared meanwhile,
+ * so an install that commits while the worker looks never leaves a notification waiting.
+ */
+export const markDeliveryPendingIfUnreachable = async (
+  db: Executor,
+  dedupeKey: string,
+  userId: string,
+): Promise<boolean> =>
+  withinTransaction(db, async (tx) => {
+    await lockUserDeliveries(tx, userId);
+    const rows = await queryRows<{ dedupe_key: string }>(
+      tx,
+      sql`update notification_deliveries d
+          set status = 'pending', last_error = 'no_conversation', claimed_until = null, updated_at = now()
+          where d.dedupe_key = ${dedupeKey} and d.status = 'sending'
+            and not exists (
+              select 1 from conversation_references r
+              where r.user_id = d.user_id and r.conversation_type = 'personal' and r.is_active
+            )
+          returning d.dedupe_key`,
+    );
+    return rows.length === 1;
+  });
 
 /** After the queue gave up on a notification (dead-letter queue). No-op once final or held by a live worker. */
 export const markDeliveryDead = async (
@@ -187,6 +202,7 @@ export const requeuePendingDeliveries = async (
   options: { userId?: string; maxAgeMs: number },
 ): Promise<string[]> => {
   const forUser = options.userId ? sql`and d.user_id = ${options.userId}` : sql``;
+  if (options.userId) await lockUserDeliveries(db, options.userId);
   await db.execute(
     sql`update notification_deliveries d
         set status = 'undeliverable', payload = null, last_error = 'expired', updated_at = now()
