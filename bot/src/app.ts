@@ -74,6 +74,8 @@ export const buildApp = async ({
       return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     },
     bodyLimit: config.bodyLimitBytes,
+    // One line per request, when it is answered (below), instead of Fastify's two.
+    disableRequestLogging: true,
     trustProxy: trustProxyOption(config.trustProxy),
     return503OnClosing: true,
     frameworkErrors: frameworkErrorHandler,
@@ -82,6 +84,12 @@ export const buildApp = async ({
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { req: request, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime) },
+      'request completed',
+    );
   });
 
   await app.register(errorHandlerPlugin);
