@@ -196,6 +196,67 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+type Env = z.output<typeof EnvSchema>;
+
+const botConfigOf = (e: Env): BotConfig => ({
+  appId: e.BOT_APP_ID,
+  appType: e.BOT_APP_TYPE,
+  tenantId: e.BOT_TENANT_ID,
+  appPassword: e.SECRET_BOT_APP_PASSWORD,
+  certificateThumbprint: e.BOT_CERT_THUMBPRINT,
+  certificatePrivateKey: e.SECRET_BOT_CERT_PRIVATE_KEY,
+  openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+  tokenIssuer: e.BOT_TOKEN_ISSUER,
+  serviceUrlAllowlist: e.BOT_SERVICE_URL_ALLOWLIST
+    ? splitCommaList(e.BOT_SERVICE_URL_ALLOWLIST)
+    : teamsServiceUrls,
+  allowedTenantIds: e.BOT_ALLOWED_TENANT_IDS
+    ? splitCommaList(e.BOT_ALLOWED_TENANT_IDS)
+    : [e.BOT_TENANT_ID ?? e.AUTH_TENANT_ID].filter((id): id is string => Boolean(id)),
+  authFailuresPerMinute: e.BOT_AUTH_FAILURES_PER_MINUTE,
+});
+
+const authConfigOf = (e: Env): AuthConfig => {
+  const tenantId = e.AUTH_TENANT_ID ?? e.BOT_TENANT_ID;
+  return {
+    mode: e.AUTH_MODE,
+    tenantId,
+    clientId: e.BOT_APP_ID,
+    audiences: e.AUTH_AUDIENCES
+      ? splitCommaList(e.AUTH_AUDIENCES)
+      : defaultAudiences(e.BOT_APP_ID, e.PUBLIC_URL),
+    jwksUrl:
+      e.AUTH_JWKS_URL ??
+      (tenantId
+        ? `https://login.microsoftonline.com/${encodeURIComponent(tenantId)}/discovery/v2.0/keys`
+        : undefined),
+    officeRole: e.AUTH_OFFICE_ROLE,
+    adminRole: e.AUTH_ADMIN_ROLE,
+    officeGroupIds: splitCommaList(e.AUTH_OFFICE_GROUP_IDS ?? ''),
+    devKey: e.SECRET_DEV_AUTH_KEY,
+  };
+};
+
+const limitsOf = (e: Env): UserActionLimits => ({
+  proposalsPerMinute: e.LIMIT_PROPOSALS_PER_MINUTE,
+  proposalsPerDay: e.LIMIT_PROPOSALS_PER_DAY,
+  stampSendsPerMinute: e.LIMIT_STAMP_SENDS_PER_MINUTE,
+  stampSendsPerDay: e.LIMIT_STAMP_SENDS_PER_DAY,
+  stampRecipientsPerDay: e.LIMIT_STAMP_RECIPIENTS_PER_DAY,
+  appInstallsPerDay: e.LIMIT_APP_INSTALLS_PER_DAY,
+});
+
+/** Loopback by default while an insecure mode is on; anything else only when explicitly allowed. */
+const hostOf = (e: Env, insecureModes: string[]): string => {
+  const host = e.HOST ?? (insecureModes.length > 0 ? '127.0.0.1' : '0.0.0.0');
+  if (insecureModes.length > 0 && !isLoopback(host) && e.ALLOW_INSECURE_LOCAL_MODE !== 'true') {
+    throw new ConfigError(
+      `Invalid configuration:\n  ${insecureModes.join(' and ')} may only listen on a loopback address (HOST=${host}); set BOT_APP_ID and its credential and AUTH_MODE=entra, or ALLOW_INSECURE_LOCAL_MODE=true for a closed test network`,
+    );
+  }
+  return host;
+};
+
 export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -203,56 +264,17 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const e = parsed.data;
-  const bot: BotConfig = {
-    appId: e.BOT_APP_ID,
-    appType: e.BOT_APP_TYPE,
-    tenantId: e.BOT_TENANT_ID,
-    appPassword: e.SECRET_BOT_APP_PASSWORD,
-    certificateThumbprint: e.BOT_CERT_THUMBPRINT,
-    certificatePrivateKey: e.SECRET_BOT_CERT_PRIVATE_KEY,
-    openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
-    tokenIssuer: e.BOT_TOKEN_ISSUER,
-    serviceUrlAllowlist: e.BOT_SERVICE_URL_ALLOWLIST
-      ? splitCommaList(e.BOT_SERVICE_URL_ALLOWLIST)
-      : teamsServiceUrls,
-    allowedTenantIds: e.BOT_ALLOWED_TENANT_IDS
-      ? splitCommaList(e.BOT_ALLOWED_TENANT_IDS)
-      : [e.BOT_TENANT_ID ?? e.AUTH_TENANT_ID].filter((id): id is string => Boolean(id)),
-    authFailuresPerMinute: e.BOT_AUTH_FAILURES_PER_MINUTE,
-  };
-  const authTenantId = e.AUTH_TENANT_ID ?? e.BOT_TENANT_ID;
-  const auth: AuthConfig = {
-    mode: e.AUTH_MODE,
-    tenantId: authTenantId,
-    clientId: e.BOT_APP_ID,
-    audiences: e.AUTH_AUDIENCES
-      ? splitCommaList(e.AUTH_AUDIENCES)
-      : defaultAudiences(e.BOT_APP_ID, e.PUBLIC_URL),
-    jwksUrl:
-      e.AUTH_JWKS_URL ??
-      (authTenantId
-        ? `https://login.microsoftonline.com/${encodeURIComponent(authTenantId)}/discovery/v2.0/keys`
-        : undefined),
-    officeRole: e.AUTH_OFFICE_ROLE,
-    adminRole: e.AUTH_ADMIN_ROLE,
-    officeGroupIds: splitCommaList(e.AUTH_OFFICE_GROUP_IDS ?? ''),
-    devKey: e.SECRET_DEV_AUTH_KEY,
-  };
+  const bot = botConfigOf(e);
+  const auth = authConfigOf(e);
   if (e.NODE_ENV === 'production') {
     const problems = [...productionBotProblems(bot), ...productionAuthProblems(auth)];
     if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const insecureModes = insecureModesOf(bot, auth);
-  const host = e.HOST ?? (insecureModes.length > 0 ? '127.0.0.1' : '0.0.0.0');
-  if (insecureModes.length > 0 && !isLoopback(host) && e.ALLOW_INSECURE_LOCAL_MODE !== 'true') {
-    throw new ConfigError(
-      `Invalid configuration:\n  ${insecureModes.join(' and ')} may only listen on a loopback address (HOST=${host}); set BOT_APP_ID and its credential and AUTH_MODE=entra, or ALLOW_INSECURE_LOCAL_MODE=true for a closed test network`,
-    );
-  }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
-    host,
+    host: hostOf(e, insecureModes),
     insecureModes,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
@@ -262,14 +284,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitPerUserPerMinute: e.RATE_LIMIT_PER_USER_PER_MINUTE,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
-    limits: {
-      proposalsPerMinute: e.LIMIT_PROPOSALS_PER_MINUTE,
-      proposalsPerDay: e.LIMIT_PROPOSALS_PER_DAY,
-      stampSendsPerMinute: e.LIMIT_STAMP_SENDS_PER_MINUTE,
-      stampSendsPerDay: e.LIMIT_STAMP_SENDS_PER_DAY,
-      stampRecipientsPerDay: e.LIMIT_STAMP_RECIPIENTS_PER_DAY,
-      appInstallsPerDay: e.LIMIT_APP_INSTALLS_PER_DAY,
-    },
+    limits: limitsOf(e),
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     teamsAppId: e.TEAMS_APP_ID,
     teamsAppPublishedId: e.TEAMS_APP_PUBLISHED_APP_ID,

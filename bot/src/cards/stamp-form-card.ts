@@ -81,6 +81,36 @@ const recipientsField = (input: StampFormCardInput, value: string | undefined): 
   ];
 };
 
+/** The message a stamp from a message action is about. */
+const quoteBlock = (quote: string | undefined): CardElement[] =>
+  quote
+    ? [
+        container(
+          [
+            textBlock('この投稿へのスタンプです', { isSubtle: true, size: 'Small' }),
+            textBlock(truncate(quote, quoteLength), { spacing: 'Small' }),
+          ],
+          { style: 'emphasis', spacing: 'Medium' },
+        ),
+      ]
+    : [];
+
+/** The stamp choice, or a notice when the organisation has no active kind. */
+const kindField = (kinds: StampFormCardInput['kinds'], value: string | undefined): CardElement[] =>
+  kinds.length > 0
+    ? [
+        choiceSetInput({
+          id: 'kindCode',
+          label: 'スタンプ',
+          value,
+          isRequired: true,
+          errorMessage: 'スタンプを選んでください。',
+          style: kinds.length <= maxExpandedKinds ? 'expanded' : 'compact',
+          choices: kinds.map((kind) => ({ title: `${kind.emoji} ${kind.label}`, value: kind.code })),
+        }),
+      ]
+    : [textBlock('いま送れるスタンプがありません。推進室にお問い合わせください。', { color: 'Attention' })];
+
 /** アクションスタンプを送る: recipients, a stamp and an optional short message. */
 export const stampFormCard = (input: StampFormCardInput): AdaptiveCard => {
   const values: FormValues = input.values ?? {};
@@ -96,35 +126,11 @@ export const stampFormCard = (input: StampFormCardInput): AdaptiveCard => {
       isSubtle: true,
       spacing: 'Small',
     }),
-    ...(input.quote
-      ? [
-          container(
-            [
-              textBlock('この投稿へのスタンプです', { isSubtle: true, size: 'Small' }),
-              textBlock(truncate(input.quote, quoteLength), { spacing: 'Small' }),
-            ],
-            { style: 'emphasis', spacing: 'Medium' },
-          ),
-        ]
-      : []),
+    ...quoteBlock(input.quote),
     ...errorSummary(errors),
     ...recipientsField(input, values.recipientIds),
     ...fieldError(errors.get('recipientIds')),
-    ...(kinds.length > 0
-      ? [
-          choiceSetInput({
-            id: 'kindCode',
-            label: 'スタンプ',
-            value: kindValue,
-            isRequired: true,
-            errorMessage: 'スタンプを選んでください。',
-            style: kinds.length <= maxExpandedKinds ? 'expanded' : 'compact',
-            choices: kinds.map((kind) => ({ title: `${kind.emoji} ${kind.label}`, value: kind.code })),
-          }),
-        ]
-      : [
-          textBlock('いま送れるスタンプがありません。推進室にお問い合わせください。', { color: 'Attention' }),
-        ]),
+    ...kindField(kinds, kindValue),
     ...fieldError(errors.get('kindCode')),
     ...(hasOneOnOne
       ? [

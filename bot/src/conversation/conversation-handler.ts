@@ -117,41 +117,47 @@ export const createConversationHandler = (options: ConversationDeps) => {
       );
     }
     const turn: Turn = { deps, activity, user, actor: actorOf(user) };
-    const personal = activity.conversation.type === 'personal';
-
     try {
-      switch (activity.kind) {
-        case 'installed':
-        case 'botAdded':
-          // Teams announces one install twice (installationUpdate and conversationUpdate): welcome once.
-          if (!contact.conversationActivated) return { replies: [] };
-          return personal
-            ? { replies: [{ card: welcomeCard({ displayName: user.displayName }) }] }
-            : { replies: [{ text: `職員提案アプリが追加されました。${sharedChatText}` }] };
-        case 'message': {
-          const command = parseCommand(activity.text);
-          if (!personal)
-            return command === 'realised'
-              ? await showRealisedThisMonth(turn)
-              : { replies: [{ text: sharedChatText }] };
-          return command ? commandActions[command](turn) : { replies: [{ card: helpCard() }] };
-        }
-        case 'cardAction':
-        case 'submit': {
-          if (!personal)
-            return respondError(turn, new AppError('FORBIDDEN', { userMessage: personalOnlyText }));
-          return await runVerb(turn, activity.verb, activity.data);
-        }
-        case 'messageExtension':
-          // In any conversation: the dialog and the search belong to the person using them.
-          return await handleMessageExtension(turn, activity, runVerb);
-      }
+      return await answerTurn(turn, contact.conversationActivated);
     } catch (error) {
       if (isAppError(error) && error.code !== 'INTERNAL' && error.code !== 'UNAVAILABLE')
         return respondError(turn, error);
       throw error;
     }
   };
+};
+
+/** What the bot answers to a known user's activity, by its kind and the conversation it came from. */
+const answerTurn = async (turn: Turn, conversationActivated: boolean): Promise<TurnOutcome> => {
+  const { activity, user } = turn;
+  const personal = activity.conversation.type === 'personal';
+  switch (activity.kind) {
+    case 'installed':
+    case 'botAdded':
+      // Teams announces one install twice (installationUpdate and conversationUpdate): welcome once.
+      if (!conversationActivated) return { replies: [] };
+      return personal
+        ? { replies: [{ card: welcomeCard({ displayName: user.displayName }) }] }
+        : { replies: [{ text: `職員提案アプリが追加されました。${sharedChatText}` }] };
+    case 'message': {
+      const command = parseCommand(activity.text);
+      if (!personal)
+        return command === 'realised'
+          ? await showRealisedThisMonth(turn)
+          : { replies: [{ text: sharedChatText }] };
+      return command ? commandActions[command](turn) : { replies: [{ card: helpCard() }] };
+    }
+    case 'cardAction':
+    case 'submit': {
+      if (!personal) return respondError(turn, new AppError('FORBIDDEN', { userMessage: personalOnlyText }));
+      return await runVerb(turn, activity.verb, activity.data);
+    }
+    case 'messageExtension':
+      // In any conversation: the dialog and the search belong to the person using them.
+      return await handleMessageExtension(turn, activity, runVerb);
+    case 'uninstalled':
+      return { replies: [] };
+  }
 };
 
 /** One card verb through the dispatch table (card actions, Action.Submit, a dialog's buttons). */

@@ -64,6 +64,53 @@ export type GraphDirectory = DirectoryLookup &
     warmUp(): Promise<void>;
   };
 
+/** Proactive installation of this app by its org-catalog id (see installForUser). */
+const createAppInstaller = (
+  backgroundClient: ReturnType<typeof createGraphClient>,
+  baseUrl: string,
+  catalogAppId: string,
+) => {
+  const installedApps = (aadObjectId: string) =>
+    `/users/${encodeURIComponent(aadObjectId)}/teamwork/installedApps`;
+
+  /** The existing installation's 1:1 chat with the bot (after a 409), or null when Graph has none. */
+  const chatOfInstallation = async (aadObjectId: string): Promise<string | null> => {
+    const found = (await backgroundClient
+      .api(installedApps(aadObjectId))
+      .filter(`teamsApp/id eq '${catalogAppId.replaceAll("'", "''")}'`)
+      .expand('teamsApp')
+      .get()) as { value?: { id: string }[] };
+    const installationId = found.value?.[0]?.id;
+    if (!installationId) return null;
+    const chat = (await backgroundClient
+      .api(`${installedApps(aadObjectId)}/${encodeURIComponent(installationId)}/chat`)
+      .get()) as { id?: string };
+    return chat.id ?? null;
+  };
+
+  /**
+   * Installs this app for a user (TeamsAppInstallation.ReadWriteSelfForUser.All: the app can install
+   * only itself). Teams then announces the new chat to the bot. Graph answers 409 when it is already
+   * installed: then Teams announces nothing, so the existing chat is looked up instead.
+   */
+  const installForUser = (aadObjectId: string): Promise<AppInstallResult> =>
+    withTimeout(
+      (async (): Promise<AppInstallResult> => {
+        try {
+          await backgroundClient.api(installedApps(aadObjectId)).post({
+            'teamsApp@odata.bind': `${baseUrl.replace(/\/$/, '')}/v1.0/appCatalogs/teamsApps/${encodeURIComponent(catalogAppId)}`,
+          });
+          return { outcome: 'installed' };
+        } catch (error) {
+          if (statusOf(error) !== 409) throw error;
+          return { outcome: 'already_installed', chatId: await chatOfInstallation(aadObjectId) };
+        }
+      })(),
+      backgroundTimeoutMs,
+    );
+  return installForUser;
+};
+
 /**
  * The organisation directory through Microsoft Graph with the app's own identity (client
  * credentials). Every call and its permission is listed in graph-permissions.ts. MSAL caches the app
@@ -141,45 +188,10 @@ export const createGraphDirectory = (options: GraphDirectoryOptions): GraphDirec
   const warmUp = async () => {
     await withTimeout(getAccessToken(), backgroundTimeoutMs);
   };
-  if (!options.catalogAppId) return { getDepartment, getPerson, memberGroups, warmUp };
-  const catalogAppId = options.catalogAppId;
-  const installedApps = (aadObjectId: string) =>
-    `/users/${encodeURIComponent(aadObjectId)}/teamwork/installedApps`;
-
-  /** The existing installation's 1:1 chat with the bot (after a 409), or null when Graph has none. */
-  const chatOfInstallation = async (aadObjectId: string): Promise<string | null> => {
-    const found = (await backgroundClient
-      .api(installedApps(aadObjectId))
-      .filter(`teamsApp/id eq '${catalogAppId.replaceAll("'", "''")}'`)
-      .expand('teamsApp')
-      .get()) as { value?: { id: string }[] };
-    const installationId = found.value?.[0]?.id;
-    if (!installationId) return null;
-    const chat = (await backgroundClient
-      .api(`${installedApps(aadObjectId)}/${encodeURIComponent(installationId)}/chat`)
-      .get()) as { id?: string };
-    return chat.id ?? null;
+  const directory = { getDepartment, getPerson, memberGroups, warmUp };
+  if (!options.catalogAppId) return directory;
+  return {
+    ...directory,
+    installForUser: createAppInstaller(backgroundClient, options.baseUrl, options.catalogAppId),
   };
-
-  /**
-   * Installs this app for a user (TeamsAppInstallation.ReadWriteSelfForUser.All: the app can install
-   * only itself). Teams then announces the new chat to the bot. Graph answers 409 when it is already
-   * installed: then Teams announces nothing, so the existing chat is looked up instead.
-   */
-  const installForUser = (aadObjectId: string): Promise<AppInstallResult> =>
-    withTimeout(
-      (async (): Promise<AppInstallResult> => {
-        try {
-          await backgroundClient.api(installedApps(aadObjectId)).post({
-            'teamsApp@odata.bind': `${options.baseUrl.replace(/\/$/, '')}/v1.0/appCatalogs/teamsApps/${encodeURIComponent(catalogAppId)}`,
-          });
-          return { outcome: 'installed' };
-        } catch (error) {
-          if (statusOf(error) !== 409) throw error;
-          return { outcome: 'already_installed', chatId: await chatOfInstallation(aadObjectId) };
-        }
-      })(),
-      backgroundTimeoutMs,
-    );
-  return { getDepartment, getPerson, memberGroups, warmUp, installForUser };
 };

@@ -17,7 +17,7 @@ import {
   proposalFormFields,
 } from '../../cards/index';
 import { getDivisionChoices, getProposalFormOptions } from '../../services/catalog/catalog';
-import { resolvePickedUsers } from '../../services/identity/teams-contact';
+import { resolvePickedUsers } from '../../services/identity/picked-users';
 import { findProposalByRequestId, listProposals } from '../../services/proposals/proposal-reads';
 import { findSimilarToDraft } from '../../services/proposals/similar-proposals';
 import { isPlainSubmission, submitProposal } from '../../services/proposals/submit-proposal';

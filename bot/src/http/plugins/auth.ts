@@ -102,11 +102,8 @@ export interface AuthenticatorOptions {
   log: Pick<FastifyBaseLogger, 'warn'>;
 }
 
-export const createAuthenticator = (
-  config: AuthConfig,
-  db: Database,
-  options: AuthenticatorOptions,
-): Authenticator => {
+/** Entra ID access tokens of the tenant (Teams SSO): signature, audience, issuer, scope, user. */
+const createEntraVerifier = (config: AuthConfig, db: Database, options: AuthenticatorOptions) => {
   const { tenantId, audiences, jwksUrl } = config;
   const overageGroups = createOverageResolver({
     groupIds: config.officeGroupIds,
@@ -127,30 +124,28 @@ export const createAuthenticator = (
   const issuers = tenantId
     ? [`https://login.microsoftonline.com/${tenantId}/v2.0`, `https://sts.windows.net/${tenantId}/`]
     : [];
-  const devKey =
-    config.mode === 'development'
-      ? config.devKey
-        ? new TextEncoder().encode(config.devKey)
-        : new Uint8Array(randomBytes(32))
-      : undefined;
 
-  const verifyEntra = async (token: string): Promise<SignedInUser & { ssoToken: string }> => {
+  const verifiedPayload = async (token: string): Promise<JWTPayload> => {
     if (!jwks) throw unauthenticated('Entra authentication is not configured');
-    let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, jwks, {
+      const { payload } = await jwtVerify(token, jwks, {
         algorithms: ['RS256'],
         audience: audiences,
         issuer: issuers,
         clockTolerance: clockToleranceSeconds,
         requiredClaims: ['exp', 'iat', 'tid', 'oid'],
-      }));
+      });
+      return payload;
     } catch (error) {
       if (isKeySourceFailure(error)) {
         throw new AppError('UNAVAILABLE', { message: 'Signing keys could not be fetched', cause: error });
       }
       throw unauthenticated(`Token rejected: ${(error as Error).name}`, error);
     }
+  };
+
+  return async (token: string): Promise<SignedInUser & { ssoToken: string }> => {
+    const payload = await verifiedPayload(token);
     if (payload.tid !== tenantId) throw unauthenticated('Token of another tenant');
     const scopes = (stringClaim(payload, 'scp') ?? '').split(' ');
     if (!scopes.includes(requiredScope)) throw unauthenticated(`Token without the ${requiredScope} scope`);
@@ -166,8 +161,17 @@ export const createAuthenticator = (
     });
     return { ...user, ssoToken: token };
   };
+};
 
-  const verifyDevelopment = async (token: string): Promise<SignedInUser> => {
+/** The demo sign-in's own HS256 tokens (development mode only; no key otherwise). */
+const createDevelopmentTokens = (config: AuthConfig, db: Database) => {
+  const devKey =
+    config.mode === 'development'
+      ? config.devKey
+        ? new TextEncoder().encode(config.devKey)
+        : new Uint8Array(randomBytes(32))
+      : undefined;
+  const verify = async (token: string): Promise<SignedInUser> => {
     if (!devKey) throw unauthenticated('Development tokens are not accepted');
     let payload: JWTPayload;
     try {
@@ -182,7 +186,29 @@ export const createAuthenticator = (
     }
     return resolveDevelopmentUser(db, payload.sub!);
   };
+  const issue: Authenticator['issueDevelopmentToken'] = async (user) => {
+    if (!devKey) throw new AppError('NOT_FOUND', { message: 'Development sign-in is disabled' });
+    const expiresAt = new Date(Date.now() + developmentTokenLifetimeSeconds * 1000);
+    const token = await new SignJWT({ name: user.displayName })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(developmentTokenIssuer)
+      .setAudience(developmentTokenAudience)
+      .setSubject(user.aadObjectId)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .sign(devKey);
+    return { token, expiresAt: expiresAt.toISOString() };
+  };
+  return { enabled: Boolean(devKey), verify, issue };
+};
 
+export const createAuthenticator = (
+  config: AuthConfig,
+  db: Database,
+  options: AuthenticatorOptions,
+): Authenticator => {
+  const verifyEntra = createEntraVerifier(config, db, options);
+  const development = createDevelopmentTokens(config, db);
   return {
     mode: config.mode,
     async authenticate(authorization) {
@@ -194,22 +220,10 @@ export const createAuthenticator = (
         throw unauthenticated('Unreadable token header', error);
       }
       // Development tokens only in development mode; everything else takes the Entra path (RS256 only).
-      if (devKey && alg === 'HS256') return verifyDevelopment(token);
+      if (development.enabled && alg === 'HS256') return development.verify(token);
       return verifyEntra(token);
     },
-    async issueDevelopmentToken(user) {
-      if (!devKey) throw new AppError('NOT_FOUND', { message: 'Development sign-in is disabled' });
-      const expiresAt = new Date(Date.now() + developmentTokenLifetimeSeconds * 1000);
-      const token = await new SignJWT({ name: user.displayName })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .setIssuer(developmentTokenIssuer)
-        .setAudience(developmentTokenAudience)
-        .setSubject(user.aadObjectId)
-        .setIssuedAt()
-        .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-        .sign(devKey);
-      return { token, expiresAt: expiresAt.toISOString() };
-    },
+    issueDevelopmentToken: development.issue,
   };
 };
 

@@ -25,7 +25,8 @@ export interface SecurityOptions {
   rateLimitPerUserPerMinute: number;
 }
 
-export const securityPlugin = fp(async (app: FastifyInstance, options: SecurityOptions) => {
+/** Security headers: a CSP with a per-response nonce (for Fluent UI's styles) and Teams' frame ancestors. */
+const registerHeaders = async (app: FastifyInstance) => {
   await app.register(helmet, {
     // A fresh nonce per response: the tab's index.html hands it to Fluent UI (Griffel) for the style
     // elements it inserts, so no 'unsafe-inline' is needed for styles or scripts.
@@ -53,7 +54,10 @@ export const securityPlugin = fp(async (app: FastifyInstance, options: SecurityO
     crossOriginOpenerPolicy: false,
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
+};
 
+/** JSON bodies decoded strictly as UTF-8. */
+const registerStrictJson = (app: FastifyInstance) => {
   // Bodies must be UTF-8. Node decodes leniently (bad bytes become U+FFFD), which would store text
   // other than what was sent; invalid bytes are refused instead. Fastify's own JSON parsing (and its
   // prototype-poisoning protection) does the rest.
@@ -76,7 +80,10 @@ export const securityPlugin = fp(async (app: FastifyInstance, options: SecurityO
     }
     parseJson(request, text, done);
   });
+};
 
+/** Per client address (before authentication) and per signed-in user. */
+const registerRateLimits = async (app: FastifyInstance, options: SecurityOptions) => {
   await app.register(rateLimit, {
     global: false,
     max: options.rateLimitPerMinute,
@@ -113,4 +120,10 @@ export const securityPlugin = fp(async (app: FastifyInstance, options: SecurityO
     }
     return payload;
   });
+};
+
+export const securityPlugin = fp(async (app: FastifyInstance, options: SecurityOptions) => {
+  await registerHeaders(app);
+  registerStrictJson(app);
+  await registerRateLimits(app, options);
 });

@@ -11,7 +11,8 @@ import { getUserById } from '../../data/repositories/users-repository';
 import type { UserRow } from '../../data/schema/index';
 import type { NotificationPort } from '../../notifications/notification-port';
 import { notifyStampsSent } from '../../notifications/stamp-notifications';
-import { resolvePickedUsers, type DirectoryLookup } from '../identity/teams-contact';
+import { resolvePickedUsers } from '../identity/picked-users';
+import type { DirectoryLookup } from '../identity/teams-contact';
 import { assertStampSendAllowed, type UserActionLimits } from '../limits/user-action-limits';
 
 export interface SendStampsCommand {
