@@ -63,6 +63,7 @@ const tables = [
   'stamp_kinds',
   'conversation_references',
   'role_changes',
+  'master_data_changes',
   'users',
   'divisions',
 ];

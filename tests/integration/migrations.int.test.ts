@@ -10,6 +10,7 @@ const expectedTables = [
   'app_install_attempts',
   'conversation_references',
   'divisions',
+  'master_data_changes',
   'notification_deliveries',
   'priority_projects',
   'project_progress_updates',

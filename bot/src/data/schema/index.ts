@@ -2,6 +2,7 @@ export * from './app-install-attempts';
 export * from './conversation-references';
 export * from './dashboard-counts';
 export * from './divisions';
+export * from './master-data-changes';
 export * from './notification-deliveries';
 export * from './priority-projects';
 export * from './project-progress-updates';

@@ -1,0 +1,38 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Executor } from '../database';
+import { masterDataChanges } from '../schema/index';
+
+export interface MasterDataChange {
+  /** The kind of record, e.g. 'division', 'category', 'stamp_kind'. */
+  entity: string;
+  /** The record's id or code. */
+  entityKey: string;
+  action: string;
+  /** Null for the system (migrations, demo data, directory sync). */
+  actorId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  reason?: string | null;
+}
+
+/** Append-only: call it in the transaction of the change it records (the database refuses edits). */
+export const appendMasterDataChange = async (db: Executor, change: MasterDataChange): Promise<void> => {
+  await db.insert(masterDataChanges).values({ ...change, reason: change.reason ?? null });
+};
+
+/** Newest first; one record's when `entityKey` is given. */
+export const findMasterDataChanges = async (
+  db: Executor,
+  options: { entity: string; entityKey?: string | undefined; limit: number },
+) =>
+  db
+    .select()
+    .from(masterDataChanges)
+    .where(
+      and(
+        eq(masterDataChanges.entity, options.entity),
+        options.entityKey === undefined ? undefined : eq(masterDataChanges.entityKey, options.entityKey),
+      ),
+    )
+    .orderBy(desc(masterDataChanges.id))
+    .limit(options.limit);
