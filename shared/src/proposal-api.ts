@@ -80,10 +80,20 @@ const versionField = z
 
 const commentField = clearableTextField('コメント', 1000);
 
-/** `PATCH /api/proposals/:id`: triage fields, the version the office saw, an optional comment. */
+/** An internal note (内部メモ): kept with the history entry, never shown to the proposers. */
+const noteField = clearableTextField('内部メモ', 1000);
+
+/** Whether the office signs an answer: only then do the proposers see who answered. */
+const signAnswerField = z.boolean({ error: '署名の指定が正しくありません。' }).optional();
+
+/**
+ * `PATCH /api/proposals/:id`: triage fields, the version the office saw, an optional internal note
+ * (`comment`), and whether the answer is signed with the office member's name.
+ */
 export const ProposalTriageRequestSchema = ProposalTriageSchema.extend({
   version: versionField,
-  comment: commentField,
+  comment: noteField,
+  signAnswer: signAnswerField,
 }).strict();
 export type ProposalTriageRequest = z.output<typeof ProposalTriageRequestSchema>;
 
@@ -113,7 +123,7 @@ export const ProposalBulkStatusRequestSchema = z
     blockReason: ProposalTriageSchema.shape.blockReason,
     blockReasonNote: ProposalTriageSchema.shape.blockReasonNote,
     revisitOn: ProposalTriageSchema.shape.revisitOn,
-    comment: commentField,
+    comment: noteField,
   })
   .strict();
 export type ProposalBulkStatusRequest = z.output<typeof ProposalBulkStatusRequestSchema>;

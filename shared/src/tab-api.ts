@@ -100,15 +100,24 @@ export const historyActionLabels: Record<HistoryAction, string> = {
 export const HistoryChangesSchema = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
 export type HistoryChanges = z.infer<typeof HistoryChangesSchema>;
 
-/** One entry of `GET /api/proposals/:id/history`. */
+/**
+ * One entry of `GET /api/proposals/:id/history`, as the asker may see it (see history-access.ts on
+ * the server): `comment` is null when it is an internal note (内部メモ) the asker may not read, and
+ * `actorHidden` says that an office member acted whose name is not shown (the answer was not signed).
+ */
 export const ProposalHistoryEntryDtoSchema = z.object({
   id: z.number(),
   action: z.enum(historyActions),
   changes: HistoryChangesSchema,
   comment: z.string().nullable(),
+  /** The comment is an internal note: shown only to the office, admins and the 所管課's liaisons. */
+  commentInternal: z.boolean(),
+  /** The office signed this answer: its author's name is shown to the proposers too. */
+  signed: z.boolean(),
   createdAt: z.string(),
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
+  actorHidden: z.boolean(),
 });
 export type ProposalHistoryEntryDto = z.infer<typeof ProposalHistoryEntryDtoSchema>;
 

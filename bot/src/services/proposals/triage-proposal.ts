@@ -28,7 +28,10 @@ export interface TriageProposalCommand {
   /** The version the office saw; a different current version means someone else changed it. */
   expectedVersion: number;
   changes: unknown;
+  /** An internal note (内部メモ): never shown to the proposers. */
   comment?: string | null;
+  /** Sign a changed answer with the office member's name (shown to the proposers only then). */
+  signAnswer?: boolean;
 }
 
 /** What the proposers are told about: their proposal's status, answer and who handles it. */
@@ -122,6 +125,7 @@ export const triageProposal = async (
       action: statusChanged ? 'status_changed' : 'updated',
       changes,
       comment: command.comment ?? null,
+      signed: Boolean(command.signAnswer) && changes.answer !== undefined,
     });
     const proposal = await loadProposal(tx, current.id);
     const previousStatus = statusChanged ? current.status : undefined;
