@@ -35,6 +35,8 @@ export const CurrentUserDtoSchema = z.object({
   email: z.string().nullable(),
   roles: roleList,
   division: DivisionRefDtoSchema.nullable(),
+  /** The divisions the user is the liaison (所管課担当) of. */
+  liaisonDivisionIds: z.array(z.string()),
 });
 export type CurrentUserDto = z.infer<typeof CurrentUserDtoSchema>;
 

@@ -155,6 +155,12 @@ const routes: Route[] = [
     () => ({ roles: ['office'], expectedRoles: [] }),
     adminOnly(404),
   ],
+  [
+    'PUT',
+    '/api/admin/users/{unknown}/liaison-divisions',
+    () => ({ divisionIds: [] }),
+    adminOnly(404),
+  ],
   ['GET', '/api/admin/role-changes', none, adminOnly(200)],
 ];
 

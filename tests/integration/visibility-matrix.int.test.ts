@@ -34,9 +34,10 @@ import { getTestDatabase, resetDatabase } from '../helpers/test-database';
  * path and role over the four proposals. The proposals are all 山口's, co-proposed by 周南, assigned
  * to 企画課 (the 所管課); the office answered each and left an internal note 「内部メモ: …」.
  *
- * Roles: the proposer, the co-proposer, other staff, staff of the proposal's 所管課 and of another
- * 所管課 (plain staff until they are made liaisons: then the `liaison` rows below change), the office
- * and an admin. States: published, unpublished, withdrawn (unpublished), merged (published).
+ * Roles: the proposer, the co-proposer, other staff, the liaison (所管課担当) of the proposals' 所管課
+ * and the liaison of another 所管課 (both staff of their divisions, made liaisons by an admin in
+ * 権限管理), the office and an admin. States: published, unpublished, withdrawn (unpublished), merged
+ * (published).
  *
  * Paths: the tab API's detail, list, search, マイ提案, a dashboard drill-down (the list by 所管課),
  * history and CSV export; the bot's 自分の提案, similar check (「類似の提案を確認」) and message-extension
@@ -62,10 +63,10 @@ const openStates: State[] = ['published', 'unpublished'];
 
 const isProposer = (who: Who) => who === 'proposer' || who === 'coProposer';
 const isOffice = (who: Who) => who === 'office' || who === 'admin';
+/** Who sees internal notes and the names of office members: the office and the 所管課's liaison. */
+const seesInternal = (who: Who) => isOffice(who) || who === 'ownDivision';
 /** Who sees a proposal in each state (the rule of proposal-access.ts). */
-const sees = (who: Who, state: State) => isOffice(who) || isProposer(who) || publishedStates.has(state);
-/** Who sees internal notes and the names of office members. */
-const seesInternal = (who: Who) => isOffice(who);
+const sees = (who: Who, state: State) => seesInternal(who) || isProposer(who) || publishedStates.has(state);
 
 /** The same text for all four (a distinct word would weigh heavily in the similar check's score). */
 const title = '会議資料のペーパーレス化と電子決裁の推進';
@@ -153,6 +154,15 @@ describe('the visibility matrix: every read path × role × proposal state', () 
     // The bot knows roles from the database (the tab also from the token's app roles).
     await setUserRoles(db, ids.office, ['office']);
     await setUserRoles(db, ids.admin, ['admin']);
+    // 権限管理: each division's liaison.
+    for (const [who, division] of [
+      ['ownDivision', '企画課'],
+      ['otherDivision', '財政課'],
+    ] as const) {
+      await ok('admin', `/api/admin/users/${ids[who]}/liaison-divisions`, 'PUT', {
+        divisionIds: [divisions.get(division)!],
+      });
+    }
 
     for (const state of states) {
       const { proposal } = await submitProposal(db, {
@@ -326,6 +336,19 @@ describe('the visibility matrix: every read path × role × proposal state', () 
       for (const state of states)
         expect(text.includes(proposals[state].number), state).toBe(sees(who, state));
     });
+  });
+
+  it('権限管理 refuses an unknown division in Japanese and changes nothing; only admins assign liaisons', async () => {
+    const url = `/api/admin/users/${ids.other}/liaison-divisions`;
+    const bad = await call('admin', url, 'PUT', { divisionIds: ['00000000-0000-4000-8000-000000000000'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toBe('登録されていない課が含まれています。');
+    expect((await call('office', url, 'PUT', { divisionIds: [] })).statusCode).toBe(403);
+    expect((await call('other', url, 'PUT', { divisionIds: [] })).statusCode).toBe(403);
+    expect((await ok('other', '/api/me')).json().liaisonDivisionIds).toEqual([]);
+    expect((await ok('ownDivision', '/api/me')).json().liaisonDivisionIds).toEqual([
+      proposals.published.responsibleDivision!.id,
+    ]);
   });
 
   it('an answer the office signs shows its author to those who see the proposal; the note stays internal', async () => {
