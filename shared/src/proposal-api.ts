@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { proposalCategories } from './proposal';
+import { proposalCategories, proposalLimits } from './proposal';
 import { ProposalTriageSchema } from './proposal';
 import { proposalStatuses } from './proposal-status';
 import { maxSearchTermLength, maxSearchTerms } from './search';
-import { clearableTextField, splitCommaList } from './text';
+import { clearableTextField, splitCommaList, textField } from './text';
 
 /**
  * Request shapes of the tab API (`/api/proposals…`), shared by the server (validation) and the tab
@@ -135,3 +135,32 @@ export const ProposalImportQuerySchema = z.object({
     .default('true')
     .transform((value) => value === 'true'),
 });
+
+/** `POST /api/proposals/:id/notes`: an internal note (内部メモ) of the office or the 所管課's liaison. */
+export const ProposalNoteRequestSchema = z.object({ body: textField('内部メモ', 1000) }).strict();
+export type ProposalNoteRequest = z.input<typeof ProposalNoteRequestSchema>;
+
+/**
+ * `PUT /api/proposals/:id/draft`: a liaison's draft of the answer and the status, for the office to
+ * approve. 「その他」 needs a reason the office sets, so a draft proposes the other statuses.
+ */
+export const ProposalDraftRequestSchema = z
+  .object({
+    status: z
+      .enum(['received', 'under_consideration', 'settled', 'realised'], {
+        error: '回答案の状態は 受付・検討中・実現見込み・実現完了 から選んでください。',
+      })
+      .nullish(),
+    answer: clearableTextField('回答案', proposalLimits.answer),
+  })
+  .strict();
+export type ProposalDraftRequest = z.input<typeof ProposalDraftRequestSchema>;
+
+/**
+ * `POST /api/proposals/:id/draft/approve` (office): the draft's status and answer, unless this request
+ * changes them, applied by the office's triage (which tells the proposer), and the draft closed.
+ */
+export const ProposalDraftApproveRequestSchema = ProposalTriageSchema.pick({ status: true, answer: true })
+  .extend({ version: versionField, comment: noteField, signAnswer: signAnswerField })
+  .strict();
+export type ProposalDraftApproveRequest = z.input<typeof ProposalDraftApproveRequestSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ErrorCode, ErrorDetail } from './errors';
-import { DivisionRefDtoSchema, ProposalDtoSchema } from './proposal';
+import { DivisionRefDtoSchema, PersonRefDtoSchema, ProposalDtoSchema } from './proposal';
+import { proposalStatuses } from './proposal-status';
 import { roles } from './roles';
 import { StampKindDtoSchema } from './stamp-kind';
 
@@ -84,6 +85,8 @@ export const historyActions = [
   'withdrawn',
   'linked',
   'unlinked',
+  'noted',
+  'drafted',
 ] as const;
 export type HistoryAction = (typeof historyActions)[number];
 
@@ -96,7 +99,12 @@ export const historyActionLabels: Record<HistoryAction, string> = {
   withdrawn: '取下げ',
   linked: '重点案件へ関連付け',
   unlinked: '重点案件の関連付け解除',
+  noted: '内部メモ',
+  drafted: '回答案',
 };
+
+/** Entries that are internal altogether (a note, a liaison's draft): shown only with the internal view. */
+export const internalHistoryActions: readonly HistoryAction[] = ['noted', 'drafted'];
 
 /** One audit entry: field → { from, to }. */
 export const HistoryChangesSchema = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
@@ -126,6 +134,19 @@ export type ProposalHistoryEntryDto = z.infer<typeof ProposalHistoryEntryDtoSche
 /** `GET /api/proposals/:id/history`, oldest first. */
 export const ProposalHistoryDtoSchema = itemsSchema(ProposalHistoryEntryDtoSchema);
 export type ProposalHistoryDto = z.infer<typeof ProposalHistoryDtoSchema>;
+
+/** A 所管課 liaison's draft of the answer and status, waiting for the office (internal). */
+export const ProposalDraftDtoSchema = z.object({
+  status: z.enum(proposalStatuses).nullable(),
+  answer: z.string().nullable(),
+  author: PersonRefDtoSchema,
+  updatedAt: z.string(),
+});
+export type ProposalDraftDto = z.infer<typeof ProposalDraftDtoSchema>;
+
+/** `GET /api/proposals/:id/draft` and `PUT …/draft`: the draft, or null when there is none. */
+export const ProposalDraftResultDtoSchema = z.object({ draft: ProposalDraftDtoSchema.nullable() });
+export type ProposalDraftResultDto = z.infer<typeof ProposalDraftResultDtoSchema>;
 
 /** Per proposal of a bulk status change: changed, or why not. */
 export const BulkItemResultDtoSchema = z.discriminatedUnion('ok', [

@@ -15,6 +15,7 @@ const expectedTables = [
   'notification_deliveries',
   'priority_projects',
   'project_progress_updates',
+  'proposal_answer_drafts',
   'proposal_co_proposers',
   'proposal_counters',
   'proposal_counts_by_division',

@@ -192,6 +192,17 @@ describe('the visibility matrix: every read path × role × proposal state', () 
     });
     proposals.merged = merged.json().proposal;
 
+    // The 所管課's liaison adds a note to each and drafts an answer: internal both.
+    for (const state of states) {
+      await ok('ownDivision', `/api/proposals/${proposals[state].id}/notes`, 'POST', {
+        body: `内部メモ: 所管課から ${state} について`,
+      });
+    }
+    await ok('ownDivision', `/api/proposals/${proposals.unpublished.id}/draft`, 'PUT', {
+      status: 'settled',
+      answer: '回答案: 来年度に実施予定',
+    });
+
     // Teams: each person's 1:1 chat with the bot.
     for (const who of everyone)
       await bot(
@@ -275,6 +286,11 @@ describe('the visibility matrix: every read path × role × proposal state', () 
           expect(triage.actorName, state).toBe(seesInternal(who) ? cast.office.name : null);
           expect(triage.actorHidden, state).toBe(!seesInternal(who));
           expect(response.body.includes('内部メモ'), state).toBe(seesInternal(who));
+          expect(
+            entries.some((entry) => entry.action === 'noted'),
+            state,
+          ).toBe(seesInternal(who));
+          expect(response.body.includes('回答案'), state).toBe(seesInternal(who) && state === 'unpublished');
           expect(response.body.includes(cast.office.name), state).toBe(seesInternal(who));
           // The proposer's own act and reason are theirs to see.
           const submitted = entries.find((entry) => entry.action === 'created')!;
@@ -284,6 +300,21 @@ describe('the visibility matrix: every read path × role × proposal state', () 
             expect(withdrawal.comment).toBe('別の方法で解決したため取り下げます。');
             expect(withdrawal.commentInternal).toBe(false);
           }
+        }
+      },
+    );
+
+    it.each(rows)(
+      'GET /api/proposals/:id/draft as %s: the office and the 所管課 liaison only',
+      async (who) => {
+        for (const state of states) {
+          const response = await call(who, `/api/proposals/${proposals[state].id}/draft`);
+          expect(response.statusCode, state).toBe(seesInternal(who) ? 200 : sees(who, state) ? 403 : 404);
+          if (seesInternal(who) && state === 'unpublished')
+            expect(response.json().draft).toMatchObject({
+              status: 'settled',
+              answer: '回答案: 来年度に実施予定',
+            });
         }
       },
     );

@@ -1,4 +1,10 @@
-import type { Actor, HistoryAction, HistoryChanges, ProposalHistoryEntryDto } from '#shared';
+import {
+  internalHistoryActions,
+  type Actor,
+  type HistoryAction,
+  type HistoryChanges,
+  type ProposalHistoryEntryDto,
+} from '#shared';
 import { canSeeInternal, isProposerOf, type ProposalAudience } from './proposal-access';
 
 /** A history entry as stored, with its actor's name. */
@@ -13,6 +19,13 @@ export interface HistoryRecord {
   actorId: string | null;
   actorName: string | null;
 }
+
+/** Whether the actor may see an entry at all: notes and drafts (internal actions) need the internal view. */
+export const canSeeHistoryEntry = (
+  actor: Actor,
+  proposal: ProposalAudience,
+  entry: Pick<HistoryRecord, 'action'>,
+): boolean => !internalHistoryActions.includes(entry.action) || canSeeInternal(actor, proposal);
 
 /**
  * Whether the actor may read an entry's comment: a public comment (a proposer's own reason) whoever
@@ -68,4 +81,7 @@ export const historyAsSeenBy = (
   actor: Actor,
   proposal: ProposalAudience,
   entries: readonly HistoryRecord[],
-): ProposalHistoryEntryDto[] => entries.map((entry) => historyEntryAsSeenBy(actor, proposal, entry));
+): ProposalHistoryEntryDto[] =>
+  entries
+    .filter((entry) => canSeeHistoryEntry(actor, proposal, entry))
+    .map((entry) => historyEntryAsSeenBy(actor, proposal, entry));

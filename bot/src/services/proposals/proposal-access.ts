@@ -72,6 +72,23 @@ export const requireVisible = <
   return proposal;
 };
 
+/**
+ * Notes and drafts: the office and the 所管課's liaisons. Someone who may not see the proposal is told
+ * it does not exist; someone who may see it but not its internal side is refused.
+ */
+export const requireInternal = (
+  actor: Actor,
+  proposal: Pick<ProposalDto, 'id' | 'isPublished' | 'proposer' | 'coProposers' | 'responsibleDivision'>,
+): void => {
+  requireVisible(actor, proposal);
+  if (!canSeeInternal(actor, audienceOf(proposal))) {
+    throw new AppError('FORBIDDEN', {
+      message: 'Internal work requires the office or the liaison role',
+      userMessage: 'この操作は推進室と所管課の担当者だけが行えます。',
+    });
+  }
+};
+
 /** Triage, merges, links, imports and exports are the office's work. */
 export const requireOffice = (actor: Actor, action: string): void => {
   if (!canTriage(actor)) throw new AppError('FORBIDDEN', { message: `${action} requires the office role` });

@@ -35,13 +35,22 @@ const fieldLabels: Record<string, string> = {
   category: '分類',
   expectedEffect: '期待される効果',
   proposerDivisionId: '提案者の所属',
+  draftStatus: '回答案の状態',
+  draftAnswer: '回答案',
 };
 
 /** Fields whose id duplicates another entry of the same change (the merged proposal's number). */
 const hiddenFields = new Set(['mergedFromId']);
 
 /** Free text: shown as a block, not squeezed into "from → to". */
-export const textFields = new Set(['answer', 'blockReasonNote', 'title', 'body', 'expectedEffect']);
+export const textFields = new Set([
+  'answer',
+  'draftAnswer',
+  'blockReasonNote',
+  'title',
+  'body',
+  'expectedEffect',
+]);
 
 export interface ChangeValue {
   text: string;
@@ -64,6 +73,7 @@ const formatValue = (field: string, value: unknown, names: NameLookup): ChangeVa
   const raw = String(value);
   switch (field) {
     case 'status':
+    case 'draftStatus':
       return { text: proposalStatusLabels[raw as ProposalStatus] ?? raw };
     case 'blockReason':
       return { text: blockReasonLabels[raw as BlockReason] ?? raw };
