@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { proposalCategories, proposalLimits } from './proposal';
-import { ProposalTriageSchema } from './proposal';
+import { ProposalHandlingSchema, ProposalTriageSchema } from './proposal';
 import { proposalStatuses } from './proposal-status';
 import { maxSearchTermLength, maxSearchTerms } from './search';
 import { clearableTextField, splitCommaList, textField } from './text';
@@ -164,3 +164,9 @@ export const ProposalDraftApproveRequestSchema = ProposalTriageSchema.pick({ sta
   .extend({ version: versionField, comment: noteField, signAnswer: signAnswerField })
   .strict();
 export type ProposalDraftApproveRequest = z.input<typeof ProposalDraftApproveRequestSchema>;
+
+/** `PATCH /api/proposals/:id/handling` (the 所管課's liaison or the office): 期間 and 実現目標日. */
+export const ProposalHandlingRequestSchema = ProposalHandlingSchema.extend({
+  version: versionField,
+}).strict();
+export type ProposalHandlingRequest = z.input<typeof ProposalHandlingRequestSchema>;

@@ -177,6 +177,24 @@ describe('a 所管課 liaison: assigned → notified → note → draft → offi
       status: 'under_consideration',
       answer: '車両管理システムの更新に合わせて、オンライン予約を検討します。',
     });
+    // 期間 and 実現目標日 are the 所管課's to set; a date that does not exist is refused in Japanese.
+    const badDate = await call('liaison', 'PATCH', `${url}/handling`, {
+      version: assigned.version,
+      targetOn: '2025-02-30',
+    });
+    expect(badDate.statusCode).toBe(400);
+    expect(JSON.stringify(badDate.json())).toContain('存在しない日付です。');
+    const planned = (await ok('liaison', 'PATCH', `${url}/handling`, {
+      version: assigned.version,
+      horizon: 'medium',
+      targetOn: '2026-03-31',
+    })) as ProposalDto;
+    expect(planned).toMatchObject({
+      horizon: 'medium',
+      targetOn: '2026-03-31',
+      version: assigned.version + 1,
+    });
+
     // The liaison cannot tell the proposer anything by himself.
     expect(
       (await call('liaison', 'PATCH', url, { version: assigned.version, status: 'settled' })).statusCode,
@@ -189,11 +207,11 @@ describe('a 所管課 liaison: assigned → notified → note → draft → offi
     expect((await call('proposer', 'GET', `${url}/draft`)).statusCode).toBe(403);
     const proposerHistory = (await ok('proposer', 'GET', `${url}/history`))
       .items as ProposalHistoryEntryDto[];
-    expect(proposerHistory.map((entry) => entry.action)).toEqual(['created', 'updated']);
+    expect(proposerHistory.map((entry) => entry.action)).toEqual(['created', 'updated', 'updated']);
     expect(JSON.stringify(proposerHistory)).not.toContain('内部メモ');
     expect(JSON.stringify(proposerHistory)).not.toContain('オンライン予約を検討します');
     const before = await ok('proposer', 'GET', url);
-    expect(before).toMatchObject({ status: 'received', answer: null });
+    expect(before).toMatchObject({ status: 'received', answer: null, targetOn: '2026-03-31' });
 
     // The office reads the draft and approves it, signed.
     expect((await ok('office', 'GET', `${url}/draft`)).draft).toMatchObject({
@@ -201,7 +219,7 @@ describe('a 所管課 liaison: assigned → notified → note → draft → offi
       author: { displayName: cast.liaison.name },
     });
     const approved = (await ok('office', 'POST', `${url}/draft/approve`, {
-      version: assigned.version,
+      version: planned.version,
       signAnswer: true,
     })) as ProposalDto;
     expect(approved).toMatchObject({
@@ -228,6 +246,7 @@ describe('a 所管課 liaison: assigned → notified → note → draft → offi
       'updated',
       'noted',
       'drafted',
+      'updated',
       'status_changed',
     ]);
     // No card about the note or the draft ever went to the proposer.

@@ -97,6 +97,13 @@ const routes: Route[] = [
     { staff: 404, other: 403, office: 201, admin: 201 },
   ],
   ['GET', '/api/proposals/{hidden}/draft', none, { staff: 404, other: 403, office: 200, admin: 200 }],
+  // Nothing changed (same version, no field): succeeds without changing anything.
+  [
+    'PATCH',
+    '/api/proposals/{hidden}/handling',
+    ({ hidden }) => ({ version: hidden.version }),
+    { staff: 404, other: 403, office: 200, admin: 200 },
+  ],
   [
     'PUT',
     '/api/proposals/{hidden}/draft',

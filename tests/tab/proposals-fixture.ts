@@ -32,6 +32,7 @@ export const proposal = (n: number, overrides: Partial<ProposalDto> = {}): Propo
   blockReason: null,
   blockReasonNote: null,
   revisitOn: null,
+  targetOn: null,
   answer: null,
   mergedIntoId: null,
   priorityProjectIds: [],

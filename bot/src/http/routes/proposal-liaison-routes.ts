@@ -5,6 +5,7 @@ import {
   ProposalDraftRequestSchema,
   ProposalDraftResultDtoSchema,
   ProposalDtoSchema,
+  ProposalHandlingRequestSchema,
   ProposalNoteRequestSchema,
 } from '#shared';
 import {
@@ -12,6 +13,7 @@ import {
   approveDraft,
   getAnswerDraft,
   saveDraft,
+  setHandling,
 } from '../../services/proposals/liaison-work';
 import { requireActor } from '../auth-context';
 import type { ProposalsRoutesOptions } from './proposals-routes';
@@ -39,6 +41,19 @@ export const proposalLiaisonRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions
       const note = await addInternalNote(db, requireActor(request), request.params.id, request.body);
       return reply.code(201).send(note);
     },
+  );
+
+  app.patch(
+    '/api/proposals/:id/handling',
+    {
+      schema: {
+        params: IdParamsSchema,
+        body: ProposalHandlingRequestSchema,
+        response: { 200: ProposalDtoSchema },
+      },
+    },
+    async (request) =>
+      (await setHandling(db, requireActor(request), request.params.id, request.body)).proposal,
   );
 
   app.get(

@@ -3,6 +3,7 @@ import {
   parseWith,
   ProposalDraftApproveRequestSchema,
   ProposalDraftRequestSchema,
+  ProposalHandlingRequestSchema,
   ProposalNoteRequestSchema,
   type Actor,
   type ProposalDraftResultDto,
@@ -14,10 +15,14 @@ import {
   saveAnswerDraft,
 } from '../../data/repositories/proposal-answer-drafts-repository';
 import { appendHistoryEntry } from '../../data/repositories/proposal-history-repository';
-import { getProposalRowById } from '../../data/repositories/proposals-repository';
+import {
+  getProposalRowById,
+  updateProposalIfVersion,
+  type ProposalPatch,
+} from '../../data/repositories/proposals-repository';
 import type { Notifier } from '../../notifications/notification-port';
-import { requireInternal, requireOffice } from './proposal-access';
-import type { ProposalChangeResult } from './proposal-change';
+import { requireInternal, requireOffice, versionConflict } from './proposal-access';
+import { diffProposal, type ProposalChangeResult } from './proposal-change';
 import { loadProposal } from './proposal-reads';
 import { triageInTransaction } from './triage-proposal';
 
@@ -149,5 +154,37 @@ export const approveDraft = async (
     );
     await deleteAnswerDraft(tx, proposalId);
     return result;
+  });
+};
+
+/**
+ * `PATCH /api/proposals/:id/handling`: the 所管課 sets 期間 and 実現目標日 (its liaison, or the
+ * office). Visible to whoever sees the proposal; a planning fact, so no notification goes out.
+ */
+export const setHandling = async (
+  db: Database,
+  actor: Actor,
+  proposalId: string,
+  request: unknown,
+): Promise<ProposalChangeResult> => {
+  const { version, ...input } = parseWith(ProposalHandlingRequestSchema, request);
+  return db.transaction(async (tx) => {
+    const proposal = await requireInternalWork(tx, actor, proposalId);
+    const current = await getProposalRowById(tx, proposal.id);
+    if (current.version !== version) throw versionConflict();
+    const patch: ProposalPatch = {
+      ...(input.horizon !== undefined ? { horizon: input.horizon } : {}),
+      ...(input.targetOn !== undefined ? { targetOn: input.targetOn } : {}),
+    };
+    const changes = diffProposal(current, patch);
+    if (Object.keys(changes).length === 0) return { proposal, previousStatus: undefined, changes };
+    if (!(await updateProposalIfVersion(tx, current.id, version, patch))) throw versionConflict();
+    await appendHistoryEntry(tx, {
+      proposalId: current.id,
+      actorId: actor.userId,
+      action: 'updated',
+      changes,
+    });
+    return { proposal: await loadProposal(tx, current.id), previousStatus: undefined, changes };
   });
 };

@@ -26,6 +26,7 @@ const fieldLabels: Record<string, string> = {
   answer: '回答',
   responsibleDivisionId: '所管課',
   horizon: '期間',
+  targetOn: '実現目標日',
   isPublished: '公開',
   mergedIntoId: '統合先',
   mergedFrom: '統合された提案',
@@ -84,6 +85,7 @@ const formatValue = (field: string, value: unknown, names: NameLookup): ChangeVa
     case 'isPublished':
       return { text: value === true ? '公開' : '非公開' };
     case 'revisitOn':
+    case 'targetOn':
       return { text: /^\d{4}-\d{2}-\d{2}$/.test(raw) ? formatCalendarDate(raw) : raw };
     case 'responsibleDivisionId':
     case 'proposerDivisionId':
