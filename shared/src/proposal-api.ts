@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { proposalCategories } from './proposal';
-import { ProposalTriageSchema } from './proposal';
+import { proposalCategories, proposalLimits } from './proposal';
+import { ProposalHandlingSchema, ProposalTriageSchema } from './proposal';
 import { proposalStatuses } from './proposal-status';
 import { maxSearchTermLength, maxSearchTerms } from './search';
-import { clearableTextField, splitCommaList } from './text';
+import { clearableTextField, splitCommaList, textField } from './text';
 
 /**
  * Request shapes of the tab API (`/api/proposals…`), shared by the server (validation) and the tab
@@ -80,10 +80,20 @@ const versionField = z
 
 const commentField = clearableTextField('コメント', 1000);
 
-/** `PATCH /api/proposals/:id`: triage fields, the version the office saw, an optional comment. */
+/** An internal note (内部メモ): kept with the history entry, never shown to the proposers. */
+const noteField = clearableTextField('内部メモ', 1000);
+
+/** Whether the office signs an answer: only then do the proposers see who answered. */
+const signAnswerField = z.boolean({ error: '署名の指定が正しくありません。' }).optional();
+
+/**
+ * `PATCH /api/proposals/:id`: triage fields, the version the office saw, an optional internal note
+ * (`comment`), and whether the answer is signed with the office member's name.
+ */
 export const ProposalTriageRequestSchema = ProposalTriageSchema.extend({
   version: versionField,
-  comment: commentField,
+  comment: noteField,
+  signAnswer: signAnswerField,
 }).strict();
 export type ProposalTriageRequest = z.output<typeof ProposalTriageRequestSchema>;
 
@@ -113,7 +123,7 @@ export const ProposalBulkStatusRequestSchema = z
     blockReason: ProposalTriageSchema.shape.blockReason,
     blockReasonNote: ProposalTriageSchema.shape.blockReasonNote,
     revisitOn: ProposalTriageSchema.shape.revisitOn,
-    comment: commentField,
+    comment: noteField,
   })
   .strict();
 export type ProposalBulkStatusRequest = z.output<typeof ProposalBulkStatusRequestSchema>;
@@ -125,3 +135,38 @@ export const ProposalImportQuerySchema = z.object({
     .default('true')
     .transform((value) => value === 'true'),
 });
+
+/** `POST /api/proposals/:id/notes`: an internal note (内部メモ) of the office or the 所管課's liaison. */
+export const ProposalNoteRequestSchema = z.object({ body: textField('内部メモ', 1000) }).strict();
+export type ProposalNoteRequest = z.input<typeof ProposalNoteRequestSchema>;
+
+/**
+ * `PUT /api/proposals/:id/draft`: a liaison's draft of the answer and the status, for the office to
+ * approve. 「その他」 needs a reason the office sets, so a draft proposes the other statuses.
+ */
+export const ProposalDraftRequestSchema = z
+  .object({
+    status: z
+      .enum(['received', 'under_consideration', 'settled', 'realised'], {
+        error: '回答案の状態は 受付・検討中・実現見込み・実現完了 から選んでください。',
+      })
+      .nullish(),
+    answer: clearableTextField('回答案', proposalLimits.answer),
+  })
+  .strict();
+export type ProposalDraftRequest = z.input<typeof ProposalDraftRequestSchema>;
+
+/**
+ * `POST /api/proposals/:id/draft/approve` (office): the draft's status and answer, unless this request
+ * changes them, applied by the office's triage (which tells the proposer), and the draft closed.
+ */
+export const ProposalDraftApproveRequestSchema = ProposalTriageSchema.pick({ status: true, answer: true })
+  .extend({ version: versionField, comment: noteField, signAnswer: signAnswerField })
+  .strict();
+export type ProposalDraftApproveRequest = z.input<typeof ProposalDraftApproveRequestSchema>;
+
+/** `PATCH /api/proposals/:id/handling` (the 所管課's liaison or the office): 期間 and 実現目標日. */
+export const ProposalHandlingRequestSchema = ProposalHandlingSchema.extend({
+  version: versionField,
+}).strict();
+export type ProposalHandlingRequest = z.input<typeof ProposalHandlingRequestSchema>;

@@ -99,6 +99,8 @@ export const ProposalDtoSchema = z.object({
   blockReason: z.enum(blockReasons).nullable(),
   blockReasonNote: z.string().nullable(),
   revisitOn: z.string().nullable(),
+  /** The 所管課's realisation target date (実現目標日), YYYY-MM-DD. */
+  targetOn: z.string().nullable(),
   answer: z.string().nullable(),
   mergedIntoId: z.string().nullable(),
   priorityProjectIds: z.array(z.string()),
@@ -127,6 +129,18 @@ const isoDate = z
   .refine(isCalendarDay, { error: '存在しない日付です。' });
 
 const uuidField = (label: string) => z.uuid({ error: `${label}の指定が正しくありません。` });
+
+/**
+ * What the 所管課 (its liaison, or the office) sets on the proposals assigned to it: 期間 and the
+ * realisation target date (実現目標日). Absent fields stay; null clears.
+ */
+export const ProposalHandlingSchema = z
+  .object({
+    horizon: z.enum(horizons, { error: '期間の値が正しくありません。' }).nullish(),
+    targetOn: isoDate.nullish(),
+  })
+  .strict();
+export type ProposalHandling = z.output<typeof ProposalHandlingSchema>;
 
 /** What the office changes on a proposal in triage. Absent fields stay as they are; null clears. */
 export const ProposalTriageSchema = z

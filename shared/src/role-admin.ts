@@ -151,3 +151,26 @@ export const RoleChangePageDtoSchema = z.object({
   pageSize: z.number(),
 });
 export type RoleChangePageDto = z.infer<typeof RoleChangePageDtoSchema>;
+
+/** How many divisions one liaison (所管課担当) may hold. */
+export const liaisonDivisionsMax = 20;
+
+/** `PUT /api/admin/users/:id/liaison-divisions`: the divisions the user is the liaison of, as they should be. */
+export const LiaisonDivisionsUpdateSchema = z
+  .object({
+    divisionIds: z
+      .array(z.uuid({ error: '所管課の指定が正しくありません。' }), {
+        error: '所管課は一覧で指定してください。',
+      })
+      .max(liaisonDivisionsMax, { error: `所管課担当として持てる課は${liaisonDivisionsMax}までです。` })
+      .transform((ids) => [...new Set(ids)]),
+  })
+  .strict();
+export type LiaisonDivisionsUpdateRequest = z.input<typeof LiaisonDivisionsUpdateSchema>;
+
+/** The answer: the user's liaison divisions afterwards. */
+export const LiaisonDivisionsDtoSchema = z.object({
+  userId: z.string(),
+  divisions: z.array(DivisionRefDtoSchema),
+});
+export type LiaisonDivisionsDto = z.infer<typeof LiaisonDivisionsDtoSchema>;

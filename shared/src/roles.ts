@@ -5,6 +5,11 @@ export type Role = (typeof roles)[number];
 export interface Actor {
   userId: string;
   roles: readonly Role[];
+  /**
+   * The divisions (課) this person is the liaison (所管課担当) of: they see the proposals assigned to
+   * those divisions and their internal notes. Absent or empty for everyone else.
+   */
+  liaisonDivisionIds?: readonly string[];
 }
 
 export const hasRole = (actor: Actor, role: Role): boolean =>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ErrorCode, ErrorDetail } from './errors';
-import { DivisionRefDtoSchema, ProposalDtoSchema } from './proposal';
+import { DivisionRefDtoSchema, PersonRefDtoSchema, ProposalDtoSchema } from './proposal';
+import { proposalStatuses } from './proposal-status';
 import { roles } from './roles';
 import { StampKindDtoSchema } from './stamp-kind';
 
@@ -35,6 +36,8 @@ export const CurrentUserDtoSchema = z.object({
   email: z.string().nullable(),
   roles: roleList,
   division: DivisionRefDtoSchema.nullable(),
+  /** The divisions the user is the liaison (所管課担当) of. */
+  liaisonDivisionIds: z.array(z.string()),
 });
 export type CurrentUserDto = z.infer<typeof CurrentUserDtoSchema>;
 
@@ -82,6 +85,8 @@ export const historyActions = [
   'withdrawn',
   'linked',
   'unlinked',
+  'noted',
+  'drafted',
 ] as const;
 export type HistoryAction = (typeof historyActions)[number];
 
@@ -94,27 +99,54 @@ export const historyActionLabels: Record<HistoryAction, string> = {
   withdrawn: '取下げ',
   linked: '重点案件へ関連付け',
   unlinked: '重点案件の関連付け解除',
+  noted: '内部メモ',
+  drafted: '回答案',
 };
+
+/** Entries that are internal altogether (a note, a liaison's draft): shown only with the internal view. */
+export const internalHistoryActions: readonly HistoryAction[] = ['noted', 'drafted'];
 
 /** One audit entry: field → { from, to }. */
 export const HistoryChangesSchema = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
 export type HistoryChanges = z.infer<typeof HistoryChangesSchema>;
 
-/** One entry of `GET /api/proposals/:id/history`. */
+/**
+ * One entry of `GET /api/proposals/:id/history`, as the asker may see it (see history-access.ts on
+ * the server): `comment` is null when it is an internal note (内部メモ) the asker may not read, and
+ * `actorHidden` says that an office member acted whose name is not shown (the answer was not signed).
+ */
 export const ProposalHistoryEntryDtoSchema = z.object({
   id: z.number(),
   action: z.enum(historyActions),
   changes: HistoryChangesSchema,
   comment: z.string().nullable(),
+  /** The comment is an internal note: shown only to the office, admins and the 所管課's liaisons. */
+  commentInternal: z.boolean(),
+  /** The office signed this answer: its author's name is shown to the proposers too. */
+  signed: z.boolean(),
   createdAt: z.string(),
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
+  actorHidden: z.boolean(),
 });
 export type ProposalHistoryEntryDto = z.infer<typeof ProposalHistoryEntryDtoSchema>;
 
 /** `GET /api/proposals/:id/history`, oldest first. */
 export const ProposalHistoryDtoSchema = itemsSchema(ProposalHistoryEntryDtoSchema);
 export type ProposalHistoryDto = z.infer<typeof ProposalHistoryDtoSchema>;
+
+/** A 所管課 liaison's draft of the answer and status, waiting for the office (internal). */
+export const ProposalDraftDtoSchema = z.object({
+  status: z.enum(proposalStatuses).nullable(),
+  answer: z.string().nullable(),
+  author: PersonRefDtoSchema,
+  updatedAt: z.string(),
+});
+export type ProposalDraftDto = z.infer<typeof ProposalDraftDtoSchema>;
+
+/** `GET /api/proposals/:id/draft` and `PUT …/draft`: the draft, or null when there is none. */
+export const ProposalDraftResultDtoSchema = z.object({ draft: ProposalDraftDtoSchema.nullable() });
+export type ProposalDraftResultDto = z.infer<typeof ProposalDraftResultDtoSchema>;
 
 /** Per proposal of a bulk status change: changed, or why not. */
 export const BulkItemResultDtoSchema = z.discriminatedUnion('ok', [

@@ -30,6 +30,8 @@ export const personas = {
   ichiro: { oid: oid(5), name: '周南 一郎', email: 'ichiro@pref.example.jp' },
   /** 下関 次郎, staff (made admin through the database by the role tests; a stamp recipient). */
   jiro: { oid: oid(6), name: '下関 次郎', email: 'jiro@pref.example.jp' },
+  /** 宇部 三郎, staff in another division than the proposals' 所管課 (the other 所管課 of the visibility matrix). */
+  saburo: { oid: oid(7), name: '宇部 三郎', email: 'saburo@pref.example.jp' },
 } satisfies Record<string, Persona>;
 
 /** The persona as the Teams user of a chat with the bot (`incoming()`'s person). */

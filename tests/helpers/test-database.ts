@@ -55,6 +55,7 @@ const tables = [
   'proposal_history',
   'proposal_project_links',
   'proposal_co_proposers',
+  'proposal_answer_drafts',
   'project_progress_updates',
   'proposals',
   'proposal_counters',

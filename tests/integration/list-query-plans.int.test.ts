@@ -43,7 +43,7 @@ describe('list query plans', () => {
       ],
       ['responsible division', { responsibleDivisionId: division!.id }, page()],
       ['category', { category: 'efficiency' }, page()],
-      ['マイ提案 (own proposals)', { proposerId: staff.userId }, page()],
+      ['マイ提案 (own and co-proposed proposals)', { authorId: staff.userId }, page()],
       ['proposals of a 重点案件', { priorityProjectId: project!.id }, page()],
       ['search only', { terms: ['会議'] }, page({ sort: 'relevance' })],
       [
@@ -52,6 +52,11 @@ describe('list query plans', () => {
         page(),
       ],
       ['staff: published or their own', { visibleTo: { userId: staff.userId } }, page()],
+      [
+        'liaison: published, their own or their division’s',
+        { visibleTo: { userId: staff.userId, liaisonDivisionIds: [division!.id] } },
+        page(),
+      ],
       ['by number', { fiscalYear: 2024 }, page({ sort: 'number', direction: 'asc' })],
       ['by status', { fiscalYear: 2024 }, page({ sort: 'status' })],
       [

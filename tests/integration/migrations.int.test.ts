@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, queryRows } from '../../bot/src/data/database';
+import { getProposalHistory } from '../../bot/src/services/proposals/proposal-reads';
 import { createServerDatabase, openFreshDatabase, usesServer } from '../helpers/test-database';
 
 const expectedTables = [
@@ -14,6 +15,7 @@ const expectedTables = [
   'notification_deliveries',
   'priority_projects',
   'project_progress_updates',
+  'proposal_answer_drafts',
   'proposal_co_proposers',
   'proposal_counters',
   'proposal_counts_by_division',
@@ -30,6 +32,23 @@ const expectedTables = [
   'stamps',
   'users',
 ];
+
+const migrationsUrl = new URL('../../bot/src/data/migrations/', import.meta.url);
+
+/**
+ * A copy of the migrations folder whose journal stops before the migration tagged `tag` (found by
+ * name, so it survives the renumbering at merges): the schema as it was before that migration.
+ */
+const migrationsBefore = (tag: string): { folder: string; remove(): void } => {
+  const folder = mkdtempSync(join(tmpdir(), 'migrations-before-'));
+  cpSync(migrationsUrl, folder, { recursive: true });
+  const journalPath = join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+  const index = journal.entries.findIndex((entry) => entry.tag.endsWith(tag));
+  expect(index, `a migration tagged …${tag}`).toBeGreaterThan(0);
+  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, index) }));
+  return { folder, remove: () => rmSync(folder, { recursive: true, force: true }) };
+};
 
 const journalEntries = (): number =>
   (
@@ -57,6 +76,62 @@ describe('migrations', () => {
       );
       expect(applied!.n).toBe(journalEntries());
     } finally {
+      await database.close();
+    }
+  });
+
+  it("make the history's earlier comments internal notes: the proposer no longer sees them", async () => {
+    const database = await openFreshDatabase('migrations_notes');
+    const before = migrationsBefore('history_comment_visibility');
+    try {
+      await database.migrate(before.folder);
+      const [proposer] = await queryRows<{ id: string }>(
+        database.db,
+        sql`insert into users (aad_object_id, display_name) values ('a0000000-0000-4000-8000-000000000101', '山口 太郎') returning id`,
+      );
+      const [office] = await queryRows<{ id: string }>(
+        database.db,
+        sql`insert into users (aad_object_id, display_name, roles) values ('a0000000-0000-4000-8000-000000000102', '萩原 健一', '{office}') returning id`,
+      );
+      const [proposal] = await queryRows<{ id: string }>(
+        database.db,
+        sql`insert into proposals (fiscal_year, sequence, number, title, body, category, proposer_id, proposer_name, is_published)
+            values (2024, 1, 'R6-0001', '押印の廃止', '押印をやめたい。', 'efficiency', ${proposer!.id}, '山口 太郎', false) returning id`,
+      );
+      await database.db.execute(
+        sql`insert into proposal_history (proposal_id, actor_id, action, changes, comment)
+            values (${proposal!.id}, ${office!.id}, 'status_changed', '{"status":{"from":"received","to":"under_consideration"}}', '内部メモ: 法務に確認中')`,
+      );
+
+      await database.migrate();
+
+      const asProposer = await getProposalHistory(
+        database.db,
+        { userId: proposer!.id, roles: [] },
+        proposal!.id,
+      );
+      expect(asProposer).toMatchObject([
+        { action: 'status_changed', comment: null, actorName: null, actorHidden: true, signed: false },
+      ]);
+      const asOffice = await getProposalHistory(
+        database.db,
+        { userId: office!.id, roles: ['office'] },
+        proposal!.id,
+      );
+      expect(asOffice).toMatchObject([
+        {
+          comment: '内部メモ: 法務に確認中',
+          commentInternal: true,
+          actorName: '萩原 健一',
+          actorHidden: false,
+        },
+      ]);
+      // The rows were not rewritten (the history stays append-only): the column's default did it.
+      await expect(
+        database.db.execute(sql`update proposal_history set comment_public = true`),
+      ).rejects.toThrow();
+    } finally {
+      before.remove();
       await database.close();
     }
   });

@@ -155,13 +155,23 @@ describe('tab API: proposals', () => {
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ status: 'under_consideration', version: proposal.version + 1 });
 
-    const history = (await call('staff', 'GET', `/api/proposals/${proposal.id}/history`)).json().items;
-    expect(history).toHaveLength(2);
-    expect(history[1]).toMatchObject({
+    // The office sees its internal note and who acted; the proposer what changed, not the note or the name.
+    const officeHistory = (await call('office', 'GET', `/api/proposals/${proposal.id}/history`)).json().items;
+    expect(officeHistory[1]).toMatchObject({
       action: 'status_changed',
       actorId: ids.office,
       actorName: '萩原 健一',
       comment: '所管課へ照会',
+      commentInternal: true,
+    });
+    const history = (await call('staff', 'GET', `/api/proposals/${proposal.id}/history`)).json().items;
+    expect(history).toHaveLength(2);
+    expect(history[1]).toMatchObject({
+      action: 'status_changed',
+      actorId: null,
+      actorName: null,
+      actorHidden: true,
+      comment: null,
       changes: { status: { from: 'received', to: 'under_consideration' } },
     });
     const queued = await deliveries();
@@ -282,7 +292,7 @@ describe('tab API: proposals', () => {
     expect((await call('office', 'DELETE', url)).statusCode).toBe(200);
     expect(await linkDeliveries()).toHaveLength(4);
 
-    const history = (await call('staff', 'GET', `/api/proposals/${proposal.id}/history`)).json().items;
+    const history = (await call('office', 'GET', `/api/proposals/${proposal.id}/history`)).json().items;
     expect(history).toMatchObject([
       { action: 'created' },
       {

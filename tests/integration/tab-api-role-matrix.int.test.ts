@@ -88,6 +88,35 @@ const routes: Route[] = [
     ({ hidden }) => ({ version: hidden.version, intoId: hidden.id }),
     officeOnly(400),
   ],
+  // The internal side: the office (and the 所管課's liaisons); the proposer ('other') may see the
+  // proposal but not its notes and drafts (403); anyone else does not learn it exists (404).
+  [
+    'POST',
+    '/api/proposals/{hidden}/notes',
+    () => ({ body: '内部メモです。' }),
+    { staff: 404, other: 403, office: 201, admin: 201 },
+  ],
+  ['GET', '/api/proposals/{hidden}/draft', none, { staff: 404, other: 403, office: 200, admin: 200 }],
+  // Nothing changed (same version, no field): succeeds without changing anything.
+  [
+    'PATCH',
+    '/api/proposals/{hidden}/handling',
+    ({ hidden }) => ({ version: hidden.version }),
+    { staff: 404, other: 403, office: 200, admin: 200 },
+  ],
+  [
+    'PUT',
+    '/api/proposals/{hidden}/draft',
+    () => ({ answer: '回答案です。' }),
+    { staff: 404, other: 403, office: 200, admin: 200 },
+  ],
+  // A stale version: 409 shows the office got past the role check without changing anything.
+  [
+    'POST',
+    '/api/proposals/{hidden}/draft/approve',
+    ({ hidden }) => ({ version: hidden.version + 50 }),
+    officeOnly(409),
+  ],
   ['DELETE', '/api/proposals/{hidden}/projects/{project}', none, officeOnly(200)],
   ['PUT', '/api/proposals/{hidden}/projects/{project}', none, officeOnly(200)],
   ['GET', '/api/proposals/export.csv', none, officeOnly(200)],
@@ -155,6 +184,7 @@ const routes: Route[] = [
     () => ({ roles: ['office'], expectedRoles: [] }),
     adminOnly(404),
   ],
+  ['PUT', '/api/admin/users/{unknown}/liaison-divisions', () => ({ divisionIds: [] }), adminOnly(404)],
   ['GET', '/api/admin/role-changes', none, adminOnly(200)],
 ];
 

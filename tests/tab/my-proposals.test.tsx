@@ -2,7 +2,14 @@ import { configure, fireEvent, screen, waitFor, within } from '@testing-library/
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TeamsHost } from '../../tab/src/teams/teams-host';
 import { MyProposalsPage } from '../../tab/src/pages/MyProposalsPage';
-import { history, listQueries, pageHandler, proposal, referenceHandlers } from './proposals-fixture';
+import {
+  history,
+  listQueries,
+  pageHandler,
+  proposal,
+  proposerHistory,
+  referenceHandlers,
+} from './proposals-fixture';
 import { fakeApi, officeUser, renderPage, staffUser, type ApiHandler } from './render';
 
 // The machine running the suite may be busy: wait up to 5 s for what the page shows next.
@@ -16,7 +23,13 @@ const mine = [
     status: 'under_consideration',
     answer: '関係課と調整のうえ、来年度の実施に向けて検討しています。詳しい日程は追ってお知らせします。',
   }),
-  proposal(12, { status: 'realised', answer: '実現しました。', isPublished: true }),
+  // Co-proposed by the signed-in user: marked 共同提案.
+  proposal(12, {
+    status: 'realised',
+    answer: '実現しました。',
+    isPublished: true,
+    coProposers: [{ id: staffUser.id, displayName: staffUser.displayName }],
+  }),
   proposal(13),
 ];
 
@@ -42,7 +55,7 @@ const renderMine = (
 afterEach(() => vi.restoreAllMocks());
 
 describe('マイ提案', () => {
-  it('lists the signed-in user’s own proposals with status and answer', async () => {
+  it('lists the signed-in user’s own and co-proposed proposals with status and answer', async () => {
     const { calls } = renderMine();
     expect(screen.getByRole('heading', { level: 1, name: 'マイ提案' })).toBeTruthy();
     const grid = await screen.findByRole('grid', { name: 'マイ提案' });
@@ -51,7 +64,7 @@ describe('マイ提案', () => {
     // A long answer is cut to 40 characters in the list (the detail shows all of it).
     expect(rows.map((row) => row.textContent)).toEqual([
       'R6-0011提案11の件名検討中非公開関係課と調整のうえ、来年度の実施に向けて検討しています。詳しい日程は追ってお知ら…2024年6月3日',
-      'R6-0012提案12の件名実現完了実現しました。2024年6月3日',
+      'R6-0012提案12の件名共同提案実現完了実現しました。2024年6月3日',
       'R6-0013提案13の件名受付非公開（未回答）2024年6月3日',
     ]);
     expect(screen.getByText('全 3 件中 1–3 件')).toBeTruthy();
@@ -68,7 +81,7 @@ describe('マイ提案', () => {
     const current = mine[0]!;
     renderMine({
       [`GET /api/proposals/${current.id}`]: () => current,
-      [`GET /api/proposals/${current.id}/history`]: () => ({ items: history(current.id) }),
+      [`GET /api/proposals/${current.id}/history`]: () => ({ items: proposerHistory(current.id) }),
     });
     const grid = await screen.findByRole('grid', { name: 'マイ提案' });
     fireEvent.click(within(grid).getAllByRole('row')[1]!);
@@ -76,7 +89,12 @@ describe('マイ提案', () => {
     expect(await within(detail).findByRole('heading', { name: '提案11の件名' })).toBeTruthy();
     expect(detail.textContent).toContain('関係課と調整のうえ、来年度の実施に向けて検討しています。');
     const timeline = await within(detail).findByRole('list', { name: '履歴' });
-    expect(within(timeline).getAllByRole('listitem')).toHaveLength(2);
+    const entries = within(timeline).getAllByRole('listitem');
+    expect(entries).toHaveLength(2);
+    // An unsigned change by the office: 「推進室」, no name, no internal note.
+    expect(entries[1]!.textContent).toContain('推進室・');
+    expect(timeline.textContent).not.toContain('萩原');
+    expect(timeline.textContent).not.toContain('内部メモ');
     expect(within(detail).queryByRole('button', { name: '状態を変更' })).toBeNull();
 
     fireEvent.click(within(detail).getByRole('button', { name: /閉じる|一覧に戻る/ }));

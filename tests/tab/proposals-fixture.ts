@@ -32,6 +32,7 @@ export const proposal = (n: number, overrides: Partial<ProposalDto> = {}): Propo
   blockReason: null,
   blockReasonNote: null,
   revisitOn: null,
+  targetOn: null,
   answer: null,
   mergedIntoId: null,
   priorityProjectIds: [],
@@ -98,9 +99,12 @@ export const history = (id: string): ProposalHistoryEntryDto[] => [
     action: 'created',
     changes: { status: { from: null, to: 'received' } },
     comment: null,
+    commentInternal: false,
+    signed: false,
     createdAt: '2024-06-03T00:05:00.000Z',
     actorId: proposalId(900),
     actorName: '提案者7',
+    actorHidden: false,
   },
   {
     id: 2,
@@ -111,11 +115,22 @@ export const history = (id: string): ProposalHistoryEntryDto[] => [
       responsibleDivisionId: { from: null, to: divisions[0]!.id },
     },
     comment: `${id.slice(-2)}番の一次回答`,
+    commentInternal: true,
+    signed: false,
     createdAt: '2024-07-01T06:30:00.000Z',
     actorId: officeUser.id,
     actorName: '萩原 健一',
+    actorHidden: false,
   },
 ];
+
+/** The same history as a proposer receives it: the internal note and the office member's name left out. */
+export const proposerHistory = (id: string): ProposalHistoryEntryDto[] =>
+  history(id).map((entry) =>
+    entry.commentInternal
+      ? { ...entry, comment: null, commentInternal: false, actorId: null, actorName: null, actorHidden: true }
+      : entry,
+  );
 
 /** Reference data every page with filters or a detail asks for. */
 export const referenceHandlers: Record<string, ApiHandler> = {

@@ -301,7 +301,7 @@ describe('提案一覧', () => {
     expect(entries[1]!.textContent).toContain('状態受付 → 検討中');
     expect(entries[1]!.textContent).toContain('所管課デジタル政策課');
     expect(entries[1]!.textContent).toContain('回答関係課と調整のうえ検討します。');
-    expect(entries[1]!.textContent).toContain('コメント: 02番の一次回答');
+    expect(entries[1]!.textContent).toContain('内部メモ（提案者には表示されません）: 02番の一次回答');
 
     // The row is marked as the one shown; Enter on another row opens that one.
     expect(within(table).getAllByRole('row')[2]!.getAttribute('aria-current')).toBe('true');
@@ -395,7 +395,14 @@ describe('提案一覧: office triage', () => {
         'その他',
       ]);
       fireEvent.change(status, { target: { value: 'under_consideration' } });
+      // Signing is offered once the answer changes.
+      const sign = within(dialog).getByRole('checkbox', { name: '回答に氏名を署名する' }) as HTMLInputElement;
+      expect(sign.disabled).toBe(true);
       fireEvent.change(within(dialog).getByLabelText('回答'), { target: { value: '検討します。' } });
+      expect(sign.disabled).toBe(false);
+      fireEvent.click(sign);
+      fireEvent.change(within(dialog).getByLabelText('内部メモ'), { target: { value: '財政課に確認済み' } });
+      expect(dialog.textContent).toContain('提案者には表示されません');
       const listCallsBefore = listQueries(calls).length;
       fireEvent.click(await dialogButton(dialog, '保存'));
 
@@ -405,6 +412,8 @@ describe('提案一覧: office triage', () => {
         version: 7,
         status: 'under_consideration',
         answer: '検討します。',
+        comment: '財政課に確認済み',
+        signAnswer: true,
       });
       const timeline = await within(detail).findByRole('list', { name: '履歴' });
       await waitFor(() => expect(within(timeline).getAllByRole('listitem')).toHaveLength(2));

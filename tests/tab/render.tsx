@@ -52,6 +52,7 @@ export const staffUser: CurrentUserDto = {
   email: personas.taro.email,
   roles: ['staff'],
   division: { id: '00000000-0000-4000-8000-00000000d001', name: '商工政策課' },
+  liaisonDivisionIds: [],
 };
 
 export const officeUser: CurrentUserDto = {
@@ -61,6 +62,7 @@ export const officeUser: CurrentUserDto = {
   email: personas.kenichi.email,
   roles: ['staff', 'office'],
   division: { id: '00000000-0000-4000-8000-00000000d002', name: 'やまぐちワークスタイルシフト推進室' },
+  liaisonDivisionIds: [],
 };
 
 export const renderPage = (

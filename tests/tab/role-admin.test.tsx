@@ -24,6 +24,7 @@ const adminUser: CurrentUserDto = {
   email: personas.makoto.email,
   roles: ['staff', 'admin'],
   division: null,
+  liaisonDivisionIds: [],
 };
 
 const person = (n: number, overrides: Partial<AdminUserDto> = {}): AdminUserDto => ({

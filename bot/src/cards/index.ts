@@ -1,5 +1,6 @@
 export * from './adaptive-card';
 export * from './dialog-card';
+export * from './division-assigned-card';
 export * from './division-picker-card';
 export * from './error-card';
 export * from './help-card';

@@ -6,6 +6,8 @@ export interface MyProposalItem {
   number: string;
   title: string;
   statusLabel: string;
+  /** The user is a co-proposer (共同提案), not the proposer. */
+  coProposed?: boolean;
   /** The office's latest answer, if any. */
   answer: string | null;
   updatedAt: Date | string;
@@ -19,7 +21,14 @@ const item = (proposal: MyProposalItem, index: number): CardElement =>
     [
       columnSet([
         { width: 'auto', items: [textBlock(proposal.number, { isSubtle: true })] },
-        { items: [textBlock(proposal.title, { weight: 'Bolder' })] },
+        {
+          items: [
+            textBlock(proposal.title, { weight: 'Bolder' }),
+            ...(proposal.coProposed
+              ? [textBlock('共同提案', { isSubtle: true, size: 'Small', spacing: 'None' })]
+              : []),
+          ],
+        },
         { width: 'auto', items: [textBlock(proposal.statusLabel, { color: 'Accent', weight: 'Bolder' })] },
       ]),
       proposal.answer
@@ -34,7 +43,7 @@ const item = (proposal: MyProposalItem, index: number): CardElement =>
     index === 0 ? { spacing: 'Medium' } : { spacing: 'Medium', separator: true },
   );
 
-/** 自分の提案: one page of the user's proposals with status and the latest answer. */
+/** 自分の提案: one page of the user's proposals (co-proposed ones marked 共同提案) with status and the latest answer. */
 export const myProposalsCard = ({
   items,
   page,

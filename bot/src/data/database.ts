@@ -20,8 +20,11 @@ export type Executor = Database | Transaction;
 export interface DatabaseHandle extends SqlExecutor {
   db: Database;
   kind: 'pglite' | 'postgres';
-  /** Applies pending migrations (generated SQL under ./migrations), the same way on both back ends. */
-  migrate(): Promise<void>;
+  /**
+   * Applies pending migrations (generated SQL under ./migrations), the same way on both back ends.
+   * `folder` is for tests that stop at an older schema (a copy with a shortened journal).
+   */
+  migrate(folder?: string): Promise<void>;
   /** Throws unless the database answers and every migration is applied. */
   checkReady(): Promise<void>;
   /**
@@ -103,14 +106,14 @@ const openServerDatabase = async (databaseUrl: string, options: DatabaseOptions)
   return {
     db,
     kind: 'postgres',
-    migrate: async () => {
+    migrate: async (folder = migrationsFolder) => {
       // Several instances may start together on a new release: a session advisory lock makes them take
       // turns, so the first applies the migrations and the others find nothing left to do.
       const client = await pool.connect();
       try {
         await client.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
         try {
-          await migratePg(drizzlePg(client), { migrationsFolder });
+          await migratePg(drizzlePg(client), { migrationsFolder: folder });
         } finally {
           await client.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]);
         }
@@ -159,8 +162,8 @@ const openEmbeddedDatabase = async (options: DatabaseOptions): Promise<DatabaseH
     return {
       db,
       kind: 'pglite',
-      migrate: async () => {
-        await migratePglite(drizzlePglite(client), { migrationsFolder });
+      migrate: async (folder = migrationsFolder) => {
+        await migratePglite(drizzlePglite(client), { migrationsFolder: folder });
       },
       checkReady: checkReadyWith(db),
       // One process owns the folder: nobody to take turns with.

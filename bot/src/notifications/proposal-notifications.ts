@@ -5,7 +5,14 @@ import {
   type ProposalDto,
   type ProposalStatus,
 } from '#shared';
-import { projectLinkCard, projectLinkSummary, proposalDeepLink, statusChangedCard } from '../cards/index';
+import {
+  divisionAssignedCard,
+  divisionAssignedSummary,
+  projectLinkCard,
+  projectLinkSummary,
+  proposalDeepLink,
+  statusChangedCard,
+} from '../cards/index';
 import type { Executor } from '../data/database';
 import type { Notifier } from './notification-port';
 
@@ -83,6 +90,38 @@ export const notifyProjectLinkChanged = async (
       userId,
       dedupeKey: `proposal-link:${historyId}:${userId}`,
       message: { card, summary: projectLinkSummary(view) },
+    })),
+  );
+};
+
+/** A proposal was assigned (or re-assigned) to a division (history entry `historyId`). */
+export interface DivisionAssignedEvent {
+  proposal: ProposalDto;
+  /** The liaisons (所管課担当) of the division it now belongs to. */
+  liaisonIds: readonly string[];
+  historyId: number;
+}
+
+/** Queues the assignment card to each liaison of the new 所管課, in the change's transaction. */
+export const notifyDivisionAssigned = async (
+  tx: Executor,
+  notifier: Notifier,
+  { proposal, liaisonIds, historyId }: DivisionAssignedEvent,
+): Promise<void> => {
+  if (!proposal.responsibleDivision || liaisonIds.length === 0) return;
+  const view = {
+    number: proposal.number,
+    title: proposal.title,
+    divisionName: proposal.responsibleDivision.name,
+    statusLabel: proposalStatusLabels[proposal.status],
+    deepLink: proposalDeepLink({ ...notifier.links, proposalId: proposal.id }),
+  };
+  await notifier.notifications.enqueueToUsers(
+    tx,
+    liaisonIds.map((userId) => ({
+      userId,
+      dedupeKey: `proposal-assigned:${historyId}:${userId}`,
+      message: { card: divisionAssignedCard(view), summary: divisionAssignedSummary(view) },
     })),
   );
 };

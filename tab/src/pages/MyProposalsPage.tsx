@@ -98,7 +98,7 @@ const NewProposalButton = () => {
 };
 
 /**
- * マイ提案: the signed-in user's proposals (those they proposed: the API's `mine`) with status, answer
+ * マイ提案: the signed-in user's proposals (proposed or co-proposed: the API's `mine`) with status, answer
  * and history; `?proposal=<id>` opens one (the back button closes it).
  * The office sees its actions in the detail as on 提案一覧.
  */
@@ -132,7 +132,9 @@ export const MyProposalsPage = () => {
     <>
       <h1 className={styles.heading}>マイ提案</h1>
       <div className={styles.intro}>
-        <Text className={styles.muted}>あなたが送った提案の状況と回答、これまでの経過を確認できます。</Text>
+        <Text className={styles.muted}>
+          あなたが送った提案と共同提案者になっている提案の状況と回答、これまでの経過を確認できます。
+        </Text>
         <NewProposalButton />
       </div>
       <ProposalSplitLayout

@@ -180,7 +180,7 @@ const myPageSize = 5;
 export const myProposalsShownText = '自分の提案の一覧を下に表示しました';
 
 /**
- * 自分の提案: the user's proposals, newest first, five per page. From a card people keep (a
+ * 自分の提案: the user's proposals (proposed or co-proposed), newest first, five per page. From a card people keep (a
  * notification, a confirmation: its button carries a `notice`) the list is a new message and that
  * card stays, in its done state; from the list's own paging it replaces the list.
  */
@@ -206,6 +206,7 @@ const myProposalsList = async (turn: Turn, data: Record<string, unknown>) => {
       number: item.number,
       title: item.title,
       statusLabel: proposalStatusLabels[item.status],
+      coProposed: item.proposer?.id !== turn.actor.userId,
       answer: item.answer,
       updatedAt: item.updatedAt,
     })),

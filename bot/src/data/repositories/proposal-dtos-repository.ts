@@ -60,6 +60,7 @@ export const proposalDtoOf = (row: ProposalDtoSource): ProposalDto => {
     blockReason: p.blockReason,
     blockReasonNote: p.blockReasonNote,
     revisitOn: p.revisitOn,
+    targetOn: p.targetOn,
     answer: p.answer,
     mergedIntoId: p.mergedIntoId,
     priorityProjectIds: row.priorityProjectIds,

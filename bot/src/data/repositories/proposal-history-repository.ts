@@ -13,6 +13,10 @@ export interface HistoryEntry {
   action: HistoryAction;
   changes?: HistoryChanges;
   comment?: string | null;
+  /** The comment is for the proposers too; by default it is an internal note. */
+  commentPublic?: boolean;
+  /** The office signed the answer: its name is shown to the proposers. */
+  signed?: boolean;
   /** When the change happened; defaults to now. Set by imports and demo data that replay the past. */
   createdAt?: Date;
 }
@@ -27,6 +31,8 @@ export const appendHistoryEntry = async (db: Executor, entry: HistoryEntry): Pro
       action: entry.action,
       changes: entry.changes ?? {},
       comment: entry.comment ?? null,
+      commentPublic: entry.commentPublic ?? false,
+      signed: entry.signed ?? false,
       createdAt: entry.createdAt,
     })
     .returning({ id: proposalHistory.id });
@@ -44,6 +50,8 @@ export const appendHistory = async (db: Executor, entries: HistoryEntry | Histor
         action: entry.action,
         changes: entry.changes ?? {},
         comment: entry.comment ?? null,
+        commentPublic: entry.commentPublic ?? false,
+        signed: entry.signed ?? false,
         createdAt: entry.createdAt,
       })),
     );
@@ -57,6 +65,8 @@ export const findHistory = async (db: Executor, proposalId: string) =>
       action: proposalHistory.action,
       changes: proposalHistory.changes,
       comment: proposalHistory.comment,
+      commentPublic: proposalHistory.commentPublic,
+      signed: proposalHistory.signed,
       createdAt: proposalHistory.createdAt,
       actorId: proposalHistory.actorId,
       actorName: users.displayName,

@@ -2,9 +2,13 @@ import { and, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { ProposalCategory, ProposalStatus } from '#shared';
 import { proposalCoProposers, proposalProjectLinks, proposals } from '../schema/index';
 
-/** Whose view a list is: staff see published proposals and their own (as proposer or co-proposer). */
+/**
+ * Whose view a list is: staff see published proposals, their own (as proposer or co-proposer) and,
+ * as liaisons (所管課担当), those assigned to their divisions.
+ */
 export interface ProposalVisibility {
   userId: string;
+  liaisonDivisionIds?: readonly string[];
 }
 
 /** Which proposals a list, a count or an export holds. The one filter of every proposal query. */
@@ -15,7 +19,8 @@ export interface ProposalListFilter {
   proposerDivisionId?: string;
   responsibleDivisionId?: string;
   priorityProjectId?: string;
-  proposerId?: string;
+  /** Proposed or co-proposed by this user (マイ提案, the bot's 自分の提案). */
+  authorId?: string;
   /** Search terms (see searchTerms in shared): all must appear. */
   terms?: string[];
   /** Absent: every proposal (the office's view). */
@@ -48,14 +53,23 @@ const linkedToProjectCondition = (projectId: string): SQL =>
     sql`(select ${proposalProjectLinks.proposalId} from ${proposalProjectLinks} where ${proposalProjectLinks.projectId} = ${projectId})`,
   );
 
+// = ANY(ARRAY(…)): computed once and matched through the primary key, so the arms of an OR combine
+// as a bitmap OR of indexes (IN (subquery) would be a filter over every row).
+const coProposedBy = (userId: string): SQL =>
+  sql`${proposals.id} = any(array(select ${proposalCoProposers.proposalId} from ${proposalCoProposers} where ${proposalCoProposers.userId} = ${userId}))`;
+
+/** Proposed or co-proposed by the user. */
+const authoredBy = (userId: string): SQL => or(eq(proposals.proposerId, userId), coProposedBy(userId))!;
+
 /** The visibility rule as a condition on `proposals` (see services/proposals/proposal-access.ts). */
-export const proposalVisibleCondition = ({ userId }: ProposalVisibility): SQL =>
+export const proposalVisibleCondition = ({ userId, liaisonDivisionIds = [] }: ProposalVisibility): SQL =>
   or(
     eq(proposals.isPublished, true),
     eq(proposals.proposerId, userId),
-    // = ANY(ARRAY(…)): computed once and matched through the primary key, so the three arms
-    // combine as a bitmap OR of indexes (IN (subquery) would be a filter over every row).
-    sql`${proposals.id} = any(array(select ${proposalCoProposers.proposalId} from ${proposalCoProposers} where ${proposalCoProposers.userId} = ${userId}))`,
+    coProposedBy(userId),
+    liaisonDivisionIds.length > 0
+      ? inArray(proposals.responsibleDivisionId, [...liaisonDivisionIds])
+      : undefined,
   )!;
 
 /** The WHERE clause of a filter; undefined when it selects everything. */
@@ -68,7 +82,7 @@ export const proposalListConditions = (filter: ProposalListFilter): SQL | undefi
     filter.responsibleDivisionId
       ? eq(proposals.responsibleDivisionId, filter.responsibleDivisionId)
       : undefined,
-    filter.proposerId ? eq(proposals.proposerId, filter.proposerId) : undefined,
+    filter.authorId ? authoredBy(filter.authorId) : undefined,
     filter.submittedFrom ? gte(proposals.submittedAt, filter.submittedFrom) : undefined,
     filter.submittedBefore ? lt(proposals.submittedAt, filter.submittedBefore) : undefined,
     filter.priorityProjectId ? linkedToProjectCondition(filter.priorityProjectId) : undefined,

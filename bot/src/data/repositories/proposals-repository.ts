@@ -71,6 +71,7 @@ export type ProposalPatch = Partial<
     | 'answeredAt'
     | 'responsibleDivisionId'
     | 'horizon'
+    | 'targetOn'
     | 'isPublished'
     | 'realisedAt'
     | 'title'

@@ -48,6 +48,8 @@ export const proposals = pgTable(
     proposerDivisionId: uuid('proposer_division_id').references(() => divisions.id),
     responsibleDivisionId: uuid('responsible_division_id').references(() => divisions.id),
     horizon: text('horizon').$type<Horizon>(),
+    /** When the 所管課 aims to have it realised (実現目標日), set by its liaison or the office. */
+    targetOn: date('target_on', { mode: 'string' }),
     status: text('status').$type<ProposalStatus>().notNull().default('received'),
     blockReason: text('block_reason').$type<BlockReason>(),
     blockReasonNote: text('block_reason_note'),

@@ -35,6 +35,15 @@ export const users = pgTable(
       .$type<AssignableRole[]>()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /**
+     * The divisions (課) this user is the liaison (所管課担当) of, assigned in 権限管理: they see the
+     * proposals assigned to those divisions, with their internal notes, and draft answers for the
+     * office. Empty for nearly everyone.
+     */
+    liaisonDivisionIds: uuid('liaison_division_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** When `entra_roles` was last confirmed by a token; null = never signed in through Entra. */
     entraRolesCheckedAt: timestamp('entra_roles_checked_at', { withTimezone: true }),
     /** When the division was last taken from the directory (Graph); null = never, or chosen by the user. */
@@ -48,6 +57,8 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_email_idx').on(sql`lower(${t.email})`),
     index('users_division_id_idx').on(t.divisionId),
+    // A division's liaisons, for the notifications of an assignment.
+    index('users_liaison_division_ids_idx').using('gin', t.liaisonDivisionIds),
   ],
 );
 

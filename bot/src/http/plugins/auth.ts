@@ -244,6 +244,7 @@ export const authPlugin = fp(async (app: FastifyInstance, { authenticator }: Aut
       const actor: AuthenticatedActor = {
         userId: user.userId,
         roles: user.roles,
+        liaisonDivisionIds: user.liaisonDivisionIds,
         grantedRoles: user.grantedRoles,
         aadObjectId: user.aadObjectId,
         displayName: user.displayName,

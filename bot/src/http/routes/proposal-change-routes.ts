@@ -48,10 +48,17 @@ export const proposalChangeRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions>
     },
     async (request) => {
       const actor = requireActor(request);
-      const { version, comment, ...changes } = request.body;
+      const { version, comment, signAnswer, ...changes } = request.body;
       const { proposal } = await triageProposal(
         db,
-        { actor, proposalId: request.params.id, expectedVersion: version, changes, comment: comment ?? null },
+        {
+          actor,
+          proposalId: request.params.id,
+          expectedVersion: version,
+          changes,
+          comment: comment ?? null,
+          signAnswer: signAnswer ?? false,
+        },
         effects,
       );
       return proposal;

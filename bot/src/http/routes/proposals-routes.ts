@@ -3,6 +3,7 @@ import type { Database } from '../../data/database';
 import type { Notifier } from '../../notifications/notification-port';
 import { proposalChangeRoutes } from './proposal-change-routes';
 import { proposalCsvRoutes } from './proposal-csv-routes';
+import { proposalLiaisonRoutes } from './proposal-liaison-routes';
 import { proposalReadRoutes } from './proposal-read-routes';
 
 export interface ProposalsRoutesOptions {
@@ -19,4 +20,5 @@ export const proposalsRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = as
   await app.register(proposalReadRoutes, options);
   await app.register(proposalCsvRoutes, options);
   await app.register(proposalChangeRoutes, options);
+  await app.register(proposalLiaisonRoutes, options);
 };

@@ -3,12 +3,14 @@ import {
   AdminUserIdParamsSchema,
   AdminUserListQuerySchema,
   AdminUserPageDtoSchema,
+  LiaisonDivisionsDtoSchema,
   RoleChangeListQuerySchema,
   RoleChangePageDtoSchema,
   UserRolesUpdateResultDtoSchema,
   UserRolesUpdateSchema,
 } from '#shared';
 import type { Database } from '../../data/database';
+import { setLiaisonDivisions } from '../../services/role-admin/division-liaisons';
 import {
   listRoleChanges,
   listUsersForAdmin,
@@ -18,7 +20,7 @@ import { requireRole } from '../auth-context';
 
 /**
  * 権限管理 (admins only, checked here and again in the service): users with their roles, setting a
- * user's database roles, and the role-change history. There is deliberately no route that edits or
+ * user's database roles and liaison divisions (所管課担当), and the role-change history. There is deliberately no route that edits or
  * deletes the history.
  */
 export const roleAdminRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
@@ -47,6 +49,17 @@ export const roleAdminRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (a
       const { roles, expectedRoles, reason } = request.body;
       return setUserDatabaseRoles(db, actor, { userId: request.params.id, roles, expectedRoles, reason });
     },
+  );
+
+  // The body is validated by the service (its Japanese messages), so the route only passes it on.
+  app.put(
+    '/api/admin/users/:id/liaison-divisions',
+    { schema: { params: AdminUserIdParamsSchema, response: { 200: LiaisonDivisionsDtoSchema } } },
+    async (request) =>
+      setLiaisonDivisions(db, requireRole(request, 'admin'), {
+        userId: request.params.id,
+        request: request.body,
+      }),
   );
 
   app.get(

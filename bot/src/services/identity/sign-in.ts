@@ -25,6 +25,8 @@ export interface SignedInUser {
   roles: readonly Role[];
   /** The part of `roles` the token grants (Entra app roles, office groups); none for a demo sign-in. */
   grantedRoles: readonly Role[];
+  /** The divisions this user is the liaison (所管課担当) of. */
+  liaisonDivisionIds: readonly string[];
 }
 
 const toSignedInUser = (row: UserRow, granted: readonly Role[]): SignedInUser => ({
@@ -33,6 +35,7 @@ const toSignedInUser = (row: UserRow, granted: readonly Role[]): SignedInUser =>
   displayName: row.displayName,
   roles: effectiveRolesOf(row.roles, granted),
   grantedRoles: [...granted],
+  liaisonDivisionIds: [...row.liaisonDivisionIds],
 });
 
 /**
@@ -156,5 +159,6 @@ export const getCurrentUser = async (
     email: row.email,
     roles: [...user.roles],
     division: division ? { id: division.id, name: division.name } : null,
+    liaisonDivisionIds: [...row.liaisonDivisionIds],
   };
 };

@@ -241,4 +241,8 @@ export const chooseOwnDivision = async (db: Database, userId: string, divisionId
   await updateUserDivision(db, userId, divisionId);
 };
 
-export const actorOf = (user: UserRow): Actor => ({ userId: user.id, roles: user.roles });
+export const actorOf = (user: UserRow): Actor => ({
+  userId: user.id,
+  roles: user.roles,
+  liaisonDivisionIds: user.liaisonDivisionIds,
+});

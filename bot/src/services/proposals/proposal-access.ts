@@ -2,35 +2,55 @@ import { AppError, canTriage, type Actor, type ProposalDto } from '#shared';
 import type { ProposalVisibility } from '../../data/repositories/proposal-list-filter';
 
 /**
- * Who may see and who may change a proposal: the one rule, used by every read path (tab API, bot
- * cards, similar check, export) and every change.
+ * Who may see and who may change a proposal and its parts: the one rule, used by every read path
+ * (tab API, bot cards, similar check, export, dashboard) and every change.
  *
- * The office (and admins) see every proposal; other staff see published proposals and those they
- * proposed or co-proposed. A proposal someone may not see answers as absent (NOT_FOUND), not
- * forbidden, so its existence does not leak.
+ * - A proposal: the office (and admins) see every one; the liaisons (所管課担当) of its responsible
+ *   division see it; other staff see published proposals and those they proposed or co-proposed. A
+ *   proposal someone may not see answers as absent (NOT_FOUND), not forbidden, so its existence does
+ *   not leak.
+ * - Its internal side (internal notes 内部メモ, drafts of answers, who in the office acted): the office,
+ *   admins and the liaisons of its responsible division only (`canSeeInternal`). History entries
+ *   apply it in history-access.ts.
  */
-/** Who a proposal is for: whether it is published, and its proposer and co-proposers. */
+/** Who a proposal is for: whether it is published, its proposers, and the division handling it. */
 export interface ProposalAudience {
   isPublished: boolean;
   proposerId: string | null;
   coProposerIds: readonly string[];
+  responsibleDivisionId: string | null;
 }
 
-export const audienceOf = (proposal: Pick<ProposalDto, 'isPublished' | 'proposer' | 'coProposers'>) => ({
+export const audienceOf = (
+  proposal: Pick<ProposalDto, 'isPublished' | 'proposer' | 'coProposers' | 'responsibleDivision'>,
+): ProposalAudience => ({
   isPublished: proposal.isPublished,
   proposerId: proposal.proposer?.id ?? null,
   coProposerIds: proposal.coProposers.map((person) => person.id),
+  responsibleDivisionId: proposal.responsibleDivision?.id ?? null,
 });
 
+/** The proposer or a co-proposer. */
+export const isProposerOf = (actor: Actor, proposal: ProposalAudience): boolean =>
+  proposal.proposerId === actor.userId || proposal.coProposerIds.includes(actor.userId);
+
+/** A liaison (所管課担当) of the division the proposal is assigned to. */
+export const isLiaisonOf = (actor: Actor, proposal: ProposalAudience): boolean =>
+  proposal.responsibleDivisionId !== null &&
+  (actor.liaisonDivisionIds ?? []).includes(proposal.responsibleDivisionId);
+
 export const canSeeProposal = (actor: Actor, proposal: ProposalAudience): boolean =>
-  canTriage(actor) ||
-  proposal.isPublished ||
-  proposal.proposerId === actor.userId ||
-  proposal.coProposerIds.includes(actor.userId);
+  canTriage(actor) || proposal.isPublished || isProposerOf(actor, proposal) || isLiaisonOf(actor, proposal);
+
+/** Internal notes, drafts and the names of office members: the office, admins, the 所管課's liaisons. */
+export const canSeeInternal = (actor: Actor, proposal: ProposalAudience): boolean =>
+  canTriage(actor) || isLiaisonOf(actor, proposal);
 
 /** The same rule as a database condition, for lists and counts: undefined means everything. */
 export const visibilityOf = (actor: Actor): ProposalVisibility | undefined =>
-  canTriage(actor) ? undefined : { userId: actor.userId };
+  canTriage(actor)
+    ? undefined
+    : { userId: actor.userId, liaisonDivisionIds: [...(actor.liaisonDivisionIds ?? [])] };
 
 /**
  * What a shared conversation (a channel, a group chat) may be shown by the bot: what every member
@@ -43,13 +63,30 @@ export const proposalNotFound = (id: string): AppError =>
 
 /** Throws NOT_FOUND unless the actor may see the proposal. */
 export const requireVisible = <
-  T extends Pick<ProposalDto, 'id' | 'isPublished' | 'proposer' | 'coProposers'>,
+  T extends Pick<ProposalDto, 'id' | 'isPublished' | 'proposer' | 'coProposers' | 'responsibleDivision'>,
 >(
   actor: Actor,
   proposal: T,
 ): T => {
   if (!canSeeProposal(actor, audienceOf(proposal))) throw proposalNotFound(proposal.id);
   return proposal;
+};
+
+/**
+ * Notes and drafts: the office and the 所管課's liaisons. Someone who may not see the proposal is told
+ * it does not exist; someone who may see it but not its internal side is refused.
+ */
+export const requireInternal = (
+  actor: Actor,
+  proposal: Pick<ProposalDto, 'id' | 'isPublished' | 'proposer' | 'coProposers' | 'responsibleDivision'>,
+): void => {
+  requireVisible(actor, proposal);
+  if (!canSeeInternal(actor, audienceOf(proposal))) {
+    throw new AppError('FORBIDDEN', {
+      message: 'Internal work requires the office or the liaison role',
+      userMessage: 'この操作は推進室と所管課の担当者だけが行えます。',
+    });
+  }
 };
 
 /** Triage, merges, links, imports and exports are the office's work. */

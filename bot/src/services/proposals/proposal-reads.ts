@@ -18,7 +18,14 @@ import {
   getProposalRowById,
   type ProposalPageRequest,
 } from '../../data/repositories/proposals-repository';
-import { proposalNotFound, requireVisible, sharedAudienceFilter, visibilityOf } from './proposal-access';
+import { historyAsSeenBy } from './history-access';
+import {
+  audienceOf,
+  proposalNotFound,
+  requireVisible,
+  sharedAudienceFilter,
+  visibilityOf,
+} from './proposal-access';
 
 /** A proposal's DTO, whoever asks (callers apply the visibility rule). */
 export const loadProposal = async (db: Executor, id: string): Promise<ProposalDto> => {
@@ -36,12 +43,9 @@ export const getProposalHistory = async (
   actor: Actor,
   id: string,
 ): Promise<ProposalHistoryEntryDto[]> => {
-  await getProposal(db, actor, id);
+  const audience = audienceOf(await getProposal(db, actor, id));
   const rows = await findHistory(db, id);
-  return rows.map((row) => ({
-    ...row,
-    createdAt: row.createdAt.toISOString(),
-  }));
+  return historyAsSeenBy(actor, audience, rows);
 };
 
 /** The filters of the list and the export, as the API takes them. */
@@ -49,7 +53,7 @@ export type ProposalFilterParams = Partial<ProposalExportParams>;
 
 /**
  * The one translation of the API's filters into a query filter, for the list, the bot's 自分の提案 and
- * the export alike: `mine` is the actor's own proposals, `q` the search terms, and the actor's
+ * the export alike: `mine` is the actor's own proposals (proposed or co-proposed), `q` the search terms, and the actor's
  * visibility always applies.
  */
 export const proposalFilterOf = (actor: Actor, params: ProposalFilterParams): ProposalListFilter => {
@@ -61,7 +65,7 @@ export const proposalFilterOf = (actor: Actor, params: ProposalFilterParams): Pr
     ...(params.proposerDivisionId ? { proposerDivisionId: params.proposerDivisionId } : {}),
     ...(params.responsibleDivisionId ? { responsibleDivisionId: params.responsibleDivisionId } : {}),
     ...(params.priorityProjectId ? { priorityProjectId: params.priorityProjectId } : {}),
-    ...(params.mine ? { proposerId: actor.userId } : {}),
+    ...(params.mine ? { authorId: actor.userId } : {}),
     ...(params.q ? { terms: searchTerms(params.q) } : {}),
     ...(visibleTo ? { visibleTo } : {}),
   };

@@ -8,7 +8,8 @@ import {
   type BulkItemResultDto,
   type ProposalTriage,
 } from '#shared';
-import type { Database } from '../../data/database';
+import type { Database, Transaction } from '../../data/database';
+import { findLiaisonIdsOfDivision } from '../../data/repositories/division-liaisons-repository';
 import { appendHistoryEntry } from '../../data/repositories/proposal-history-repository';
 import {
   getProposalRowById,
@@ -17,7 +18,7 @@ import {
 } from '../../data/repositories/proposals-repository';
 import type { ProposalRow } from '../../data/schema/index';
 import type { Notifier } from '../../notifications/notification-port';
-import { notifyProposalChanged } from '../../notifications/proposal-notifications';
+import { notifyDivisionAssigned, notifyProposalChanged } from '../../notifications/proposal-notifications';
 import { requireOffice, versionConflict } from './proposal-access';
 import { diffProposal, type ProposalChangeResult } from './proposal-change';
 import { loadProposal } from './proposal-reads';
@@ -28,7 +29,10 @@ export interface TriageProposalCommand {
   /** The version the office saw; a different current version means someone else changed it. */
   expectedVersion: number;
   changes: unknown;
+  /** An internal note (内部メモ): never shown to the proposers. */
   comment?: string | null;
+  /** Sign a changed answer with the office member's name (shown to the proposers only then). */
+  signAnswer?: boolean;
 }
 
 /** What the proposers are told about: their proposal's status, answer and who handles it. */
@@ -94,7 +98,8 @@ const triagePatch = (current: ProposalRow, input: ProposalTriage): ProposalPatch
 /**
  * The office's triage: status (with the domain's transition rules), answer, responsible division,
  * horizon, publication. One version check, one update, one history entry, one transaction; the
- * proposers are told when something they see changed.
+ * proposers are told when something they see changed, a newly assigned 所管課's liaisons that it
+ * is theirs.
  */
 export const triageProposal = async (
   db: Database,
@@ -103,33 +108,50 @@ export const triageProposal = async (
 ): Promise<ProposalChangeResult> => {
   requireOffice(command.actor, 'Triage');
   const input = parseWith(ProposalTriageSchema, command.changes);
-  return db.transaction(async (tx) => {
-    const current = await getProposalRowById(tx, command.proposalId);
-    if (current.version !== command.expectedVersion) throw versionConflict();
-    const patch = triagePatch(current, input);
-    const changes = diffProposal(current, patch);
-    delete changes.answeredAt;
-    delete changes.realisedAt;
-    if (Object.keys(changes).length === 0) {
-      return { proposal: await loadProposal(tx, current.id), previousStatus: undefined, changes };
-    }
-    const updated = await updateProposalIfVersion(tx, current.id, command.expectedVersion, patch);
-    if (!updated) throw versionConflict();
-    const statusChanged = changes.status !== undefined;
-    const historyId = await appendHistoryEntry(tx, {
-      proposalId: current.id,
-      actorId: command.actor.userId,
-      action: statusChanged ? 'status_changed' : 'updated',
-      changes,
-      comment: command.comment ?? null,
-    });
-    const proposal = await loadProposal(tx, current.id);
-    const previousStatus = statusChanged ? current.status : undefined;
-    if (notifier && Object.keys(changes).some((field) => proposerVisibleFields.has(field))) {
-      await notifyProposalChanged(tx, notifier, { proposal, previousStatus, historyId });
-    }
-    return { proposal, previousStatus, changes };
+  return db.transaction((tx) => triageInTransaction(tx, command, input, notifier));
+};
+
+/** The triage inside a caller's transaction (the office approving a liaison's draft). */
+export const triageInTransaction = async (
+  tx: Transaction,
+  command: TriageProposalCommand,
+  input: ProposalTriage,
+  notifier?: Notifier,
+): Promise<ProposalChangeResult> => {
+  requireOffice(command.actor, 'Triage');
+  const current = await getProposalRowById(tx, command.proposalId);
+  if (current.version !== command.expectedVersion) throw versionConflict();
+  const patch = triagePatch(current, input);
+  const changes = diffProposal(current, patch);
+  delete changes.answeredAt;
+  delete changes.realisedAt;
+  if (Object.keys(changes).length === 0) {
+    return { proposal: await loadProposal(tx, current.id), previousStatus: undefined, changes };
+  }
+  const updated = await updateProposalIfVersion(tx, current.id, command.expectedVersion, patch);
+  if (!updated) throw versionConflict();
+  const statusChanged = changes.status !== undefined;
+  const historyId = await appendHistoryEntry(tx, {
+    proposalId: current.id,
+    actorId: command.actor.userId,
+    action: statusChanged ? 'status_changed' : 'updated',
+    changes,
+    comment: command.comment ?? null,
+    signed: Boolean(command.signAnswer) && changes.answer !== undefined,
   });
+  const proposal = await loadProposal(tx, current.id);
+  const previousStatus = statusChanged ? current.status : undefined;
+  if (notifier && Object.keys(changes).some((field) => proposerVisibleFields.has(field))) {
+    await notifyProposalChanged(tx, notifier, { proposal, previousStatus, historyId });
+  }
+  if (notifier && changes.responsibleDivisionId && proposal.responsibleDivision) {
+    await notifyDivisionAssigned(tx, notifier, {
+      proposal,
+      liaisonIds: await findLiaisonIdsOfDivision(tx, proposal.responsibleDivision.id),
+      historyId,
+    });
+  }
+  return { proposal, previousStatus, changes };
 };
 
 export interface BulkStatusCommand {

@@ -29,6 +29,8 @@ export const withdrawProposal = async (
       action: 'withdrawn',
       changes,
       comment: command.comment ?? null,
+      // The proposer's own reason, not an office note: the co-proposers (and readers) may see it.
+      commentPublic: true,
     });
     return { proposal: await loadProposal(tx, current.id), previousStatus: current.status, changes };
   });

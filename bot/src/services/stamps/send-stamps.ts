@@ -14,6 +14,7 @@ import { notifyStampsSent } from '../../notifications/stamp-notifications';
 import { resolvePickedUsers } from '../identity/picked-users';
 import type { DirectoryLookup } from '../identity/teams-contact';
 import { assertStampSendAllowed, type UserActionLimits } from '../limits/user-action-limits';
+import { canReplyToStamp } from './stamp-access';
 
 export interface SendStampsCommand {
   /** The sender as this turn read them (the bot has just looked them up). */
@@ -155,7 +156,7 @@ export const findStampForReply = async (
   recipientId: string,
 ): Promise<StampForReply | undefined> => {
   const stamp = await findStampById(db, stampId);
-  if (!stamp || stamp.recipientId !== recipientId) return undefined;
+  if (!stamp || !canReplyToStamp(recipientId, stamp)) return undefined;
   const sender = await getUserById(db, stamp.senderId);
   if (!sender.aadObjectId) return undefined;
   const kinds = await findStampKinds(db);

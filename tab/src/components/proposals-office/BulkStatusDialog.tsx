@@ -44,7 +44,7 @@ const BulkStatusFields = ({
         onChange={(_event, data) => form.setAnswer(data.value)}
       />
     </Field>
-    <Field label="コメント" hint="変更の履歴に残ります。">
+    <Field label="コメント" hint="内部メモとして履歴に残ります。提案者には表示されません。">
       <Input value={form.comment} maxLength={1000} onChange={(_event, data) => form.setComment(data.value)} />
     </Field>
     {error !== undefined && <ActionError error={error} title="変更できませんでした" />}

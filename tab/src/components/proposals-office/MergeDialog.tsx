@@ -100,7 +100,7 @@ const MergeConfirmation = ({
         {`「${proposal.number}」は「統合」の状態になり、「${target.number}」にまとめられます。` +
           'どちらの提案も履歴はそのまま残り、両方の提案者に通知が届きます。この操作は取り消せません。'}
       </Text>
-      <Field label="コメント" hint="変更の履歴に残ります。">
+      <Field label="コメント" hint="内部メモとして履歴に残ります。提案者には表示されません。">
         <Input value={comment} maxLength={1000} onChange={(_event, data) => onCommentChange(data.value)} />
       </Field>
       {error !== undefined && <ActionError error={error} title="統合できませんでした" onReload={onReload} />}

@@ -80,6 +80,9 @@ const ProposalFacts = ({
     ['提案者の所属', proposal.proposerDivision?.name ?? '（未設定）'],
     ['所管課', proposal.responsibleDivision?.name ?? '（未定）'],
     ...(proposal.horizon ? [['期間', horizonLabels[proposal.horizon]] as [string, ReactNode]] : []),
+    ...(proposal.targetOn
+      ? [['実現目標日', formatCalendarDate(proposal.targetOn)] as [string, ReactNode]]
+      : []),
     [
       '重点案件',
       projectNames.length === 0 ? (

@@ -35,7 +35,37 @@ const useStyles = makeStyles({
   text: { margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
   previous: { color: tokens.colorNeutralForeground3 },
   comment: { margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+  note: {
+    margin: 0,
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  noteLabel: { fontWeight: tokens.fontWeightSemibold },
 });
+
+/**
+ * Who acted, as the server lets the reader know it: an office member whose answer was not signed is
+ * 「推進室」 (the name is for the office and the 所管課's liaisons); no actor at all is the system.
+ */
+const actorLabel = (entry: ProposalHistoryEntryDto): string =>
+  entry.actorHidden ? '推進室' : (entry.actorName ?? 'システム');
+
+/** The comment of an entry: an internal note stands out as one (only its readers get it). */
+const EntryComment = ({ entry }: { entry: ProposalHistoryEntryDto }) => {
+  const styles = useStyles();
+  if (!entry.comment) return null;
+  return entry.commentInternal ? (
+    <p className={styles.note}>
+      <span className={styles.noteLabel}>内部メモ（提案者には表示されません）: </span>
+      {entry.comment}
+    </p>
+  ) : (
+    <p className={styles.comment}>コメント: {entry.comment}</p>
+  );
+};
 
 const Value = ({ value }: { value: ChangeValue }) =>
   value.proposalId ? (
@@ -46,7 +76,7 @@ const Value = ({ value }: { value: ChangeValue }) =>
 
 /**
  * The audit trail, oldest first: what happened, who did it and when (Tokyo time), and each changed
- * field from → to in Japanese.
+ * field from → to in Japanese; internal notes marked as such for the few who receive them.
  */
 export const ProposalHistory = ({
   entries,
@@ -66,7 +96,8 @@ export const ProposalHistory = ({
             <div className={styles.header}>
               <Text weight="semibold">{historyActionLabels[entry.action] ?? entry.action}</Text>
               <Text size={200} className={styles.meta}>
-                {entry.actorName ?? 'システム'}・
+                {actorLabel(entry)}
+                {entry.signed && '（署名）'}・
                 <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt)}</time>
               </Text>
             </div>
@@ -100,7 +131,7 @@ export const ProposalHistory = ({
                 ))}
               </dl>
             )}
-            {entry.comment && <p className={styles.comment}>コメント: {entry.comment}</p>}
+            <EntryComment entry={entry} />
           </li>
         );
       })}

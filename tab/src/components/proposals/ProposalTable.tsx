@@ -15,6 +15,7 @@ import {
 import type { KeyboardEvent, ReactNode } from 'react';
 import { proposalCategoryLabels, type ProposalDto } from '#shared/proposal';
 import type { ProposalListSortKey } from '#shared/proposal-api';
+import { useSession } from '../../auth/session-context';
 import { formatDate } from '../../format/date-time';
 import type { SortDirection } from './proposal-list-query';
 import { ProposalStatusBadge } from './ProposalStatusBadge';
@@ -75,6 +76,7 @@ const useStyles = makeStyles({
     // No room on a phone: the detail says it.
     '@media (max-width: 600px)': { display: 'none' },
   },
+  coProposed: { color: tokens.colorNeutralForeground3, marginLeft: tokens.spacingHorizontalXS },
 });
 
 export type ProposalColumnId =
@@ -99,12 +101,35 @@ interface Column {
   render(proposal: ProposalDto): ReactNode;
 }
 
+/** The title, marked 共同提案 when the signed-in user is a co-proposer of it. */
+const ProposalTitle = ({ proposal }: { proposal: ProposalDto }) => {
+  const styles = useStyles();
+  const { user } = useSession();
+  const coProposed =
+    proposal.proposer?.id !== user.id && proposal.coProposers.some((person) => person.id === user.id);
+  return (
+    <>
+      {proposal.title}
+      {coProposed && (
+        <Text size={200} className={styles.coProposed}>
+          共同提案
+        </Text>
+      )}
+    </>
+  );
+};
+
 const answerExcerpt = (answer: string | null) =>
   answer ? (answer.length > 40 ? `${answer.slice(0, 40)}…` : answer) : '（未回答）';
 
 const columns: Record<ProposalColumnId, Column> = {
   number: { label: '提案番号', sortKey: 'number', className: 'number', render: (p) => p.number },
-  title: { label: '件名', sortKey: 'title', className: 'title', render: (p) => p.title },
+  title: {
+    label: '件名',
+    sortKey: 'title',
+    className: 'title',
+    render: (p) => <ProposalTitle proposal={p} />,
+  },
   status: {
     label: '状態',
     sortKey: 'status',

@@ -1,7 +1,7 @@
 import {
   Button,
+  Checkbox,
   Field,
-  Input,
   makeStyles,
   MessageBar,
   MessageBarActions,
@@ -27,7 +27,10 @@ interface FormValue {
   blockReason: BlockReason | '';
   blockReasonNote: string;
   revisitOn: string;
+  /** The internal note (内部メモ): kept with the change, never shown to the proposers. */
   comment: string;
+  /** Sign a changed answer with the office member's name. */
+  signAnswer: boolean;
 }
 
 const initialValue = (proposal: ProposalDto): FormValue => ({
@@ -37,6 +40,7 @@ const initialValue = (proposal: ProposalDto): FormValue => ({
   blockReasonNote: proposal.blockReasonNote ?? '',
   revisitOn: proposal.revisitOn ?? '',
   comment: '',
+  signAnswer: false,
 });
 
 /** Statuses the office may set from here: the current one (to edit only the answer) and the allowed next ones. */
@@ -61,11 +65,13 @@ const requestBody = (proposal: ProposalDto, value: FormValue): ProposalChange =>
     if (body.status || revisitOn !== proposal.revisitOn) body.revisitOn = revisitOn;
   }
   if (value.comment.trim()) body.comment = value.comment.trim();
+  if (body.answer !== undefined && value.signAnswer) body.signAnswer = true;
   return body;
 };
 
+/** The note and the signature go with a change; alone they are not one. */
 const hasChanges = (body: ProposalChange): boolean =>
-  Object.keys(body).some((key) => key !== 'version' && key !== 'comment');
+  Object.keys(body).some((key) => key !== 'version' && key !== 'comment' && key !== 'signAnswer');
 
 /**
  * The dialog's form and request: starts from the proposal as it is at each opening, sends only what
@@ -104,6 +110,7 @@ const useStatusChange = (open: boolean, proposal: ProposalDto, onSaved: (proposa
 
   return {
     value,
+    answerChanged: body.answer !== undefined,
     setValue,
     set: (patch: Partial<FormValue>) => setValue((previous) => ({ ...previous, ...patch })),
     submitted,
@@ -132,8 +139,11 @@ const ConflictMessage = ({ onConflict }: { onConflict(): void }) => (
   </MessageBar>
 );
 
-/** 回答 (told to the proposer) and コメント (kept in the history). */
-const AnswerAndComment = ({ form }: { form: ReturnType<typeof useStatusChange> }) => (
+/**
+ * 回答 (told to the proposer, signed with the office member's name only when they choose) and 内部メモ
+ * (kept with the change for the office and the 所管課's liaisons; the proposers never see it).
+ */
+const AnswerAndNote = ({ form }: { form: ReturnType<typeof useStatusChange> }) => (
   <>
     <Field
       label="回答"
@@ -149,13 +159,30 @@ const AnswerAndComment = ({ form }: { form: ReturnType<typeof useStatusChange> }
       />
     </Field>
     <Field
-      label="コメント"
-      hint="変更の履歴に残ります（任意）。"
+      hint={
+        form.answerChanged
+          ? '署名すると、履歴の回答者として提案者にもあなたの氏名が表示されます。署名しない場合は「推進室」と表示されます。'
+          : '回答を変更したときに選べます。'
+      }
+      validationMessage={form.hint('signAnswer', undefined)}
+    >
+      <Checkbox
+        label="回答に氏名を署名する"
+        checked={form.answerChanged && form.value.signAnswer}
+        disabled={!form.answerChanged}
+        onChange={(_event, data) => form.set({ signAnswer: data.checked === true })}
+      />
+    </Field>
+    <Field
+      label="内部メモ"
+      hint="推進室と所管課の担当者だけが見られます。提案者には表示されません（任意）。"
       validationMessage={form.hint('comment', undefined)}
     >
-      <Input
+      <Textarea
         value={form.value.comment}
         maxLength={1000}
+        rows={2}
+        resize="vertical"
         onChange={(_event, data) => form.set({ comment: data.value })}
       />
     </Field>
@@ -207,7 +234,7 @@ export const StatusChangeDialog = ({
           revisitOn: form.serverMessage('revisitOn'),
         }}
       />
-      <AnswerAndComment form={form} />
+      <AnswerAndNote form={form} />
       {form.conflict ? (
         <ConflictMessage onConflict={onConflict} />
       ) : (

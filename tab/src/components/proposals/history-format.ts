@@ -26,6 +26,7 @@ const fieldLabels: Record<string, string> = {
   answer: '回答',
   responsibleDivisionId: '所管課',
   horizon: '期間',
+  targetOn: '実現目標日',
   isPublished: '公開',
   mergedIntoId: '統合先',
   mergedFrom: '統合された提案',
@@ -35,13 +36,22 @@ const fieldLabels: Record<string, string> = {
   category: '分類',
   expectedEffect: '期待される効果',
   proposerDivisionId: '提案者の所属',
+  draftStatus: '回答案の状態',
+  draftAnswer: '回答案',
 };
 
 /** Fields whose id duplicates another entry of the same change (the merged proposal's number). */
 const hiddenFields = new Set(['mergedFromId']);
 
 /** Free text: shown as a block, not squeezed into "from → to". */
-export const textFields = new Set(['answer', 'blockReasonNote', 'title', 'body', 'expectedEffect']);
+export const textFields = new Set([
+  'answer',
+  'draftAnswer',
+  'blockReasonNote',
+  'title',
+  'body',
+  'expectedEffect',
+]);
 
 export interface ChangeValue {
   text: string;
@@ -64,6 +74,7 @@ const formatValue = (field: string, value: unknown, names: NameLookup): ChangeVa
   const raw = String(value);
   switch (field) {
     case 'status':
+    case 'draftStatus':
       return { text: proposalStatusLabels[raw as ProposalStatus] ?? raw };
     case 'blockReason':
       return { text: blockReasonLabels[raw as BlockReason] ?? raw };
@@ -74,6 +85,7 @@ const formatValue = (field: string, value: unknown, names: NameLookup): ChangeVa
     case 'isPublished':
       return { text: value === true ? '公開' : '非公開' };
     case 'revisitOn':
+    case 'targetOn':
       return { text: /^\d{4}-\d{2}-\d{2}$/.test(raw) ? formatCalendarDate(raw) : raw };
     case 'responsibleDivisionId':
     case 'proposerDivisionId':

@@ -1,0 +1,2 @@
+ALTER TABLE "users" ADD COLUMN "liaison_division_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL;--> statement-breakpoint
+CREATE INDEX "users_liaison_division_ids_idx" ON "users" USING gin ("liaison_division_ids");

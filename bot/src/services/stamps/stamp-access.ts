@@ -1,0 +1,15 @@
+/**
+ * Who may see a stamp: its sender and its recipient, nobody else — a stamp and its message are a
+ * personal exchange. The office and admins see stamps only as counts (the dashboard's KPIs, which
+ * name no one). Who may answer one is narrower: the recipient only.
+ */
+export interface StampParties {
+  senderId: string;
+  recipientId: string;
+}
+
+export const canSeeStamp = (userId: string, stamp: StampParties): boolean =>
+  stamp.senderId === userId || stamp.recipientId === userId;
+
+export const canReplyToStamp = (userId: string, stamp: StampParties): boolean =>
+  canSeeStamp(userId, stamp) && stamp.recipientId === userId;
