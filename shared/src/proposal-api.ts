@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { proposalCategories } from './proposal';
 import { ProposalTriageSchema } from './proposal';
+import { ProposalQueueKeySchema } from './proposal-queues';
 import { proposalStatuses } from './proposal-status';
 import { maxSearchTermLength, maxSearchTerms } from './search';
 import { clearableTextField, splitCommaList } from './text';
@@ -57,6 +58,8 @@ const proposalFilterShape = {
     .string()
     .max(maxSearchTerms * (maxSearchTermLength + 1), { error: '検索語が長すぎます。' })
     .optional(),
+  /** A work queue (saved view) of the office. */
+  queue: ProposalQueueKeySchema.optional(),
 };
 
 /** `GET /api/proposals`: filters, sort and page. */

@@ -68,6 +68,8 @@ const routes: Route[] = [
   ['GET', '/api/divisions', none, all(200)],
   ['GET', '/api/stamp-kinds', none, all(200)],
   ['GET', '/api/proposals', none, all(200)],
+  ['GET', '/api/proposals/queues', none, all(200)],
+  ['GET', '/api/proposals?queue=unanswered', none, officeOnly(200)],
   ['GET', '/api/proposals/{own}', none, { staff: 200, other: 404, office: 200, admin: 200 }],
   ['GET', '/api/proposals/{hidden}', none, { staff: 404, other: 200, office: 200, admin: 200 }],
   ['GET', '/api/proposals/{published}', none, all(200)],

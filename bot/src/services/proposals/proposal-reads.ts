@@ -19,6 +19,7 @@ import {
   type ProposalPageRequest,
 } from '../../data/repositories/proposals-repository';
 import { proposalNotFound, requireVisible, sharedAudienceFilter, visibilityOf } from './proposal-access';
+import { queueFilterOf } from './proposal-queues';
 
 /** A proposal's DTO, whoever asks (callers apply the visibility rule). */
 export const loadProposal = async (db: Executor, id: string): Promise<ProposalDto> => {
@@ -52,7 +53,11 @@ export type ProposalFilterParams = Partial<ProposalExportParams>;
  * the export alike: `mine` is the actor's own proposals, `q` the search terms, and the actor's
  * visibility always applies.
  */
-export const proposalFilterOf = (actor: Actor, params: ProposalFilterParams): ProposalListFilter => {
+export const proposalFilterOf = (
+  actor: Actor,
+  params: ProposalFilterParams,
+  now: Date = new Date(),
+): ProposalListFilter => {
   const visibleTo = visibilityOf(actor);
   return {
     ...(params.fiscalYear !== undefined ? { fiscalYear: params.fiscalYear } : {}),
@@ -63,6 +68,7 @@ export const proposalFilterOf = (actor: Actor, params: ProposalFilterParams): Pr
     ...(params.priorityProjectId ? { priorityProjectId: params.priorityProjectId } : {}),
     ...(params.mine ? { proposerId: actor.userId } : {}),
     ...(params.q ? { terms: searchTerms(params.q) } : {}),
+    ...(params.queue ? { queue: queueFilterOf(actor, params.queue, now) } : {}),
     ...(visibleTo ? { visibleTo } : {}),
   };
 };
