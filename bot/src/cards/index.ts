@@ -17,3 +17,4 @@ export * from './status-changed-card';
 export * from './text';
 export * from './verbs';
 export * from './welcome-card';
+export * from './revisit-digest-card';
