@@ -121,6 +121,23 @@ export const ProposalBulkStatusRequestSchema = z
   .strict();
 export type ProposalBulkStatusRequest = z.output<typeof ProposalBulkStatusRequestSchema>;
 
+/**
+ * `POST /api/proposals/bulk-handling`: 所管課 and/or 期間 set on each selected proposal. A field left
+ * out stays as each proposal has it; null clears it (未定).
+ */
+export const ProposalBulkHandlingRequestSchema = z
+  .object({
+    items: ProposalBulkStatusRequestSchema.shape.items,
+    responsibleDivisionId: ProposalTriageSchema.shape.responsibleDivisionId,
+    horizon: ProposalTriageSchema.shape.horizon,
+    comment: commentField,
+  })
+  .strict()
+  .refine((body) => body.responsibleDivisionId !== undefined || body.horizon !== undefined, {
+    error: '変更する所管課か期間を選んでください。',
+  });
+export type ProposalBulkHandlingRequest = z.output<typeof ProposalBulkHandlingRequestSchema>;
+
 /** `POST /api/proposals/import?dryRun=…`: dry run by default, so nothing is written by accident. */
 export const ProposalImportQuerySchema = z.object({
   dryRun: z

@@ -83,6 +83,13 @@ const routes: Route[] = [
     ({ hidden }) => ({ items: [{ id: hidden.id, version: hidden.version }], status: 'received' }),
     officeOnly(200),
   ],
+  [
+    'POST',
+    '/api/proposals/bulk-handling',
+    // 期間 as it is (未定): nothing changes, so later rows see the same version.
+    ({ hidden }) => ({ items: [{ id: hidden.id, version: hidden.version }], horizon: null }),
+    officeOnly(200),
+  ],
   // Merging into itself is refused (400) once past the role check.
   [
     'POST',

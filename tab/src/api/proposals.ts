@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { ProposalDto } from '#shared/proposal';
+import type { ProposalQueueCountsDto } from '#shared/proposal-queues';
 import type {
+  ProposalBulkHandlingRequestSchema,
   ProposalBulkStatusRequestSchema,
   ProposalExportQuerySchema,
   ProposalLinkRequestSchema,
@@ -32,6 +34,7 @@ export type ProposalWithdrawal = z.input<typeof ProposalWithdrawRequestSchema>;
 export type ProposalMerge = z.input<typeof ProposalMergeRequestSchema>;
 export type ProposalLink = NonNullable<z.input<typeof ProposalLinkRequestSchema>>;
 export type BulkStatusChange = z.input<typeof ProposalBulkStatusRequestSchema>;
+export type BulkHandlingChange = z.input<typeof ProposalBulkHandlingRequestSchema>;
 
 const proposalPath = (id: string) => `/api/proposals/${encodeURIComponent(id)}`;
 const projectLinkPath = (proposalId: string, projectId: string) =>
@@ -40,6 +43,10 @@ const projectLinkPath = (proposalId: string, projectId: string) =>
 /** `GET /api/proposals`: one page of the proposals the user may see. */
 export const listProposals = (api: ApiClient, query: ProposalListQuery, signal?: AbortSignal) =>
   api.get<ProposalPageDto>('/api/proposals', { query, signal });
+
+/** `GET /api/proposals/queues`: the user's work queues with how many proposals each holds. */
+export const getProposalQueues = (api: ApiClient, signal?: AbortSignal) =>
+  api.get<ProposalQueueCountsDto>('/api/proposals/queues', { signal });
 
 /** `GET /api/proposals/:id`. */
 export const getProposal = (api: ApiClient, id: string, signal?: AbortSignal) =>
@@ -72,6 +79,10 @@ export const unlinkProject = (api: ApiClient, proposalId: string, projectId: str
 /** `POST /api/proposals/bulk-status`: one status change on a selection, answered per proposal. */
 export const bulkChangeStatus = (api: ApiClient, body: BulkStatusChange) =>
   api.post<ProposalBulkStatusResultDto>('/api/proposals/bulk-status', { body });
+
+/** `POST /api/proposals/bulk-handling`: 所管課 and/or 期間 on a selection, answered per proposal. */
+export const bulkChangeHandling = (api: ApiClient, body: BulkHandlingChange) =>
+  api.post<ProposalBulkStatusResultDto>('/api/proposals/bulk-handling', { body });
 
 /** `GET /api/proposals/export.csv`: the filtered proposals as a CSV file. */
 export const exportProposalsCsv = (api: ApiClient, query: ProposalExportQuery): Promise<Download> =>

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ProposalBulkHandlingRequestSchema,
   ProposalBulkStatusRequestSchema,
   ProposalBulkStatusResultDtoSchema,
   ProposalDtoSchema,
@@ -29,6 +30,21 @@ export const proposalChangeRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions>
     '/api/proposals/bulk-status',
     {
       schema: { body: ProposalBulkStatusRequestSchema, response: { 200: ProposalBulkStatusResultDtoSchema } },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { items, comment, ...changes } = request.body;
+      return bulkChangeStatus(db, { actor, items, changes, comment: comment ?? null }, effects);
+    },
+  );
+
+  app.post(
+    '/api/proposals/bulk-handling',
+    {
+      schema: {
+        body: ProposalBulkHandlingRequestSchema,
+        response: { 200: ProposalBulkStatusResultDtoSchema },
+      },
     },
     async (request) => {
       const actor = requireActor(request);
