@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { proposalCategories } from './proposal';
-import { ProposalTriageSchema } from './proposal';
+import { ProposalInputSchema, ProposalTriageSchema } from './proposal';
 import { ProposalQueueKeySchema } from './proposal-queues';
 import { proposalStatuses } from './proposal-status';
 import { maxSearchTermLength, maxSearchTerms } from './search';
@@ -90,8 +90,28 @@ export const ProposalTriageRequestSchema = ProposalTriageSchema.extend({
 }).strict();
 export type ProposalTriageRequest = z.output<typeof ProposalTriageRequestSchema>;
 
-/** `POST /api/proposals/:id/withdraw`. */
+/**
+ * `POST /api/proposals/:id/withdraw`: the proposer's own (comment optional), or the office's on the
+ * proposer's behalf (the comment is then the reason, and required).
+ */
 export const ProposalWithdrawRequestSchema = z.object({ version: versionField, comment: commentField });
+
+/**
+ * `PATCH /api/proposals/:id/content`: the proposer corrects their proposal while it is still 受付.
+ * Fields left out stay as they are.
+ */
+export const ProposalEditRequestSchema = z
+  .object({
+    version: versionField,
+    title: ProposalInputSchema.shape.title.optional(),
+    body: ProposalInputSchema.shape.body.optional(),
+    category: ProposalInputSchema.shape.category.optional(),
+  })
+  .strict()
+  .refine((edit) => edit.title !== undefined || edit.body !== undefined || edit.category !== undefined, {
+    error: '修正する項目を入力してください。',
+  });
+export type ProposalEditRequest = z.output<typeof ProposalEditRequestSchema>;
 
 /** `PUT /api/proposals/:id/projects/:projectId`: linking to a 重点案件, with an optional comment. */
 export const ProposalLinkRequestSchema = z.object({ comment: commentField }).nullish();

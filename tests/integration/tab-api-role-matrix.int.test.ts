@@ -90,6 +90,13 @@ const routes: Route[] = [
     ({ hidden }) => ({ items: [{ id: hidden.id, version: hidden.version }], horizon: null }),
     officeOnly(200),
   ],
+  // The proposer's correction, unchanged: only they may (the office is refused, others do not see it).
+  [
+    'PATCH',
+    '/api/proposals/{own}/content',
+    ({ own }) => ({ version: own.version, title: own.title }),
+    { staff: 200, other: 404, office: 403, admin: 403 },
+  ],
   // Merging into itself is refused (400) once past the role check.
   [
     'POST',
@@ -110,13 +117,14 @@ const routes: Route[] = [
     'POST',
     '/api/proposals/{hidden}/withdraw',
     ({ hidden }) => ({ version: hidden.version }),
-    { staff: 404, office: 403, admin: 403 },
+    // The office may withdraw on the proposer's behalf, with a reason only (none given here).
+    { staff: 404, office: 400, admin: 400 },
   ],
   [
     'POST',
     '/api/proposals/{published}/withdraw',
     ({ published }) => ({ version: published.version }),
-    { staff: 403, office: 403, admin: 403 },
+    { staff: 403, office: 400, admin: 400 },
   ],
   // The dashboard: everyone reads it, a division's figures included.
   ['GET', '/api/dashboard?fiscalYear=2024', none, all(200)],

@@ -18,3 +18,4 @@ export * from './text';
 export * from './verbs';
 export * from './welcome-card';
 export * from './revisit-digest-card';
+export * from './proposal-withdrawn-card';

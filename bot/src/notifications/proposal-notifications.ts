@@ -5,7 +5,13 @@ import {
   type ProposalDto,
   type ProposalStatus,
 } from '#shared';
-import { projectLinkCard, projectLinkSummary, proposalDeepLink, statusChangedCard } from '../cards/index';
+import {
+  projectLinkCard,
+  projectLinkSummary,
+  proposalDeepLink,
+  proposalWithdrawnCard,
+  statusChangedCard,
+} from '../cards/index';
 import type { Executor } from '../data/database';
 import type { Notifier } from './notification-port';
 
@@ -83,6 +89,38 @@ export const notifyProjectLinkChanged = async (
       userId,
       dedupeKey: `proposal-link:${historyId}:${userId}`,
       message: { card, summary: projectLinkSummary(view) },
+    })),
+  );
+};
+
+/** The proposer withdrew their proposal (history entry `historyId`): the office hears of it. */
+export interface ProposalWithdrawnEvent {
+  proposal: ProposalDto;
+  comment: string | null;
+  historyId: number;
+  officeIds: string[];
+}
+
+/** Queues the withdrawal card to each of the office, in the withdrawal's transaction. */
+export const notifyProposalWithdrawn = async (
+  tx: Executor,
+  notifier: Notifier,
+  { proposal, comment, historyId, officeIds }: ProposalWithdrawnEvent,
+): Promise<void> => {
+  const card = proposalWithdrawnCard({
+    number: proposal.number,
+    title: proposal.title,
+    proposerName: proposal.proposer?.displayName ?? proposal.proposerName,
+    comment,
+    deepLink: proposalDeepLink({ ...notifier.links, proposalId: proposal.id }),
+  });
+  const summary = `提案 ${proposal.number} が取り下げられました`;
+  await notifier.notifications.enqueueToUsers(
+    tx,
+    officeIds.map((userId) => ({
+      userId,
+      dedupeKey: `proposal-withdrawn:${historyId}:${userId}`,
+      message: { card, summary },
     })),
   );
 };

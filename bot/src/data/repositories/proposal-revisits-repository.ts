@@ -1,7 +1,7 @@
 import { and, eq, lte, sql } from 'drizzle-orm';
 import type { BlockReason } from '#shared';
 import type { Executor } from '../database';
-import { conversationReferences, proposals, users } from '../schema/index';
+import { proposals } from '../schema/index';
 
 export interface DueRevisit {
   id: string;
@@ -37,22 +37,4 @@ export const claimDueRevisits = async (db: Executor, today: string): Promise<Due
   return rows
     .map((row) => ({ ...row, revisitOn: row.revisitOn!, blockReason: row.blockReason! }))
     .sort((a, b) => a.revisitOn.localeCompare(b.revisitOn) || a.number.localeCompare(b.number));
-};
-
-/**
- * People of the office (推進室, by database or Entra role) the bot can reach in a 1:1 chat. The
- * Entra roles are as last seen at sign-in: a digest is information, not an authorisation.
- */
-export const findReachableOfficeUserIds = async (db: Executor): Promise<string[]> => {
-  const rows = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(
-      and(
-        sql`('office' = any(${users.roles}) or 'office' = any(${users.entraRoles}))`,
-        sql`exists (select 1 from ${conversationReferences} where ${conversationReferences.userId} = ${users.id} and ${conversationReferences.conversationType} = 'personal' and ${conversationReferences.isActive})`,
-      ),
-    )
-    .orderBy(users.id);
-  return rows.map((row) => row.id);
 };

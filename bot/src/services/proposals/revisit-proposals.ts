@@ -1,9 +1,7 @@
 import { tokyoIsoDate } from '#shared';
 import type { Database } from '../../data/database';
-import {
-  claimDueRevisits,
-  findReachableOfficeUserIds,
-} from '../../data/repositories/proposal-revisits-repository';
+import { findReachableOfficeUserIds } from '../../data/repositories/office-recipients-repository';
+import { claimDueRevisits } from '../../data/repositories/proposal-revisits-repository';
 import type { Notifier } from '../../notifications/notification-port';
 import { notifyRevisitsDue } from '../../notifications/revisit-notifications';
 
