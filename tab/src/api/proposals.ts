@@ -4,6 +4,7 @@ import type { ProposalQueueCountsDto } from '#shared/proposal-queues';
 import type {
   ProposalBulkHandlingRequestSchema,
   ProposalBulkStatusRequestSchema,
+  ProposalEditRequestSchema,
   ProposalExportQuerySchema,
   ProposalLinkRequestSchema,
   ProposalListQuerySchema,
@@ -31,6 +32,7 @@ export type ProposalExportQuery = Partial<
 /** A triage change: only the fields to change, with the version the office saw. */
 export type ProposalChange = z.input<typeof ProposalTriageRequestSchema>;
 export type ProposalWithdrawal = z.input<typeof ProposalWithdrawRequestSchema>;
+export type ProposalEdit = z.input<typeof ProposalEditRequestSchema>;
 export type ProposalMerge = z.input<typeof ProposalMergeRequestSchema>;
 export type ProposalLink = NonNullable<z.input<typeof ProposalLinkRequestSchema>>;
 export type BulkStatusChange = z.input<typeof ProposalBulkStatusRequestSchema>;
@@ -60,9 +62,13 @@ export const getProposalHistory = (api: ApiClient, id: string, signal?: AbortSig
 export const changeProposal = (api: ApiClient, id: string, body: ProposalChange) =>
   api.patch<ProposalDto>(proposalPath(id), { body });
 
-/** `POST /api/proposals/:id/withdraw`: the proposer withdraws their proposal. */
+/** `POST /api/proposals/:id/withdraw`: the proposer withdraws, or the office on their behalf (with a reason). */
 export const withdrawProposal = (api: ApiClient, id: string, body: ProposalWithdrawal) =>
   api.post<ProposalDto>(`${proposalPath(id)}/withdraw`, { body });
+
+/** `PATCH /api/proposals/:id/content`: the proposer corrects title, body, category (while 受付). */
+export const editProposalContent = (api: ApiClient, id: string, body: ProposalEdit) =>
+  api.patch<ProposalDto>(`${proposalPath(id)}/content`, { body });
 
 /** `POST /api/proposals/:id/merge`: this proposal (a duplicate) goes into `body.intoId`. */
 export const mergeProposals = (api: ApiClient, id: string, body: ProposalMerge) =>
