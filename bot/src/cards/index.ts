@@ -19,3 +19,4 @@ export * from './verbs';
 export * from './welcome-card';
 export * from './revisit-digest-card';
 export * from './proposal-withdrawn-card';
+export * from './proposal-correction-cards';
