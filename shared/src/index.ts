@@ -15,3 +15,4 @@ export * from './tab-api';
 export * from './role-admin';
 export * from './similar-proposals';
 export * from './proposal-queues';
+export * from './answer-template';

@@ -7,6 +7,7 @@ import { openDatabase, queryRows } from '../../bot/src/data/database';
 import { createServerDatabase, openFreshDatabase, usesServer } from '../helpers/test-database';
 
 const expectedTables = [
+  'answer_templates',
   'app_install_attempts',
   'conversation_references',
   'divisions',

@@ -67,6 +67,10 @@ const routes: Route[] = [
   ['GET', '/api/me', none, all(200)],
   ['GET', '/api/divisions', none, all(200)],
   ['GET', '/api/stamp-kinds', none, all(200)],
+  ['GET', '/api/answer-templates', none, officeOnly(200)],
+  ['POST', '/api/answer-templates', () => ({ title: '定型', body: '本文' }), officeOnly(200)],
+  // An unknown template: the role check comes first.
+  ['PATCH', '/api/answer-templates/{unknown}', () => ({ version: 1, title: '別' }), officeOnly(404)],
   ['GET', '/api/proposals', none, all(200)],
   ['GET', '/api/proposals/queues', none, all(200)],
   ['GET', '/api/proposals?queue=unanswered', none, officeOnly(200)],
