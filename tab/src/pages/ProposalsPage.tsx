@@ -2,6 +2,7 @@ import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import {
   ArrowUpload20Regular,
   Building20Regular,
+  CommentMultiple20Regular,
   DismissCircle20Regular,
   Edit20Regular,
 } from '@fluentui/react-icons';
@@ -29,6 +30,7 @@ import {
   type ProposalColumnId,
   type RowSelection,
 } from '../components/proposals/ProposalTable';
+import { AnswerTemplatesDialog } from '../components/answer-templates/AnswerTemplatesDialog';
 import { BulkHandlingDialog } from '../components/proposals-office/BulkHandlingDialog';
 import { BulkStatusDialog } from '../components/proposals-office/BulkStatusDialog';
 import { CsvExportButton } from '../components/proposals-office/CsvExportButton';
@@ -135,7 +137,7 @@ const useFilterProjects = (
   );
 };
 
-type OfficeDialog = 'bulk' | 'handling' | 'import';
+type OfficeDialog = 'bulk' | 'handling' | 'import' | 'templates';
 
 /** 推進室の一括操作: the selection, the bulk status change, CSV export of the filter and CSV import. */
 const OfficeToolbar = ({
@@ -171,6 +173,9 @@ const OfficeToolbar = ({
       <CsvExportButton query={exportQuery} />
       <Button icon={<ArrowUpload20Regular />} onClick={() => onOpen('import')}>
         CSV取込
+      </Button>
+      <Button icon={<CommentMultiple20Regular />} onClick={() => onOpen('templates')}>
+        定型回答の管理
       </Button>
     </div>
   );
@@ -228,6 +233,7 @@ const OfficeDialogs = ({
       onDone={onBulkDone}
     />
     <CsvImportDialog open={dialog === 'import'} onClose={onClose} onDone={onImported} />
+    <AnswerTemplatesDialog open={dialog === 'templates'} onClose={onClose} />
   </>
 );
 

@@ -16,6 +16,7 @@ import { isApiError } from '../../api/api-error';
 import { changeProposal, type ProposalChange } from '../../api/proposals';
 import { useAction } from '../../hooks/useAction';
 import { ActionError } from '../ActionError';
+import { AnswerTemplatePicker } from '../answer-templates/AnswerTemplatePicker';
 import { FormDialog } from '../FormDialog';
 import { StatusFields, statusFormValid } from '../proposals-office/StatusFields';
 
@@ -207,6 +208,7 @@ export const StatusChangeDialog = ({
           revisitOn: form.serverMessage('revisitOn'),
         }}
       />
+      {open && <AnswerTemplatePicker proposal={proposal} onPick={(answer) => form.set({ answer })} />}
       <AnswerAndComment form={form} />
       {form.conflict ? (
         <ConflictMessage onConflict={onConflict} />
