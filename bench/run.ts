@@ -15,6 +15,7 @@ import { runColdStart } from './scenarios/cold-start';
 import { runDashboard } from './scenarios/dashboard';
 import { runLoad } from './scenarios/load';
 import { runNotifications } from './scenarios/notifications';
+import { runQueues } from './scenarios/queues';
 import { runSimilar } from './scenarios/similar';
 import { runTab } from './scenarios/tab';
 
@@ -23,12 +24,13 @@ import { runTab } from './scenarios/tab';
  * `--rounds` times (default 3; the report shows medians). Writes bench/results/latest.json and the
  * results section of docs/benchmarks.md. Budgets are judged by `npm run bench:check`, not here.
  *
- *   npm run bench -- [--rounds 3] [--only bot,dashboard,notifications,cold-start,tab,load,similar]
+ *   npm run bench -- [--rounds 3] [--only bot,dashboard,queues,notifications,cold-start,tab,load,similar]
  *                    [--backends postgres,pglite] [--quick] [--profile] [--no-doc]
  */
 const scenarios = {
   bot: { title: 'Bot path (scenarios 1, 2, 5)', perBackend: true, run: runBotPath },
   dashboard: { title: 'Dashboard and list API (scenario 3)', perBackend: true, run: runDashboard },
+  queues: { title: 'Work queues: pages and counts (issue 13)', perBackend: true, run: runQueues },
   notifications: { title: 'Notification delivery (scenario 4)', perBackend: false, run: runNotifications },
   'cold-start': { title: 'Cold start (scenario 7)', perBackend: false, run: runColdStart },
   load: { title: 'Load: 50 writers + 20 readers (issue 7)', perBackend: false, run: runLoad },

@@ -123,8 +123,8 @@ export const largeDatasetStatements = (): string[] => {
      end $$`,
     `insert into proposals (fiscal_year, sequence, number, title, body, category, expected_effect, proposer_id,
                             proposer_name, proposer_division_id, responsible_division_id, horizon, status,
-                            block_reason, answer, answered_at, is_published, submitted_at, realised_at,
-                            created_at, updated_at)
+                            block_reason, revisit_on, answer, answered_at, is_published, submitted_at,
+                            realised_at, created_at, updated_at)
        select g.fy, g.seq, 'R' || (g.fy - 2018) || '-' || lpad(g.seq::text, greatest(4, length(g.seq::text)), '0'),
               g.subject || 'の' || g.action || 'について',
               '現在の' || g.subject || 'は' || ${pick(subjects)} || 'に時間がかかっている。' ||
@@ -140,6 +140,8 @@ export const largeDatasetStatements = (): string[] => {
                    then (array['short','medium','long'])[1 + floor(random() * 3)::int] end,
               g.status,
               case when g.status = 'blocked' then (array['legal','security','budget','system','other'])[1 + floor(random() * 5)::int] end,
+              -- 再検討時期: within two years of the proposal (many have come, as in a real backlog).
+              case when g.status = 'blocked' then (g.submitted_at + random() * interval '730 days')::date end,
               case when g.status <> 'received' then '回答：' || g.subject || 'の' || g.action || 'について検討しました。' end,
               case when g.status <> 'received' then g.submitted_at + interval '20 days' end,
               random() < 0.8,

@@ -8,6 +8,7 @@ import type { GraphServices } from './graph/graph-services';
 import { authPlugin, createAuthenticator } from './http/plugins/auth';
 import { errorHandlerPlugin, frameworkErrorHandler } from './http/plugins/error-handler';
 import { securityPlugin } from './http/plugins/security';
+import { answerTemplateRoutes } from './http/routes/answer-template-routes';
 import { catalogRoutes } from './http/routes/catalog-routes';
 import { dashboardRoutes } from './http/routes/dashboard-routes';
 import { devRoutes } from './http/routes/dev-routes';
@@ -111,6 +112,7 @@ export const buildApp = async ({
     : undefined;
   await app.register(meRoutes, { db, onBehalfOf: graph?.onBehalfOf });
   await app.register(catalogRoutes, { db });
+  await app.register(answerTemplateRoutes, { db });
   await app.register(proposalsRoutes, { db, effects });
   await app.register(dashboardRoutes, { db });
   await app.register(priorityProjectsRoutes, { db });

@@ -44,7 +44,9 @@ export const createServer = async (
   overrides: ServerOverrides = {},
 ): Promise<{ app: FastifyInstance; jobs: WorkerRuntime }> => {
   const teams = createTeamsRuntime(config.bot, overrides.teams);
+  const links = { teamsAppId: deepLinkAppId(config), publicUrl: config.publicUrl };
   const jobs = createWorkerRuntime({
+    links,
     ...overrides.worker,
     database,
     runWorker: config.workerInProcess,
@@ -68,7 +70,7 @@ export const createServer = async (
     ...(directory ? { directory } : {}),
     ...(installer ? { installer } : {}),
     background,
-    links: { teamsAppId: deepLinkAppId(config), publicUrl: config.publicUrl },
+    links,
     limits: config.limits,
     newRequestId: randomUUID,
   });

@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, deepLinkAppId, loadConfig } from './config';
 import { openDatabase } from './data/database';
 import { limitHeapGrowth } from './heap-growth';
 import { createJsonLogger } from './jobs/job-logger';
@@ -35,7 +35,13 @@ const main = async () => {
     );
   });
   const teams = createTeamsRuntime(config.bot, { logger });
-  const runtime = await startWorkerRuntime({ database, logger, runWorker: true, sender: teams.sender });
+  const runtime = await startWorkerRuntime({
+    database,
+    logger,
+    runWorker: true,
+    sender: teams.sender,
+    links: { teamsAppId: deepLinkAppId(config), publicUrl: config.publicUrl },
+  });
 
   closeWithGrace({ delay: 15_000 }, async ({ signal, err }) => {
     if (err) logger.error({ reason: err.message }, 'worker shutting down after an error');

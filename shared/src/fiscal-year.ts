@@ -25,6 +25,10 @@ export const tokyoDate = (date: Date): { year: number; month: number; day: numbe
   return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
 };
 
+/** The calendar date in Tokyo of an instant as ISO text (YYYY-MM-DD), as `date` columns hold it. */
+export const tokyoIsoDate = (date: Date): string =>
+  new Date(date.getTime() + tokyoOffsetMs).toISOString().slice(0, 10);
+
 const compareDates = (
   a: { year: number; month: number; day: number },
   b: { year: number; month: number; day: number },

@@ -14,3 +14,5 @@ export * from './proposal-api';
 export * from './tab-api';
 export * from './role-admin';
 export * from './similar-proposals';
+export * from './proposal-queues';
+export * from './answer-template';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { proposalCategories, proposalLimits } from './proposal';
-import { ProposalHandlingSchema, ProposalTriageSchema } from './proposal';
+import { ProposalHandlingSchema, ProposalInputSchema, ProposalTriageSchema } from './proposal';
+import { ProposalQueueKeySchema } from './proposal-queues';
 import { proposalStatuses } from './proposal-status';
 import { maxSearchTermLength, maxSearchTerms } from './search';
 import { clearableTextField, splitCommaList, textField } from './text';
@@ -57,6 +58,8 @@ const proposalFilterShape = {
     .string()
     .max(maxSearchTerms * (maxSearchTermLength + 1), { error: '検索語が長すぎます。' })
     .optional(),
+  /** A work queue (saved view) of the office. */
+  queue: ProposalQueueKeySchema.optional(),
 };
 
 /** `GET /api/proposals`: filters, sort and page. */
@@ -97,8 +100,28 @@ export const ProposalTriageRequestSchema = ProposalTriageSchema.extend({
 }).strict();
 export type ProposalTriageRequest = z.output<typeof ProposalTriageRequestSchema>;
 
-/** `POST /api/proposals/:id/withdraw`. */
+/**
+ * `POST /api/proposals/:id/withdraw`: the proposer's own (comment optional), or the office's on the
+ * proposer's behalf (the comment is then the reason, and required).
+ */
 export const ProposalWithdrawRequestSchema = z.object({ version: versionField, comment: commentField });
+
+/**
+ * `PATCH /api/proposals/:id/content`: the proposer corrects their proposal while it is still 受付.
+ * Fields left out stay as they are.
+ */
+export const ProposalEditRequestSchema = z
+  .object({
+    version: versionField,
+    title: ProposalInputSchema.shape.title.optional(),
+    body: ProposalInputSchema.shape.body.optional(),
+    category: ProposalInputSchema.shape.category.optional(),
+  })
+  .strict()
+  .refine((edit) => edit.title !== undefined || edit.body !== undefined || edit.category !== undefined, {
+    error: '修正する項目を入力してください。',
+  });
+export type ProposalEditRequest = z.output<typeof ProposalEditRequestSchema>;
 
 /** `PUT /api/proposals/:id/projects/:projectId`: linking to a 重点案件, with an optional comment. */
 export const ProposalLinkRequestSchema = z.object({ comment: commentField }).nullish();
@@ -127,6 +150,23 @@ export const ProposalBulkStatusRequestSchema = z
   })
   .strict();
 export type ProposalBulkStatusRequest = z.output<typeof ProposalBulkStatusRequestSchema>;
+
+/**
+ * `POST /api/proposals/bulk-handling`: 所管課 and/or 期間 set on each selected proposal. A field left
+ * out stays as each proposal has it; null clears it (未定).
+ */
+export const ProposalBulkHandlingRequestSchema = z
+  .object({
+    items: ProposalBulkStatusRequestSchema.shape.items,
+    responsibleDivisionId: ProposalTriageSchema.shape.responsibleDivisionId,
+    horizon: ProposalTriageSchema.shape.horizon,
+    comment: commentField,
+  })
+  .strict()
+  .refine((body) => body.responsibleDivisionId !== undefined || body.horizon !== undefined, {
+    error: '変更する所管課か期間を選んでください。',
+  });
+export type ProposalBulkHandlingRequest = z.output<typeof ProposalBulkHandlingRequestSchema>;
 
 /** `POST /api/proposals/import?dryRun=…`: dry run by default, so nothing is written by accident. */
 export const ProposalImportQuerySchema = z.object({

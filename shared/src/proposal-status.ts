@@ -139,3 +139,6 @@ export const applyStatusChange = (current: ProposalStatus, change: StatusChange)
 
 /** Only the proposer withdraws, and only while nothing has been settled. */
 export const canWithdraw = (status: ProposalStatus): boolean => canTransition(status, 'withdrawn');
+
+/** The proposer may correct title, body and category until the office starts on it (受付 only). */
+export const canEditContent = (status: ProposalStatus): boolean => status === 'received';

@@ -88,11 +88,14 @@ export const thanks = defaultStampKinds.find((kind) => kind.code === 'thanks')!;
 export const oneOnOne = defaultStampKinds.find((kind) => kind.purpose === 'one_on_one')!;
 
 export const myItem = (i: number, overrides: Partial<MyProposalItem> = {}): MyProposalItem => ({
+  id: `50000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
   number: `R6-${String(i).padStart(4, '0')}`,
   title: `提案その${i}`,
   statusLabel: '検討中',
   answer: i % 2 ? null : '所管課と実現に向けて検討しています。',
   updatedAt: '2024-06-10T01:00:00Z',
+  canEdit: false,
+  canWithdraw: true,
   ...overrides,
 });
 

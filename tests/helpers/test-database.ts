@@ -65,6 +65,7 @@ const tables = [
   'conversation_references',
   'role_changes',
   'master_data_changes',
+  'answer_templates',
   'users',
   'divisions',
 ];

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../bot/src/data/database';
 import type { ProposalListFilter } from '../../bot/src/data/repositories/proposal-list-filter';
+import { proposalQueueKeys } from '#shared';
+import { queueClockAt } from '../../bot/src/services/proposals/proposal-queues';
 import {
   proposalPageQueries,
   type ProposalPageRequest,
@@ -64,6 +66,11 @@ describe('list query plans', () => {
         { submittedFrom: new Date('2024-06-01'), submittedBefore: new Date('2024-07-01') },
         page(),
       ],
+      ...proposalQueueKeys.map((key): [string, ProposalListFilter, ProposalPageRequest] => [
+        `queue ${key}`,
+        { queue: { key, clock: queueClockAt(new Date('2025-03-01T00:00:00Z')) } },
+        page({ page: 1 }),
+      ]),
     ];
     const plans = await ctx.db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
@@ -79,5 +86,16 @@ describe('list query plans', () => {
       ([, text]) => /Seq Scan on (proposals|stamps)\b/.test(text) || !/Index|Bitmap/.test(text),
     );
     expect(withoutIndex.map(([name, text]) => `${name}\n${text}`).join('\n\n')).toBe('');
+    // Each queue's count reads its own partial index, not the whole table through another one.
+    const queueIndexes = {
+      unanswered: 'unanswered',
+      unassigned: 'unassigned',
+      revisit_due: 'revisit',
+      stale: 'stale',
+    };
+    for (const key of proposalQueueKeys) {
+      const total = plans.find(([name]) => name === `queue ${key} (total)`)![1];
+      expect(total, key).toContain(`proposals_queue_${queueIndexes[key]}_idx`);
+    }
   });
 });

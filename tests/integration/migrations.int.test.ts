@@ -8,6 +8,7 @@ import { getProposalHistory } from '../../bot/src/services/proposals/proposal-re
 import { createServerDatabase, openFreshDatabase, usesServer } from '../helpers/test-database';
 
 const expectedTables = [
+  'answer_templates',
   'app_install_attempts',
   'conversation_references',
   'divisions',

@@ -67,7 +67,13 @@ const routes: Route[] = [
   ['GET', '/api/me', none, all(200)],
   ['GET', '/api/divisions', none, all(200)],
   ['GET', '/api/stamp-kinds', none, all(200)],
+  ['GET', '/api/answer-templates', none, officeOnly(200)],
+  ['POST', '/api/answer-templates', () => ({ title: '定型', body: '本文' }), officeOnly(200)],
+  // An unknown template: the role check comes first.
+  ['PATCH', '/api/answer-templates/{unknown}', () => ({ version: 1, title: '別' }), officeOnly(404)],
   ['GET', '/api/proposals', none, all(200)],
+  ['GET', '/api/proposals/queues', none, all(200)],
+  ['GET', '/api/proposals?queue=unanswered', none, officeOnly(200)],
   ['GET', '/api/proposals/{own}', none, { staff: 200, other: 404, office: 200, admin: 200 }],
   ['GET', '/api/proposals/{hidden}', none, { staff: 404, other: 200, office: 200, admin: 200 }],
   ['GET', '/api/proposals/{published}', none, all(200)],
@@ -80,6 +86,20 @@ const routes: Route[] = [
     '/api/proposals/bulk-status',
     ({ hidden }) => ({ items: [{ id: hidden.id, version: hidden.version }], status: 'received' }),
     officeOnly(200),
+  ],
+  [
+    'POST',
+    '/api/proposals/bulk-handling',
+    // 期間 as it is (未定): nothing changes, so later rows see the same version.
+    ({ hidden }) => ({ items: [{ id: hidden.id, version: hidden.version }], horizon: null }),
+    officeOnly(200),
+  ],
+  // The proposer's correction, unchanged: only they may (the office is refused, others do not see it).
+  [
+    'PATCH',
+    '/api/proposals/{own}/content',
+    ({ own }) => ({ version: own.version, title: own.title }),
+    { staff: 200, other: 404, office: 403, admin: 403 },
   ],
   // Merging into itself is refused (400) once past the role check.
   [
@@ -130,13 +150,14 @@ const routes: Route[] = [
     'POST',
     '/api/proposals/{hidden}/withdraw',
     ({ hidden }) => ({ version: hidden.version }),
-    { staff: 404, office: 403, admin: 403 },
+    // The office may withdraw on the proposer's behalf, with a reason only (none given here).
+    { staff: 404, office: 400, admin: 400 },
   ],
   [
     'POST',
     '/api/proposals/{published}/withdraw',
     ({ published }) => ({ version: published.version }),
-    { staff: 403, office: 403, admin: 403 },
+    { staff: 403, office: 400, admin: 400 },
   ],
   // The dashboard: everyone reads it, a division's figures included.
   ['GET', '/api/dashboard?fiscalYear=2024', none, all(200)],

@@ -18,3 +18,6 @@ export * from './status-changed-card';
 export * from './text';
 export * from './verbs';
 export * from './welcome-card';
+export * from './revisit-digest-card';
+export * from './proposal-withdrawn-card';
+export * from './proposal-correction-cards';

@@ -34,6 +34,19 @@ export const proposalDeepLink = ({
   return `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/${proposalsTabEntityId}?${query}`;
 };
 
+/**
+ * The tab's proposal list showing one work queue. The web page only: a Teams deep link carries a
+ * proposal id as its sub-entity, not a list.
+ */
+export const proposalQueueLink = ({
+  publicUrl,
+  queue,
+}: {
+  publicUrl?: string | undefined;
+  queue: string;
+}): string | undefined =>
+  publicUrl ? `${trimSlashes(publicUrl)}/tab/proposals?queue=${encodeURIComponent(queue)}` : undefined;
+
 /** Schedules a Teams meeting: the new-meeting form with subject (and attendee) filled in. */
 export const oneOnOneMeetingLink = ({
   attendeeEmail,

@@ -3,6 +3,7 @@ import { actionSet, adaptiveCard, columnSet, container, executeAction, heading, 
 import { formatDate, oneLine, truncate } from './text';
 
 export interface MyProposalItem {
+  id: string;
   number: string;
   title: string;
   statusLabel: string;
@@ -11,10 +12,22 @@ export interface MyProposalItem {
   /** The office's latest answer, if any. */
   answer: string | null;
   updatedAt: Date | string;
+  /** Offer 「修正」 (still 受付) and 「取下げ」 (still open). */
+  canEdit: boolean;
+  canWithdraw: boolean;
 }
 
 /** Long answers are cut in the list; the tab shows them whole. */
 export const answerPreviewLength = 120;
+
+/** 修正 and 取下げ of one proposal: each opens its own card (the id only; the card reads the rest). */
+const itemActions = (proposal: MyProposalItem): CardElement[] => {
+  const actions: CardAction[] = [
+    ...(proposal.canEdit ? [executeAction('修正', 'proposal.editForm', { id: proposal.id })] : []),
+    ...(proposal.canWithdraw ? [executeAction('取下げ', 'proposal.withdrawForm', { id: proposal.id })] : []),
+  ];
+  return actions.length > 0 ? [actionSet(actions, { spacing: 'Small' })] : [];
+};
 
 const item = (proposal: MyProposalItem, index: number): CardElement =>
   container(
@@ -39,6 +52,7 @@ const item = (proposal: MyProposalItem, index: number): CardElement =>
         size: 'Small',
         spacing: 'Small',
       }),
+      ...itemActions(proposal),
     ],
     index === 0 ? { spacing: 'Medium' } : { spacing: 'Medium', separator: true },
   );

@@ -21,6 +21,12 @@ import {
   submitProposalFromCard,
 } from './actions/proposal-actions';
 import { handleMessageExtension } from './actions/message-extension-actions';
+import {
+  editFromCard,
+  showEditForm,
+  showWithdrawForm,
+  withdrawFromCard,
+} from './actions/proposal-correction-actions';
 import { showRealisedThisMonth } from './actions/realised-actions';
 import { replyToStamp, sendStampFromCard, showStampForm } from './actions/stamp-actions';
 import { respond } from './respond';
@@ -34,6 +40,10 @@ const cardActions: Record<CardVerb, CardActionHandler> = {
   'proposal.check': checkSimilarProposals,
   'proposal.submit': submitProposalFromCard,
   'proposal.mine': showMyProposals,
+  'proposal.editForm': showEditForm,
+  'proposal.edit': editFromCard,
+  'proposal.withdrawForm': showWithdrawForm,
+  'proposal.withdraw': withdrawFromCard,
   'stamp.form': (turn) => showStampForm(turn),
   'stamp.send': sendStampFromCard,
   'stamp.reply': replyToStamp,

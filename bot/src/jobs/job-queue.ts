@@ -25,8 +25,22 @@ export interface QueueDefinition {
   deadLetter?: string;
 }
 
+/** A queue that receives one job per firing of a cron expression, once per cluster (pg-boss schedules). */
+export interface ScheduleDefinition {
+  name: string;
+  cron: string;
+  /** IANA time zone the cron is read in (the office's day: Asia/Tokyo). */
+  tz: string;
+}
+
 export interface JobQueueOptions {
   schema?: string;
+  /**
+   * Keep these schedules and watch the clock for them (pg-boss's timekeeper: every instance that
+   * watches may fire, pg-boss's singleton per minute lets one job through). Processes that only
+   * enqueue leave it empty.
+   */
+  schedules?: ScheduleDefinition[];
   /** How often pg-boss expires, archives and deletes jobs (shared across processes). */
   maintenanceIntervalSeconds?: number;
   /** Completed jobs move to the archive after this long, and are deleted from it after `deleteAfterDays`. */
@@ -72,8 +86,8 @@ const createBoss = (database: DatabaseHandle, options: JobQueueOptions): PgBoss 
     schema: options.schema ?? 'pgboss',
     migrate: true,
     supervise: true,
-    // No cron schedules: the runtime runs its few periodic tasks itself.
-    schedule: false,
+    // The clock is watched only where schedules are kept (the worker's process).
+    schedule: Boolean(options.schedules?.length),
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 120,
     archiveCompletedAfterSeconds: options.archiveCompletedAfterSeconds ?? 12 * 60 * 60,
     deleteAfterDays: options.deleteAfterDays ?? 7,
@@ -123,6 +137,8 @@ export const createJobQueue = (
       await database.exclusively(async () => {
         await boss.start();
         await defineQueues(boss, queues);
+        // An upsert: every start brings the schedule to its definition.
+        for (const { name, cron, tz } of options.schedules ?? []) await boss.schedule(name, cron, {}, { tz });
       });
       started = true;
     },

@@ -1,4 +1,5 @@
 import type { MessageSender } from '../notifications/message-sender';
+import type { MessageLinks } from '../notifications/notification-port';
 import type { DatabaseHandle } from '../data/database';
 import type { JobConsumerOptions } from './job-consumer';
 import type { JobLogger } from './job-logger';
@@ -17,6 +18,7 @@ import {
   type NotificationWorker,
   type NotificationWorkerOptions,
 } from './notification-worker';
+import { revisitJobHandler, revisitQueue, revisitQueueName, revisitSchedule } from './revisit-jobs';
 import { SendRateLimiter, type SendRateLimiterOptions } from './send-rate-limiter';
 
 export interface WorkerRuntimeOptions {
@@ -30,9 +32,17 @@ export interface WorkerRuntimeOptions {
   worker?: Partial<NotificationWorkerOptions>;
   consumer?: Partial<JobConsumerOptions>;
   deadLetterConsumer?: Partial<JobConsumerOptions>;
+  /** The scheduled jobs' consumer (tests: a short poll). */
+  scheduledConsumer?: Partial<JobConsumerOptions>;
   /** How often pending notifications of users who became reachable are re-queued (0: never). */
   pendingSweepIntervalMs?: number;
   queue?: JobQueueOptions;
+  /** Links the scheduled digests carry (deep links into the tab). */
+  links?: MessageLinks;
+  /** The scheduled jobs' clock (tests: a fixed day). */
+  clock?: () => Date;
+  /** Keep the daily schedules and run their jobs in this process (default: with the worker). */
+  runSchedules?: boolean;
 }
 
 export interface WorkerRuntime {
@@ -67,8 +77,28 @@ const defaultDeadLetterConsumer: JobConsumerOptions = {
 export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntime => {
   const { database } = options;
   const retryPolicy = { ...defaultNotificationRetryPolicy, ...options.retryPolicy };
-  const jobQueue = createJobQueue(database, notificationQueues(retryPolicy), options.queue);
+  const runSchedules = options.runSchedules ?? options.runWorker;
+  const jobQueue = createJobQueue(database, [...notificationQueues(retryPolicy), revisitQueue], {
+    ...options.queue,
+    ...(runSchedules ? { schedules: [revisitSchedule] } : {}),
+  });
   const notifications = new NotificationQueue(jobQueue);
+  let scheduledJobsStarted = false;
+
+  /** The scheduled jobs' consumer: one job a day, polled each minute. */
+  const startScheduledJobs = (logger: JobLogger) => {
+    scheduledJobsStarted = true;
+    jobQueue.consume(
+      revisitQueueName,
+      { concurrency: 1, pollIntervalMs: 60_000, stopTimeoutMs: 5_000, ...options.scheduledConsumer },
+      revisitJobHandler({
+        db: database.db,
+        notifier: { notifications, links: options.links ?? {} },
+        clock: options.clock ?? (() => new Date()),
+        logger,
+      }),
+    );
+  };
   let worker: NotificationWorker | undefined;
   let sweep: ReturnType<typeof setInterval> | undefined;
   let sweeping: Promise<void> | undefined;
@@ -123,6 +153,7 @@ export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntim
     start: async (logger) => {
       log = logger;
       await jobQueue.start(logger);
+      if (runSchedules && !scheduledJobsStarted) startScheduledJobs(logger);
       if (!options.runWorker || worker) return;
       if (!options.sender) {
         logger.warn({}, 'notification worker not started: no MessageSender given; notifications stay queued');
@@ -135,6 +166,7 @@ export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntim
       sweep = undefined;
       await sweeping;
       await jobQueue.stop();
+      scheduledJobsStarted = false;
       if (worker) log?.info({}, 'notification worker stopped');
       worker = undefined;
     },

@@ -11,6 +11,7 @@ import {
   projectLinkCard,
   projectLinkSummary,
   proposalDeepLink,
+  proposalWithdrawnCard,
   statusChangedCard,
 } from '../cards/index';
 import type { Executor } from '../data/database';
@@ -122,6 +123,38 @@ export const notifyDivisionAssigned = async (
       userId,
       dedupeKey: `proposal-assigned:${historyId}:${userId}`,
       message: { card: divisionAssignedCard(view), summary: divisionAssignedSummary(view) },
+    })),
+  );
+};
+
+/** The proposer withdrew their proposal (history entry `historyId`): the office hears of it. */
+export interface ProposalWithdrawnEvent {
+  proposal: ProposalDto;
+  comment: string | null;
+  historyId: number;
+  officeIds: string[];
+}
+
+/** Queues the withdrawal card to each of the office, in the withdrawal's transaction. */
+export const notifyProposalWithdrawn = async (
+  tx: Executor,
+  notifier: Notifier,
+  { proposal, comment, historyId, officeIds }: ProposalWithdrawnEvent,
+): Promise<void> => {
+  const card = proposalWithdrawnCard({
+    number: proposal.number,
+    title: proposal.title,
+    proposerName: proposal.proposer?.displayName ?? proposal.proposerName,
+    comment,
+    deepLink: proposalDeepLink({ ...notifier.links, proposalId: proposal.id }),
+  });
+  const summary = `提案 ${proposal.number} が取り下げられました`;
+  await notifier.notifications.enqueueToUsers(
+    tx,
+    officeIds.map((userId) => ({
+      userId,
+      dedupeKey: `proposal-withdrawn:${historyId}:${userId}`,
+      message: { card, summary },
     })),
   );
 };

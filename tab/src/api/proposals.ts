@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 import type { ProposalDto } from '#shared/proposal';
+import type { ProposalQueueCountsDto } from '#shared/proposal-queues';
 import type {
+  ProposalBulkHandlingRequestSchema,
   ProposalBulkStatusRequestSchema,
+  ProposalEditRequestSchema,
   ProposalExportQuerySchema,
   ProposalLinkRequestSchema,
   ProposalListQuerySchema,
@@ -29,9 +32,11 @@ export type ProposalExportQuery = Partial<
 /** A triage change: only the fields to change, with the version the office saw. */
 export type ProposalChange = z.input<typeof ProposalTriageRequestSchema>;
 export type ProposalWithdrawal = z.input<typeof ProposalWithdrawRequestSchema>;
+export type ProposalEdit = z.input<typeof ProposalEditRequestSchema>;
 export type ProposalMerge = z.input<typeof ProposalMergeRequestSchema>;
 export type ProposalLink = NonNullable<z.input<typeof ProposalLinkRequestSchema>>;
 export type BulkStatusChange = z.input<typeof ProposalBulkStatusRequestSchema>;
+export type BulkHandlingChange = z.input<typeof ProposalBulkHandlingRequestSchema>;
 
 const proposalPath = (id: string) => `/api/proposals/${encodeURIComponent(id)}`;
 const projectLinkPath = (proposalId: string, projectId: string) =>
@@ -40,6 +45,10 @@ const projectLinkPath = (proposalId: string, projectId: string) =>
 /** `GET /api/proposals`: one page of the proposals the user may see. */
 export const listProposals = (api: ApiClient, query: ProposalListQuery, signal?: AbortSignal) =>
   api.get<ProposalPageDto>('/api/proposals', { query, signal });
+
+/** `GET /api/proposals/queues`: the user's work queues with how many proposals each holds. */
+export const getProposalQueues = (api: ApiClient, signal?: AbortSignal) =>
+  api.get<ProposalQueueCountsDto>('/api/proposals/queues', { signal });
 
 /** `GET /api/proposals/:id`. */
 export const getProposal = (api: ApiClient, id: string, signal?: AbortSignal) =>
@@ -53,9 +62,13 @@ export const getProposalHistory = (api: ApiClient, id: string, signal?: AbortSig
 export const changeProposal = (api: ApiClient, id: string, body: ProposalChange) =>
   api.patch<ProposalDto>(proposalPath(id), { body });
 
-/** `POST /api/proposals/:id/withdraw`: the proposer withdraws their proposal. */
+/** `POST /api/proposals/:id/withdraw`: the proposer withdraws, or the office on their behalf (with a reason). */
 export const withdrawProposal = (api: ApiClient, id: string, body: ProposalWithdrawal) =>
   api.post<ProposalDto>(`${proposalPath(id)}/withdraw`, { body });
+
+/** `PATCH /api/proposals/:id/content`: the proposer corrects title, body, category (while 受付). */
+export const editProposalContent = (api: ApiClient, id: string, body: ProposalEdit) =>
+  api.patch<ProposalDto>(`${proposalPath(id)}/content`, { body });
 
 /** `POST /api/proposals/:id/merge`: this proposal (a duplicate) goes into `body.intoId`. */
 export const mergeProposals = (api: ApiClient, id: string, body: ProposalMerge) =>
@@ -72,6 +85,10 @@ export const unlinkProject = (api: ApiClient, proposalId: string, projectId: str
 /** `POST /api/proposals/bulk-status`: one status change on a selection, answered per proposal. */
 export const bulkChangeStatus = (api: ApiClient, body: BulkStatusChange) =>
   api.post<ProposalBulkStatusResultDto>('/api/proposals/bulk-status', { body });
+
+/** `POST /api/proposals/bulk-handling`: 所管課 and/or 期間 on a selection, answered per proposal. */
+export const bulkChangeHandling = (api: ApiClient, body: BulkHandlingChange) =>
+  api.post<ProposalBulkStatusResultDto>('/api/proposals/bulk-handling', { body });
 
 /** `GET /api/proposals/export.csv`: the filtered proposals as a CSV file. */
 export const exportProposalsCsv = (api: ApiClient, query: ProposalExportQuery): Promise<Download> =>

@@ -1,15 +1,22 @@
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
-import { ArrowUpload20Regular, DismissCircle20Regular, Edit20Regular } from '@fluentui/react-icons';
+import {
+  ArrowUpload20Regular,
+  Building20Regular,
+  CommentMultiple20Regular,
+  DismissCircle20Regular,
+  Edit20Regular,
+} from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { fiscalYearOf } from '#shared/fiscal-year';
 import type { PriorityProjectDto } from '#shared/priority-project';
-import type { ProposalDto } from '#shared/proposal';
+import type { DivisionRefDto, ProposalDto } from '#shared/proposal';
 import { listProposals, type ProposalExportQuery } from '../api/proposals';
 import { isOffice, useSession } from '../auth/session-context';
 import { ProposalDetailPanel } from '../components/proposals/ProposalDetailPanel';
 import { ProposalFilters } from '../components/proposals/ProposalFilters';
 import { ProposalListView, ProposalSplitLayout } from '../components/proposals/ProposalListView';
+import { ProposalQueueTabs } from '../components/proposals/ProposalQueueTabs';
 import {
   filterQueryOf,
   hasFilter,
@@ -23,6 +30,8 @@ import {
   type ProposalColumnId,
   type RowSelection,
 } from '../components/proposals/ProposalTable';
+import { AnswerTemplatesDialog } from '../components/answer-templates/AnswerTemplatesDialog';
+import { BulkHandlingDialog } from '../components/proposals-office/BulkHandlingDialog';
 import { BulkStatusDialog } from '../components/proposals-office/BulkStatusDialog';
 import { CsvExportButton } from '../components/proposals-office/CsvExportButton';
 import { CsvImportDialog } from '../components/proposals-office/CsvImportDialog';
@@ -128,6 +137,8 @@ const useFilterProjects = (
   );
 };
 
+type OfficeDialog = 'bulk' | 'handling' | 'import' | 'templates';
+
 /** 推進室の一括操作: the selection, the bulk status change, CSV export of the filter and CSV import. */
 const OfficeToolbar = ({
   selectedCount,
@@ -138,7 +149,7 @@ const OfficeToolbar = ({
   selectedCount: number;
   exportQuery: ProposalExportQuery;
   onClear(): void;
-  onOpen(dialog: 'bulk' | 'import'): void;
+  onOpen(dialog: OfficeDialog): void;
 }) => {
   const styles = useStyles();
   return (
@@ -156,9 +167,15 @@ const OfficeToolbar = ({
       <Button icon={<Edit20Regular />} disabled={selectedCount === 0} onClick={() => onOpen('bulk')}>
         一括で状態を変更
       </Button>
+      <Button icon={<Building20Regular />} disabled={selectedCount === 0} onClick={() => onOpen('handling')}>
+        一括で所管課・期間を設定
+      </Button>
       <CsvExportButton query={exportQuery} />
       <Button icon={<ArrowUpload20Regular />} onClick={() => onOpen('import')}>
         CSV取込
+      </Button>
+      <Button icon={<CommentMultiple20Regular />} onClick={() => onOpen('templates')}>
+        定型回答の管理
       </Button>
     </div>
   );
@@ -190,23 +207,33 @@ const EmptyProposals = ({
     </EmptyState>
   );
 
-/** The office's bulk status change and CSV import; both refresh the list (and the open detail). */
+/** The office's bulk changes (status; 所管課 and 期間) and CSV import; each refreshes the list (and the open detail). */
 const OfficeDialogs = ({
   dialog,
   selectedItems,
+  divisions,
   onClose,
   onBulkDone,
   onImported,
 }: {
-  dialog: 'bulk' | 'import' | undefined;
+  dialog: OfficeDialog | undefined;
   selectedItems: { id: string; version: number }[];
+  divisions: DivisionRefDto[];
   onClose(): void;
   onBulkDone(): void;
   onImported(): void;
 }) => (
   <>
     <BulkStatusDialog open={dialog === 'bulk'} items={selectedItems} onClose={onClose} onDone={onBulkDone} />
+    <BulkHandlingDialog
+      open={dialog === 'handling'}
+      items={selectedItems}
+      divisions={divisions}
+      onClose={onClose}
+      onDone={onBulkDone}
+    />
     <CsvImportDialog open={dialog === 'import'} onClose={onClose} onDone={onImported} />
+    <AnswerTemplatesDialog open={dialog === 'templates'} onClose={onClose} />
   </>
 );
 
@@ -227,7 +254,7 @@ const useProposalsPage = () => {
   const divisions = useDivisions();
   const projects = useFilterProjects(state.fiscalYear, currentFiscalYear);
   const rows = useRowSelection(list.data?.items);
-  const [dialog, setDialog] = useState<'bulk' | 'import'>();
+  const [dialog, setDialog] = useState<OfficeDialog>();
   const openedByUser = useRef(false);
   // Bumped after bulk changes and imports: the open detail loads again too.
   const [generation, setGeneration] = useState(0);
@@ -292,6 +319,13 @@ export const ProposalsPage = () => {
           )
         }
       >
+        {office && (
+          <ProposalQueueTabs
+            selected={state.queue}
+            refreshKey={list.data?.items.map((item) => `${item.id}:${item.version}`).join() ?? ''}
+            onSelect={(queue) => page.setState({ page: 1, queue })}
+          />
+        )}
         <ProposalFilters
           state={state}
           currentFiscalYear={page.currentFiscalYear}
@@ -324,6 +358,7 @@ export const ProposalsPage = () => {
         <OfficeDialogs
           dialog={page.dialog}
           selectedItems={page.selectedItems}
+          divisions={page.divisions}
           onClose={() => page.setDialog(undefined)}
           onBulkDone={() => {
             page.clear();

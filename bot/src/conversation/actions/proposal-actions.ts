@@ -1,4 +1,6 @@
 import {
+  canEditContent,
+  canWithdraw,
   isAppError,
   proposalListMaxPage,
   proposalStatusLabels,
@@ -203,12 +205,15 @@ const myProposalsList = async (turn: Turn, data: Record<string, unknown>) => {
   const totalPages = Math.max(1, Math.ceil(result.total / myPageSize));
   return myProposalsCard({
     items: result.items.map((item) => ({
+      id: item.id,
       number: item.number,
       title: item.title,
       statusLabel: proposalStatusLabels[item.status],
       coProposed: item.proposer?.id !== turn.actor.userId,
       answer: item.answer,
       updatedAt: item.updatedAt,
+      canEdit: canEditContent(item.status),
+      canWithdraw: canWithdraw(item.status),
     })),
     page: Math.min(page, totalPages),
     totalPages,

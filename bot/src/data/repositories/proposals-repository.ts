@@ -197,3 +197,9 @@ export const findProposalPage = async (
   const [idRows, [totalRow]] = await Promise.all([queries.ids, queries.total]);
   return { ids: idRows.map((row) => row.id), total: Number(totalRow?.total ?? 0) };
 };
+
+/** How many proposals a filter selects (the list's total without a page). */
+export const countProposals = async (db: Executor, filter: ProposalListFilter): Promise<number> => {
+  const [row] = await db.select({ total: count() }).from(proposals).where(proposalListConditions(filter));
+  return Number(row?.total ?? 0);
+};

@@ -17,3 +17,4 @@ export * from './role-changes';
 export * from './stamp-kinds';
 export * from './stamps';
 export * from './users';
+export * from './answer-templates';

@@ -22,6 +22,7 @@ import {
   type ProposalStatus,
 } from '#shared';
 import { inList, timestamps } from './columns';
+import { openStatusCondition } from './proposal-open-statuses';
 import { divisions } from './divisions';
 import { users } from './users';
 
@@ -54,6 +55,11 @@ export const proposals = pgTable(
     blockReason: text('block_reason').$type<BlockReason>(),
     blockReasonNote: text('block_reason_note'),
     revisitOn: date('revisit_on', { mode: 'string' }),
+    /**
+     * The 再検討時期 the daily revisit job last announced (jobs/revisit-jobs.ts): a proposal is in one
+     * digest per date, and in another when the office sets a new date.
+     */
+    revisitAnnouncedOn: date('revisit_announced_on', { mode: 'string' }),
     answer: text('answer'),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => proposals.id),
@@ -118,6 +124,18 @@ export const proposals = pgTable(
       .on(t.realisedAt)
       .where(sql`${t.realisedAt} is not null`),
     index('proposals_search_grams_idx').using('gin', t.searchGrams),
+    // The work queues (data/repositories/proposal-queue-filters.ts): each predicate is the queue's
+    // condition word for word, so the planner can prove the index covers it.
+    index('proposals_queue_unanswered_idx')
+      .on(t.submittedAt, t.number)
+      .where(sql`${t.answer} is null and ${openStatusCondition(t.status)}`),
+    index('proposals_queue_unassigned_idx')
+      .on(t.submittedAt, t.number)
+      .where(sql`${t.responsibleDivisionId} is null and ${openStatusCondition(t.status)}`),
+    index('proposals_queue_revisit_idx')
+      .on(t.revisitOn)
+      .where(sql`${t.status} = 'blocked'`),
+    index('proposals_queue_stale_idx').on(t.updatedAt).where(openStatusCondition(t.status)),
   ],
 );
 

@@ -1,15 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ProposalBulkHandlingRequestSchema,
   ProposalBulkStatusRequestSchema,
   ProposalBulkStatusResultDtoSchema,
   ProposalDtoSchema,
+  ProposalEditRequestSchema,
   ProposalLinkRequestSchema,
   ProposalMergeRequestSchema,
   ProposalMergeResultDtoSchema,
   ProposalTriageRequestSchema,
   ProposalWithdrawRequestSchema,
 } from '#shared';
+import { editProposalContent } from '../../services/proposals/edit-proposal';
 import { mergeProposals } from '../../services/proposals/merge-proposals';
 import { linkProposalToProject, unlinkProposalFromProject } from '../../services/proposals/project-links';
 import { bulkChangeStatus, triageProposal } from '../../services/proposals/triage-proposal';
@@ -20,7 +23,7 @@ import type { ProposalsRoutesOptions } from './proposals-routes';
 const IdParamsSchema = z.object({ id: z.string() });
 const ProjectLinkParamsSchema = z.object({ id: z.string(), projectId: z.string() });
 
-/** The office's triage (one and in bulk) and the proposer's withdrawal. */
+/** The office's triage (one and in bulk), the proposer's correction and withdrawal. */
 export const proposalChangeRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> = async (
   app,
   { db, effects },
@@ -29,6 +32,21 @@ export const proposalChangeRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions>
     '/api/proposals/bulk-status',
     {
       schema: { body: ProposalBulkStatusRequestSchema, response: { 200: ProposalBulkStatusResultDtoSchema } },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { items, comment, ...changes } = request.body;
+      return bulkChangeStatus(db, { actor, items, changes, comment: comment ?? null }, effects);
+    },
+  );
+
+  app.post(
+    '/api/proposals/bulk-handling',
+    {
+      schema: {
+        body: ProposalBulkHandlingRequestSchema,
+        response: { 200: ProposalBulkStatusResultDtoSchema },
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -75,11 +93,35 @@ export const proposalChangeRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions>
       },
     },
     async (request) => {
-      const { proposal } = await withdrawProposal(db, {
+      const { proposal } = await withdrawProposal(
+        db,
+        {
+          actor: requireActor(request),
+          proposalId: request.params.id,
+          expectedVersion: request.body.version,
+          comment: request.body.comment ?? null,
+        },
+        effects,
+      );
+      return proposal;
+    },
+  );
+
+  app.patch(
+    '/api/proposals/:id/content',
+    {
+      schema: {
+        params: IdParamsSchema,
+        // Parsed by the service (the card sends the same fields): the route only types the body.
+        body: ProposalEditRequestSchema,
+        response: { 200: ProposalDtoSchema },
+      },
+    },
+    async (request) => {
+      const { proposal } = await editProposalContent(db, {
         actor: requireActor(request),
         proposalId: request.params.id,
-        expectedVersion: request.body.version,
-        comment: request.body.comment ?? null,
+        input: request.body,
       });
       return proposal;
     },

@@ -5,8 +5,10 @@ import {
   ProposalHistoryDtoSchema,
   ProposalListQuerySchema,
   ProposalPageDtoSchema,
+  ProposalQueueCountsDtoSchema,
 } from '#shared';
 import { getProposal, getProposalHistory, listProposals } from '../../services/proposals/proposal-reads';
+import { countProposalQueues } from '../../services/proposals/proposal-queues';
 import { requireActor } from '../auth-context';
 import type { ProposalsRoutesOptions } from './proposals-routes';
 
@@ -21,6 +23,12 @@ export const proposalReadRoutes: FastifyPluginAsyncZod<ProposalsRoutesOptions> =
       const { sort, direction, page, pageSize, ...filter } = request.query;
       return listProposals(db, requireActor(request), filter, { sort, direction, page, pageSize });
     },
+  );
+
+  app.get(
+    '/api/proposals/queues',
+    { schema: { response: { 200: ProposalQueueCountsDtoSchema } } },
+    async (request) => countProposalQueues(db, requireActor(request)),
   );
 
   app.get(

@@ -26,6 +26,7 @@ import {
   sharedAudienceFilter,
   visibilityOf,
 } from './proposal-access';
+import { queueFilterOf } from './proposal-queues';
 
 /** A proposal's DTO, whoever asks (callers apply the visibility rule). */
 export const loadProposal = async (db: Executor, id: string): Promise<ProposalDto> => {
@@ -56,7 +57,11 @@ export type ProposalFilterParams = Partial<ProposalExportParams>;
  * the export alike: `mine` is the actor's own proposals (proposed or co-proposed), `q` the search terms, and the actor's
  * visibility always applies.
  */
-export const proposalFilterOf = (actor: Actor, params: ProposalFilterParams): ProposalListFilter => {
+export const proposalFilterOf = (
+  actor: Actor,
+  params: ProposalFilterParams,
+  now: Date = new Date(),
+): ProposalListFilter => {
   const visibleTo = visibilityOf(actor);
   return {
     ...(params.fiscalYear !== undefined ? { fiscalYear: params.fiscalYear } : {}),
@@ -67,6 +72,7 @@ export const proposalFilterOf = (actor: Actor, params: ProposalFilterParams): Pr
     ...(params.priorityProjectId ? { priorityProjectId: params.priorityProjectId } : {}),
     ...(params.mine ? { authorId: actor.userId } : {}),
     ...(params.q ? { terms: searchTerms(params.q) } : {}),
+    ...(params.queue ? { queue: queueFilterOf(actor, params.queue, now) } : {}),
     ...(visibleTo ? { visibleTo } : {}),
   };
 };

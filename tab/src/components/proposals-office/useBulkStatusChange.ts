@@ -18,7 +18,10 @@ export interface BulkResultRow {
  * A failed item carries only the proposal's id; its number and title are looked up so the office can
  * tell which one it was (someone may have changed it, so this is also its current state).
  */
-const describeResults = async (api: ApiClient, results: BulkItemResultDto[]): Promise<BulkResultRow[]> =>
+export const describeResults = async (
+  api: ApiClient,
+  results: BulkItemResultDto[],
+): Promise<BulkResultRow[]> =>
   Promise.all(
     results.map(async (result) => {
       if (result.ok) {

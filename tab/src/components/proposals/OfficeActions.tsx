@@ -1,4 +1,4 @@
-import { Button, Field, makeStyles, Select, Switch, tokens, useId } from '@fluentui/react-components';
+import { Button, makeStyles, Switch, tokens, useId } from '@fluentui/react-components';
 import { ArrowSwap20Regular, Edit20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { DivisionRefDto, ProposalDto } from '#shared/proposal';
@@ -6,6 +6,7 @@ import { isFinalStatus } from '#shared/proposal-status';
 import { isApiError } from '../../api/api-error';
 import { ActionError } from '../ActionError';
 import { MergeDialog } from '../proposals-office/MergeDialog';
+import { HandlingFields } from './HandlingFields';
 import { ProjectLinks, type ProjectName } from './ProjectLinks';
 import { StatusChangeDialog } from './StatusChangeDialog';
 import { useProposalChange } from './useProposalChange';
@@ -28,40 +29,6 @@ const useStyles = makeStyles({
   },
   buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
-
-/** 所管課: the divisions, plus the current one should it no longer be among them. */
-const ResponsibleDivisionField = ({
-  proposal,
-  divisions,
-  disabled,
-  onChange,
-}: {
-  proposal: ProposalDto;
-  divisions: DivisionRefDto[];
-  disabled: boolean;
-  onChange(divisionId: string | null): void;
-}) => {
-  const current = proposal.responsibleDivision;
-  return (
-    <Field label="所管課">
-      <Select
-        value={current?.id ?? ''}
-        disabled={disabled}
-        onChange={(_event, data) => onChange(data.value || null)}
-      >
-        <option value="">（未定）</option>
-        {current && !divisions.some((division) => division.id === current.id) && (
-          <option value={current.id}>{current.name}</option>
-        )}
-        {divisions.map((division) => (
-          <option key={division.id} value={division.id}>
-            {division.name}
-          </option>
-        ))}
-      </Select>
-    </Field>
-  );
-};
 
 /** The status dialog (always mounted, so it closes the way Fluent expects) and the merge dialog. */
 const OfficeDialogs = ({
@@ -109,7 +76,7 @@ const OfficeDialogs = ({
 );
 
 /**
- * The promotion office's actions on one proposal: status and answer, responsible division,
+ * The promotion office's actions on one proposal: status and answer, responsible division and horizon,
  * publication, priority-project links and merging. Every change is sent with the version shown (links
  * need none) and answered in Japanese; a conflict offers to load the latest.
  */
@@ -150,11 +117,12 @@ export const OfficeActions = ({
           </Button>
         )}
       </div>
-      <ResponsibleDivisionField
+      <HandlingFields
         proposal={proposal}
         divisions={divisions}
         disabled={change.busy}
-        onChange={(divisionId) => void change.setResponsibleDivision(divisionId)}
+        onResponsibleDivision={(divisionId) => void change.setResponsibleDivision(divisionId)}
+        onHorizon={(horizon) => void change.setHorizon(horizon)}
       />
       <Switch
         label="全職員に公開する"

@@ -22,6 +22,7 @@ import { OfficeActions } from './OfficeActions';
 import { ProposalFields } from './ProposalFields';
 import { ProposalHistory } from './ProposalHistory';
 import { useProposalDetail } from './useProposalDetail';
+import { WithdrawEditActions } from './WithdrawEditActions';
 
 const useStyles = makeStyles({
   panel: {
@@ -174,6 +175,7 @@ export const ProposalDetailPanel = ({
       ) : (
         <>
           <ProposalFields proposal={current} projectNames={linkedProjects} />
+          <WithdrawEditActions proposal={current} user={user} onChanged={changed} onSuccess={notify} />
           {isOffice(user) && (
             <OfficeActions
               proposal={current}

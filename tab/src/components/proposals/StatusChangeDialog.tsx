@@ -16,6 +16,7 @@ import { isApiError } from '../../api/api-error';
 import { changeProposal, type ProposalChange } from '../../api/proposals';
 import { useAction } from '../../hooks/useAction';
 import { ActionError } from '../ActionError';
+import { AnswerTemplatePicker } from '../answer-templates/AnswerTemplatePicker';
 import { FormDialog } from '../FormDialog';
 import { StatusFields, statusFormValid } from '../proposals-office/StatusFields';
 
@@ -234,6 +235,7 @@ export const StatusChangeDialog = ({
           revisitOn: form.serverMessage('revisitOn'),
         }}
       />
+      {open && <AnswerTemplatePicker proposal={proposal} onPick={(answer) => form.set({ answer })} />}
       <AnswerAndNote form={form} />
       {form.conflict ? (
         <ConflictMessage onConflict={onConflict} />

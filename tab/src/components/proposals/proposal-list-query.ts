@@ -1,5 +1,6 @@
 import { proposalCategories, type ProposalCategory } from '#shared/proposal';
 import { proposalListSortKeys, type ProposalListSortKey } from '#shared/proposal-api';
+import { proposalQueueKeys, type ProposalQueueKey } from '#shared/proposal-queues';
 import { proposalStatuses, type ProposalStatus } from '#shared/proposal-status';
 import { splitCommaList } from '#shared/text';
 
@@ -20,6 +21,8 @@ export interface ProposalListState {
   proposerDivisionId: string | undefined;
   responsibleDivisionId: string | undefined;
   priorityProjectId: string | undefined;
+  /** A work queue of the office (a saved view, filtered on the server). */
+  queue: ProposalQueueKey | undefined;
   /** Absent: newest first, or by relevance while searching. */
   sort: ProposalListSortKey | undefined;
   direction: SortDirection | undefined;
@@ -45,6 +48,7 @@ export const parseListState = (params: URLSearchParams): ProposalListState => ({
   proposerDivisionId: text(params.get('proposerDivisionId')),
   responsibleDivisionId: text(params.get('responsibleDivisionId')),
   priorityProjectId: text(params.get('priorityProjectId')),
+  queue: oneOf(proposalQueueKeys, params.get('queue')),
   sort: oneOf(proposalListSortKeys, params.get('sort')),
   direction: oneOf(['asc', 'desc'] as const, params.get('direction')),
   page: positiveInt(params.get('page')) ?? 1,
@@ -63,6 +67,7 @@ export const listStateToParams = (state: ProposalListState): URLSearchParams => 
   if (state.proposerDivisionId) params.set('proposerDivisionId', state.proposerDivisionId);
   if (state.responsibleDivisionId) params.set('responsibleDivisionId', state.responsibleDivisionId);
   if (state.priorityProjectId) params.set('priorityProjectId', state.priorityProjectId);
+  if (state.queue) params.set('queue', state.queue);
   if (state.sort) params.set('sort', state.sort);
   if (state.sort && state.direction) params.set('direction', state.direction);
   if (state.page > 1) params.set('page', String(state.page));
@@ -89,6 +94,7 @@ export const filterQueryOf = (state: ProposalListState): Record<string, string |
   proposerDivisionId: state.proposerDivisionId,
   responsibleDivisionId: state.responsibleDivisionId,
   priorityProjectId: state.priorityProjectId,
+  queue: state.queue,
 });
 
 /** `GET /api/proposals` query: filter, order and one page (never everything). */

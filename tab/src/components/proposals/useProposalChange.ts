@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ProposalDto } from '#shared/proposal';
+import type { Horizon, ProposalDto } from '#shared/proposal';
 import type { ApiClient } from '../../api/api-client';
 import { changeProposal, linkProject, unlinkProject, type ProposalChange } from '../../api/proposals';
 import { useAction } from '../../hooks/useAction';
@@ -7,7 +7,7 @@ import { useAction } from '../../hooks/useAction';
 type Send = (api: ApiClient) => Promise<ProposalDto>;
 
 /**
- * The office's one-click changes to a proposal (responsible division, publication, project links):
+ * The office's one-click changes to a proposal (responsible division, horizon, publication, project links):
  * one at a time, each answered with its Japanese success message or kept as the failure to show
  * under its own title. A reloaded proposal (after a conflict, or someone else's change) clears the
  * old failure.
@@ -48,6 +48,8 @@ export const useProposalChange = ({
     failureTitle,
     setResponsibleDivision: (responsibleDivisionId: string | null) =>
       triage('所管課を変更できませんでした', '所管課を変更しました。', { responsibleDivisionId }),
+    setHorizon: (horizon: Horizon | null) =>
+      triage('期間を変更できませんでした', '期間を変更しました。', { horizon }),
     publish: (isPublished: boolean) =>
       triage(
         '公開の設定を変更できませんでした',

@@ -1,0 +1,5 @@
+ALTER TABLE "proposals" ADD COLUMN "revisit_announced_on" date;--> statement-breakpoint
+CREATE INDEX "proposals_queue_unanswered_idx" ON "proposals" USING btree ("submitted_at","number") WHERE "proposals"."answer" is null and "proposals"."status" in ('received', 'under_consideration', 'settled', 'blocked');--> statement-breakpoint
+CREATE INDEX "proposals_queue_unassigned_idx" ON "proposals" USING btree ("submitted_at","number") WHERE "proposals"."responsible_division_id" is null and "proposals"."status" in ('received', 'under_consideration', 'settled', 'blocked');--> statement-breakpoint
+CREATE INDEX "proposals_queue_revisit_idx" ON "proposals" USING btree ("revisit_on") WHERE "proposals"."status" = 'blocked';--> statement-breakpoint
+CREATE INDEX "proposals_queue_stale_idx" ON "proposals" USING btree ("updated_at") WHERE "proposals"."status" in ('received', 'under_consideration', 'settled', 'blocked');

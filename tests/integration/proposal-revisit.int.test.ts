@@ -1,0 +1,212 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AdaptiveCard } from '../../bot/src/cards/adaptive-card';
+import { queryRows } from '../../bot/src/data/database';
+import { setUserRoles } from '../../bot/src/data/repositories/user-roles-repository';
+import { revisitQueueName } from '../../bot/src/jobs/revisit-jobs';
+import type { WorkerRuntime } from '../../bot/src/jobs/worker-runtime';
+import { createServer } from '../../bot/src/server';
+import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
+import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
+import { triageProposal } from '../../bot/src/services/proposals/triage-proposal';
+import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
+import { validateAdaptiveCard } from '../helpers/adaptive-card-validator';
+import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
+import {
+  activityFrom,
+  fixtureBotAppId,
+  fixtureTenantId,
+  outgoingTestToken,
+  postSignedActivity,
+  teamsPerson,
+  type TeamsPerson,
+} from '../helpers/teams-http';
+import { testConfig } from '../helpers/test-context';
+import { getTestDatabase, resetDatabase } from '../helpers/test-database';
+
+/**
+ * The daily revisit of 「その他」 proposals, on a fixed clock: 00:30 UTC on 31 March is already
+ * 1 April in Tokyo, the day the job judges by. The schedule is kept in pg-boss (once per cluster);
+ * the test fires it by queueing the job the schedule would, and reads what reached the Bot Connector.
+ */
+const officer = teamsPerson(201, '推進 健一');
+const proposer = teamsPerson(202, '山口 太郎');
+const fixedNow = new Date('2025-03-31T23:30:00Z');
+
+const waitFor = async <T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000) => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+describe('the daily revisit job', () => {
+  let stub: BotFrameworkStub;
+  let app: FastifyInstance;
+  let jobs: WorkerRuntime;
+  let counter = 0;
+
+  beforeAll(async () => {
+    stub = await startBotFrameworkStub();
+    const config = testConfig({
+      BOT_APP_ID: fixtureBotAppId,
+      BOT_TENANT_ID: fixtureTenantId,
+      BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
+      BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
+      TEAMS_APP_ID: 'teams-app-1',
+      PUBLIC_URL: 'https://proposals.example.jp',
+    });
+    ({ app, jobs } = await createServer(config, await getTestDatabase(), {
+      teams: { credentialsFactory: new FixedTokenCredentialsFactory(fixtureBotAppId, outgoingTestToken) },
+      worker: {
+        consumer: { concurrency: 10, pollIntervalMs: 50, stopTimeoutMs: 1_000 },
+        scheduledConsumer: { pollIntervalMs: 50 },
+        retryPolicy: { retryLimit: 2, retryDelaySeconds: 1 },
+        pendingSweepIntervalMs: 0,
+        clock: () => fixedNow,
+      },
+    }));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await stub?.close();
+  });
+  beforeEach(async () => {
+    const database = await getTestDatabase();
+    await resetDatabase(database);
+    await seedBaseData(database.db);
+    stub.reset();
+  });
+
+  const db = async () => (await getTestDatabase()).db;
+  const install = async (who: TeamsPerson) => {
+    const activity = activityFrom(who, 'installation-update-add', {
+      serviceUrl: stub.serviceUrl,
+      id: `rv:${(counter += 1)}`,
+    });
+    expect((await postSignedActivity(app, stub, activity)).statusCode).toBe(200);
+    const [user] = await queryRows<{ id: string }>(
+      await db(),
+      sql`select id from users where aad_object_id = ${who.aadObjectId}`,
+    );
+    return user!.id;
+  };
+  const cardsTo = (who: TeamsPerson) =>
+    stub
+      .sentActivities(who.conversationId)
+      .flatMap((sent) => (sent.attachments as { content: AdaptiveCard }[] | undefined) ?? [])
+      .map((attachment) => attachment.content);
+  const digestsTo = (who: TeamsPerson) =>
+    cardsTo(who).filter((card) => JSON.stringify(card).includes('再検討時期が到来した提案'));
+  const runJob = async () => {
+    const before = await completedJobs();
+    await jobs.jobQueue.enqueueAll(revisitQueueName, [{}]);
+    await waitFor(async () => ((await completedJobs()) > before ? true : undefined));
+  };
+  const completedJobs = async () =>
+    (
+      await queryRows<{ n: number }>(
+        await db(),
+        sql`select count(*)::int as n from pgboss.job where name = ${revisitQueueName} and state = 'completed'`,
+      )
+    )[0]!.n;
+
+  /** A proposal of the proposer put in 「その他」 with a 再検討時期. */
+  const blocked = async (officeId: string, proposerId: string, title: string, revisitOn: string) => {
+    const { proposal } = await submitProposal(await db(), {
+      actor: { userId: proposerId, roles: [] },
+      input: { title, body: `${title}の本文`, category: 'efficiency' },
+      clientRequestId: `rv-${title}`,
+    });
+    const result = await triageProposal(await db(), {
+      actor: { userId: officeId, roles: ['office'] },
+      proposalId: proposal.id,
+      expectedVersion: proposal.version,
+      changes: { status: 'blocked', blockReason: 'legal', revisitOn },
+    });
+    return result.proposal;
+  };
+
+  it('keeps one daily schedule in Tokyo time', async () => {
+    const rows = await queryRows<{ name: string; cron: string; timezone: string }>(
+      await db(),
+      sql`select name, cron, timezone from pgboss.schedule`,
+    );
+    expect(rows).toEqual([{ name: revisitQueueName, cron: '0 8 * * *', timezone: 'Asia/Tokyo' }]);
+  });
+
+  it('sends the office one digest of what came due by Tokyo’s date, once; moving one back tells the proposer', async () => {
+    const officeId = await install(officer);
+    await setUserRoles(await db(), officeId, ['office'], { actorId: null });
+    const proposerId = await install(proposer);
+    const dueToday = await blocked(officeId, proposerId, '電子決裁の全面導入', '2025-04-01');
+    await blocked(officeId, proposerId, '私物端末の業務利用', '2024-10-01');
+    await blocked(officeId, proposerId, '庁外からの基幹系接続', '2025-04-02');
+    stub.reset();
+
+    await runJob();
+    const [digest] = await waitFor(() => (digestsTo(officer).length > 0 ? digestsTo(officer) : undefined));
+    expect(validateAdaptiveCard(digest!)).toEqual([]);
+    const text = JSON.stringify(digest);
+    expect(text).toContain('2件');
+    expect(text).toContain('電子決裁の全面導入');
+    expect(text).toContain('私物端末の業務利用');
+    expect(text).not.toContain('庁外からの基幹系接続');
+    expect(text).toContain('https://proposals.example.jp/tab/proposals?queue=revisit_due');
+    expect(digestsTo(proposer)).toEqual([]);
+
+    // The same day again (a retried job, a second instance's firing): nothing new, no second digest.
+    await runJob();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(digestsTo(officer)).toHaveLength(1);
+
+    // The office takes one up again: the proposer hears of it.
+    await triageProposal(
+      await db(),
+      {
+        actor: { userId: officeId, roles: ['office'] },
+        proposalId: dueToday.id,
+        expectedVersion: dueToday.version,
+        changes: { status: 'under_consideration' },
+      },
+      { notifications: jobs.notifications, links: {} },
+    );
+    const notice = await waitFor(() =>
+      cardsTo(proposer).find((card) => JSON.stringify(card).includes('電子決裁の全面導入')),
+    );
+    expect(JSON.stringify(notice)).toContain('検討中');
+  });
+
+  it('announces a proposal again when the office sets a new 再検討時期 that has come', async () => {
+    const officeId = await install(officer);
+    await setUserRoles(await db(), officeId, ['office'], { actorId: null });
+    const proposerId = await install(proposer);
+    const proposal = await blocked(officeId, proposerId, '会議の原則オンライン化', '2025-03-01');
+    await runJob();
+    await waitFor(() => (digestsTo(officer).length === 1 ? true : undefined));
+    // Postponed to a date that has also come (entered late): it is announced again, in the next digest.
+    await triageProposal(await db(), {
+      actor: { userId: officeId, roles: ['office'] },
+      proposalId: proposal.id,
+      expectedVersion: proposal.version,
+      changes: { revisitOn: '2025-03-31' },
+    });
+    const [row] = await queryRows<{ revisit_announced_on: string }>(
+      await db(),
+      sql`select revisit_announced_on::text from proposals where id = ${proposal.id}`,
+    );
+    expect(row!.revisit_announced_on).toBe('2025-03-01');
+    await runJob();
+    const digests = await waitFor(() => (digestsTo(officer).length === 2 ? digestsTo(officer) : undefined));
+    expect(JSON.stringify(digests[1])).toContain('2025年3月31日');
+    const rows = await queryRows<{ n: number }>(
+      await db(),
+      sql`select count(*)::int as n from proposals where revisit_announced_on = '2025-03-31'`,
+    );
+    expect(rows[0]!.n).toBe(1);
+  });
+});
