@@ -23,9 +23,9 @@ describe('proposers correct and withdraw; the office withdraws on their behalf',
         clientRequestId: `we-${(counter += 1)}`,
       })
     ).proposal;
-  const history = async (id: string) =>
-    (await call('staff', 'GET', `/api/proposals/${id}/history`)).json<{
-      items: { action: string; actorId: string; comment: string | null; changes: object }[];
+  const history = async (id: string, who: 'staff' | 'office' = 'staff') =>
+    (await call(who, 'GET', `/api/proposals/${id}/history`)).json<{
+      items: { action: string; actorId: string | null; comment: string | null; changes: object }[];
     }>().items;
   const deliveries = () =>
     queryRows<{ user_id: string; dedupe_key: string; summary: string }>(
@@ -133,9 +133,15 @@ describe('proposers correct and withdraw; the office withdraws on their behalf',
       comment: '提案者から電話で取下げの申出があったため',
     });
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
-    expect((await history(proposal.id)).at(-1)).toMatchObject({
+    expect((await history(proposal.id, 'office')).at(-1)).toMatchObject({
       action: 'withdrawn',
       actorId: ids.office,
+      comment: '提案者から電話で取下げの申出があったため',
+    });
+    // The proposer is told the reason, but not which office member acted (only signed answers name them).
+    expect((await history(proposal.id)).at(-1)).toMatchObject({
+      action: 'withdrawn',
+      actorId: null,
       comment: '提案者から電話で取下げの申出があったため',
     });
     expect(await deliveries()).toEqual([
