@@ -3,6 +3,7 @@ import {
   statusesInGroup,
   tokyoDate,
   tokyoMonthRange,
+  unsetDivisionFilter,
   type Actor,
   type ProposalDto,
   type ProposalExportParams,
@@ -58,7 +59,12 @@ export const proposalFilterOf = (actor: Actor, params: ProposalFilterParams): Pr
     ...(params.fiscalYear !== undefined ? { fiscalYear: params.fiscalYear } : {}),
     ...(params.status?.length ? { statuses: params.status } : {}),
     ...(params.category ? { category: params.category } : {}),
-    ...(params.proposerDivisionId ? { proposerDivisionId: params.proposerDivisionId } : {}),
+    ...(params.proposerDivisionId
+      ? {
+          proposerDivisionId:
+            params.proposerDivisionId === unsetDivisionFilter ? null : params.proposerDivisionId,
+        }
+      : {}),
     ...(params.responsibleDivisionId ? { responsibleDivisionId: params.responsibleDivisionId } : {}),
     ...(params.priorityProjectId ? { priorityProjectId: params.priorityProjectId } : {}),
     ...(params.mine ? { proposerId: actor.userId } : {}),

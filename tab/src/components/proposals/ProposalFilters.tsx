@@ -13,6 +13,7 @@ import {
 import { DismissCircle20Regular, Filter20Regular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import { fiscalYearLabel } from '#shared/fiscal-year';
+import { unsetDivisionFilter } from '#shared/proposal-api';
 import type { PriorityProjectDto } from '#shared/priority-project';
 import { proposalCategories, proposalCategoryLabels, type DivisionRefDto } from '#shared/proposal';
 import type { ProposalCategory } from '#shared/proposal';
@@ -241,6 +242,7 @@ export const ProposalFilters = ({
           <DivisionSelect
             value={state.proposerDivisionId}
             divisions={divisions}
+            offerUnset
             onChange={(proposerDivisionId) => onChange({ proposerDivisionId })}
           />
         </Field>
@@ -265,10 +267,13 @@ export const ProposalFilters = ({
 const DivisionSelect = ({
   value,
   divisions,
+  offerUnset = false,
   onChange,
 }: {
   value: string | undefined;
   divisions: DivisionRefDto[];
+  /** 「所属未設定」: the office's queue of proposals submitted without a division. */
+  offerUnset?: boolean;
   onChange(id: string | undefined): void;
 }) => {
   const styles = useStyles();
@@ -279,7 +284,8 @@ const DivisionSelect = ({
       onChange={(_event, data) => onChange(data.value || undefined)}
     >
       <option value="">すべて</option>
-      {value && !divisions.some((division) => division.id === value) && (
+      {offerUnset && <option value={unsetDivisionFilter}>（所属未設定）</option>}
+      {value && value !== unsetDivisionFilter && !divisions.some((division) => division.id === value) && (
         <option value={value}>（指定の課）</option>
       )}
       {divisions.map((division) => (
