@@ -38,6 +38,8 @@ export interface AppDependencies {
    * groups of tokens in groups overage. Without it neither happens.
    */
   graph?: GraphServices;
+  /** The clock where "today" decides what is shown (the default fiscal year); tests set the date. */
+  now?: () => Date;
 }
 
 const defaultTabDistDir = fromProjectRoot('tab', 'dist');
@@ -61,6 +63,7 @@ export const buildApp = async ({
   notifications,
   tabDistDir = defaultTabDistDir,
   graph,
+  now = () => new Date(),
 }: AppDependencies): Promise<FastifyInstance> => {
   const app = Fastify({
     logger: {
@@ -110,10 +113,10 @@ export const buildApp = async ({
     ? { notifications, links: { teamsAppId: deepLinkAppId(config), publicUrl: config.publicUrl } }
     : undefined;
   await app.register(meRoutes, { db, onBehalfOf: graph?.onBehalfOf });
-  await app.register(catalogRoutes, { db });
+  await app.register(catalogRoutes, { db, now });
   await app.register(proposalsRoutes, { db, effects });
-  await app.register(dashboardRoutes, { db });
-  await app.register(priorityProjectsRoutes, { db });
+  await app.register(dashboardRoutes, { db, now });
+  await app.register(priorityProjectsRoutes, { db, now });
   await app.register(roleAdminRoutes, { db });
 
   await app.register(tabRoutes, {

@@ -67,6 +67,7 @@ const routes: Route[] = [
   ['GET', '/api/me', none, all(200)],
   ['GET', '/api/divisions', none, all(200)],
   ['GET', '/api/stamp-kinds', none, all(200)],
+  ['GET', '/api/fiscal-years', none, all(200)],
   ['GET', '/api/proposals', none, all(200)],
   ['GET', '/api/proposals/{own}', none, { staff: 200, other: 404, office: 200, admin: 200 }],
   ['GET', '/api/proposals/{hidden}', none, { staff: 404, other: 200, office: 200, admin: 200 }],

@@ -57,6 +57,10 @@ export const pageHandler =
 export const projectList = (fiscalYear: number): PriorityProjectListDto => ({
   fiscalYear,
   fiscalYearLabel: fiscalYear === 2024 ? '令和6年度' : `${fiscalYear}年度`,
+  currentFiscalYear: 2026,
+  defaulted: false,
+  availableFiscalYears: [2026, 2024].map((year) => ({ fiscalYear: year, label: `${year}年度` })),
+  latestFiscalYearWithProjects: 2024,
   themes:
     fiscalYear === 2024
       ? [
@@ -120,6 +124,15 @@ export const history = (id: string): ProposalHistoryEntryDto[] => [
 /** Reference data every page with filters or a detail asks for. */
 export const referenceHandlers: Record<string, ApiHandler> = {
   'GET /api/divisions': () => ({ items: divisions }),
+  // The server's clock in 令和8年度, proposals and projects in 令和6年度.
+  'GET /api/fiscal-years': () => ({
+    currentFiscalYear: 2026,
+    defaultFiscalYear: 2024,
+    items: [
+      { fiscalYear: 2026, label: '令和8年度' },
+      { fiscalYear: 2024, label: '令和6年度' },
+    ],
+  }),
   'GET /api/priority-projects': (call) => projectList(Number(call.options?.query?.fiscalYear)),
   [`GET /api/priority-projects/${projectId(1)}`]: () => projectDetail(1),
   [`GET /api/priority-projects/${projectId(2)}`]: () => projectDetail(2),

@@ -1,4 +1,4 @@
-import { listDivisions } from '../api/catalog';
+import { listDivisions, listFiscalYears } from '../api/catalog';
 import { listPriorityProjects } from '../api/projects';
 import { useApiQuery } from './useApiQuery';
 
@@ -10,3 +10,7 @@ export const usePriorityProjects = (fiscalYear: number | null) =>
   useApiQuery(fiscalYear === null ? null : ['priority-projects', fiscalYear], (api, signal) =>
     listPriorityProjects(api, fiscalYear ?? undefined, signal),
   );
+
+/** The fiscal years with data and the current one (the server's clock). */
+export const useFiscalYears = () =>
+  useApiQuery(['fiscal-years'], (api, signal) => listFiscalYears(api, signal));

@@ -5,6 +5,7 @@ import type { DashboardDto } from '#shared/dashboard';
 import { useSession } from '../auth/session-context';
 import { AppLink } from '../components/AppLink';
 import { BreakdownSection } from '../components/dashboard/BreakdownSection';
+import { DefaultedYearNotice } from '../components/DefaultedYearNotice';
 import { DashboardYearSelect } from '../components/dashboard/DashboardYearSelect';
 import { preloadCharts } from '../components/dashboard/lazy-charts';
 import { MonthlySection } from '../components/dashboard/MonthlySection';
@@ -104,6 +105,9 @@ export const DashboardPage = () => {
           </div>
         )}
       </div>
+      {data?.defaulted && fiscalYear === undefined && (
+        <DefaultedYearNotice shown={data.fiscalYear} current={data.currentFiscalYear} what="提案・スタンプ" />
+      )}
       {error ? (
         <ErrorState error={error} onRetry={query.reload} />
       ) : !data ? (

@@ -1,5 +1,8 @@
 import {
   activeStampKinds,
+  defaultFiscalYear,
+  offeredFiscalYears,
+  type FiscalYearListDto,
   fiscalYearLabel,
   fiscalYearOf,
   proposalCategories,
@@ -7,6 +10,7 @@ import {
   type StampKind,
 } from '#shared';
 import type { Database } from '../../data/database';
+import { findFiscalYearsWithData } from '../../data/repositories/dashboard-repository';
 import { findDivisions } from '../../data/repositories/divisions-repository';
 import { findPriorityProjects } from '../../data/repositories/priority-projects-repository';
 import { findStampKinds } from '../../data/repositories/stamps-repository';
@@ -29,6 +33,17 @@ export const getProposalFormOptions = async (db: Database, now = new Date()) => 
       id: project.id,
       label: `${project.themeNo}-${project.itemNo} ${project.title}`,
     })),
+  };
+};
+
+/** The years a picker offers and the one a page opens on (see defaultFiscalYear). */
+export const getFiscalYears = async (db: Database, now: Date): Promise<FiscalYearListDto> => {
+  const currentFiscalYear = fiscalYearOf(now);
+  const years = await findFiscalYearsWithData(db);
+  return {
+    currentFiscalYear,
+    defaultFiscalYear: defaultFiscalYear(currentFiscalYear, years),
+    items: offeredFiscalYears(currentFiscalYear, years, currentFiscalYear),
   };
 };
 

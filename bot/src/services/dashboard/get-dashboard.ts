@@ -1,10 +1,12 @@
 import {
   AppError,
+  defaultFiscalYear,
   fiscalYearLabel,
   fiscalYearMonths,
   fiscalYearOf,
   fiscalYearRange,
   formatPriorityProjectCode,
+  offeredFiscalYears,
   priorityProjectStatusLabels,
   proposalCategoryLabels,
   reportGroupLabels,
@@ -43,7 +45,7 @@ import { stampKpis } from './dashboard-stamp-kpis';
 export { dashboardTopDivisions } from './dashboard-breakdowns';
 
 export interface DashboardQuery {
-  /** Absent: the current fiscal year. */
+  /** Absent: the current fiscal year, or the latest with data while the current has none. */
   fiscalYear?: number | undefined;
   /** A division's channel tab: only its proposals (by proposer) and stamps (by sender) are counted. */
   divisionId?: string | undefined;
@@ -77,7 +79,6 @@ const gatherAggregates = async (
     activeSenders,
     kinds,
     divisionNames,
-    years,
     projects,
   ] = await Promise.all([
     aggregateProposals(db, fiscalYear, divisionId),
@@ -87,7 +88,6 @@ const gatherAggregates = async (
     countActiveSenders(db, range, divisionId),
     findStampKinds(db),
     findDivisionNames(db),
-    findFiscalYearsWithData(db),
     findProjectSummaries(db, fiscalYear, visibleTo),
   ]);
   return {
@@ -98,7 +98,6 @@ const gatherAggregates = async (
     activeSenders,
     kinds,
     divisionNames,
-    years,
     projects,
   };
 };
@@ -178,7 +177,8 @@ export const getDashboard = async (
 ): Promise<DashboardDto> => {
   const now = query.now ?? new Date();
   const currentFiscalYear = fiscalYearOf(now);
-  const fiscalYear = query.fiscalYear ?? currentFiscalYear;
+  const years = await findFiscalYearsWithData(db);
+  const fiscalYear = query.fiscalYear ?? defaultFiscalYear(currentFiscalYear, years);
   const aggregates = await gatherAggregates(db, fiscalYear, query.divisionId, visibilityOf(actor));
   const { proposalRows, divisionNames } = aggregates;
   const division = requestedDivision(query.divisionId, divisionNames);
@@ -187,9 +187,9 @@ export const getDashboard = async (
     fiscalYear,
     fiscalYearLabel: fiscalYearLabel(fiscalYear),
     division,
-    availableFiscalYears: [...new Set([...aggregates.years, currentFiscalYear, fiscalYear])]
-      .sort((a, b) => b - a)
-      .map((year) => ({ fiscalYear: year, label: fiscalYearLabel(year) })),
+    availableFiscalYears: offeredFiscalYears(currentFiscalYear, years, fiscalYear),
+    currentFiscalYear,
+    defaulted: fiscalYear !== currentFiscalYear && query.fiscalYear === undefined,
     statusTable: statusTableOf(proposalRows),
     byProposerDivision: topWithRest(
       breakdown(

@@ -38,12 +38,9 @@ const useStyles = makeStyles({
 
 export const searchDelayMs = 300;
 
-/** Fiscal years offered: the last ten and the one in the URL, newest first. */
-const fiscalYearChoices = (current: number, selected: number | undefined): number[] => {
-  const newest = Math.max(current, selected ?? current);
-  const oldest = Math.min(current - 9, selected ?? current);
-  return Array.from({ length: newest - oldest + 1 }, (_, index) => newest - index);
-};
+/** Fiscal years offered: those with data and the current one (the server's list), and the one in the URL. */
+const fiscalYearChoices = (offered: readonly number[], selected: number | undefined): number[] =>
+  [...new Set([...offered, ...(selected === undefined ? [] : [selected])])].sort((a, b) => b - a);
 
 /** The search text, sent once typing pauses (~300 ms) so each keystroke is not a request. */
 const SearchField = ({ value, onSearch }: { value: string; onSearch(q: string): void }) => {
@@ -137,8 +134,8 @@ const CategoryFilter = ({ state, onChange }: FilterProps) => {
 const FiscalYearFilter = ({
   state,
   onChange,
-  currentFiscalYear,
-}: FilterProps & { currentFiscalYear: number }) => {
+  offeredFiscalYears,
+}: FilterProps & { offeredFiscalYears: readonly number[] }) => {
   const styles = useStyles();
   return (
     <Field label="年度">
@@ -154,7 +151,7 @@ const FiscalYearFilter = ({
         }
       >
         <option value="">すべて</option>
-        {fiscalYearChoices(currentFiscalYear, state.fiscalYear).map((year) => (
+        {fiscalYearChoices(offeredFiscalYears, state.fiscalYear).map((year) => (
           <option key={year} value={year}>
             {fiscalYearLabel(year)}
           </option>
@@ -194,13 +191,14 @@ const ProjectFilter = ({ state, onChange, projects }: FilterProps & { projects: 
  */
 export const ProposalFilters = ({
   state,
-  currentFiscalYear,
+  offeredFiscalYears,
   divisions,
   projects,
   onChange,
 }: {
   state: ProposalListState;
-  currentFiscalYear: number;
+  /** Years with data and the current one, newest first. */
+  offeredFiscalYears: readonly number[];
   divisions: DivisionRefDto[];
   /** The priority projects offered (those of the chosen year, or of recent years). */
   projects: PriorityProjectDto[];
@@ -237,7 +235,7 @@ export const ProposalFilters = ({
       >
         <StatusFilter state={state} onChange={onChange} />
         <CategoryFilter state={state} onChange={onChange} />
-        <FiscalYearFilter state={state} onChange={onChange} currentFiscalYear={currentFiscalYear} />
+        <FiscalYearFilter state={state} onChange={onChange} offeredFiscalYears={offeredFiscalYears} />
         <Field label="提案者の所属">
           <DivisionSelect
             value={state.proposerDivisionId}
