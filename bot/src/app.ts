@@ -13,6 +13,7 @@ import { dashboardRoutes } from './http/routes/dashboard-routes';
 import { devRoutes } from './http/routes/dev-routes';
 import { healthRoutes } from './http/routes/health';
 import { legalRoutes } from './http/routes/legal-routes';
+import { masterDataRoutes } from './http/routes/master-data-routes';
 import { meRoutes } from './http/routes/me-routes';
 import { priorityProjectsRoutes } from './http/routes/priority-projects-routes';
 import { proposalsRoutes } from './http/routes/proposals-routes';
@@ -118,6 +119,7 @@ export const buildApp = async ({
   await app.register(dashboardRoutes, { db, now });
   await app.register(priorityProjectsRoutes, { db, now });
   await app.register(roleAdminRoutes, { db });
+  await app.register(masterDataRoutes, { db });
 
   await app.register(tabRoutes, {
     distDir: tabDistDir,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { proposalCategories } from './proposal';
+import { categoryCodeField } from './proposal';
 import { ProposalTriageSchema } from './proposal';
 import { proposalStatuses } from './proposal-status';
 import { maxSearchTermLength, maxSearchTerms } from './search';
@@ -47,7 +47,7 @@ export const unsetDivisionFilter = 'none';
 const proposalFilterShape = {
   fiscalYear: intParam('年度', 1989, 2100).optional(),
   status: listParam(z.enum(proposalStatuses, { error: '状態の値が正しくありません。' })),
-  category: z.enum(proposalCategories, { error: '分類の値が正しくありません。' }).optional(),
+  category: categoryCodeField.optional(),
   proposerDivisionId: z
     .union([z.literal(unsetDivisionFilter), uuidParam('提案者の所属')], {
       error: '提案者の所属の指定が正しくありません。',

@@ -21,6 +21,7 @@ export const proposal = (n: number, overrides: Partial<ProposalDto> = {}): Propo
   title: `提案${n}の件名`,
   body: `提案${n}の本文です。`,
   category: 'paperless',
+  categoryLabel: 'ペーパレス化',
   expectedEffect: null,
   proposer: { id: `90000000-0000-4000-8000-${String(n).padStart(12, '0')}`, displayName: `提案者${n}` },
   proposerName: `提案者${n}`,
@@ -124,6 +125,13 @@ export const history = (id: string): ProposalHistoryEntryDto[] => [
 /** Reference data every page with filters or a detail asks for. */
 export const referenceHandlers: Record<string, ApiHandler> = {
   'GET /api/divisions': () => ({ items: divisions }),
+  'GET /api/categories': () => ({
+    items: [
+      { code: 'paperless', label: 'ペーパレス化', isActive: true, sortOrder: 10 },
+      { code: 'digital', label: 'デジタル・ＤＸ', isActive: true, sortOrder: 20 },
+      { code: 'stamps', label: '押印の見直し', isActive: false, sortOrder: 30 },
+    ],
+  }),
   // The server's clock in 令和8年度, proposals and projects in 令和6年度.
   'GET /api/fiscal-years': () => ({
     currentFiscalYear: 2026,

@@ -1,3 +1,4 @@
+import type { ProposalCategoryDto } from '#shared/master-data';
 import type { DivisionRefDto } from '#shared/proposal';
 import type { StampKind } from '#shared/stamp-kind';
 import type { FiscalYearListDto, ItemsDto } from '#shared/tab-api';
@@ -14,3 +15,7 @@ export const listStampKinds = (api: ApiClient, signal?: AbortSignal) =>
 /** `GET /api/fiscal-years`: the years a picker offers (with data, and the current one). */
 export const listFiscalYears = (api: ApiClient, signal?: AbortSignal) =>
   api.get<FiscalYearListDto>('/api/fiscal-years', { signal });
+
+/** `GET /api/categories`: every category (retired ones marked), in the office's order. */
+export const listCategories = (api: ApiClient, signal?: AbortSignal) =>
+  api.get<ItemsDto<ProposalCategoryDto>>('/api/categories', { signal });

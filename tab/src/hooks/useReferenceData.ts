@@ -1,4 +1,4 @@
-import { listDivisions, listFiscalYears } from '../api/catalog';
+import { listCategories, listDivisions, listFiscalYears } from '../api/catalog';
 import { listPriorityProjects } from '../api/projects';
 import { useApiQuery } from './useApiQuery';
 
@@ -14,3 +14,6 @@ export const usePriorityProjects = (fiscalYear: number | null) =>
 /** The fiscal years with data and the current one (the server's clock). */
 export const useFiscalYears = () =>
   useApiQuery(['fiscal-years'], (api, signal) => listFiscalYears(api, signal));
+
+/** The proposal categories (分類), retired ones included, for filters and labels. */
+export const useCategories = () => useApiQuery(['categories'], (api, signal) => listCategories(api, signal));

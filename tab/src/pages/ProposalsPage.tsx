@@ -28,7 +28,7 @@ import { CsvExportButton } from '../components/proposals-office/CsvExportButton'
 import { CsvImportDialog } from '../components/proposals-office/CsvImportDialog';
 import { EmptyState } from '../components/StateViews';
 import { useApiQuery } from '../hooks/useApiQuery';
-import { useDivisions, useFiscalYears, usePriorityProjects } from '../hooks/useReferenceData';
+import { useCategories, useDivisions, useFiscalYears, usePriorityProjects } from '../hooks/useReferenceData';
 
 const useStyles = makeStyles({
   heading: {
@@ -227,6 +227,7 @@ const useProposalsPage = () => {
   const listQuery = listQueryOf(state);
   const list = useApiQuery(['proposals', listQuery], (api, signal) => listProposals(api, listQuery, signal));
   const divisions = useDivisions();
+  const categories = useCategories();
   const projects = useFilterProjects(state.fiscalYear, currentFiscalYear);
   const rows = useRowSelection(list.data?.items);
   const [dialog, setDialog] = useState<'bulk' | 'import'>();
@@ -243,6 +244,7 @@ const useProposalsPage = () => {
     offeredFiscalYears: fiscalYears.data?.items.map((item) => item.fiscalYear) ?? [currentFiscalYear],
     list,
     divisions: divisions.data?.items ?? [],
+    categories: categories.data?.items ?? [],
     projects,
     ...rows,
     dialog,
@@ -298,6 +300,7 @@ export const ProposalsPage = () => {
         <ProposalFilters
           state={state}
           offeredFiscalYears={page.offeredFiscalYears}
+          categories={page.categories}
           divisions={page.divisions}
           projects={page.projects}
           // Filters start again at page 1; sort and page changes say which page they want.

@@ -6,6 +6,7 @@ export * from './master-data-changes';
 export * from './notification-deliveries';
 export * from './priority-projects';
 export * from './project-progress-updates';
+export * from './proposal-categories';
 export * from './proposal-co-proposers';
 export * from './proposal-counters';
 export * from './proposal-history';

@@ -8,13 +8,11 @@ import {
   formatPriorityProjectCode,
   offeredFiscalYears,
   priorityProjectStatusLabels,
-  proposalCategoryLabels,
   reportGroupLabels,
   reportGroupOf,
   statusGroupReport,
   type Actor,
   type DashboardDto,
-  type ProposalCategory,
   type ProposalStatus,
 } from '#shared';
 import type { Database } from '../../data/database';
@@ -30,6 +28,7 @@ import {
   type MonthRange,
   type ProposalAggregateRow,
 } from '../../data/repositories/dashboard-repository';
+import { findCategories } from '../../data/repositories/master-data-repository';
 import type { ProposalVisibility } from '../../data/repositories/proposal-list-filter';
 import { findStampKinds } from '../../data/repositories/stamps-repository';
 import { visibilityOf } from '../proposals/proposal-access';
@@ -79,6 +78,7 @@ const gatherAggregates = async (
     activeSenders,
     kinds,
     divisionNames,
+    categories,
     projects,
   ] = await Promise.all([
     aggregateProposals(db, fiscalYear, divisionId),
@@ -88,6 +88,7 @@ const gatherAggregates = async (
     countActiveSenders(db, range, divisionId),
     findStampKinds(db),
     findDivisionNames(db),
+    findCategories(db),
     findProjectSummaries(db, fiscalYear, visibleTo),
   ]);
   return {
@@ -98,6 +99,8 @@ const gatherAggregates = async (
     activeSenders,
     kinds,
     divisionNames,
+    // Retired categories keep their label in the statistics.
+    categoryLabels: new Map(categories.map((category) => [category.code, category.label])),
     projects,
   };
 };
@@ -202,7 +205,7 @@ export const getDashboard = async (
     byCategory: breakdown(
       proposalRows.filter((row) => row.dimension === 'category'),
       (row) => row.category,
-      (key) => proposalCategoryLabels[key as ProposalCategory] ?? key ?? restLabel,
+      (key) => aggregates.categoryLabels.get(key ?? '') ?? key ?? restLabel,
     ),
     monthly: monthlyProposalsOf(fiscalYear, aggregates),
     stamps: stampKpis(

@@ -15,8 +15,8 @@ import { useEffect, useRef, useState } from 'react';
 import { fiscalYearLabel } from '#shared/fiscal-year';
 import { unsetDivisionFilter } from '#shared/proposal-api';
 import type { PriorityProjectDto } from '#shared/priority-project';
-import { proposalCategories, proposalCategoryLabels, type DivisionRefDto } from '#shared/proposal';
-import type { ProposalCategory } from '#shared/proposal';
+import type { ProposalCategoryDto } from '#shared/master-data';
+import type { DivisionRefDto } from '#shared/proposal';
 import { proposalStatusLabels, proposalStatuses, type ProposalStatus } from '#shared/proposal-status';
 import { useMediaQuery } from '../../hooks/useMediaQuery';
 import { filterQueryOf, hasFilter, type ProposalListState } from './proposal-list-query';
@@ -111,19 +111,27 @@ const StatusFilter = ({ state, onChange }: FilterProps) => {
   );
 };
 
-const CategoryFilter = ({ state, onChange }: FilterProps) => {
+/** Every category, retired ones marked: old proposals keep them and can still be found. */
+const CategoryFilter = ({
+  state,
+  onChange,
+  categories,
+}: FilterProps & { categories: ProposalCategoryDto[] }) => {
   const styles = useStyles();
   return (
     <Field label="分類">
       <Select
         className={styles.control}
         value={state.category ?? ''}
-        onChange={(_event, data) => onChange({ category: (data.value || undefined) as ProposalCategory })}
+        onChange={(_event, data) => onChange({ category: data.value || undefined })}
       >
         <option value="">すべて</option>
-        {proposalCategories.map((category) => (
-          <option key={category} value={category}>
-            {proposalCategoryLabels[category]}
+        {state.category && !categories.some((category) => category.code === state.category) && (
+          <option value={state.category}>（指定の分類）</option>
+        )}
+        {categories.map((category) => (
+          <option key={category.code} value={category.code}>
+            {category.isActive ? category.label : `${category.label}（廃止）`}
           </option>
         ))}
       </Select>
@@ -193,10 +201,13 @@ export const ProposalFilters = ({
   state,
   offeredFiscalYears,
   divisions,
+  categories,
   projects,
   onChange,
 }: {
   state: ProposalListState;
+  /** The office's categories, retired ones included. */
+  categories: ProposalCategoryDto[];
   /** Years with data and the current one, newest first. */
   offeredFiscalYears: readonly number[];
   divisions: DivisionRefDto[];
@@ -234,7 +245,7 @@ export const ProposalFilters = ({
         aria-label="絞り込み"
       >
         <StatusFilter state={state} onChange={onChange} />
-        <CategoryFilter state={state} onChange={onChange} />
+        <CategoryFilter state={state} onChange={onChange} categories={categories} />
         <FiscalYearFilter state={state} onChange={onChange} offeredFiscalYears={offeredFiscalYears} />
         <Field label="提案者の所属">
           <DivisionSelect
