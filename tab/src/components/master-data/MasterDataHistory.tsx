@@ -16,8 +16,9 @@ import { changeSummary } from './master-data-format';
 
 const useStyles = makeStyles({
   scroller: { overflowX: 'auto' },
+  table: { minWidth: '560px' },
   nowrap: { whiteSpace: 'nowrap' },
-  text: { overflowWrap: 'anywhere' },
+  text: { overflowWrap: 'anywhere', minWidth: '6em' },
 });
 
 /** 変更履歴 of one list, newest first (the last 100): when, what, who. The trail cannot be edited. */
@@ -43,7 +44,7 @@ export const MasterDataHistory = ({
   if (changes.data.items.length === 0) return <EmptyState title="変更履歴はまだありません" />;
   return (
     <div className={styles.scroller}>
-      <Table aria-label={caption} size="small">
+      <Table aria-label={caption} size="small" className={styles.table}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>日時</TableHeaderCell>

@@ -15,7 +15,9 @@ import type { ReactNode } from 'react';
 
 const useStyles = makeStyles({
   scroller: { overflowX: 'auto' },
-  table: { tableLayout: 'auto' },
+  // On a narrow screen the table scrolls sideways rather than breaking names one character a line.
+  table: { tableLayout: 'auto', minWidth: '640px' },
+  nowrap: { whiteSpace: 'nowrap' },
   order: { display: 'flex', gap: tokens.spacingHorizontalXXS, whiteSpace: 'nowrap' },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   code: { color: tokens.colorNeutralForeground3, fontFamily: tokens.fontFamilyMonospace },
@@ -81,11 +83,11 @@ const MasterDataRow = <T extends MasterDataItem>({
       </TableCell>
       <TableCell>
         {item.isActive ? (
-          <Badge appearance="tint" color="success">
+          <Badge appearance="tint" color="success" className={styles.nowrap}>
             使用中
           </Badge>
         ) : (
-          <Badge appearance="outline" color="subtle">
+          <Badge appearance="outline" color="informative" className={styles.nowrap}>
             廃止
           </Badge>
         )}
