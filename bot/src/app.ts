@@ -14,6 +14,7 @@ import { dashboardRoutes } from './http/routes/dashboard-routes';
 import { devRoutes } from './http/routes/dev-routes';
 import { healthRoutes } from './http/routes/health';
 import { legalRoutes } from './http/routes/legal-routes';
+import { masterDataRoutes } from './http/routes/master-data-routes';
 import { meRoutes } from './http/routes/me-routes';
 import { priorityProjectsRoutes } from './http/routes/priority-projects-routes';
 import { proposalsRoutes } from './http/routes/proposals-routes';
@@ -39,6 +40,8 @@ export interface AppDependencies {
    * groups of tokens in groups overage. Without it neither happens.
    */
   graph?: GraphServices;
+  /** The clock where "today" decides what is shown (the default fiscal year); tests set the date. */
+  now?: () => Date;
 }
 
 const defaultTabDistDir = fromProjectRoot('tab', 'dist');
@@ -62,6 +65,7 @@ export const buildApp = async ({
   notifications,
   tabDistDir = defaultTabDistDir,
   graph,
+  now = () => new Date(),
 }: AppDependencies): Promise<FastifyInstance> => {
   const app = Fastify({
     logger: {
@@ -111,12 +115,13 @@ export const buildApp = async ({
     ? { notifications, links: { teamsAppId: deepLinkAppId(config), publicUrl: config.publicUrl } }
     : undefined;
   await app.register(meRoutes, { db, onBehalfOf: graph?.onBehalfOf });
-  await app.register(catalogRoutes, { db });
+  await app.register(catalogRoutes, { db, now });
   await app.register(answerTemplateRoutes, { db });
   await app.register(proposalsRoutes, { db, effects });
-  await app.register(dashboardRoutes, { db });
-  await app.register(priorityProjectsRoutes, { db });
+  await app.register(dashboardRoutes, { db, now });
+  await app.register(priorityProjectsRoutes, { db, now });
   await app.register(roleAdminRoutes, { db });
+  await app.register(masterDataRoutes, { db });
 
   await app.register(tabRoutes, {
     distDir: tabDistDir,

@@ -127,6 +127,10 @@ export const DashboardDtoSchema = z.object({
   division: DivisionRefDtoSchema.nullable(),
   /** Fiscal years with proposals or projects, and the current one, newest first. */
   availableFiscalYears: z.array(FiscalYearOptionDtoSchema),
+  /** The current fiscal year (the server's clock). */
+  currentFiscalYear: z.number(),
+  /** True when no year was asked for and the current one has no data: the latest with data is shown. */
+  defaulted: z.boolean(),
   statusTable: StatusGroupTableDtoSchema,
   byProposerDivision: z.array(BreakdownRowDtoSchema),
   byCategory: z.array(BreakdownRowDtoSchema),

@@ -112,3 +112,21 @@ export const fiscalYearRange = (fiscalYear: number): { start: Date; end: Date } 
   start: new Date(Date.UTC(fiscalYear, 3, 1) - tokyoOffsetMs),
   end: new Date(Date.UTC(fiscalYear + 1, 3, 1) - tokyoOffsetMs),
 });
+
+/**
+ * The fiscal year a page opens on when none is asked for: the current one when it has data, else the
+ * latest that has (a new fiscal year starts empty, and a newcomer should see the product, not
+ * 「まだありません」), else the current one.
+ */
+export const defaultFiscalYear = (current: number, yearsWithData: readonly number[]): number =>
+  yearsWithData.length === 0 || yearsWithData.includes(current) ? current : Math.max(...yearsWithData);
+
+/** The years a year picker offers: those with data, the current one and the one shown, newest first. */
+export const offeredFiscalYears = (
+  current: number,
+  yearsWithData: readonly number[],
+  shown: number,
+): { fiscalYear: number; label: string }[] =>
+  [...new Set([...yearsWithData, current, shown])]
+    .sort((a, b) => b - a)
+    .map((year) => ({ fiscalYear: year, label: fiscalYearLabel(year) }));

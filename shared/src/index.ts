@@ -16,3 +16,4 @@ export * from './role-admin';
 export * from './similar-proposals';
 export * from './proposal-queues';
 export * from './answer-template';
+export * from './master-data';

@@ -159,6 +159,14 @@ export type PriorityProjectThemeDto = z.infer<typeof PriorityProjectThemeDtoSche
 export const PriorityProjectListDtoSchema = z.object({
   fiscalYear: z.number(),
   fiscalYearLabel: z.string(),
+  /** The current fiscal year (the server's clock). */
+  currentFiscalYear: z.number(),
+  /** True when no year was asked for and the current one has no projects: the latest with some is shown. */
+  defaulted: z.boolean(),
+  /** Years with projects, the current one and the one shown, newest first. */
+  availableFiscalYears: z.array(z.object({ fiscalYear: z.number(), label: z.string() })),
+  /** The latest year that has projects (what 「…の案件を引き継いで作成」 copies), or null. */
+  latestFiscalYearWithProjects: z.number().nullable(),
   themes: z.array(PriorityProjectThemeDtoSchema),
 });
 export type PriorityProjectListDto = z.infer<typeof PriorityProjectListDtoSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { proposalCategories, proposalLimits } from './proposal';
+import { categoryCodeField, proposalLimits } from './proposal';
 import { ProposalHandlingSchema, ProposalInputSchema, ProposalTriageSchema } from './proposal';
 import { ProposalQueueKeySchema } from './proposal-queues';
 import { proposalStatuses } from './proposal-status';
@@ -41,12 +41,19 @@ const listParam = <T extends z.ZodType>(item: T) =>
     z.array(item).optional(),
   );
 
+/** The proposer-division filter's value for proposals without one (所属未設定: the office's queue). */
+export const unsetDivisionFilter = 'none';
+
 /** Filters shared by the list and the CSV export. */
 const proposalFilterShape = {
   fiscalYear: intParam('年度', 1989, 2100).optional(),
   status: listParam(z.enum(proposalStatuses, { error: '状態の値が正しくありません。' })),
-  category: z.enum(proposalCategories, { error: '分類の値が正しくありません。' }).optional(),
-  proposerDivisionId: uuidParam('提案者の所属').optional(),
+  category: categoryCodeField.optional(),
+  proposerDivisionId: z
+    .union([z.literal(unsetDivisionFilter), uuidParam('提案者の所属')], {
+      error: '提案者の所属の指定が正しくありません。',
+    })
+    .optional(),
   responsibleDivisionId: uuidParam('所管課').optional(),
   priorityProjectId: uuidParam('重点案件').optional(),
   /** Only proposals the signed-in user proposed. */

@@ -3,7 +3,12 @@ import { fiscalYearShortLabel, parseFiscalYear } from './fiscal-year';
 import { blockReasons, proposalStatuses } from './proposal-status';
 import { clearableTextField, commaListField, isUuid, optionalTextField, requiredTextField } from './text';
 
-export const proposalCategories = [
+/**
+ * A proposal category (分類) is organisation data in the `proposal_categories` table, which the office
+ * manages (see master-data.ts); proposals keep its code. These are the codes a new installation
+ * starts with (the seed's list; the labels live with the seed and the migration that moved them).
+ */
+export const initialProposalCategoryCodes = [
   'paperless',
   'digital',
   'efficiency',
@@ -13,18 +18,14 @@ export const proposalCategories = [
   'organization',
   'other',
 ] as const;
-export type ProposalCategory = (typeof proposalCategories)[number];
+export type InitialProposalCategory = (typeof initialProposalCategoryCodes)[number];
+export type ProposalCategory = string;
 
-export const proposalCategoryLabels: Record<ProposalCategory, string> = {
-  paperless: 'ペーパレス化',
-  digital: 'デジタル・ＤＸ',
-  efficiency: '業務の効率化',
-  workstyle: '柔軟な働き方・制度',
-  workplace: '職場環境',
-  service: '県民サービス',
-  organization: '人材育成・組織',
-  other: 'その他',
-};
+/** A category code as a request names it; whether it exists (and is offered) is the server's check. */
+export const categoryCodeField = z
+  .string({ error: '分類を選んでください。' })
+  .min(1, { error: '分類を選んでください。', abort: true })
+  .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, { error: '分類の値が正しくありません。' });
 
 /** 短期・中期・長期: the horizon a responsible division plans a realisation on. */
 export const horizons = ['short', 'medium', 'long'] as const;
@@ -52,14 +53,11 @@ export const parseProposalNumber = (value: string): { fiscalYear: number; sequen
   return { fiscalYear, sequence };
 };
 
-const labelledEnum = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
-  z.enum(values, { error: `${label}の値が正しくありません。` });
-
 /** What a staff member submits (card or API). Card inputs arrive as strings; lists may be comma-joined. */
 export const ProposalInputSchema = z.object({
   title: requiredTextField('件名', proposalLimits.title),
   body: requiredTextField('提案内容', proposalLimits.body),
-  category: labelledEnum(proposalCategories, '分類'),
+  category: categoryCodeField,
   expectedEffect: optionalTextField('期待される効果', proposalLimits.expectedEffect),
   coProposerIds: commaListField().refine((ids) => ids.length <= proposalLimits.coProposers, {
     error: `共同提案者は${proposalLimits.coProposers}人までです。`,
@@ -87,7 +85,9 @@ export const ProposalDtoSchema = z.object({
   fiscalYear: z.number(),
   title: z.string(),
   body: z.string(),
-  category: z.enum(proposalCategories),
+  category: z.string(),
+  /** The category's current label (a retired one's too). */
+  categoryLabel: z.string(),
   expectedEffect: z.string().nullable(),
   proposer: PersonRefDtoSchema.nullable(),
   proposerName: z.string(),

@@ -47,6 +47,15 @@ export const DivisionListDtoSchema = itemsSchema(DivisionRefDtoSchema);
 /** `GET /api/stamp-kinds`: the active kinds, in their order. */
 export const StampKindListDtoSchema = itemsSchema(StampKindDtoSchema);
 
+/** `GET /api/fiscal-years`: what a year picker offers (years with proposals or projects, and the current one). */
+export const FiscalYearListDtoSchema = z.object({
+  currentFiscalYear: z.number(),
+  /** The current year, or the latest with data while the current has none. */
+  defaultFiscalYear: z.number(),
+  items: z.array(z.object({ fiscalYear: z.number(), label: z.string() })),
+});
+export type FiscalYearListDto = z.infer<typeof FiscalYearListDtoSchema>;
+
 /** `GET /api/dev/users` (development sign-in only). */
 export const DemoSignInUserDtoSchema = z.object({
   aadObjectId: z.string(),

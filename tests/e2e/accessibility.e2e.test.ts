@@ -74,6 +74,23 @@ describe.skipIf(env.skipReason)('accessibility (axe-core): no serious or critica
     expect(report('my', await scanAccessibility(page, 'my'))).toEqual([]);
   });
 
+  it('分類・スタンプ, with the stamp dialog open', async () => {
+    await page.goto('/tab/master-data');
+    await settle(page, '分類・スタンプ');
+    await page
+      .getByRole('table', { name: '分類の変更履歴' })
+      .or(page.getByText('変更履歴はまだありません').first())
+      .first()
+      .waitFor();
+    await screenshot(page, 'a11y-master-data');
+    expect(report('master-data', await scanAccessibility(page, 'master-data'))).toEqual([]);
+    await page.getByRole('button', { name: 'スタンプを追加' }).click();
+    await page.getByRole('dialog', { name: 'スタンプを追加' }).waitFor();
+    await page.waitForFunction(`document.getAnimations().every((a) => a.playState !== 'running')`);
+    expect(report('master-data-dialog', await scanAccessibility(page, 'master-data-dialog'))).toEqual([]);
+    await page.keyboard.press('Escape');
+  });
+
   it('権限管理 (admin), with the role dialog open', async () => {
     await page.getByRole('button', { name: 'サインアウト' }).click();
     await signInAs(page, '岩国 誠', '/tab/roles');

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  defaultStampKinds,
-  proposalCategories,
-  proposalCategoryLabels,
-  proposalLimits,
-  type StampKind,
-} from '#shared';
+import { defaultStampKinds, proposalLimits, type StampKind } from '#shared';
+import { initialProposalCategories } from '../../bot/src/services/seed/seed-base-data';
 import type { MyProposalItem, ProposalFormCardInput, StampFormCardInput } from '../../bot/src/cards/index';
 
 /**
@@ -21,9 +16,9 @@ export const marked = (n: number): string =>
   Array.from({ length: n }, (_, i) => (i % 2 ? '*' : '𠮷')).join('');
 export const injection = '**太字** [link](http://evil) ${user.name}';
 
-export const categories = proposalCategories.map((value) => ({
-  value,
-  label: proposalCategoryLabels[value],
+export const categories = initialProposalCategories.map((category) => ({
+  value: category.code,
+  label: category.label,
 }));
 export const projects = [
   { id: randomUUID(), label: '1-1 利便性とセキュリティを両立させるＤＸプラットフォームの構築' },

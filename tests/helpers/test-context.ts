@@ -78,7 +78,13 @@ export const createTestApp = async (database: DatabaseHandle, env: Record<string
  */
 export const useSignedInApp = <Who extends string>(
   people: Record<Who, EntraPerson>,
-  options: { env?: Record<string, string>; notificationQueue?: boolean; reset?: DatabaseReset } = {},
+  options: {
+    env?: Record<string, string>;
+    notificationQueue?: boolean;
+    reset?: DatabaseReset;
+    /** The server's clock (the default fiscal year follows it). */
+    now?: () => Date;
+  } = {},
 ) => {
   const ctx = useTestDatabase(options.reset);
   const notifications = options.notificationQueue ? useNotificationQueue(ctx, options.reset) : undefined;
@@ -94,6 +100,7 @@ export const useSignedInApp = <Who extends string>(
       config: testConfig(entra.env(options.env)),
       database: await getTestDatabase(),
       ...(notifications ? { notifications } : {}),
+      ...(options.now ? { now: options.now } : {}),
     });
     tokens = await entra.signAll(people);
   });

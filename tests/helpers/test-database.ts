@@ -6,6 +6,8 @@ import {
   type DatabaseHandle,
   type Executor,
 } from '../../bot/src/data/database';
+import { insertMissingCategories } from '../../bot/src/data/repositories/master-data-repository';
+import { initialProposalCategories } from '../../bot/src/services/seed/seed-base-data';
 import { dropDatabase, withAdminClient } from './server-admin';
 
 /**
@@ -62,6 +64,7 @@ const tables = [
   'priority_projects',
   'stamps',
   'stamp_kinds',
+  'proposal_categories',
   'conversation_references',
   'role_changes',
   'master_data_changes',
@@ -83,6 +86,8 @@ export const resetDatabase = async (database: DatabaseHandle): Promise<void> => 
     sql`select to_regclass('pgboss.job') is not null as installed`,
   );
   if (pgboss?.installed) await database.db.execute(sql.raw('truncate table pgboss.job, pgboss.archive'));
+  // The categories as the migration leaves them: every database has them, not only seeded ones.
+  await insertMissingCategories(database.db, initialProposalCategories);
 };
 
 /**

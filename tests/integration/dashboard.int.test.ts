@@ -103,10 +103,11 @@ describe('dashboard', () => {
       'R6-2-1',
       'R6-2-2',
     ]);
+    // The demo's R6重点案件 are under way (demo-project-progress.ts).
     expect(dashboard.priorityProjects[0]).toMatchObject({
-      status: 'planned',
-      statusLabel: '未着手',
-      progress: 0,
+      status: 'in_progress',
+      statusLabel: '進行中',
+      progress: 60,
     });
     expect(sum(dashboard.priorityProjects.map((project) => project.linkedProposalCount))).toBeGreaterThan(20);
 

@@ -17,6 +17,7 @@ const expectedTables = [
   'priority_projects',
   'project_progress_updates',
   'proposal_answer_drafts',
+  'proposal_categories',
   'proposal_co_proposers',
   'proposal_counters',
   'proposal_counts_by_division',
@@ -76,6 +77,22 @@ describe('migrations', () => {
         sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
       );
       expect(applied!.n).toBe(journalEntries());
+      // The categories that were a list in the code are rows the office manages (migration 0017).
+      const categories = await queryRows<{ code: string; label: string; is_active: boolean }>(
+        database.db,
+        sql`select code, label, is_active from proposal_categories order by sort_order`,
+      );
+      expect(categories.map((row) => row.code)).toEqual([
+        'paperless',
+        'digital',
+        'efficiency',
+        'workstyle',
+        'workplace',
+        'service',
+        'organization',
+        'other',
+      ]);
+      expect(categories.every((row) => row.is_active && row.label.length > 0)).toBe(true);
     } finally {
       await database.close();
     }

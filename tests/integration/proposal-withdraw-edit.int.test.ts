@@ -78,6 +78,13 @@ describe('proposers correct and withdraw; the office withdraws on their behalf',
     });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('件名を入力してください。');
+    // A category the office never defined (or retired) is refused like a blank title.
+    const unknownCategory = await call('staff', 'PATCH', `/api/proposals/${proposal.id}/content`, {
+      version: proposal.version,
+      category: 'no-such-category',
+    });
+    expect(unknownCategory.statusCode).toBe(400);
+    expect(unknownCategory.json().error.message).toBe('分類の値が正しくありません。');
     expect(
       (await call('office', 'PATCH', `/api/proposals/${proposal.id}/content`, { version: 1, title: '別' }))
         .statusCode,

@@ -47,6 +47,9 @@ interface Fixture {
   published: ProposalDto;
   project: { id: string; version: number };
   unknown: string;
+  /** Codes of master data (`:code` routes): a category and a stamp kind of the base data. */
+  category: string;
+  stampKind: string;
 }
 
 type Expected = Partial<Record<Exclude<Who, 'anonymous'>, number>>;
@@ -71,6 +74,7 @@ const routes: Route[] = [
   ['POST', '/api/answer-templates', () => ({ title: '定型', body: '本文' }), officeOnly(200)],
   // An unknown template: the role check comes first.
   ['PATCH', '/api/answer-templates/{unknown}', () => ({ version: 1, title: '別' }), officeOnly(404)],
+  ['GET', '/api/fiscal-years', none, all(200)],
   ['GET', '/api/proposals', none, all(200)],
   ['GET', '/api/proposals/queues', none, all(200)],
   ['GET', '/api/proposals?queue=unanswered', none, officeOnly(200)],
@@ -207,6 +211,27 @@ const routes: Route[] = [
   ],
   ['PUT', '/api/admin/users/{unknown}/liaison-divisions', () => ({ divisionIds: [] }), adminOnly(404)],
   ['GET', '/api/admin/role-changes', none, adminOnly(200)],
+  // 分類・スタンプ: everyone reads the categories; the office and admins manage both lists.
+  ['GET', '/api/categories', none, all(200)],
+  [
+    'POST',
+    '/api/master-data/categories',
+    (_f, who) => ({ code: `c-${who}`, label: `${who}の分類` }),
+    officeOnly(201),
+  ],
+  ['PATCH', '/api/master-data/categories/{category}', () => ({ label: 'その他' }), officeOnly(200)],
+  // An order that leaves entries out is refused (409) once past the role check.
+  ['PUT', '/api/master-data/categories/order', () => ({ codes: ['other'] }), officeOnly(409)],
+  ['GET', '/api/master-data/stamp-kinds', none, officeOnly(200)],
+  [
+    'POST',
+    '/api/master-data/stamp-kinds',
+    (_f, who) => ({ code: `s-${who}`, label: `${who}のスタンプ`, emoji: '🎉', purpose: 'appreciation' }),
+    officeOnly(201),
+  ],
+  ['PATCH', '/api/master-data/stamp-kinds/{stampKind}', () => ({ emoji: '🙏' }), officeOnly(200)],
+  ['PUT', '/api/master-data/stamp-kinds/order', () => ({ codes: ['thanks'] }), officeOnly(409)],
+  ['GET', '/api/master-data/changes?entity=category', none, officeOnly(200)],
 ];
 
 /** One row per route and role (anonymous: 401 on every route), in the order they run. */
@@ -226,10 +251,17 @@ const urlOf = (path: string, fixture: Fixture): string =>
     return typeof value === 'string' ? value : value.id;
   });
 
-/** The route pattern a path is served by: its first placeholder is `:id`, the next `:projectId`. */
+/**
+ * The route pattern a path is served by: a master-data code is `:code`; otherwise its first
+ * placeholder is `:id`, the next `:projectId`.
+ */
 const patternOf = (path: string): string => {
   let n = 0;
-  return path.split('?')[0]!.replace(/\{\w+\}/g, () => ((n += 1) === 1 ? ':id' : ':projectId'));
+  return path
+    .split('?')[0]!
+    .replace(/\{(\w+)\}/g, (_whole, name: string) =>
+      name === 'category' || name === 'stampKind' ? ':code' : (n += 1) === 1 ? ':id' : ':projectId',
+    );
 };
 
 describe('tab API: role matrix', () => {
@@ -267,6 +299,8 @@ describe('tab API: role matrix', () => {
       published: publishing.json() as ProposalDto,
       project: project!,
       unknown: '00000000-0000-4000-8000-000000000000',
+      category: 'other',
+      stampKind: 'thanks',
     };
   });
 

@@ -26,6 +26,8 @@ export const dashboardFixture = (fiscalYear = 2024): DashboardDto => ({
   fiscalYear,
   fiscalYearLabel: fiscalYear === 2024 ? '令和6年度' : '令和7年度',
   division: null,
+  currentFiscalYear: fiscalYear,
+  defaulted: false,
   availableFiscalYears: [
     { fiscalYear: 2025, label: '令和7年度' },
     { fiscalYear: 2024, label: '令和6年度' },

@@ -76,6 +76,36 @@ describe('dashboard page', () => {
     expect(calls[2]!.options?.signal?.aborted).toBe(false);
   });
 
+  it('says which year it shows when the current one has no data yet (the server chose the latest)', async () => {
+    renderDashboard('/dashboard', () => ({
+      ...dashboardFixture(2024),
+      currentFiscalYear: 2026,
+      defaulted: true,
+      availableFiscalYears: [
+        { fiscalYear: 2026, label: '令和8年度' },
+        { fiscalYear: 2024, label: '令和6年度' },
+      ],
+    }));
+    await screen.findByRole('table', { name: '提案の状況' });
+    expect(
+      screen.getByText(
+        '令和8年度の提案・スタンプはまだないため、データのある最新の令和6年度を表示しています。「年度」で切り替えられます。',
+      ),
+    ).toBeTruthy();
+    const select = screen.getByRole('combobox', { name: '年度' }) as HTMLSelectElement;
+    expect(select.value).toBe('2024');
+    expect([...select.options].map((option) => option.text)).toEqual(['令和8年度', '令和6年度']);
+  });
+
+  it('says nothing about the year when it shows the year asked for', async () => {
+    renderDashboard('/dashboard?fiscalYear=2024', () => ({
+      ...dashboardFixture(2024),
+      currentFiscalYear: 2026,
+    }));
+    await screen.findByRole('table', { name: '提案の状況' });
+    expect(screen.queryByText(/データのある最新の/)).toBeNull();
+  });
+
   it('says so when the year has no proposals, stamps or projects', async () => {
     renderDashboard('/dashboard?fiscalYear=2026', () => emptyDashboardFixture());
     expect(await screen.findByText('この年度の提案はまだありません')).toBeTruthy();

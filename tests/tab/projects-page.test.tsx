@@ -34,9 +34,18 @@ const project = (overrides: Partial<PriorityProjectDto>): PriorityProjectDto => 
   ...overrides,
 });
 
+/** The year facts of a list answer: the clock in 令和6年度, projects in 令和6年度 only. */
+const yearFacts = {
+  currentFiscalYear: 2024,
+  defaulted: false,
+  availableFiscalYears: [{ fiscalYear: 2024, label: '令和6年度' }],
+  latestFiscalYearWithProjects: 2024,
+};
+
 const list2024: PriorityProjectListDto = {
   fiscalYear: 2024,
   fiscalYearLabel: '令和6年度',
+  ...yearFacts,
   themes: [
     {
       themeNo: 1,
@@ -144,7 +153,7 @@ describe('重点案件 page', () => {
       'GET /api/priority-projects': (call) =>
         call.options?.query?.fiscalYear === 2024
           ? list2024
-          : { fiscalYear: 2025, fiscalYearLabel: '令和7年度', themes: [] },
+          : { fiscalYear: 2025, fiscalYearLabel: '令和7年度', ...yearFacts, themes: [] },
     });
     renderPage(<ProjectsPage />, { api, user: staffUser, path: '/projects?fiscalYear=2024', route });
     await screen.findByText('ＤＸプラットフォームの構築');
@@ -289,6 +298,7 @@ describe('重点案件 page', () => {
           ? {
               fiscalYear: 2025,
               fiscalYearLabel: '令和7年度',
+              ...yearFacts,
               themes: copied
                 ? [
                     {
@@ -329,6 +339,71 @@ describe('重点案件 page', () => {
       fromFiscalYear: 2024,
       toFiscalYear: 2025,
     });
+  });
+
+  it('opens on the latest year with projects while the current has none, and carries that year over', async () => {
+    const facts = {
+      currentFiscalYear: 2026,
+      availableFiscalYears: [
+        { fiscalYear: 2026, label: '令和8年度' },
+        { fiscalYear: 2024, label: '令和6年度' },
+      ],
+      latestFiscalYearWithProjects: 2024,
+    };
+    const { api, calls } = fakeApi({
+      'GET /api/priority-projects': (call) =>
+        call.options?.query?.fiscalYear === 2026
+          ? { fiscalYear: 2026, fiscalYearLabel: '令和8年度', ...facts, defaulted: false, themes: [] }
+          : { ...list2024, ...facts, defaulted: call.options?.query?.fiscalYear === undefined },
+      'POST /api/priority-projects/copy': () => ({
+        fromFiscalYear: 2024,
+        toFiscalYear: 2026,
+        created: 3,
+        projects: [],
+      }),
+    });
+    renderPage(<ProjectsPage />, { api, user: officeUser, path: '/projects', route });
+    expect(
+      await screen.findByText(
+        '令和8年度の重点案件はまだないため、データのある最新の令和6年度を表示しています。「年度」で切り替えられます。',
+      ),
+    ).toBeTruthy();
+    expect(screen.getByText('ＤＸプラットフォームの構築')).toBeTruthy();
+    expect(calls[0]!.options?.query).toEqual({ fiscalYear: undefined });
+    const select = screen.getByLabelText('年度') as HTMLSelectElement;
+    expect(select.value).toBe('2024');
+    // Years with projects, the current one and the next (being prepared); not the empty 令和7年度.
+    expect([...select.options].map((option) => option.text)).toEqual(['令和9年度', '令和8年度', '令和6年度']);
+
+    fireEvent.change(select, { target: { value: '2026' } });
+    expect(await screen.findByText('令和8年度の重点案件はまだ登録されていません')).toBeTruthy();
+    expect(screen.queryByText(/データのある最新の/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '令和6年度の案件を引き継いで作成' }));
+    const dialog = await findDialog('次年度の案件を作成');
+    fireEvent.click(within(dialog).getByRole('button', { name: '作成する' }));
+    await waitFor(() =>
+      expect(calls.find((call) => call.method === 'POST')?.options?.body).toEqual({
+        fromFiscalYear: 2024,
+        toFiscalYear: 2026,
+      }),
+    );
+  });
+
+  it('offers no carry-over when no year has projects', async () => {
+    const { api } = fakeApi({
+      'GET /api/priority-projects': () => ({
+        fiscalYear: 2026,
+        fiscalYearLabel: '令和8年度',
+        currentFiscalYear: 2026,
+        defaulted: false,
+        availableFiscalYears: [{ fiscalYear: 2026, label: '令和8年度' }],
+        latestFiscalYearWithProjects: null,
+        themes: [],
+      }),
+    });
+    renderPage(<ProjectsPage />, { api, user: officeUser, path: '/projects', route });
+    expect(await screen.findByText('令和8年度の重点案件はまだ登録されていません')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /案件を引き継いで作成/ })).toBeNull();
   });
 
   it('lets the office add a project to the year, with the theme’s next item number', async () => {

@@ -21,6 +21,7 @@ export const proposal = (n: number, overrides: Partial<ProposalDto> = {}): Propo
   title: `提案${n}の件名`,
   body: `提案${n}の本文です。`,
   category: 'paperless',
+  categoryLabel: 'ペーパレス化',
   expectedEffect: null,
   proposer: { id: `90000000-0000-4000-8000-${String(n).padStart(12, '0')}`, displayName: `提案者${n}` },
   proposerName: `提案者${n}`,
@@ -58,6 +59,10 @@ export const pageHandler =
 export const projectList = (fiscalYear: number): PriorityProjectListDto => ({
   fiscalYear,
   fiscalYearLabel: fiscalYear === 2024 ? '令和6年度' : `${fiscalYear}年度`,
+  currentFiscalYear: 2026,
+  defaulted: false,
+  availableFiscalYears: [2026, 2024].map((year) => ({ fiscalYear: year, label: `${year}年度` })),
+  latestFiscalYearWithProjects: 2024,
   themes:
     fiscalYear === 2024
       ? [
@@ -135,6 +140,22 @@ export const proposerHistory = (id: string): ProposalHistoryEntryDto[] =>
 /** Reference data every page with filters or a detail asks for. */
 export const referenceHandlers: Record<string, ApiHandler> = {
   'GET /api/divisions': () => ({ items: divisions }),
+  'GET /api/categories': () => ({
+    items: [
+      { code: 'paperless', label: 'ペーパレス化', isActive: true, sortOrder: 10 },
+      { code: 'digital', label: 'デジタル・ＤＸ', isActive: true, sortOrder: 20 },
+      { code: 'stamps', label: '押印の見直し', isActive: false, sortOrder: 30 },
+    ],
+  }),
+  // The server's clock in 令和8年度, proposals and projects in 令和6年度.
+  'GET /api/fiscal-years': () => ({
+    currentFiscalYear: 2026,
+    defaultFiscalYear: 2024,
+    items: [
+      { fiscalYear: 2026, label: '令和8年度' },
+      { fiscalYear: 2024, label: '令和6年度' },
+    ],
+  }),
   'GET /api/priority-projects': (call) => projectList(Number(call.options?.query?.fiscalYear)),
   [`GET /api/priority-projects/${projectId(1)}`]: () => projectDetail(1),
   [`GET /api/priority-projects/${projectId(2)}`]: () => projectDetail(2),

@@ -168,6 +168,20 @@ describe('提案一覧', () => {
     slow,
   );
 
+  it('offers the office the queue of proposals without a division (所属未設定)', async () => {
+    const { calls } = renderList({ 'GET /api/proposals': pageHandler(3) });
+    await grid();
+    const proposer = screen.getByLabelText('提案者の所属') as HTMLSelectElement;
+    expect(within(proposer).getByRole('option', { name: '（所属未設定）' })).toBeTruthy();
+    // Only the proposer's division can be unset on purpose; 所管課 has no such queue.
+    expect(
+      within(screen.getByLabelText('所管課')).queryByRole('option', { name: '（所属未設定）' }),
+    ).toBeNull();
+    fireEvent.change(proposer, { target: { value: 'none' } });
+    await waitFor(() => expect(lastQuery(calls)).toMatchObject({ proposerDivisionId: 'none', page: 1 }));
+    expect(proposer.value).toBe('none');
+  });
+
   it('restores filter, sort and page from the URL (a link or the back button)', async () => {
     const { calls } = renderList(
       { 'GET /api/proposals': pageHandler(145) },

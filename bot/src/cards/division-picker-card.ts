@@ -8,8 +8,10 @@ export type DivisionOption = { id: string; label: string } | { value: string; la
 const idOf = (division: DivisionOption): string => ('id' in division ? division.id : division.value);
 
 /**
- * Asked once, before the first proposal, when the directory (Graph) cannot tell the user's division;
- * proposals and stamps are counted per division.
+ * Offered before the first proposal when the directory (Graph) cannot tell the user's division;
+ * proposals and stamps are counted per division. Never a wall: a user whose division is not listed
+ * goes on without one (所属未設定, which the office fixes), and with no divisions registered yet the
+ * bot shows the form instead of this card.
  */
 export const divisionPickerCard = ({
   requestId,
@@ -21,19 +23,11 @@ export const divisionPickerCard = ({
   /** The division chosen before, preselected. */
   current?: string | undefined;
 }): AdaptiveCard => {
-  if (divisions.length === 0) {
-    return adaptiveCard([
-      heading('🏢 所属を選んでください'),
-      textBlock('所属の一覧がまだ登録されていません。お手数ですが推進室にお問い合わせください。', {
-        spacing: 'Small',
-      }),
-    ]);
-  }
   return adaptiveCard(
     [
       heading('🏢 所属を選んでください'),
       textBlock(
-        '提案やスタンプを所属ごとに集計するため、最初に一度だけ所属を選んでください。異動などで変わったときは推進室で変更できます。',
+        '提案やスタンプを所属ごとに集計するため、最初に一度だけ所属を選んでください。一覧にないときは選ばずに提案できます（所属は推進室が設定します）。異動などで変わったときも推進室で変更できます。',
         { spacing: 'Small' },
       ),
       choiceSetInput({
@@ -54,6 +48,12 @@ export const divisionPickerCard = ({
           'user.setDivision',
           { requestId },
           { style: 'positive', submitsInputs: true },
+        ),
+        executeAction(
+          '所属を選ばずに提案する',
+          'proposal.form',
+          { skipDivision: 'true' },
+          { submitsInputs: false },
         ),
       ],
     },

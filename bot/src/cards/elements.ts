@@ -108,13 +108,16 @@ export const executeAction = (
   title: string,
   verb: CardVerb,
   data?: CardData,
+  /** `submitsInputs: false` sends none of the card's inputs, so a required one cannot hold it back. */
   options: { style?: 'positive' | 'destructive'; submitsInputs?: boolean } = {},
 ): CardAction => ({
   type: 'Action.Execute',
   title,
   verb,
   ...(data ? { data: { ...data } } : {}),
-  ...(options.submitsInputs ? { associatedInputs: 'auto' } : {}),
+  ...(options.submitsInputs === undefined
+    ? {}
+    : { associatedInputs: options.submitsInputs ? 'auto' : 'none' }),
   ...(options.style ? { style: options.style } : {}),
 });
 

@@ -1,4 +1,4 @@
-import { proposalCategoryLabels, proposalStatusLabels, type ProposalDto } from '#shared';
+import { proposalStatusLabels, type ProposalDto } from '#shared';
 import type { AdaptiveCard, CardAction } from './adaptive-card';
 import {
   adaptiveCard,
@@ -15,7 +15,9 @@ import { formatDate } from './text';
 
 /** What the confirmation shows of a proposal: a `ProposalDto` fits. */
 export type ConfirmedProposal = Pick<ProposalDto, 'number' | 'title' | 'status' | 'submittedAt'> &
-  Partial<Pick<ProposalDto, 'category'>> & { coProposers?: readonly { displayName: string }[] | undefined };
+  Partial<Pick<ProposalDto, 'categoryLabel'>> & {
+    coProposers?: readonly { displayName: string }[] | undefined;
+  };
 
 /**
  * Replaces the form once the proposal is stored (and again, identically, on a retried submit).
@@ -39,7 +41,8 @@ export const proposalConfirmationCard = ({
     title: proposal.title,
     status: proposal.status,
     submittedAt: String(proposal.submittedAt),
-    ...(proposal.category ? { category: proposal.category } : {}),
+    // The label as shown: the kept card keeps it even if the office renames the category later.
+    ...(proposal.categoryLabel ? { categoryLabel: proposal.categoryLabel } : {}),
     ...(proposal.coProposers?.length
       ? { coProposers: proposal.coProposers.map((person) => ({ displayName: person.displayName })) }
       : {}),
@@ -62,7 +65,7 @@ export const proposalConfirmationCard = ({
         [
           ['提案番号', proposal.number],
           ['件名', proposal.title],
-          ['分類', proposal.category ? proposalCategoryLabels[proposal.category] : undefined],
+          ['分類', proposal.categoryLabel],
           ['共同提案者', proposal.coProposers?.map((person) => person.displayName).join('、')],
           ['状態', proposalStatusLabels[proposal.status]],
           ['提出日', formatDate(proposal.submittedAt)],

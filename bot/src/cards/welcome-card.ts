@@ -40,6 +40,12 @@ export const welcomeCard = ({ displayName }: { displayName: string }): AdaptiveC
         size: 'Small',
         spacing: 'Medium',
       }),
+      // A bare install has no organisation yet: proposals still come in (所属未設定) and the office
+      // sets divisions and 所属 afterwards.
+      textBlock(
+        '所属が登録されていなくても提案できます（所属未設定として受け付け、推進室が後から設定します）。推進室・管理者の方は、タブの「組織」「職員」で所属を、「分類・スタンプ」で分類とスタンプの種類を設定できます。',
+        { isSubtle: true, size: 'Small', spacing: 'Small' },
+      ),
     ],
     { actions: mainMenuActions(), fullWidth: true },
   );

@@ -11,7 +11,7 @@ import {
 } from '../services/identity/teams-contact';
 import type { IncomingActivity, TurnOutcome } from './activity';
 import { createBackgroundTasks } from './background-tasks';
-import { requestIdOf, stringField } from './card-data';
+import { isTrue, requestIdOf, stringField } from './card-data';
 import { parseCommand } from './commands';
 import type { ConversationDeps, Turn } from './conversation-context';
 import {
@@ -36,7 +36,8 @@ type CardActionHandler = (turn: Turn, data: Record<string, unknown>) => Promise<
 /** Card verbs (`noun.verb`) and what they do: the one dispatch table of the bot. */
 const cardActions: Record<CardVerb, CardActionHandler> = {
   'help.show': async (turn) => respond(turn, helpCard()),
-  'proposal.form': (turn) => showProposalForm(turn),
+  'proposal.form': (turn, data) =>
+    showProposalForm(turn, undefined, { skipDivision: isTrue(data, 'skipDivision') }),
   'proposal.check': checkSimilarProposals,
   'proposal.submit': submitProposalFromCard,
   'proposal.mine': showMyProposals,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { proposalCategories, proposalStatuses } from '#shared';
+import { proposalStatuses } from '#shared';
 import {
   projectLinkCard,
   proposalConfirmationCard,
@@ -48,7 +48,7 @@ const NoticeSchema = z.discriminatedUnion('kind', [
     title: text(200),
     status: z.enum(proposalStatuses),
     submittedAt: text(40),
-    category: z.enum(proposalCategories).optional(),
+    categoryLabel: text(60).optional(),
     coProposers: z
       .array(z.object({ displayName: text(200) }))
       .max(20)

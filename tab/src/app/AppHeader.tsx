@@ -32,6 +32,9 @@ export const navigationItems = [
   { path: '/my', label: 'マイ提案' },
 ] as const;
 
+/** Pages only the office and admins see in the navigation (the server refuses everyone else anyway). */
+export const officeNavigationItems = [{ path: '/master-data', label: '分類・スタンプ' }] as const;
+
 /** Pages only admins see in the navigation (the server refuses everyone else anyway). */
 export const adminNavigationItems = [{ path: '/roles', label: '権限管理' }] as const;
 
@@ -44,7 +47,11 @@ export const AppHeader = () => {
   const { user, signOut } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const items = [...navigationItems, ...(user.roles.includes('admin') ? adminNavigationItems : [])];
+  const items = [
+    ...navigationItems,
+    ...(isOffice(user) ? officeNavigationItems : []),
+    ...(user.roles.includes('admin') ? adminNavigationItems : []),
+  ];
   const current = items.find((item) => location.pathname.startsWith(item.path))?.path;
 
   return (

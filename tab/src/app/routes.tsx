@@ -13,6 +13,7 @@ const pages = {
   projects: () => import('../pages/ProjectsPage').then((m) => ({ Component: m.ProjectsPage })),
   my: () => import('../pages/MyProposalsPage').then((m) => ({ Component: m.MyProposalsPage })),
   roles: () => import('../pages/RoleAdminPage').then((m) => ({ Component: m.RoleAdminPage })),
+  'master-data': () => import('../pages/MasterDataPage').then((m) => ({ Component: m.MasterDataPage })),
   config: () => import('../pages/ChannelConfigPage').then((m) => ({ Component: m.ChannelConfigPage })),
 };
 
@@ -44,6 +45,7 @@ const tabRoutes = (session: Session): RouteObject[] => [
       { path: 'projects/:projectId', lazy: pages.projects },
       { path: 'my', lazy: pages.my },
       { path: 'roles', lazy: pages.roles },
+      { path: 'master-data', lazy: pages['master-data'] },
       { path: 'config', lazy: pages.config },
       { path: '*', lazy: () => import('../pages/NotFoundPage').then((m) => ({ Component: m.NotFoundPage })) },
     ],
@@ -55,7 +57,7 @@ const tabRoutes = (session: Session): RouteObject[] => [
  * user is still being signed in; the router finds it loaded, or on its way, when it needs it.
  */
 export const preloadPageOf = (pathname: string): void => {
-  const name = /^\/tab\/?([a-z]*)/.exec(pathname)?.[1] || 'dashboard';
+  const name = /^\/tab\/?([a-z-]*)/.exec(pathname)?.[1] || 'dashboard';
   if (Object.hasOwn(pages, name)) void pages[name as keyof typeof pages]().catch(() => undefined);
 };
 

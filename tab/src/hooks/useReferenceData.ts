@@ -1,4 +1,4 @@
-import { listDivisions } from '../api/catalog';
+import { listCategories, listDivisions, listFiscalYears } from '../api/catalog';
 import { listPriorityProjects } from '../api/projects';
 import { useApiQuery } from './useApiQuery';
 
@@ -10,3 +10,10 @@ export const usePriorityProjects = (fiscalYear: number | null) =>
   useApiQuery(fiscalYear === null ? null : ['priority-projects', fiscalYear], (api, signal) =>
     listPriorityProjects(api, fiscalYear ?? undefined, signal),
   );
+
+/** The fiscal years with data and the current one (the server's clock). */
+export const useFiscalYears = () =>
+  useApiQuery(['fiscal-years'], (api, signal) => listFiscalYears(api, signal));
+
+/** The proposal categories (分類), retired ones included, for filters and labels. */
+export const useCategories = () => useApiQuery(['categories'], (api, signal) => listCategories(api, signal));

@@ -2,9 +2,10 @@ import { makeStyles, Spinner, tokens } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import type { DashboardDto } from '#shared/dashboard';
-import { useSession } from '../auth/session-context';
+import { isOffice, useSession } from '../auth/session-context';
 import { AppLink } from '../components/AppLink';
 import { BreakdownSection } from '../components/dashboard/BreakdownSection';
+import { DefaultedYearNotice } from '../components/DefaultedYearNotice';
 import { DashboardYearSelect } from '../components/dashboard/DashboardYearSelect';
 import { preloadCharts } from '../components/dashboard/lazy-charts';
 import { MonthlySection } from '../components/dashboard/MonthlySection';
@@ -79,9 +80,10 @@ export const DashboardPage = () => {
         <div className={styles.titles}>
           <h1 className={styles.heading}>ダッシュボード</h1>
           {/* Teams shows no header: the dashboard (the first static tab) is where admins find 権限管理. */}
-          {teams && user.roles.includes('admin') && (
+          {teams && isOffice(user) && (
             <p className={styles.scope}>
-              <AppLink to="/roles">権限管理（管理者）</AppLink>
+              <AppLink to="/master-data">分類・スタンプ（推進室・管理者）</AppLink>
+              {user.roles.includes('admin') && <AppLink to="/roles">権限管理（管理者）</AppLink>}
             </p>
           )}
           {data?.division && (
@@ -104,6 +106,9 @@ export const DashboardPage = () => {
           </div>
         )}
       </div>
+      {data?.defaulted && fiscalYear === undefined && (
+        <DefaultedYearNotice shown={data.fiscalYear} current={data.currentFiscalYear} what="提案・スタンプ" />
+      )}
       {error ? (
         <ErrorState error={error} onRetry={query.reload} />
       ) : !data ? (

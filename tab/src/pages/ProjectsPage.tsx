@@ -1,6 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useParams, useSearchParams } from 'react-router';
-import { fiscalYearOf } from '#shared/fiscal-year';
 import { ProjectDetailView } from '../components/projects/ProjectDetailView';
 import { ProjectListView } from '../components/projects/ProjectListView';
 
@@ -25,8 +24,8 @@ export const ProjectsPage = () => {
   const styles = useStyles();
   const { projectId } = useParams();
   const [params, setParams] = useSearchParams();
-  const currentFiscalYear = fiscalYearOf(new Date());
-  const fiscalYear = parseYear(params.get('fiscalYear')) ?? currentFiscalYear;
+  // Absent: the server's choice (the current year, or the latest with projects while it has none).
+  const fiscalYear = parseYear(params.get('fiscalYear'));
   return (
     <>
       <h1 className={styles.heading}>重点案件</h1>
@@ -35,7 +34,6 @@ export const ProjectsPage = () => {
       ) : (
         <ProjectListView
           fiscalYear={fiscalYear}
-          currentFiscalYear={currentFiscalYear}
           onFiscalYearChange={(year) => setParams({ fiscalYear: String(year) })}
         />
       )}

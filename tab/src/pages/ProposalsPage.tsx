@@ -37,7 +37,7 @@ import { CsvExportButton } from '../components/proposals-office/CsvExportButton'
 import { CsvImportDialog } from '../components/proposals-office/CsvImportDialog';
 import { EmptyState } from '../components/StateViews';
 import { useApiQuery } from '../hooks/useApiQuery';
-import { useDivisions, usePriorityProjects } from '../hooks/useReferenceData';
+import { useCategories, useDivisions, useFiscalYears, usePriorityProjects } from '../hooks/useReferenceData';
 
 const useStyles = makeStyles({
   heading: {
@@ -247,11 +247,14 @@ const useProposalsPage = () => {
   const navigate = useNavigate();
   const state = parseListState(params);
   const search = params.toString() ? `?${params.toString()}` : '';
-  const currentFiscalYear = fiscalYearOf(new Date());
+  const fiscalYears = useFiscalYears();
+  // Until the server answers, the browser's clock stands in (the year picker then fills in).
+  const currentFiscalYear = fiscalYears.data?.currentFiscalYear ?? fiscalYearOf(new Date());
 
   const listQuery = listQueryOf(state);
   const list = useApiQuery(['proposals', listQuery], (api, signal) => listProposals(api, listQuery, signal));
   const divisions = useDivisions();
+  const categories = useCategories();
   const projects = useFilterProjects(state.fiscalYear, currentFiscalYear);
   const rows = useRowSelection(list.data?.items);
   const [dialog, setDialog] = useState<OfficeDialog>();
@@ -265,8 +268,10 @@ const useProposalsPage = () => {
     setState: (patch: Partial<ProposalListState>) => setParams(listStateToParams({ ...state, ...patch })),
     clearFilters: () => setParams(listStateToParams(parseListState(new URLSearchParams()))),
     currentFiscalYear,
+    offeredFiscalYears: fiscalYears.data?.items.map((item) => item.fiscalYear) ?? [currentFiscalYear],
     list,
     divisions: divisions.data?.items ?? [],
+    categories: categories.data?.items ?? [],
     projects,
     ...rows,
     dialog,
@@ -328,7 +333,8 @@ export const ProposalsPage = () => {
         )}
         <ProposalFilters
           state={state}
-          currentFiscalYear={page.currentFiscalYear}
+          offeredFiscalYears={page.offeredFiscalYears}
+          categories={page.categories}
           divisions={page.divisions}
           projects={page.projects}
           // Filters start again at page 1; sort and page changes say which page they want.

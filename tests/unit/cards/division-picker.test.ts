@@ -6,7 +6,6 @@ import { inputById, visibleText } from '../../helpers/card-inspection';
 
 const cases: CardCase[] = [
   ['division picker', () => divisionPickerCard({ requestId, divisions: divisions(30) })],
-  ['division picker, none', () => divisionPickerCard({ requestId, divisions: [] })],
   [
     'division picker, 250 divisions',
     () => divisionPickerCard({ requestId, divisions: divisions(250), current: undefined }),
@@ -15,12 +14,6 @@ const cases: CardCase[] = [
 
 describe('divisionPickerCard', () => {
   itIsAWellFormedCard(cases);
-
-  it('explains when there are no divisions to choose from', () => {
-    const card = divisionPickerCard({ requestId, divisions: [] });
-    expect(visibleText(card)).toContain('推進室にお問い合わせください');
-    expect(card.actions).toBeUndefined();
-  });
 
   it('asks once for the division and sends it with the request id', () => {
     const card = divisionPickerCard({
@@ -42,6 +35,12 @@ describe('divisionPickerCard', () => {
     });
     expect(card.actions).toEqual([
       expect.objectContaining({ verb: 'user.setDivision', data: { requestId }, associatedInputs: 'auto' }),
+      // Not listed: go on without a division, the required list left behind.
+      expect.objectContaining({
+        verb: 'proposal.form',
+        data: { skipDivision: 'true' },
+        associatedInputs: 'none',
+      }),
     ]);
   });
 });

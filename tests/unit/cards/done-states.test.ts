@@ -62,7 +62,7 @@ const cases: [string, AdaptiveCard][] = [
         title: hostile,
         status: 'received',
         submittedAt: '2024-06-10T01:00:00.000Z',
-        category: 'paperless',
+        categoryLabel: 'ペーパレス化',
         coProposers: [{ displayName: '周南 花子' }],
       },
       deepLink,

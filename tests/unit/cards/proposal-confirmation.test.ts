@@ -33,7 +33,7 @@ const cases: CardCase[] = [
           title: marked(proposalLimits.title),
           status: 'received',
           submittedAt: '2024-06-10T01:00:00Z',
-          category: 'organization',
+          categoryLabel: marked(30),
           coProposers: Array.from({ length: 10 }, () => ({ id: randomUUID(), displayName: marked(40) })),
         },
         deepLink: proposalDeepLink({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proposalCategories, proposalCategoryLabels, proposalLimits } from '#shared';
+import { proposalLimits } from '#shared';
 import {
   myProposalsCard,
   proposalCorrectedCard,
@@ -8,11 +8,10 @@ import {
   proposalWithdrawnCard,
 } from '../../../bot/src/cards/index';
 import { expectShownLiterally, itIsAWellFormedCard, type CardCase } from '../../helpers/card-checks';
-import { injection, marked, myItem } from '../../helpers/card-fixtures';
+import { categories, injection, marked, myItem } from '../../helpers/card-fixtures';
 import { executeActionsOf } from '../../helpers/card-inspection';
 
 const proposal = { id: 'p-1', version: 3, number: 'R6-0001', title: '会議資料のペーパレス化' };
-const categories = proposalCategories.map((value) => ({ value, label: proposalCategoryLabels[value] }));
 
 const cases: CardCase[] = [
   [

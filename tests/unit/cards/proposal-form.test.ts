@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { proposalCategories } from '#shared';
 import { proposalFormCard } from '../../../bot/src/cards/index';
 import { validateAdaptiveCard } from '../../helpers/adaptive-card-validator';
 import { expectShownLiterally, itIsAWellFormedCard, type CardCase } from '../../helpers/card-checks';
-import { formInput, injection, projects, requestId, worstFormInput } from '../../helpers/card-fixtures';
+import {
+  categories,
+  formInput,
+  injection,
+  projects,
+  requestId,
+  worstFormInput,
+} from '../../helpers/card-fixtures';
 import { flatBody, inputById, inputsOf, nodesOf, visibleText } from '../../helpers/card-inspection';
 
 const cases: CardCase[] = [
@@ -61,7 +67,7 @@ describe('proposalFormCard', () => {
     expect(inputById(card, 'title')?.errorMessage).toMatch(/件名/);
     expect(inputById(card, 'body')).toMatchObject({ isMultiline: true, maxLength: 2000, isRequired: true });
     expect(inputById(card, 'category')).toMatchObject({ type: 'Input.ChoiceSet', isRequired: true });
-    expect((inputById(card, 'category')?.choices as unknown[]).length).toBe(proposalCategories.length);
+    expect((inputById(card, 'category')?.choices as unknown[]).length).toBe(categories.length);
     expect(inputById(card, 'expectedEffect')).toMatchObject({ isMultiline: true, maxLength: 1000 });
     expect(inputById(card, 'expectedEffect')?.isRequired).toBeUndefined();
     expect(inputById(card, 'coProposerIds')).toMatchObject({

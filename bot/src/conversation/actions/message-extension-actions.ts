@@ -1,10 +1,4 @@
-import {
-  isAppError,
-  proposalCategoryLabels,
-  proposalLimits,
-  proposalStatusLabels,
-  type ProposalDto,
-} from '#shared';
+import { isAppError, proposalLimits, proposalStatusLabels, type ProposalDto } from '#shared';
 import {
   asDialogCard,
   errorCard,
@@ -102,7 +96,7 @@ const resultOf = (turn: Turn, proposal: ProposalDto): MessageExtensionResult => 
     number: proposal.number,
     title: proposal.title,
     statusLabel: proposalStatusLabels[proposal.status],
-    categoryLabel: proposalCategoryLabels[proposal.category],
+    categoryLabel: proposal.categoryLabel,
     submittedAt: proposal.submittedAt,
     answer: proposal.answer,
     isPublished: proposal.isPublished,

@@ -61,18 +61,25 @@ const renderForm = async (
   });
 };
 
-/** Before the first proposal, a user without a directory-provided division picks one. */
-const needsDivision = (turn: Turn): boolean => !turn.user.divisionId && !turn.deps.directory;
+/**
+ * Before the first proposal, a user without a directory-provided division is offered the list once.
+ * A proposal is never blocked on it: with no divisions registered yet (a bare install), or when the
+ * user skips the list, the form comes and the proposal keeps 所属未設定 for the office to fix.
+ */
+const divisionsToOffer = async (turn: Turn, skip: boolean) => {
+  if (skip || turn.user.divisionId || turn.deps.directory) return [];
+  return getDivisionChoices(turn.deps.db);
+};
 
 /** The proposal form; `values` prefill it (a proposal made from a post). */
-export const showProposalForm = async (turn: Turn, values?: Record<string, string>): Promise<TurnOutcome> => {
+export const showProposalForm = async (
+  turn: Turn,
+  values?: Record<string, string>,
+  options: { skipDivision?: boolean } = {},
+): Promise<TurnOutcome> => {
   const requestId = turn.deps.newRequestId();
-  if (needsDivision(turn)) {
-    return respond(
-      turn,
-      divisionPickerCard({ requestId, divisions: await getDivisionChoices(turn.deps.db) }),
-    );
-  }
+  const divisions = await divisionsToOffer(turn, options.skipDivision ?? false);
+  if (divisions.length > 0) return respond(turn, divisionPickerCard({ requestId, divisions }));
   return respond(turn, await renderForm(turn, { requestId, ...(values ? { values } : {}) }));
 };
 

@@ -37,6 +37,12 @@ export const findPriorityProjects = async (db: Executor, fiscalYear: number): Pr
     .where(eq(priorityProjects.fiscalYear, fiscalYear))
     .orderBy(asc(priorityProjects.themeNo), asc(priorityProjects.itemNo));
 
+/** The fiscal years that have projects. */
+export const findProjectFiscalYears = async (db: Executor): Promise<number[]> =>
+  (await db.selectDistinct({ fiscalYear: priorityProjects.fiscalYear }).from(priorityProjects)).map(
+    (row) => row.fiscalYear,
+  );
+
 export const findPriorityProjectsByIds = async (
   db: Executor,
   ids: string[],

@@ -6,6 +6,7 @@ import type { ProposalDto } from '#shared';
 import type { Executor } from '../database';
 import {
   divisions,
+  proposalCategories,
   proposalCoProposers,
   proposalProjectLinks,
   proposals,
@@ -29,6 +30,8 @@ export interface ProposalDtoSource {
   proposerDisplayName: string | null;
   proposerDivisionName: string | null;
   responsibleDivisionName: string | null;
+  /** Null only for a code missing from the list (the migration adds every stored one). */
+  categoryLabel: string | null;
   coProposers: { id: string; displayName: string }[];
   priorityProjectIds: string[];
 }
@@ -43,6 +46,7 @@ export const proposalDtoOf = (row: ProposalDtoSource): ProposalDto => {
     title: p.title,
     body: p.body,
     category: p.category,
+    categoryLabel: row.categoryLabel ?? p.category,
     expectedEffect: p.expectedEffect,
     proposer: p.proposerId ? { id: p.proposerId, displayName: proposerDisplayName ?? p.proposerName } : null,
     proposerName: p.proposerName,
@@ -82,6 +86,7 @@ export const loadProposalDtos = async (db: Executor, ids: string[]): Promise<Pro
       proposerDisplayName: users.displayName,
       proposerDivisionName: proposerDivisions.name,
       responsibleDivisionName: responsibleDivisions.name,
+      categoryLabel: proposalCategories.label,
       coProposers: sql<{ id: string; displayName: string }[]>`coalesce((
         select json_agg(json_build_object('id', cu.id, 'displayName', cu.display_name) order by cu.display_name)
         from ${proposalCoProposers} cp join ${users} cu on cu.id = cp.user_id
@@ -94,6 +99,7 @@ export const loadProposalDtos = async (db: Executor, ids: string[]): Promise<Pro
     .leftJoin(users, eq(users.id, proposals.proposerId))
     .leftJoin(proposerDivisions, eq(proposerDivisions.id, proposals.proposerDivisionId))
     .leftJoin(responsibleDivisions, eq(responsibleDivisions.id, proposals.responsibleDivisionId))
+    .leftJoin(proposalCategories, eq(proposalCategories.code, proposals.category))
     .where(inArray(proposals.id, ids));
   const byId = new Map(rows.map((row) => [row.proposal.id, proposalDtoOf(row)] as const));
   return ids.flatMap((id) => byId.get(id) ?? []);

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { ProposalCategory, ProposalQueueKey, ProposalStatus } from '#shared';
 import { proposalCoProposers, proposalProjectLinks, proposals } from '../schema/index';
 import { proposalQueueConditions, type QueueClock } from './proposal-queue-filters';
@@ -17,7 +17,8 @@ export interface ProposalListFilter {
   fiscalYear?: number;
   statuses?: ProposalStatus[];
   category?: ProposalCategory;
-  proposerDivisionId?: string;
+  /** null: proposals submitted without a division (所属未設定). */
+  proposerDivisionId?: string | null;
   responsibleDivisionId?: string;
   priorityProjectId?: string;
   /** Proposed or co-proposed by this user (マイ提案, the bot's 自分の提案). */
@@ -81,7 +82,11 @@ export const proposalListConditions = (filter: ProposalListFilter): SQL | undefi
     filter.fiscalYear === undefined ? undefined : eq(proposals.fiscalYear, filter.fiscalYear),
     filter.statuses?.length ? inArray(proposals.status, filter.statuses) : undefined,
     filter.category ? eq(proposals.category, filter.category) : undefined,
-    filter.proposerDivisionId ? eq(proposals.proposerDivisionId, filter.proposerDivisionId) : undefined,
+    filter.proposerDivisionId === null
+      ? isNull(proposals.proposerDivisionId)
+      : filter.proposerDivisionId
+        ? eq(proposals.proposerDivisionId, filter.proposerDivisionId)
+        : undefined,
     filter.responsibleDivisionId
       ? eq(proposals.responsibleDivisionId, filter.responsibleDivisionId)
       : undefined,

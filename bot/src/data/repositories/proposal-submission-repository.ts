@@ -3,6 +3,7 @@ import type { ProposalDto } from '#shared';
 import { queryRows, type Executor } from '../database';
 import {
   divisions,
+  proposalCategories,
   proposalHistory,
   proposals,
   users,
@@ -42,7 +43,9 @@ export type PlainSubmissionResult =
   /** The request id was used before: the first proposal's id. */
   | { outcome: 'existing'; id: string }
   /** No user with the proposer id: nothing was written (the caller reports it). */
-  | { outcome: 'noProposer' };
+  | { outcome: 'noProposer' }
+  /** The category is unknown or retired: nothing was written. */
+  | { outcome: 'unknownCategory' };
 
 /** The new proposal's columns (camelCase, as the DTO mapping reads them), and the names joined to it. */
 type SubmissionRow = Omit<
@@ -54,6 +57,8 @@ type SubmissionRow = Omit<
   id: string | null;
   proposerDisplayName: string | null;
   proposerDivisionName: string | null;
+  /** The category's label; null when it is unknown or retired. */
+  categoryLabel: string | null;
   /** Raw rows carry timestamps as text (node-postgres under drizzle) or as Date (PGlite). */
   submittedAt: string | Date;
   updatedAt: string | Date;
@@ -89,9 +94,14 @@ export const insertPlainProposal = async (
           select id from ${proposals}
           where proposer_id = ${submission.proposerId} and client_request_id = ${clientRequestId}
         ),
+        category as (
+          select label from ${proposalCategories} where code = ${submission.category} and is_active
+        ),
         proposer as (
+          -- A category retired or unknown takes no number and inserts nothing (the caller says why).
           select u.id, u.display_name, u.division_id from ${users} u
           where u.id = ${submission.proposerId} and not exists (select 1 from existing)
+            and exists (select 1 from category)
         ),
         counter as (${takeSequencesSql(fiscalYear, 1, sql`proposer`)}),
         inserted as (
@@ -116,16 +126,24 @@ export const insertPlainProposal = async (
           select id, "proposerId", 'created', ${changes}::jsonb from inserted
         )
         select (select id from existing) as "existingId", i.*, p.display_name as "proposerDisplayName",
-               d.name as "proposerDivisionName"
+               d.name as "proposerDivisionName", (select label from category) as "categoryLabel"
         from (select 1) as one
         left join inserted i on true
         left join proposer p on true
         left join ${divisions} d on d.id = i."proposerDivisionId"`,
   );
   if (row?.existingId) return { outcome: 'existing', id: row.existingId };
+  if (row && !row.categoryLabel) return { outcome: 'unknownCategory' };
   if (!row?.id) return { outcome: 'noProposer' };
   // The same DTO loadProposalDtos builds for a new proposal (a test compares the two).
-  const { existingId: _existing, id, proposerDisplayName, proposerDivisionName, ...columns } = row;
+  const {
+    existingId: _existing,
+    id,
+    proposerDisplayName,
+    proposerDivisionName,
+    categoryLabel,
+    ...columns
+  } = row;
   return {
     outcome: 'created',
     proposal: proposalDtoOf({
@@ -139,6 +157,7 @@ export const insertPlainProposal = async (
       proposerDisplayName,
       proposerDivisionName,
       responsibleDivisionName: null,
+      categoryLabel,
       coProposers: [],
       priorityProjectIds: [],
     }),

@@ -1,11 +1,26 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { DivisionListDtoSchema, StampKindListDtoSchema } from '#shared';
+import { DivisionListDtoSchema, FiscalYearListDtoSchema, StampKindListDtoSchema } from '#shared';
 import type { Database } from '../../data/database';
-import { getActiveStampKinds, getDivisionChoices } from '../../services/catalog/catalog';
+import { getActiveStampKinds, getDivisionChoices, getFiscalYears } from '../../services/catalog/catalog';
 import { requireActor } from '../auth-context';
 
-/** Reference data for the tab's filters and forms: GET /api/divisions, GET /api/stamp-kinds. */
-export const catalogRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
+/**
+ * Reference data for the tab's filters and forms: GET /api/divisions, GET /api/stamp-kinds,
+ * GET /api/fiscal-years.
+ */
+export const catalogRoutes: FastifyPluginAsyncZod<{ db: Database; now?: () => Date }> = async (
+  app,
+  { db, now = () => new Date() },
+) => {
+  app.get(
+    '/api/fiscal-years',
+    { schema: { response: { 200: FiscalYearListDtoSchema } } },
+    async (request) => {
+      requireActor(request);
+      return getFiscalYears(db, now());
+    },
+  );
+
   app.get('/api/divisions', { schema: { response: { 200: DivisionListDtoSchema } } }, async (request) => {
     requireActor(request);
     const choices = await getDivisionChoices(db);

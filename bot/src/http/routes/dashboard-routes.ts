@@ -8,7 +8,10 @@ import type { Database } from '../../data/database';
  * GET /api/dashboard?fiscalYear=2024[&divisionId=…]: the published progress page, for every signed-in
  * member of staff; a division's channel tab asks for that division's figures.
  */
-export const dashboardRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
+export const dashboardRoutes: FastifyPluginAsyncZod<{ db: Database; now?: () => Date }> = async (
+  app,
+  { db, now = () => new Date() },
+) => {
   app.get(
     '/api/dashboard',
     { schema: { querystring: DashboardQuerySchema, response: { 200: DashboardDtoSchema } } },
@@ -17,6 +20,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (a
       return getDashboard(db, actor, {
         fiscalYear: request.query.fiscalYear,
         divisionId: request.query.divisionId,
+        now: now(),
       });
     },
   );

@@ -26,13 +26,16 @@ import type { Database } from '../../data/database';
  * 重点案件: everyone reads; the promotion office creates, edits, reports progress and copies a year's
  * set to the next. The services check the roles and re-validate the bodies.
  */
-export const priorityProjectsRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
+export const priorityProjectsRoutes: FastifyPluginAsyncZod<{ db: Database; now?: () => Date }> = async (
+  app,
+  { db, now = () => new Date() },
+) => {
   app.get(
     '/api/priority-projects',
     { schema: { querystring: FiscalYearQuerySchema, response: { 200: PriorityProjectListDtoSchema } } },
     async (request) => {
       const actor = requireActor(request);
-      return listPriorityProjects(db, actor, { fiscalYear: request.query.fiscalYear });
+      return listPriorityProjects(db, actor, { fiscalYear: request.query.fiscalYear, now: now() });
     },
   );
 

@@ -1,13 +1,16 @@
 import {
   activeStampKinds,
+  defaultFiscalYear,
+  offeredFiscalYears,
+  type FiscalYearListDto,
   fiscalYearLabel,
   fiscalYearOf,
-  proposalCategories,
-  proposalCategoryLabels,
   type StampKind,
 } from '#shared';
 import type { Database } from '../../data/database';
+import { findFiscalYearsWithData } from '../../data/repositories/dashboard-repository';
 import { findDivisions } from '../../data/repositories/divisions-repository';
+import { findCategories } from '../../data/repositories/master-data-repository';
 import { findPriorityProjects } from '../../data/repositories/priority-projects-repository';
 import { findStampKinds } from '../../data/repositories/stamps-repository';
 import { findColleaguesForPicker } from '../../data/repositories/user-divisions-repository';
@@ -20,15 +23,32 @@ export interface Choice {
 /** What the proposal form offers: categories and the current fiscal year's priority projects. */
 export const getProposalFormOptions = async (db: Database, now = new Date()) => {
   const fiscalYear = fiscalYearOf(now);
-  const projects = await findPriorityProjects(db, fiscalYear);
+  const [projects, categories] = await Promise.all([
+    findPriorityProjects(db, fiscalYear),
+    findCategories(db),
+  ]);
   return {
     fiscalYear,
     fiscalYearLabel: fiscalYearLabel(fiscalYear),
-    categories: proposalCategories.map((value) => ({ value, label: proposalCategoryLabels[value] })),
+    // New proposals take active categories only; retired ones stay on the proposals that have them.
+    categories: categories
+      .filter((category) => category.isActive)
+      .map((category) => ({ value: category.code, label: category.label })),
     projects: projects.map((project) => ({
       id: project.id,
       label: `${project.themeNo}-${project.itemNo} ${project.title}`,
     })),
+  };
+};
+
+/** The years a picker offers and the one a page opens on (see defaultFiscalYear). */
+export const getFiscalYears = async (db: Database, now: Date): Promise<FiscalYearListDto> => {
+  const currentFiscalYear = fiscalYearOf(now);
+  const years = await findFiscalYearsWithData(db);
+  return {
+    currentFiscalYear,
+    defaultFiscalYear: defaultFiscalYear(currentFiscalYear, years),
+    items: offeredFiscalYears(currentFiscalYear, years, currentFiscalYear),
   };
 };
 

@@ -3,11 +3,9 @@ import {
   fiscalYearLabel,
   fiscalYearShortLabel,
   horizonLabels,
-  proposalCategoryLabels,
   proposalStatusLabels,
   type BlockReason,
   type Horizon,
-  type ProposalCategory,
   type ProposalStatus,
   type Actor,
 } from '#shared';
@@ -30,6 +28,7 @@ import {
   publishedLabels,
   type ProposalCsvColumn,
 } from './proposal-csv-format';
+import { csvCategoriesOf } from './proposal-csv-row-parts';
 
 export const csvExportBatchSize = 1000;
 
@@ -42,14 +41,14 @@ const labelOf = <T extends string>(labels: Record<T, string>, value: string | nu
 export const projectCode = (project: { fiscalYear: number; themeNo: number; itemNo: number }): string =>
   `${fiscalYearShortLabel(project.fiscalYear)}-${project.themeNo}-${project.itemNo}`;
 
-const toRecord = (row: ProposalExportRow): string[] => {
+const toRecord = (row: ProposalExportRow, categories: Record<string, string>): string[] => {
   const cells: Record<ProposalCsvColumn, string> = {
     提案番号: row.number,
     年度: fiscalYearLabel(row.fiscalYear),
     提出日: formatTokyoDate(row.submittedAt),
     件名: row.title,
     提案内容: row.body,
-    分類: labelOf<ProposalCategory>(proposalCategoryLabels, row.category),
+    分類: labelOf(categories, row.category),
     期待される効果: row.expectedEffect ?? '',
     提案者: row.proposerName,
     提案者メール: row.proposerEmail ?? '',
@@ -82,11 +81,13 @@ export async function* generateProposalsCsv(
 ): AsyncGenerator<Buffer> {
   const batchSize = options.batchSize ?? csvExportBatchSize;
   yield Buffer.from(utf8Bom + csvRecords([[...proposalCsvColumns]]), 'utf8');
+  // The office's current labels (a retired category keeps its label on old proposals).
+  const categories = await csvCategoriesOf(db);
   let cursor: ProposalExportCursor | undefined;
   for (;;) {
     const rows = await findProposalExportBatch(db, filter, cursor, batchSize);
     options.onRows?.(rows.length);
-    if (rows.length > 0) yield Buffer.from(csvRecords(rows.map(toRecord)), 'utf8');
+    if (rows.length > 0) yield Buffer.from(csvRecords(rows.map((row) => toRecord(row, categories))), 'utf8');
     if (rows.length < batchSize) return;
     const last = rows[rows.length - 1]!;
     cursor = { fiscalYear: last.fiscalYear, sequence: last.sequence };

@@ -21,6 +21,7 @@ import {
 import { findUsersByEmails, upsertUserByEmail } from '../../data/repositories/users-repository';
 import type { NewProposalRow } from '../../data/schema/index';
 import { insertionOrder, parseImportFile } from './parse-import-file';
+import { csvCategoriesOf } from './proposal-csv-row-parts';
 import type { ProposalCsvRow } from './proposal-csv-rows';
 import {
   personKey,
@@ -256,7 +257,7 @@ export const importProposalsCsv = async (
   db: Database,
   command: ImportProposalsCommand,
 ): Promise<ImportProposalsResult> => {
-  const file = parseImportFile(importedContent(command));
+  const file = parseImportFile(importedContent(command), await csvCategoriesOf(db));
   try {
     return await db.transaction(async (tx) => {
       const references = await resolveImportReferences(tx, file);

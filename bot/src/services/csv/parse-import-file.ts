@@ -9,6 +9,7 @@ import {
   restoreFormula,
   type ProposalCsvColumn,
 } from './proposal-csv-format';
+import type { CsvCategories } from './proposal-csv-row-parts';
 import { parseProposalCsvRow, type ProposalCsvRow } from './proposal-csv-rows';
 
 /** Collects row problems: each becomes one `{ path: 'row:N', message }`. */
@@ -97,7 +98,7 @@ const readRecords = (content: Buffer) => {
 };
 
 /** Decodes, parses and checks every row on its own and across rows; throws for file-level problems. */
-export const parseImportFile = (content: Buffer): ParsedFile => {
+export const parseImportFile = (content: Buffer, categories: CsvCategories): ParsedFile => {
   const { columns, dataRows } = readRecords(content);
   const errors = new RowErrors();
   const rows: ProposalCsvRow[] = [];
@@ -107,7 +108,7 @@ export const parseImportFile = (content: Buffer): ParsedFile => {
       const index = columns.get(column);
       return index === undefined ? '' : restoreFormula(record[index] ?? '');
     };
-    const result = parseProposalCsvRow(rowNumber, cell);
+    const result = parseProposalCsvRow(rowNumber, cell, categories);
     if (result.row) rows.push(result.row);
     for (const message of result.errors) errors.add(rowNumber, message);
 

@@ -11,7 +11,6 @@ import {
   optionalTextField,
   parseFiscalYear,
   parseProposalNumber,
-  proposalCategoryLabels,
   proposalLimits,
   ProposalInputSchema,
   proposalStatusLabels,
@@ -32,12 +31,22 @@ import {
   type CsvPerson,
   type ProposalCsvColumn,
 } from './proposal-csv-format';
+import type { Executor } from '../../data/database';
+import { findCategories } from '../../data/repositories/master-data-repository';
 import type { ProposalCsvRow } from './proposal-csv-rows';
 
 /** The (formula-restored) text of a column, '' when the column or the cell is absent. */
 export type CsvCell = (column: ProposalCsvColumn) => string;
 
-const categoryOf = labelLookup(proposalCategoryLabels);
+/** The categories a file may name, by label (code → label), read from the office's list. */
+export type CsvCategories = Record<string, string>;
+
+/**
+ * Every category, retired ones included: an import carries old proposals, which keep theirs. The
+ * list of allowed labels in a message names the active ones.
+ */
+export const csvCategoriesOf = async (db: Executor): Promise<CsvCategories> =>
+  Object.fromEntries((await findCategories(db)).map((category) => [category.code, category.label]));
 const statusOf = labelLookup(proposalStatusLabels);
 const horizonOf = labelLookup(horizonLabels);
 const blockReasonOf = labelLookup(blockReasonLabels);
@@ -105,6 +114,7 @@ const OtherTextSchema = z.object({
  */
 export const parseTexts = (
   cell: CsvCell,
+  categories: CsvCategories,
 ): {
   proposal: ProposalInput | undefined;
   texts: z.infer<typeof OtherTextSchema> | undefined;
@@ -112,11 +122,11 @@ export const parseTexts = (
 } => {
   const errors: string[] = [];
   const categoryText = cell('分類').trim();
-  const category = categoryOf(categoryText);
+  const category = labelLookup(categories)(categoryText);
   if (!categoryText) errors.push('「分類」を入力してください。');
   else if (!category)
     errors.push(
-      `「分類」の「${categoryText}」は使用できません。${allowed(proposalCategoryLabels)}のいずれかを入力してください。`,
+      `「分類」の「${categoryText}」は使用できません。${allowed(categories)}のいずれかを入力してください。`,
     );
   const proposal = ProposalInputSchema.safeParse({
     title: cell('件名'),

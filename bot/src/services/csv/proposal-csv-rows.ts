@@ -14,6 +14,7 @@ import {
   parsePublication,
   parseStatus,
   parseTexts,
+  type CsvCategories,
   type CsvCell,
 } from './proposal-csv-row-parts';
 
@@ -56,9 +57,10 @@ export interface ProposalCsvRow {
 export const parseProposalCsvRow = (
   rowNumber: number,
   cell: CsvCell,
+  categories: CsvCategories,
 ): { row: ProposalCsvRow; errors: [] } | { row: undefined; errors: string[] } => {
   const dates = parseDateAndNumber(cell);
-  const { proposal, texts, ...textChecks } = parseTexts(cell);
+  const { proposal, texts, ...textChecks } = parseTexts(cell, categories);
   const people = parsePeople(cell);
   const state = parseStatus(cell);
   const merge = parseMergeTarget(cell, state.status, dates.number?.text);

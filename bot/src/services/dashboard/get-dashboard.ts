@@ -1,18 +1,18 @@
 import {
   AppError,
+  defaultFiscalYear,
   fiscalYearLabel,
   fiscalYearMonths,
   fiscalYearOf,
   fiscalYearRange,
   formatPriorityProjectCode,
+  offeredFiscalYears,
   priorityProjectStatusLabels,
-  proposalCategoryLabels,
   reportGroupLabels,
   reportGroupOf,
   statusGroupReport,
   type Actor,
   type DashboardDto,
-  type ProposalCategory,
   type ProposalStatus,
 } from '#shared';
 import type { Database } from '../../data/database';
@@ -28,6 +28,7 @@ import {
   type MonthRange,
   type ProposalAggregateRow,
 } from '../../data/repositories/dashboard-repository';
+import { findCategories } from '../../data/repositories/master-data-repository';
 import type { ProposalVisibility } from '../../data/repositories/proposal-list-filter';
 import { findStampKinds } from '../../data/repositories/stamps-repository';
 import { visibilityOf } from '../proposals/proposal-access';
@@ -43,7 +44,7 @@ import { stampKpis } from './dashboard-stamp-kpis';
 export { dashboardTopDivisions } from './dashboard-breakdowns';
 
 export interface DashboardQuery {
-  /** Absent: the current fiscal year. */
+  /** Absent: the current fiscal year, or the latest with data while the current has none. */
   fiscalYear?: number | undefined;
   /** A division's channel tab: only its proposals (by proposer) and stamps (by sender) are counted. */
   divisionId?: string | undefined;
@@ -77,7 +78,7 @@ const gatherAggregates = async (
     activeSenders,
     kinds,
     divisionNames,
-    years,
+    categories,
     projects,
   ] = await Promise.all([
     aggregateProposals(db, fiscalYear, divisionId),
@@ -87,7 +88,7 @@ const gatherAggregates = async (
     countActiveSenders(db, range, divisionId),
     findStampKinds(db),
     findDivisionNames(db),
-    findFiscalYearsWithData(db),
+    findCategories(db),
     findProjectSummaries(db, fiscalYear, visibleTo),
   ]);
   return {
@@ -98,7 +99,8 @@ const gatherAggregates = async (
     activeSenders,
     kinds,
     divisionNames,
-    years,
+    // Retired categories keep their label in the statistics.
+    categoryLabels: new Map(categories.map((category) => [category.code, category.label])),
     projects,
   };
 };
@@ -178,7 +180,8 @@ export const getDashboard = async (
 ): Promise<DashboardDto> => {
   const now = query.now ?? new Date();
   const currentFiscalYear = fiscalYearOf(now);
-  const fiscalYear = query.fiscalYear ?? currentFiscalYear;
+  const years = await findFiscalYearsWithData(db);
+  const fiscalYear = query.fiscalYear ?? defaultFiscalYear(currentFiscalYear, years);
   const aggregates = await gatherAggregates(db, fiscalYear, query.divisionId, visibilityOf(actor));
   const { proposalRows, divisionNames } = aggregates;
   const division = requestedDivision(query.divisionId, divisionNames);
@@ -187,9 +190,9 @@ export const getDashboard = async (
     fiscalYear,
     fiscalYearLabel: fiscalYearLabel(fiscalYear),
     division,
-    availableFiscalYears: [...new Set([...aggregates.years, currentFiscalYear, fiscalYear])]
-      .sort((a, b) => b - a)
-      .map((year) => ({ fiscalYear: year, label: fiscalYearLabel(year) })),
+    availableFiscalYears: offeredFiscalYears(currentFiscalYear, years, fiscalYear),
+    currentFiscalYear,
+    defaulted: fiscalYear !== currentFiscalYear && query.fiscalYear === undefined,
     statusTable: statusTableOf(proposalRows),
     byProposerDivision: topWithRest(
       breakdown(
@@ -202,7 +205,7 @@ export const getDashboard = async (
     byCategory: breakdown(
       proposalRows.filter((row) => row.dimension === 'category'),
       (row) => row.category,
-      (key) => proposalCategoryLabels[key as ProposalCategory] ?? key ?? restLabel,
+      (key) => aggregates.categoryLabels.get(key ?? '') ?? key ?? restLabel,
     ),
     monthly: monthlyProposalsOf(fiscalYear, aggregates),
     stamps: stampKpis(

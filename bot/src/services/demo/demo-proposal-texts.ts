@@ -1,4 +1,4 @@
-import type { BlockReason, ProposalCategory } from '#shared';
+import type { BlockReason, InitialProposalCategory } from '#shared';
 import { officeDivisionName } from './demo-organisation';
 
 /**
@@ -23,7 +23,7 @@ export interface CategoryTexts {
 
 const words = (text: string): string[] => text.split(' ');
 
-export const categoryTexts: Record<ProposalCategory, CategoryTexts> = {
+export const categoryTexts: Record<InitialProposalCategory, CategoryTexts> = {
   paperless: {
     weight: 14,
     subjects: words(
@@ -236,7 +236,7 @@ export const closings = [
 export const planExamples: readonly {
   title: string;
   body: string;
-  category: ProposalCategory;
+  category: InitialProposalCategory;
   expectedEffect: string;
   responsibleDivision: string;
   answer: string;

@@ -1,8 +1,8 @@
 import {
-  proposalCategories,
+  initialProposalCategoryCodes,
   type BlockReason,
   type Horizon,
-  type ProposalCategory,
+  type InitialProposalCategory,
   type ProposalStatus,
 } from '#shared';
 import { laterInYear, projectsChosenAt } from './demo-calendar';
@@ -16,7 +16,7 @@ export interface DemoProposal {
   submittedAt: Date;
   title: string;
   body: string;
-  category: ProposalCategory;
+  category: InitialProposalCategory;
   expectedEffect: string | null;
   proposerEmail: string;
   coProposerEmails: string[];
@@ -57,7 +57,7 @@ export interface DemoProposalOptions {
   featuredProposers: readonly string[];
 }
 
-const categoryWeights = proposalCategories.map(
+const categoryWeights = initialProposalCategoryCodes.map(
   (category) => [category, categoryTexts[category].weight] as const,
 );
 
@@ -79,8 +79,8 @@ const categoryAndMergeTarget = (
   status: ProposalStatus,
   example: PlanExample | undefined,
   earlier: readonly DemoProposal[],
-): { category: ProposalCategory; mergedInto: number | null } => {
-  const drawn: ProposalCategory = example?.category ?? random.weighted(categoryWeights);
+): { category: InitialProposalCategory; mergedInto: number | null } => {
+  const drawn: InitialProposalCategory = example?.category ?? random.weighted(categoryWeights);
   if (status !== 'merged') return { category: drawn, mergedInto: null };
   const candidates = earlier
     .map((proposal, at) => ({ proposal, at }))

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { ProposalStatus } from '#shared';
 import type { Database, Transaction } from '../../data/database';
 import { ensureDivisions } from '../../data/repositories/divisions-repository';
-import { findPriorityProjects } from '../../data/repositories/priority-projects-repository';
+import {
+  findPriorityProjects,
+  updatePriorityProjectIfVersion,
+} from '../../data/repositories/priority-projects-repository';
+import { insertProgressUpdate } from '../../data/repositories/project-progress-repository';
 import {
   insertCoProposerRows,
   insertProjectLinkRows,
@@ -28,6 +32,7 @@ import {
   type DemoStaff,
 } from './demo-organisation';
 import { linkTime } from './demo-calendar';
+import { demoProjectProgress, reportTime } from './demo-project-progress';
 import { generateDemoProposals, type DemoProposal } from './demo-proposals';
 import { demoFiscalYear } from './demo-year-plan';
 import { createRandom } from './demo-random';
@@ -214,6 +219,35 @@ const demoHistoryOf = (
     return [created, { ...decided, createdAt: spec.decidedAt }];
   });
 
+/**
+ * The R6重点案件's progress: owner division, milestones, the project team's reports (by 推進室 members)
+ * and the latest figures on the project. A project the office already edited is left as it is.
+ */
+const writeDemoProjectProgress = async (tx: Transaction, { divisionIds, office }: DemoPeople) => {
+  const projects = await findPriorityProjects(tx, demoFiscalYear);
+  for (const [index, plan] of demoProjectProgress.entries()) {
+    const project = projects.find((row) => row.themeNo === plan.key[0] && row.itemNo === plan.key[1]);
+    const latest = plan.reports.at(-1);
+    if (!project || !latest || project.version !== 1) continue;
+    await updatePriorityProjectIfVersion(tx, project.id, 1, {
+      ownerDivisionId: divisionIds.get(plan.ownerDivision) ?? null,
+      milestones: plan.milestones,
+      status: latest.status,
+      progress: latest.progress,
+    });
+    for (const report of plan.reports) {
+      await insertProgressUpdate(tx, {
+        projectId: project.id,
+        authorId: office[index % office.length]!.id,
+        progress: report.progress,
+        status: report.status,
+        note: report.note,
+        createdAt: reportTime(report.on),
+      });
+    }
+  }
+};
+
 /** The stamps, with each side's division at the time; returns how many were written. */
 const writeDemoStamps = (tx: Transaction, stampSpecs: DemoStamp[], { userOf }: DemoPeople) =>
   insertStamps(
@@ -267,6 +301,7 @@ export const seedDemoData = async (db: Database): Promise<DemoSeedResult> => {
     const ids = await writeDemoProposals(tx, specs, written);
     await writeDemoLinks(tx, specs, ids, written);
     await appendHistory(tx, demoHistoryOf(specs, ids, written));
+    await writeDemoProjectProgress(tx, written);
     const stamps = await writeDemoStamps(tx, stampSpecs, written);
     return { created: true, users: written.count, proposals: specs.length, stamps };
   });

@@ -3,7 +3,9 @@ import {
   canTriage,
   CopyPriorityProjectsSchema,
   fiscalYearLabel,
+  defaultFiscalYear,
   fiscalYearOf,
+  offeredFiscalYears,
   formatPriorityProjectCode,
   parseWith,
   PriorityProjectCreateSchema,
@@ -24,6 +26,7 @@ import {
   findPriorityProjects,
   findPriorityProjectView,
   findPriorityProjectViews,
+  findProjectFiscalYears,
   insertMissingPriorityProjects,
   insertPriorityProject,
   lockPriorityProject,
@@ -119,15 +122,28 @@ const groupByTheme = (projects: PriorityProjectDto[]): PriorityProjectThemeDto[]
   return [...themes.values()];
 };
 
-/** A fiscal year's 重点案件 grouped by theme (absent year: the current one). Everyone may read them. */
+/**
+ * A fiscal year's 重点案件 grouped by theme. Absent year: the current one, or the latest with projects
+ * while the current has none (the first days of a new year). Everyone may read them.
+ */
 export const listPriorityProjects = async (
   db: Database,
   actor: Actor,
   query: { fiscalYear?: number | undefined; now?: Date } = {},
 ): Promise<PriorityProjectListDto> => {
-  const fiscalYear = query.fiscalYear ?? fiscalYearOf(query.now ?? new Date());
+  const currentFiscalYear = fiscalYearOf(query.now ?? new Date());
+  const years = await findProjectFiscalYears(db);
+  const fiscalYear = query.fiscalYear ?? defaultFiscalYear(currentFiscalYear, years);
   const views = await findPriorityProjectViews(db, fiscalYear, visibilityOf(actor));
-  return { fiscalYear, fiscalYearLabel: fiscalYearLabel(fiscalYear), themes: groupByTheme(views.map(toDto)) };
+  return {
+    fiscalYear,
+    fiscalYearLabel: fiscalYearLabel(fiscalYear),
+    currentFiscalYear,
+    defaulted: fiscalYear !== currentFiscalYear && query.fiscalYear === undefined,
+    availableFiscalYears: offeredFiscalYears(currentFiscalYear, years, fiscalYear),
+    latestFiscalYearWithProjects: years.length > 0 ? Math.max(...years) : null,
+    themes: groupByTheme(views.map(toDto)),
+  };
 };
 
 /**

@@ -1,5 +1,6 @@
 import { AppError, canEditContent, parseWith, ProposalEditRequestSchema, type Actor } from '#shared';
 import type { Database } from '../../data/database';
+import { findCategory } from '../../data/repositories/master-data-repository';
 import { appendHistoryEntry } from '../../data/repositories/proposal-history-repository';
 import {
   getProposalRowById,
@@ -38,6 +39,15 @@ export const editProposalContent = async (
       throw new AppError('INVALID_TRANSITION', {
         userMessage: '推進室が検討を始めた提案は修正できません。修正が必要な場合は推進室にご連絡ください。',
       });
+    }
+    if (fields.category !== undefined && fields.category !== current.category) {
+      // A new choice must be a category on offer; the one already chosen may stay even if retired.
+      if (!(await findCategory(tx, fields.category))?.isActive) {
+        throw new AppError('VALIDATION', {
+          userMessage: '分類の値が正しくありません。',
+          details: [{ path: 'category', message: '分類の値が正しくありません。' }],
+        });
+      }
     }
     const patch: ProposalPatch = fields;
     const changes = diffProposal(current, patch);

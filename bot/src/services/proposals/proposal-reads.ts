@@ -3,6 +3,7 @@ import {
   statusesInGroup,
   tokyoDate,
   tokyoMonthRange,
+  unsetDivisionFilter,
   type Actor,
   type ProposalDto,
   type ProposalExportParams,
@@ -67,7 +68,12 @@ export const proposalFilterOf = (
     ...(params.fiscalYear !== undefined ? { fiscalYear: params.fiscalYear } : {}),
     ...(params.status?.length ? { statuses: params.status } : {}),
     ...(params.category ? { category: params.category } : {}),
-    ...(params.proposerDivisionId ? { proposerDivisionId: params.proposerDivisionId } : {}),
+    ...(params.proposerDivisionId
+      ? {
+          proposerDivisionId:
+            params.proposerDivisionId === unsetDivisionFilter ? null : params.proposerDivisionId,
+        }
+      : {}),
     ...(params.responsibleDivisionId ? { responsibleDivisionId: params.responsibleDivisionId } : {}),
     ...(params.priorityProjectId ? { priorityProjectId: params.priorityProjectId } : {}),
     ...(params.mine ? { authorId: actor.userId } : {}),

@@ -9,6 +9,7 @@ import {
 } from '#shared';
 import type { Database, Transaction } from '../../data/database';
 import { isUniqueViolation } from '../../data/errors';
+import { findCategory } from '../../data/repositories/master-data-repository';
 import { findPriorityProjectsByIds } from '../../data/repositories/priority-projects-repository';
 import { appendHistory } from '../../data/repositories/proposal-history-repository';
 import {
@@ -52,6 +53,9 @@ const insertWithReferences = async (
   input: ProposalInput,
   submission: { fiscalYear: number; submittedAt: Date; clientRequestId: string | null },
 ): Promise<string> => {
+  const category = await findCategory(tx, input.category);
+  // Retired categories stay on old proposals but take no new ones.
+  if (!category?.isActive) throw invalidReference('category', '分類の値が正しくありません。');
   const proposer = await getUserById(tx, actor.userId);
   const coProposerIds = input.coProposerIds.filter((id) => id !== proposer.id);
   const coProposers = await findUsersByIds(tx, coProposerIds);
@@ -124,7 +128,7 @@ export const submitProposal = async (
     if (retried) return { proposal: retried, created: false };
   }
   try {
-    // A missing proposer falls through to the general path, which reports it.
+    // A missing proposer or an unknown category falls through to the general path, which reports it.
     if (isPlainSubmission(input)) {
       const plain = await insertPlainProposal(db, {
         fiscalYear,

@@ -1,10 +1,37 @@
-import { defaultStampKinds, type StampKind } from '#shared';
+import {
+  defaultStampKinds,
+  initialProposalCategoryCodes,
+  type InitialProposalCategory,
+  type StampKind,
+} from '#shared';
 import type { Database } from '../../data/database';
 import {
   insertMissingPriorityProjects,
   type PriorityProjectInput,
 } from '../../data/repositories/priority-projects-repository';
+import { insertMissingCategories } from '../../data/repositories/master-data-repository';
 import { insertMissingStampKinds } from '../../data/repositories/stamps-repository';
+
+const initialCategoryLabels: Record<InitialProposalCategory, string> = {
+  paperless: 'ペーパレス化',
+  digital: 'デジタル・ＤＸ',
+  efficiency: '業務の効率化',
+  workstyle: '柔軟な働き方・制度',
+  workplace: '職場環境',
+  service: '県民サービス',
+  organization: '人材育成・組織',
+  other: 'その他',
+};
+
+/**
+ * The 分類 a new installation starts with (the list that was hard-coded before; migration 0017 moved
+ * it into the table). The office renames, reorders, adds and retires them afterwards.
+ */
+export const initialProposalCategories = initialProposalCategoryCodes.map((code, index) => ({
+  code,
+  label: initialCategoryLabels[code],
+  sortOrder: (index + 1) * 10,
+}));
 
 /** 令和6年度重点案件, as decided at the first PT meeting (R6.8.6) of the plan. */
 export const fy2024PriorityProjects: PriorityProjectInput[] = [
@@ -51,7 +78,8 @@ export const fy2024PriorityProjects: PriorityProjectInput[] = [
 ];
 
 /**
- * What every installation starts with: the FY2024 priority projects and the default stamp kinds.
+ * What every installation starts with: the FY2024 priority projects, the categories and the default
+ * stamp kinds.
  * Idempotent (inserts only what is missing), so it runs at every start; office edits are kept.
  */
 export const seedBaseData = async (
@@ -59,6 +87,7 @@ export const seedBaseData = async (
   data: { projects?: PriorityProjectInput[]; stampKinds?: readonly StampKind[] } = {},
 ): Promise<void> => {
   await db.transaction(async (tx) => {
+    await insertMissingCategories(tx, initialProposalCategories);
     await insertMissingStampKinds(tx, data.stampKinds ?? defaultStampKinds);
     await insertMissingPriorityProjects(tx, data.projects ?? fy2024PriorityProjects);
   });

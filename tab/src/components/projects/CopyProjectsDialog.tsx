@@ -18,18 +18,20 @@ const useStyles = makeStyles({
  */
 export const CopyProjectsDialog = ({
   fromFiscalYear,
+  toFiscalYear = fromFiscalYear + 1,
   projectCount,
   onClose,
   onCopied,
 }: {
   fromFiscalYear: number;
+  /** Default: the next year; an empty year on screen takes the latest year's set. */
+  toFiscalYear?: number;
   /** Known when copying from the year on screen. */
   projectCount?: number | undefined;
   onClose(): void;
   onCopied(result: CopyPriorityProjectsResultDto): void;
 }) => {
   const styles = useStyles();
-  const toFiscalYear = fromFiscalYear + 1;
   const copy = useAction((api, body: PriorityProjectsCopy) => copyPriorityProjects(api, body));
   const submit = async () => {
     const result = await copy.run({ fromFiscalYear, toFiscalYear });

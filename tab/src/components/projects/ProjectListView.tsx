@@ -12,11 +12,13 @@ import { fiscalYearLabel } from '#shared/fiscal-year';
 import type {
   CopyPriorityProjectsResultDto,
   PriorityProjectDto,
+  PriorityProjectListDto,
   PriorityProjectThemeDto,
 } from '#shared/priority-project';
 import { listPriorityProjects } from '../../api/projects';
 import { isOffice, useSession } from '../../auth/session-context';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { DefaultedYearNotice } from '../DefaultedYearNotice';
 import { EmptyState, ErrorState, LoadingState } from '../StateViews';
 import { CopyProjectsDialog } from './CopyProjectsDialog';
 import { FiscalYearSelect } from './FiscalYearSelect';
@@ -52,7 +54,10 @@ const useStyles = makeStyles({
   emptyAction: { display: 'flex', justifyContent: 'center' },
 });
 
-type OpenDialog = { kind: 'create' } | { kind: 'copy'; fromFiscalYear: number; count?: number } | undefined;
+type OpenDialog =
+  | { kind: 'create' }
+  | { kind: 'copy'; fromFiscalYear: number; toFiscalYear?: number; count?: number }
+  | undefined;
 
 const copiedMessage = (result: CopyPriorityProjectsResultDto): string =>
   result.created > 0
@@ -82,28 +87,36 @@ const ThemeList = ({ themes }: { themes: PriorityProjectThemeDto[] }) => {
   );
 };
 
-/** A year without projects: the office may carry the previous year's over. */
+/**
+ * A year without projects: the office may carry over the set of the latest year that has one (not
+ * blindly the previous year, which may have none).
+ */
 const EmptyYear = ({
   fiscalYear,
   office,
-  onCopyPrevious,
+  copyFrom,
+  onCopy,
 }: {
   fiscalYear: number;
   office: boolean;
-  onCopyPrevious(): void;
+  copyFrom: number | null;
+  onCopy(fromFiscalYear: number): void;
 }) => {
   const styles = useStyles();
+  const canCopy = office && copyFrom !== null && copyFrom !== fiscalYear;
   return (
     <>
       <EmptyState title={`${fiscalYearLabel(fiscalYear)}の重点案件はまだ登録されていません`}>
-        {office
-          ? '前年度の案件を引き継いで作成するか、「重点案件を追加」で1件ずつ登録してください。'
-          : '「年度」で他の年度を選んでください。'}
+        {canCopy
+          ? `${fiscalYearLabel(copyFrom)}の案件を引き継いで作成するか、「重点案件を追加」で1件ずつ登録してください。`
+          : office
+            ? '「重点案件を追加」で1件ずつ登録してください。'
+            : '「年度」で他の年度を選んでください。'}
       </EmptyState>
-      {office && (
+      {canCopy && (
         <div className={styles.emptyAction}>
-          <Button appearance="primary" icon={<Copy20Regular />} onClick={onCopyPrevious}>
-            {fiscalYearLabel(fiscalYear - 1)}の案件を引き継いで作成
+          <Button appearance="primary" icon={<Copy20Regular />} onClick={() => onCopy(copyFrom)}>
+            {fiscalYearLabel(copyFrom)}の案件を引き継いで作成
           </Button>
         </div>
       )}
@@ -132,16 +145,14 @@ const Notice = ({ notice, onDismiss }: { notice: string; onDismiss(): void }) =>
 
 /** The year's choice and, for the office, 重点案件を追加 and 次年度の案件を作成. */
 const Toolbar = ({
-  fiscalYear,
-  currentFiscalYear,
+  list,
   onFiscalYearChange,
   office,
   loaded,
   count,
   onOpen,
 }: {
-  fiscalYear: number;
-  currentFiscalYear: number;
+  list: PriorityProjectListDto;
   onFiscalYearChange(fiscalYear: number): void;
   office: boolean;
   loaded: boolean;
@@ -149,9 +160,15 @@ const Toolbar = ({
   onOpen(dialog: NonNullable<OpenDialog>): void;
 }) => {
   const styles = useStyles();
+  const fiscalYear = list.fiscalYear;
   return (
     <div className={styles.toolbar}>
-      <FiscalYearSelect value={fiscalYear} current={currentFiscalYear} onChange={onFiscalYearChange} />
+      <FiscalYearSelect
+        value={fiscalYear}
+        current={list.currentFiscalYear}
+        offered={list.availableFiscalYears.map((option) => option.fiscalYear)}
+        onChange={onFiscalYearChange}
+      />
       {office && (
         <div className={styles.actions}>
           <Button icon={<Add20Regular />} disabled={!loaded} onClick={() => onOpen({ kind: 'create' })}>
@@ -200,6 +217,7 @@ const ListDialogs = ({
   ) : (
     <CopyProjectsDialog
       fromFiscalYear={dialog.fromFiscalYear}
+      {...(dialog.toFiscalYear === undefined ? {} : { toFiscalYear: dialog.toFiscalYear })}
       projectCount={dialog.count}
       onClose={onClose}
       onCopied={onCopied}
@@ -208,23 +226,23 @@ const ListDialogs = ({
 
 /** A fiscal year's 重点案件 grouped by theme, with the office's create and next-year actions. */
 export const ProjectListView = ({
-  fiscalYear,
-  currentFiscalYear,
+  fiscalYear: askedYear,
   onFiscalYearChange,
 }: {
-  fiscalYear: number;
-  currentFiscalYear: number;
+  /** Absent: the server's choice (the current year, or the latest with projects). */
+  fiscalYear: number | undefined;
   onFiscalYearChange(fiscalYear: number): void;
 }) => {
   const { user } = useSession();
   const office = isOffice(user);
   const [dialog, setDialog] = useState<OpenDialog>();
   const [notice, setNotice] = useState<string>();
-  const list = useApiQuery(['priority-projects', fiscalYear], (api, signal) =>
-    listPriorityProjects(api, fiscalYear, signal),
+  const list = useApiQuery(['priority-projects', askedYear ?? null], (api, signal) =>
+    listPriorityProjects(api, askedYear, signal),
   );
   // While another year loads, the previous year's projects must not pass for the new one's.
-  const data = list.data?.fiscalYear === fiscalYear ? list.data : undefined;
+  const data = askedYear === undefined || list.data?.fiscalYear === askedYear ? list.data : undefined;
+  const fiscalYear = data?.fiscalYear ?? askedYear;
   const count = data?.themes.reduce((sum, theme) => sum + theme.projects.length, 0) ?? 0;
 
   const copied = (result: CopyPriorityProjectsResultDto) => {
@@ -236,30 +254,37 @@ export const ProjectListView = ({
 
   return (
     <>
-      <Toolbar
-        fiscalYear={fiscalYear}
-        currentFiscalYear={currentFiscalYear}
-        onFiscalYearChange={onFiscalYearChange}
-        office={office}
-        loaded={!!data}
-        count={count}
-        onOpen={setDialog}
-      />
+      {data && (
+        <Toolbar
+          list={data}
+          onFiscalYearChange={onFiscalYearChange}
+          office={office}
+          loaded={!!data}
+          count={count}
+          onOpen={setDialog}
+        />
+      )}
       {notice && <Notice notice={notice} onDismiss={() => setNotice(undefined)} />}
+      {data?.defaulted && askedYear === undefined && (
+        <DefaultedYearNotice shown={data.fiscalYear} current={data.currentFiscalYear} what="重点案件" />
+      )}
       {list.error !== undefined && !data ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : !data ? (
         <LoadingState label="重点案件を読み込んでいます…" />
       ) : data.themes.length === 0 ? (
         <EmptyYear
-          fiscalYear={fiscalYear}
+          fiscalYear={data.fiscalYear}
           office={office}
-          onCopyPrevious={() => setDialog({ kind: 'copy', fromFiscalYear: fiscalYear - 1 })}
+          copyFrom={data.latestFiscalYearWithProjects}
+          onCopy={(fromFiscalYear) =>
+            setDialog({ kind: 'copy', fromFiscalYear, toFiscalYear: data.fiscalYear })
+          }
         />
       ) : (
         <ThemeList themes={data.themes} />
       )}
-      {dialog && (
+      {dialog && fiscalYear !== undefined && (
         <ListDialogs
           dialog={dialog}
           fiscalYear={fiscalYear}

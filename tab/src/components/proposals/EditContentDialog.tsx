@@ -1,14 +1,9 @@
 import { Field, Input, Select, Textarea } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import {
-  proposalCategories,
-  proposalCategoryLabels,
-  proposalLimits,
-  type ProposalCategory,
-  type ProposalDto,
-} from '#shared/proposal';
+import { proposalLimits, type ProposalCategory, type ProposalDto } from '#shared/proposal';
 import { editProposalContent } from '../../api/proposals';
 import { useAction } from '../../hooks/useAction';
+import { useCategories } from '../../hooks/useReferenceData';
 import { ActionError } from '../ActionError';
 import { FormDialog } from '../FormDialog';
 
@@ -18,17 +13,24 @@ const CategoryField = ({
 }: {
   value: ProposalCategory;
   onChange(value: ProposalCategory): void;
-}) => (
-  <Field label="分類">
-    <Select value={value} onChange={(_event, data) => onChange(data.value as ProposalCategory)}>
-      {proposalCategories.map((category) => (
-        <option key={category} value={category}>
-          {proposalCategoryLabels[category]}
-        </option>
-      ))}
-    </Select>
-  </Field>
-);
+}) => {
+  // The office's current categories; a retired one stays selectable only where it is already chosen.
+  const categories = (useCategories().data?.items ?? []).filter(
+    (category) => category.isActive || category.code === value,
+  );
+  return (
+    <Field label="分類">
+      <Select value={value} onChange={(_event, data) => onChange(data.value)}>
+        {categories.length === 0 && <option value={value}>{value}</option>}
+        {categories.map((category) => (
+          <option key={category.code} value={category.code}>
+            {category.label}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+};
 
 /** 内容を修正: the proposer corrects title, body and category while the proposal is 受付. */
 export const EditContentDialog = ({

@@ -1,6 +1,6 @@
 import { Badge, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
-import { horizonLabels, proposalCategoryLabels, type ProposalDto } from '#shared/proposal';
+import { horizonLabels, type ProposalDto } from '#shared/proposal';
 import { blockReasonLabels } from '#shared/proposal-status';
 import { formatCalendarDate, formatDateTime } from '../../format/date-time';
 import { AppLink } from '../AppLink';
@@ -66,7 +66,7 @@ const ProposalFacts = ({
 }) => {
   const styles = useStyles();
   const facts: [string, ReactNode][] = [
-    ['分類', proposalCategoryLabels[proposal.category]],
+    ['分類', proposal.categoryLabel],
     ['提出日時', <time dateTime={proposal.submittedAt}>{formatDateTime(proposal.submittedAt)}</time>],
     ['提案者', proposal.proposer?.displayName ?? proposal.proposerName],
     ...(proposal.coProposers.length > 0

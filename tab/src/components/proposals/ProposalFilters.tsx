@@ -13,9 +13,10 @@ import {
 import { DismissCircle20Regular, Filter20Regular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import { fiscalYearLabel } from '#shared/fiscal-year';
+import { unsetDivisionFilter } from '#shared/proposal-api';
 import type { PriorityProjectDto } from '#shared/priority-project';
-import { proposalCategories, proposalCategoryLabels, type DivisionRefDto } from '#shared/proposal';
-import type { ProposalCategory } from '#shared/proposal';
+import type { ProposalCategoryDto } from '#shared/master-data';
+import type { DivisionRefDto } from '#shared/proposal';
 import { proposalStatusLabels, proposalStatuses, type ProposalStatus } from '#shared/proposal-status';
 import { useMediaQuery } from '../../hooks/useMediaQuery';
 import { filterQueryOf, hasFilter, type ProposalListState } from './proposal-list-query';
@@ -37,12 +38,9 @@ const useStyles = makeStyles({
 
 export const searchDelayMs = 300;
 
-/** Fiscal years offered: the last ten and the one in the URL, newest first. */
-const fiscalYearChoices = (current: number, selected: number | undefined): number[] => {
-  const newest = Math.max(current, selected ?? current);
-  const oldest = Math.min(current - 9, selected ?? current);
-  return Array.from({ length: newest - oldest + 1 }, (_, index) => newest - index);
-};
+/** Fiscal years offered: those with data and the current one (the server's list), and the one in the URL. */
+const fiscalYearChoices = (offered: readonly number[], selected: number | undefined): number[] =>
+  [...new Set([...offered, ...(selected === undefined ? [] : [selected])])].sort((a, b) => b - a);
 
 /** The search text, sent once typing pauses (~300 ms) so each keystroke is not a request. */
 const SearchField = ({ value, onSearch }: { value: string; onSearch(q: string): void }) => {
@@ -113,19 +111,27 @@ const StatusFilter = ({ state, onChange }: FilterProps) => {
   );
 };
 
-const CategoryFilter = ({ state, onChange }: FilterProps) => {
+/** Every category, retired ones marked: old proposals keep them and can still be found. */
+const CategoryFilter = ({
+  state,
+  onChange,
+  categories,
+}: FilterProps & { categories: ProposalCategoryDto[] }) => {
   const styles = useStyles();
   return (
     <Field label="分類">
       <Select
         className={styles.control}
         value={state.category ?? ''}
-        onChange={(_event, data) => onChange({ category: (data.value || undefined) as ProposalCategory })}
+        onChange={(_event, data) => onChange({ category: data.value || undefined })}
       >
         <option value="">すべて</option>
-        {proposalCategories.map((category) => (
-          <option key={category} value={category}>
-            {proposalCategoryLabels[category]}
+        {state.category && !categories.some((category) => category.code === state.category) && (
+          <option value={state.category}>（指定の分類）</option>
+        )}
+        {categories.map((category) => (
+          <option key={category.code} value={category.code}>
+            {category.isActive ? category.label : `${category.label}（廃止）`}
           </option>
         ))}
       </Select>
@@ -136,8 +142,8 @@ const CategoryFilter = ({ state, onChange }: FilterProps) => {
 const FiscalYearFilter = ({
   state,
   onChange,
-  currentFiscalYear,
-}: FilterProps & { currentFiscalYear: number }) => {
+  offeredFiscalYears,
+}: FilterProps & { offeredFiscalYears: readonly number[] }) => {
   const styles = useStyles();
   return (
     <Field label="年度">
@@ -153,7 +159,7 @@ const FiscalYearFilter = ({
         }
       >
         <option value="">すべて</option>
-        {fiscalYearChoices(currentFiscalYear, state.fiscalYear).map((year) => (
+        {fiscalYearChoices(offeredFiscalYears, state.fiscalYear).map((year) => (
           <option key={year} value={year}>
             {fiscalYearLabel(year)}
           </option>
@@ -193,13 +199,17 @@ const ProjectFilter = ({ state, onChange, projects }: FilterProps & { projects: 
  */
 export const ProposalFilters = ({
   state,
-  currentFiscalYear,
+  offeredFiscalYears,
   divisions,
+  categories,
   projects,
   onChange,
 }: {
   state: ProposalListState;
-  currentFiscalYear: number;
+  /** The office's categories, retired ones included. */
+  categories: ProposalCategoryDto[];
+  /** Years with data and the current one, newest first. */
+  offeredFiscalYears: readonly number[];
   divisions: DivisionRefDto[];
   /** The priority projects offered (those of the chosen year, or of recent years). */
   projects: PriorityProjectDto[];
@@ -235,12 +245,13 @@ export const ProposalFilters = ({
         aria-label="絞り込み"
       >
         <StatusFilter state={state} onChange={onChange} />
-        <CategoryFilter state={state} onChange={onChange} />
-        <FiscalYearFilter state={state} onChange={onChange} currentFiscalYear={currentFiscalYear} />
+        <CategoryFilter state={state} onChange={onChange} categories={categories} />
+        <FiscalYearFilter state={state} onChange={onChange} offeredFiscalYears={offeredFiscalYears} />
         <Field label="提案者の所属">
           <DivisionSelect
             value={state.proposerDivisionId}
             divisions={divisions}
+            offerUnset
             onChange={(proposerDivisionId) => onChange({ proposerDivisionId })}
           />
         </Field>
@@ -265,10 +276,13 @@ export const ProposalFilters = ({
 const DivisionSelect = ({
   value,
   divisions,
+  offerUnset = false,
   onChange,
 }: {
   value: string | undefined;
   divisions: DivisionRefDto[];
+  /** 「所属未設定」: the office's queue of proposals submitted without a division. */
+  offerUnset?: boolean;
   onChange(id: string | undefined): void;
 }) => {
   const styles = useStyles();
@@ -279,7 +293,8 @@ const DivisionSelect = ({
       onChange={(_event, data) => onChange(data.value || undefined)}
     >
       <option value="">すべて</option>
-      {value && !divisions.some((division) => division.id === value) && (
+      {offerUnset && <option value={unsetDivisionFilter}>（所属未設定）</option>}
+      {value && value !== unsetDivisionFilter && !divisions.some((division) => division.id === value) && (
         <option value={value}>（指定の課）</option>
       )}
       {divisions.map((division) => (

@@ -13,7 +13,7 @@ import {
   useArrowNavigationGroup,
 } from '@fluentui/react-components';
 import type { KeyboardEvent, ReactNode } from 'react';
-import { proposalCategoryLabels, type ProposalDto } from '#shared/proposal';
+import type { ProposalDto } from '#shared/proposal';
 import type { ProposalListSortKey } from '#shared/proposal-api';
 import { useSession } from '../../auth/session-context';
 import { formatDate } from '../../format/date-time';
@@ -136,7 +136,7 @@ const columns: Record<ProposalColumnId, Column> = {
     className: 'status',
     render: (p) => <ProposalStatusBadge status={p.status} />,
   },
-  category: { label: '分類', optional: true, render: (p) => proposalCategoryLabels[p.category] },
+  category: { label: '分類', optional: true, render: (p) => p.categoryLabel },
   proposerDivision: {
     label: '提案者の所属',
     optional: true,

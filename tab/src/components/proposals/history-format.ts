@@ -1,4 +1,4 @@
-import { horizonLabels, proposalCategoryLabels, type Horizon, type ProposalCategory } from '#shared/proposal';
+import { horizonLabels, type Horizon } from '#shared/proposal';
 import {
   blockReasonLabels,
   proposalStatusLabels,
@@ -15,6 +15,8 @@ import { formatCalendarDate } from '../../format/date-time';
 export interface NameLookup {
   division(id: string): string | undefined;
   project(id: string): string | undefined;
+  /** A category's label (the office's list); the code when unknown. */
+  category?(code: string): string | undefined;
 }
 
 /** In the order they are shown. */
@@ -81,7 +83,7 @@ const formatValue = (field: string, value: unknown, names: NameLookup): ChangeVa
     case 'horizon':
       return { text: horizonLabels[raw as Horizon] ?? raw };
     case 'category':
-      return { text: proposalCategoryLabels[raw as ProposalCategory] ?? raw };
+      return { text: names.category?.(raw) ?? raw };
     case 'isPublished':
       return { text: value === true ? '公開' : '非公開' };
     case 'revisitOn':

@@ -1,4 +1,4 @@
-import { proposalCategories, type ProposalCategory } from '#shared/proposal';
+import type { ProposalCategory } from '#shared/proposal';
 import { proposalListSortKeys, type ProposalListSortKey } from '#shared/proposal-api';
 import { proposalQueueKeys, type ProposalQueueKey } from '#shared/proposal-queues';
 import { proposalStatuses, type ProposalStatus } from '#shared/proposal-status';
@@ -43,7 +43,10 @@ export const parseListState = (params: URLSearchParams): ProposalListState => ({
   status: splitCommaList(params.getAll('status')).filter((value): value is ProposalStatus =>
     proposalStatuses.includes(value as ProposalStatus),
   ),
-  category: oneOf(proposalCategories, params.get('category')),
+  // A code's shape only: the list of categories is the office's data (the server checks the rest).
+  category: /^[a-z0-9][a-z0-9_-]{0,31}$/.test(params.get('category') ?? '')
+    ? params.get('category')!
+    : undefined,
   fiscalYear: /^\d{4}$/.test(params.get('fiscalYear') ?? '') ? Number(params.get('fiscalYear')) : undefined,
   proposerDivisionId: text(params.get('proposerDivisionId')),
   responsibleDivisionId: text(params.get('responsibleDivisionId')),

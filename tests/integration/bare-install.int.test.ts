@@ -1,0 +1,163 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ProposalDto } from '#shared';
+import { queryRows } from '../../bot/src/data/database';
+import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
+import { createServer } from '../../bot/src/server';
+import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
+import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
+import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
+import { bearer, startEntraStub, type EntraStub } from '../helpers/entra-token';
+import { personas } from '../helpers/personas';
+import {
+  activityFrom,
+  cardActionFrom,
+  fixtureBotAppId,
+  fixtureTenantId,
+  outgoingTestToken,
+  postSignedActivity,
+  teamsPerson,
+  type TeamsFixtureName,
+  type TeamsPerson,
+} from '../helpers/teams-http';
+import { testConfig } from '../helpers/test-context';
+import { getTestDatabase, resetDatabase } from '../helpers/test-database';
+
+/**
+ * A bare install (`npm start` on an empty database: migrations and the base data, no demo seed, no
+ * organisation registered, no directory): the bot takes a proposal from anyone, 所属未設定, and the
+ * office finds it in the list's 所属未設定 queue.
+ */
+const taro = teamsPerson(1, personas.taro.name);
+
+describe('a bare install', () => {
+  let stub: BotFrameworkStub;
+  let entra: EntraStub;
+  let app: FastifyInstance;
+  let officeToken: string;
+  let counter = 0;
+
+  beforeAll(async () => {
+    stub = await startBotFrameworkStub();
+    entra = await startEntraStub();
+    const config = testConfig(
+      entra.env({
+        BOT_APP_ID: fixtureBotAppId,
+        BOT_TENANT_ID: fixtureTenantId,
+        BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
+        BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
+      }),
+    );
+    ({ app } = await createServer(config, await getTestDatabase(), {
+      teams: { credentialsFactory: new FixedTokenCredentialsFactory(fixtureBotAppId, outgoingTestToken) },
+      worker: {
+        consumer: { concurrency: 2, pollIntervalMs: 50, stopTimeoutMs: 1_000 },
+        pendingSweepIntervalMs: 0,
+      },
+    }));
+    officeToken = (await entra.signAll({ office: personas.kenichi })).office;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await stub?.close();
+    await entra?.close();
+  });
+  beforeEach(async () => {
+    const database = await getTestDatabase();
+    await resetDatabase(database);
+    // What start-server does on every start; nothing else.
+    await seedBaseData(database.db);
+    stub.reset();
+  });
+
+  const activity = (who: TeamsPerson, fixture: TeamsFixtureName, extra: Record<string, unknown> = {}) =>
+    activityFrom(who, fixture, { serviceUrl: stub.serviceUrl, id: `b:${(counter += 1)}`, ...extra });
+  const say = (who: TeamsPerson, text: string) =>
+    postSignedActivity(app, stub, activity(who, 'message-personal', { text }));
+  const invoke = (who: TeamsPerson, verb: string, data: Record<string, unknown>) =>
+    postSignedActivity(
+      app,
+      stub,
+      cardActionFrom(who, verb, data, { serviceUrl: stub.serviceUrl, id: `b:${(counter += 1)}` }),
+    );
+  const lastCardTo = (who: TeamsPerson) => {
+    const cards = stub
+      .sentActivities(who.conversationId)
+      .flatMap((sent) =>
+        ((sent.attachments as { content: unknown }[] | undefined) ?? []).map((a) =>
+          JSON.stringify(a.content),
+        ),
+      );
+    return cards.at(-1)!;
+  };
+  const requestIdIn = (card: string) => /"requestId":"([^"]+)"/.exec(card)![1]!;
+  const officeList = async (query: string) => {
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/proposals?${query}`,
+      headers: bearer(officeToken),
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json() as { items: ProposalDto[]; total: number };
+  };
+  const submitFrom = async (form: string, title: string) => {
+    const answer = await invoke(taro, 'proposal.submit', {
+      requestId: requestIdIn(form),
+      title,
+      body: '窓口の受付簿を電子化する。',
+      category: 'digital',
+      confirmSimilar: 'true',
+    });
+    return JSON.stringify(answer.json());
+  };
+
+  it('takes a proposal with 所属未設定 when no division is registered, and the office sees it queued', async () => {
+    expect((await postSignedActivity(app, stub, activity(taro, 'installation-update-add'))).statusCode).toBe(
+      200,
+    );
+    // The welcome says how the office sets the organisation up.
+    expect(lastCardTo(taro)).toContain('所属未設定として受け付け');
+
+    await say(taro, '提案');
+    const form = lastCardTo(taro);
+    expect(form).toContain('proposal.submit');
+    expect(form).not.toContain('所属の一覧がまだ登録されていません');
+    const confirmation = await submitFrom(form, '窓口受付簿の電子化');
+    expect(confirmation).toMatch(/R\d+-0001/);
+
+    const [row] = await queryRows<{ n: number; unset: number }>(
+      (await getTestDatabase()).db,
+      sql`select count(*)::int as n, count(*) filter (where proposer_division_id is null)::int as unset from proposals`,
+    );
+    expect(row).toEqual({ n: 1, unset: 1 });
+
+    const division = (await ensureDivisions((await getTestDatabase()).db, [{ name: '人事課' }])).get(
+      '人事課',
+    )!;
+    const queue = await officeList('proposerDivisionId=none');
+    expect(queue.items.map((item) => item.title)).toEqual(['窓口受付簿の電子化']);
+    expect(queue.items[0]!.proposerDivision).toBeNull();
+    expect((await officeList(`proposerDivisionId=${division}`)).total).toBe(0);
+    const bad = await app.inject({
+      method: 'GET',
+      url: '/api/proposals?proposerDivisionId=nobody',
+      headers: bearer(officeToken),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('提案者の所属の指定が正しくありません。');
+  });
+
+  it('lets a user whose division is not listed go on without one', async () => {
+    await ensureDivisions((await getTestDatabase()).db, [{ name: '人事課' }]);
+    await say(taro, '提案');
+    const picker = lastCardTo(taro);
+    expect(picker).toContain('user.setDivision');
+    expect(picker).toContain('所属を選ばずに提案する');
+    const skipped = await invoke(taro, 'proposal.form', { skipDivision: 'true' });
+    const form = JSON.stringify(skipped.json());
+    expect(form).toContain('proposal.submit');
+    expect(await submitFrom(form, '所属を選ばない提案')).toMatch(/R\d+-0001/);
+    expect((await officeList('proposerDivisionId=none')).total).toBe(1);
+  });
+});
