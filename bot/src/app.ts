@@ -16,6 +16,7 @@ import { legalRoutes } from './http/routes/legal-routes';
 import { meRoutes } from './http/routes/me-routes';
 import { priorityProjectsRoutes } from './http/routes/priority-projects-routes';
 import { proposalsRoutes } from './http/routes/proposals-routes';
+import { orgRoutes } from './http/routes/org-routes';
 import { roleAdminRoutes } from './http/routes/role-admin-routes';
 import { tabRoutes } from './http/routes/tab-routes';
 import type { NotificationPort } from './notifications/notification-port';
@@ -115,6 +116,7 @@ export const buildApp = async ({
   await app.register(dashboardRoutes, { db });
   await app.register(priorityProjectsRoutes, { db });
   await app.register(roleAdminRoutes, { db });
+  await app.register(orgRoutes, { db });
 
   await app.register(tabRoutes, {
     distDir: tabDistDir,

@@ -14,3 +14,4 @@ export * from './proposal-api';
 export * from './tab-api';
 export * from './role-admin';
 export * from './similar-proposals';
+export * from './organisation';

@@ -64,6 +64,8 @@ const tables = [
   'conversation_references',
   'role_changes',
   'master_data_changes',
+  'department_mappings',
+  'directory_sync_state',
   'users',
   'divisions',
 ];

@@ -9,6 +9,8 @@ import { createServerDatabase, openFreshDatabase, usesServer } from '../helpers/
 const expectedTables = [
   'app_install_attempts',
   'conversation_references',
+  'department_mappings',
+  'directory_sync_state',
   'divisions',
   'master_data_changes',
   'notification_deliveries',

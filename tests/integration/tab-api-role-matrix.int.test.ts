@@ -156,6 +156,12 @@ const routes: Route[] = [
     adminOnly(404),
   ],
   ['GET', '/api/admin/role-changes', none, adminOnly(200)],
+  // 組織と職員: the office reads, admins change. Unknown divisions are 404 once past the role check.
+  ['GET', '/api/org/divisions', none, officeOnly(200)],
+  ['GET', '/api/org/changes?entity=division', none, officeOnly(200)],
+  ['POST', '/api/org/divisions', () => ({ code: '', name: '', kind: 'division' }), adminOnly(400)],
+  ['PATCH', '/api/org/divisions/{unknown}', () => ({ name: '改名' }), adminOnly(404)],
+  ['POST', '/api/org/divisions/{unknown}/merge', ({ unknown }) => ({ intoId: unknown }), adminOnly(400)],
 ];
 
 /** One row per route and role (anonymous: 401 on every route), in the order they run. */

@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Executor } from '../database';
-import { masterDataChanges } from '../schema/index';
+import { masterDataChanges, users } from '../schema/index';
 
 export interface MasterDataChange {
   /** The kind of record, e.g. 'division', 'category', 'stamp_kind'. */
@@ -20,14 +20,15 @@ export const appendMasterDataChange = async (db: Executor, change: MasterDataCha
   await db.insert(masterDataChanges).values({ ...change, reason: change.reason ?? null });
 };
 
-/** Newest first; one record's when `entityKey` is given. */
+/** Newest first; one record's when `entityKey` is given; with the acting user's name. */
 export const findMasterDataChanges = async (
   db: Executor,
   options: { entity: string; entityKey?: string | undefined; limit: number },
 ) =>
   db
-    .select()
+    .select({ change: masterDataChanges, actorName: users.displayName })
     .from(masterDataChanges)
+    .leftJoin(users, eq(users.id, masterDataChanges.actorId))
     .where(
       and(
         eq(masterDataChanges.entity, options.entity),

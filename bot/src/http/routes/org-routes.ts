@@ -1,0 +1,61 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  DivisionMergeResultDtoSchema,
+  OrgChangeListDtoSchema,
+  OrgChangeListQuerySchema,
+  OrgDivisionDtoSchema,
+  OrgDivisionListDtoSchema,
+  OrgIdParamsSchema,
+} from '#shared';
+import type { Database } from '../../data/database';
+import {
+  changeDivision,
+  createDivision,
+  listOrganisation,
+  mergeDivision,
+} from '../../services/organisation/divisions-admin';
+import { listOrgChanges } from '../../services/organisation/org-changes';
+import { requireRole } from '../auth-context';
+
+/**
+ * 組織と職員: the office reads, admins change (checked before validation here, and again in the
+ * services, which parse the bodies with the shared schemas).
+ */
+export const orgRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
+  app.addHook('preValidation', async (request) => {
+    requireRole(request, request.method === 'GET' ? 'office' : 'admin');
+  });
+
+  app.get(
+    '/api/org/divisions',
+    { schema: { response: { 200: OrgDivisionListDtoSchema } } },
+    async (request) => listOrganisation(db, requireRole(request, 'office')),
+  );
+
+  app.post(
+    '/api/org/divisions',
+    { schema: { response: { 201: OrgDivisionDtoSchema } } },
+    async (request, reply) => {
+      const division = await createDivision(db, requireRole(request, 'admin'), request.body);
+      return reply.code(201).send(division);
+    },
+  );
+
+  app.patch(
+    '/api/org/divisions/:id',
+    { schema: { params: OrgIdParamsSchema, response: { 200: OrgDivisionDtoSchema } } },
+    async (request) => changeDivision(db, requireRole(request, 'admin'), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/org/divisions/:id/merge',
+    { schema: { params: OrgIdParamsSchema, response: { 200: DivisionMergeResultDtoSchema } } },
+    async (request) => mergeDivision(db, requireRole(request, 'admin'), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/org/changes',
+    { schema: { querystring: OrgChangeListQuerySchema, response: { 200: OrgChangeListDtoSchema } } },
+    async (request) => listOrgChanges(db, requireRole(request, 'office'), request.query),
+  );
+};

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { clearableTextField, requiredTextField } from './text';
+
+/**
+ * 組織と職員 (admins change, the office views): the organisation's divisions (部局 → 課・室, 出先機関),
+ * people's 所属 with an effective date, and the mapping of Entra department names to divisions.
+ * Request schemas (validated on the server, typed in the tab) and the response shapes.
+ */
+
+/** 部局, 課・室, 出先機関: what a division is; a 部局 usually has no parent, the others one. */
+export const divisionKinds = ['bureau', 'division', 'branch'] as const;
+export type DivisionKind = (typeof divisionKinds)[number];
+
+export const divisionKindLabels: Record<DivisionKind, string> = {
+  bureau: '部局',
+  division: '課・室',
+  branch: '出先機関',
+};
+
+export const divisionNameMaxLength = 60;
+export const divisionCodeMaxLength = 30;
+export const masterDataReasonMaxLength = 200;
+
+/** One line of required text (a name or a code is never several lines). */
+const trimmedText = (label: string, max: number) =>
+  requiredTextField(label, max).refine((value) => !value.includes('\n'), {
+    error: `${label}は1行で入力してください。`,
+  });
+
+export const divisionNameField = trimmedText('組織名', divisionNameMaxLength);
+export const divisionCodeField = trimmedText('組織コード', divisionCodeMaxLength).refine(
+  (value) => /^[0-9A-Za-z_-]+$/.test(value),
+  { error: '組織コードは半角英数字・ハイフン・アンダースコアで入力してください。' },
+);
+const kindField = z.enum(divisionKinds, { error: '組織の種類が正しくありません。' });
+const idField = (label: string) => z.uuid({ error: `${label}の指定が正しくありません。` });
+export const sortOrderField = z
+  .number({ error: '表示順は数値で指定してください。' })
+  .int({ error: '表示順は整数で指定してください。' })
+  .min(0, { error: '表示順は0以上で指定してください。' })
+  .max(999_999, { error: '表示順は999999以下で指定してください。' });
+const reasonField = clearableTextField('理由', masterDataReasonMaxLength);
+
+/** `POST /api/org/divisions`. */
+export const DivisionCreateSchema = z
+  .object({
+    code: divisionCodeField,
+    name: divisionNameField,
+    kind: kindField,
+    parentId: idField('上位組織').nullable().default(null),
+    sortOrder: sortOrderField.default(0),
+    reason: reasonField,
+  })
+  .strict();
+export type DivisionCreateRequest = z.input<typeof DivisionCreateSchema>;
+
+/**
+ * `PATCH /api/org/divisions/:id`: any of the fields; `isActive: false` retires the division (no new
+ * assignments; what it was is kept), `true` brings it back.
+ */
+export const DivisionUpdateSchema = z
+  .object({
+    code: divisionCodeField.optional(),
+    name: divisionNameField.optional(),
+    kind: kindField.optional(),
+    parentId: idField('上位組織').nullable().optional(),
+    sortOrder: sortOrderField.optional(),
+    isActive: z.boolean({ error: '有効・廃止の指定が正しくありません。' }).optional(),
+    reason: reasonField,
+  })
+  .strict();
+export type DivisionUpdateRequest = z.input<typeof DivisionUpdateSchema>;
+
+/** `POST /api/org/divisions/:id/merge`: everything of this division moves to `intoId`. */
+export const DivisionMergeSchema = z
+  .object({ intoId: idField('統合先の組織'), reason: reasonField })
+  .strict();
+export type DivisionMergeRequest = z.input<typeof DivisionMergeSchema>;
+
+export const OrgIdParamsSchema = z.object({ id: idField('対象') });
+
+/*
+ * Response shapes of `/api/org/…`: the zod schemas are what the routes declare and send, the DTO
+ * types are inferred from them.
+ */
+const refSchema = z.object({ id: z.string(), name: z.string() });
+
+/** One division as the 組織 page shows it. */
+export const OrgDivisionDtoSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(divisionKinds),
+  parent: refSchema.nullable(),
+  sortOrder: z.number(),
+  isActive: z.boolean(),
+  /** Set when the division was merged into another (it is then retired). */
+  mergedInto: refSchema.nullable(),
+  /** People whose current 所属 it is. */
+  userCount: z.number(),
+});
+export type OrgDivisionDto = z.infer<typeof OrgDivisionDtoSchema>;
+
+/** `GET /api/org/divisions`: all of them, retired ones too, in display order. */
+export const OrgDivisionListDtoSchema = z.object({ items: z.array(OrgDivisionDtoSchema) });
+export type OrgDivisionListDto = z.infer<typeof OrgDivisionListDtoSchema>;
+
+/** `POST /api/org/divisions/:id/merge`: the surviving division and how many references moved. */
+export const DivisionMergeResultDtoSchema = z.object({
+  into: OrgDivisionDtoSchema,
+  moved: z.record(z.string(), z.number()),
+});
+export type DivisionMergeResultDto = z.infer<typeof DivisionMergeResultDtoSchema>;
+
+/** Which master data the audit trail lists on the 組織 and 職員 pages. */
+export const orgChangeEntities = ['division', 'user_division', 'department_mapping'] as const;
+export type OrgChangeEntity = (typeof orgChangeEntities)[number];
+
+/** `GET /api/org/changes`: newest first, of one entity kind, optionally one record's. */
+export const OrgChangeListQuerySchema = z.object({
+  entity: z.enum(orgChangeEntities, { error: '履歴の種類が正しくありません。' }),
+  key: z.string().max(200, { error: '対象の指定が長すぎます。' }).optional(),
+  limit: z.coerce
+    .number({ error: '件数は数値で指定してください。' })
+    .int({ error: '件数は整数で指定してください。' })
+    .min(1, { error: '件数は1以上で指定してください。' })
+    .max(200, { error: '件数は200以下で指定してください。' })
+    .default(50),
+});
+export type OrgChangeListParams = z.output<typeof OrgChangeListQuerySchema>;
+
+export const OrgChangeDtoSchema = z.object({
+  id: z.number(),
+  entity: z.string(),
+  entityKey: z.string(),
+  action: z.string(),
+  /** Null = the system (directory sync, migrations). */
+  actor: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type OrgChangeDto = z.infer<typeof OrgChangeDtoSchema>;
+
+export const OrgChangeListDtoSchema = z.object({ items: z.array(OrgChangeDtoSchema) });
+export type OrgChangeListDto = z.infer<typeof OrgChangeListDtoSchema>;
+
+/**
+ * An Entra department name as the directory sync saw it: `pending` waits for an admin (no division
+ * is created from it), `mapped` names the division its people belong to, `ignored` leaves their 所属
+ * alone (e.g. names of outside bodies).
+ */
+export const departmentMappingStates = ['pending', 'mapped', 'ignored'] as const;
+export type DepartmentMappingState = (typeof departmentMappingStates)[number];
+
+export const departmentMappingStateLabels: Record<DepartmentMappingState, string> = {
+  pending: '確認待ち',
+  mapped: '対応済み',
+  ignored: '対象外',
+};
