@@ -22,6 +22,8 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   title: { marginRight: 'auto' },
+  // On a narrow window the pages scroll sideways instead of widening the whole page.
+  nav: { maxWidth: '100%', overflowX: 'auto' },
   user: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
 });
 
@@ -31,6 +33,9 @@ export const navigationItems = [
   { path: '/projects', label: '重点案件' },
   { path: '/my', label: 'マイ提案' },
 ] as const;
+
+/** Pages the office and admins see in the navigation (admins change there, the office looks). */
+export const officeNavigationItems = [{ path: '/org', label: '組織' }] as const;
 
 /** Pages only admins see in the navigation (the server refuses everyone else anyway). */
 export const adminNavigationItems = [{ path: '/roles', label: '権限管理' }] as const;
@@ -44,7 +49,11 @@ export const AppHeader = () => {
   const { user, signOut } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const items = [...navigationItems, ...(user.roles.includes('admin') ? adminNavigationItems : [])];
+  const items = [
+    ...navigationItems,
+    ...(isOffice(user) ? officeNavigationItems : []),
+    ...(user.roles.includes('admin') ? adminNavigationItems : []),
+  ];
   const current = items.find((item) => location.pathname.startsWith(item.path))?.path;
 
   return (
@@ -52,7 +61,7 @@ export const AppHeader = () => {
       <Text as="h1" size={500} weight="semibold" className={styles.title}>
         職員提案
       </Text>
-      <nav aria-label="ページ">
+      <nav aria-label="ページ" className={styles.nav}>
         <TabList
           selectedValue={current ?? ''}
           onTabSelect={(_event, data: SelectTabData) => void navigate(String(data.value))}

@@ -13,6 +13,7 @@ const pages = {
   projects: () => import('../pages/ProjectsPage').then((m) => ({ Component: m.ProjectsPage })),
   my: () => import('../pages/MyProposalsPage').then((m) => ({ Component: m.MyProposalsPage })),
   roles: () => import('../pages/RoleAdminPage').then((m) => ({ Component: m.RoleAdminPage })),
+  org: () => import('../pages/OrgPage').then((m) => ({ Component: m.OrgPage })),
   config: () => import('../pages/ChannelConfigPage').then((m) => ({ Component: m.ChannelConfigPage })),
 };
 
@@ -44,6 +45,7 @@ const tabRoutes = (session: Session): RouteObject[] => [
       { path: 'projects/:projectId', lazy: pages.projects },
       { path: 'my', lazy: pages.my },
       { path: 'roles', lazy: pages.roles },
+      { path: 'org', lazy: pages.org },
       { path: 'config', lazy: pages.config },
       { path: '*', lazy: () => import('../pages/NotFoundPage').then((m) => ({ Component: m.NotFoundPage })) },
     ],

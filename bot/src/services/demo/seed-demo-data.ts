@@ -62,16 +62,26 @@ const writeDemoPeople = async (tx: Transaction, staff: DemoStaff[]): Promise<Dem
   const bureauNames = [...new Set(demoDivisions.map((division) => division.department))];
   const bureauIds = await ensureDivisions(
     tx,
-    bureauNames.map((name, index) => ({ name, kind: 'bureau', sortOrder: (index + 1) * 1000 })),
+    bureauNames.map((name, index) => ({
+      code: `demo-${String(index + 1).padStart(2, '0')}`,
+      name,
+      kind: 'bureau',
+      sortOrder: (index + 1) * 1000,
+    })),
   );
   const divisionIds = await ensureDivisions(
     tx,
-    demoDivisions.map(({ code, name, department }, index) => ({
-      code,
-      name,
-      parentId: bureauIds.get(department) ?? null,
-      sortOrder: (bureauNames.indexOf(department) + 1) * 1000 + (index + 1) * 10,
-    })),
+    demoDivisions.map(({ code, name, department }) => {
+      const siblings = demoDivisions.filter((division) => division.department === department);
+      return {
+        code,
+        name,
+        parentId: bureauIds.get(department) ?? null,
+        sortOrder:
+          (bureauNames.indexOf(department) + 1) * 1000 +
+          (siblings.findIndex((s) => s.name === name) + 1) * 10,
+      };
+    }),
   );
 
   // The personas may already exist (a development sign-in before the seed): link and update them.

@@ -1,0 +1,32 @@
+import type {
+  DivisionCreateRequest,
+  DivisionMergeRequest,
+  DivisionMergeResultDto,
+  DivisionUpdateRequest,
+  OrgChangeEntity,
+  OrgChangeListDto,
+  OrgDivisionDto,
+  OrgDivisionListDto,
+} from '#shared/organisation';
+import type { ApiClient } from './api-client';
+
+/** `/api/org/…` (組織と職員: the office reads, admins change): one function per endpoint. */
+
+export const listOrgDivisions = (api: ApiClient, signal?: AbortSignal) =>
+  api.get<OrgDivisionListDto>('/api/org/divisions', { signal });
+
+export const createDivision = (api: ApiClient, body: DivisionCreateRequest) =>
+  api.post<OrgDivisionDto>('/api/org/divisions', { body });
+
+export const updateDivision = (api: ApiClient, id: string, body: DivisionUpdateRequest) =>
+  api.patch<OrgDivisionDto>(`/api/org/divisions/${encodeURIComponent(id)}`, { body });
+
+export const mergeDivision = (api: ApiClient, id: string, body: DivisionMergeRequest) =>
+  api.post<DivisionMergeResultDto>(`/api/org/divisions/${encodeURIComponent(id)}/merge`, { body });
+
+/** `GET /api/org/changes`: the audit trail of one kind of master data, newest first. */
+export const listOrgChanges = (
+  api: ApiClient,
+  query: { entity: OrgChangeEntity; key?: string; limit?: number },
+  signal?: AbortSignal,
+) => api.get<OrgChangeListDto>('/api/org/changes', { query, signal });
