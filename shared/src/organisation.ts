@@ -159,3 +159,20 @@ export const departmentMappingStateLabels: Record<DepartmentMappingState, string
   mapped: '対応済み',
   ignored: '対象外',
 };
+
+/** `POST /api/org/divisions/import?dryRun=`: a dry run (the default) checks and counts, writes nothing. */
+export const OrgImportQuerySchema = z.object({
+  dryRun: z
+    .enum(['true', 'false'], { error: 'dryRun は true か false で指定してください。' })
+    .default('true')
+    .transform((value) => value === 'true'),
+});
+
+/** What an organisation import did (or, in a dry run, would do). */
+export const OrgImportResultDtoSchema = z.object({
+  dryRun: z.boolean(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+});
+export type OrgImportResultDto = z.infer<typeof OrgImportResultDtoSchema>;

@@ -61,7 +61,7 @@ describe.skipIf(env.skipReason)('organisation pages', () => {
       .first()
       .waitFor();
     await screenshot(page, 'org-narrow');
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(artifactsDir, 'org-narrow-top.png') });
 
     expect(errors).toEqual([]);

@@ -160,6 +160,8 @@ const routes: Route[] = [
   ['GET', '/api/org/divisions', none, officeOnly(200)],
   ['GET', '/api/org/changes?entity=division', none, officeOnly(200)],
   ['POST', '/api/org/divisions', () => ({ code: '', name: '', kind: 'division' }), adminOnly(400)],
+  ['GET', '/api/org/divisions/export.csv', none, officeOnly(200)],
+  ['POST', '/api/org/divisions/import?dryRun=true', () => '組織名\r\n', adminOnly(400)],
   ['PATCH', '/api/org/divisions/{unknown}', () => ({ name: '改名' }), adminOnly(404)],
   ['POST', '/api/org/divisions/{unknown}/merge', ({ unknown }) => ({ intoId: unknown }), adminOnly(400)],
 ];

@@ -7,6 +7,7 @@ import type {
   OrgChangeListDto,
   OrgDivisionDto,
   OrgDivisionListDto,
+  OrgImportResultDto,
 } from '#shared/organisation';
 import type { ApiClient } from './api-client';
 
@@ -30,3 +31,12 @@ export const listOrgChanges = (
   query: { entity: OrgChangeEntity; key?: string; limit?: number },
   signal?: AbortSignal,
 ) => api.get<OrgChangeListDto>('/api/org/changes', { query, signal });
+
+/** `GET /api/org/divisions/export.csv`: the organisation as the import reads it. */
+export const exportOrgCsv = (api: ApiClient) => api.download('/api/org/divisions/export.csv');
+
+/** `POST /api/org/divisions/import`: a dry run unless `dryRun: false`. */
+export const importOrgCsv = (api: ApiClient, file: Blob, dryRun: boolean) =>
+  api.upload<OrgImportResultDto>('/api/org/divisions/import', file, {
+    query: { dryRun: dryRun ? 'true' : 'false' },
+  });

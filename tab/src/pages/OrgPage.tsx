@@ -14,6 +14,7 @@ import { isOffice, useSession } from '../auth/session-context';
 import { DivisionDialog } from '../components/org/DivisionDialog';
 import { DivisionMergeDialog } from '../components/org/DivisionMergeDialog';
 import { DivisionTable } from '../components/org/DivisionTable';
+import { OrgCsvActions } from '../components/org/OrgCsvActions';
 import { OrgChangeHistory } from '../components/org/OrgChangeHistory';
 import { divisionTree } from '../components/org/org-tree';
 import { EmptyState, ErrorState, LoadingState } from '../components/StateViews';
@@ -127,6 +128,7 @@ const Organisation = ({ canEdit }: { canEdit: boolean }) => {
               組織を追加
             </Button>
           )}
+          <OrgCsvActions canImport={canEdit} onImported={finished} />
           <Checkbox
             label="廃止・統合した組織も表示"
             checked={showRetired}

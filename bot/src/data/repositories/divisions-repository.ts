@@ -207,3 +207,7 @@ export const moveDivisionReferences = async (
   );
   return moved;
 };
+
+/** Every division, locked until the transaction ends (an import rewrites the organisation as a whole). */
+export const lockAllDivisions = async (tx: Transaction): Promise<DivisionRow[]> =>
+  tx.select().from(divisions).orderBy(asc(divisions.id)).for('update');

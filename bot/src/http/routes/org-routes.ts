@@ -6,6 +6,8 @@ import {
   OrgDivisionDtoSchema,
   OrgDivisionListDtoSchema,
   OrgIdParamsSchema,
+  OrgImportQuerySchema,
+  OrgImportResultDtoSchema,
 } from '#shared';
 import type { Database } from '../../data/database';
 import {
@@ -14,8 +16,11 @@ import {
   listOrganisation,
   mergeDivision,
 } from '../../services/organisation/divisions-admin';
+import { csvLimits } from '../../services/csv/proposal-csv-format';
+import { exportOrganisationCsv, importOrganisationCsv } from '../../services/organisation/org-csv-import';
 import { listOrgChanges } from '../../services/organisation/org-changes';
 import { requireRole } from '../auth-context';
+import { contentDisposition, todayInTokyo } from './proposal-csv-routes';
 
 /**
  * 組織と職員: the office reads, admins change (checked before validation here, and again in the
@@ -52,6 +57,39 @@ export const orgRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { 
     { schema: { params: OrgIdParamsSchema, response: { 200: DivisionMergeResultDtoSchema } } },
     async (request) => mergeDivision(db, requireRole(request, 'admin'), request.params.id, request.body),
   );
+
+  app.get('/api/org/divisions/export.csv', async (request, reply) => {
+    const csv = await exportOrganisationCsv(db, requireRole(request, 'office'));
+    const date = todayInTokyo();
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', contentDisposition(`organisation-${date}.csv`, `組織_${date}.csv`))
+      .header('cache-control', 'no-store')
+      .send(csv);
+  });
+
+  // The file's bytes (UTF-8 or Shift_JIS), in a scope of its own, as the proposal import takes them.
+  await app.register(async (csvScope: typeof app) => {
+    csvScope.addContentTypeParser(
+      ['text/csv', 'application/octet-stream'],
+      { parseAs: 'buffer', bodyLimit: csvLimits.maxBytes + 64 * 1024 },
+      (_request, body, done) => done(null, body),
+    );
+    csvScope.post(
+      '/api/org/divisions/import',
+      {
+        schema: { querystring: OrgImportQuerySchema, response: { 200: OrgImportResultDtoSchema } },
+        bodyLimit: csvLimits.maxBytes + 64 * 1024,
+      },
+      async (request) =>
+        importOrganisationCsv(
+          db,
+          requireRole(request, 'admin'),
+          request.body as Buffer,
+          request.query.dryRun,
+        ),
+    );
+  });
 
   app.get(
     '/api/org/changes',

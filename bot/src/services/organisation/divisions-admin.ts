@@ -53,7 +53,7 @@ const loadDto = async (db: Executor, id: string): Promise<OrgDivisionDto> => {
 };
 
 /** What the audit trail keeps of a division, before and after. */
-const snapshot = (row: DivisionRow): Record<string, unknown> => ({
+export const divisionSnapshot = (row: DivisionRow): Record<string, unknown> => ({
   code: row.code,
   name: row.name,
   kind: row.kind,
@@ -116,7 +116,7 @@ export const createDivision = async (db: Database, actor: Actor, body: unknown):
       action: 'create',
       actorId: actor.userId,
       before: null,
-      after: snapshot(row),
+      after: divisionSnapshot(row),
       reason: input.reason ?? null,
     });
     return row.id;
@@ -124,10 +124,10 @@ export const createDivision = async (db: Database, actor: Actor, body: unknown):
   return loadDto(db, id);
 };
 
-const actionOf = (before: DivisionRow, patch: Partial<DivisionFields>): string => {
-  if (patch.isActive === false) return 'retire';
-  if (patch.isActive === true) return 'reactivate';
-  return patch.name !== undefined ? 'rename' : 'update';
+export const divisionActionOf = (before: DivisionRow, patch: Partial<DivisionFields>): string => {
+  if (patch.isActive === false && before.isActive) return 'retire';
+  if (patch.isActive === true && !before.isActive) return 'reactivate';
+  return patch.name !== undefined && patch.name !== before.name ? 'rename' : 'update';
 };
 
 /** The fields of the request that differ from the row. */
@@ -172,10 +172,10 @@ export const changeDivision = async (
     await appendMasterDataChange(tx, {
       entity: 'division',
       entityKey: id,
-      action: actionOf(row, patch),
+      action: divisionActionOf(row, patch),
       actorId: actor.userId,
-      before: snapshot(row),
-      after: snapshot(after),
+      before: divisionSnapshot(row),
+      after: divisionSnapshot(after),
       reason: reason ?? null,
     });
   });
@@ -218,8 +218,8 @@ export const mergeDivision = async (
       entityKey: from.id,
       action: 'merge',
       actorId: actor.userId,
-      before: snapshot(from),
-      after: { ...snapshot(after), moved: counts },
+      before: divisionSnapshot(from),
+      after: { ...divisionSnapshot(after), moved: counts },
       reason,
     });
     await appendMasterDataChange(tx, {
