@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isCalendarDay } from './proposal';
+import { roles } from './roles';
 import { clearableTextField, requiredTextField } from './text';
 
 /**
@@ -133,6 +135,8 @@ export const OrgChangeDtoSchema = z.object({
   id: z.number(),
   entity: z.string(),
   entityKey: z.string(),
+  /** The record's current name (a person's or a division's); null when it has none. */
+  subjectName: z.string().nullable(),
   action: z.string(),
   /** Null = the system (directory sync, migrations). */
   actor: z.object({ id: z.string(), displayName: z.string() }).nullable(),
@@ -176,3 +180,75 @@ export const OrgImportResultDtoSchema = z.object({
   unchanged: z.number(),
 });
 export type OrgImportResultDto = z.infer<typeof OrgImportResultDtoSchema>;
+
+/** 職員: which people to list (所属未設定 is the office's queue of people to fix). */
+export const staffDivisionFilters = ['missing', 'retired'] as const;
+export type StaffDivisionFilter = (typeof staffDivisionFilters)[number];
+export const staffDivisionFilterLabels: Record<StaffDivisionFilter, string> = {
+  missing: '所属未設定',
+  retired: '廃止された組織に所属',
+};
+
+export const staffListMaxPageSize = 100;
+
+/** `GET /api/org/users`: by name or e-mail, in a division, or the people whose 所属 needs fixing. */
+export const StaffListQuerySchema = z.object({
+  q: z.string().max(200, { error: '検索語が長すぎます。' }).optional(),
+  divisionId: idField('所属').optional(),
+  filter: z.enum(staffDivisionFilters, { error: '絞り込みの値が正しくありません。' }).optional(),
+  page: z.coerce.number({ error: 'ページは数値で指定してください。' }).int().min(1).max(100_000).default(1),
+  pageSize: z.coerce
+    .number({ error: '1ページの件数は数値で指定してください。' })
+    .int()
+    .min(1)
+    .max(staffListMaxPageSize, { error: `1ページの件数は${staffListMaxPageSize}以下で指定してください。` })
+    .default(20),
+});
+export type StaffListParams = z.output<typeof StaffListQuerySchema>;
+
+/**
+ * `PUT /api/org/users/:id/division`: the person's 所属 from `effectiveDate` (発令日, Tokyo calendar
+ * day, not in the future). What they proposed and sent from that day counts for the new division;
+ * what came before keeps the division it was made in.
+ */
+export const UserDivisionUpdateSchema = z
+  .object({
+    divisionId: idField('所属'),
+    effectiveDate: z
+      .string({ error: '発令日を入力してください。' })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '発令日は YYYY-MM-DD の形式で入力してください。', abort: true })
+      .refine(isCalendarDay, { error: '発令日が存在しない日付です。' }),
+    reason: reasonField,
+  })
+  .strict();
+export type UserDivisionUpdateRequest = z.input<typeof UserDivisionUpdateSchema>;
+
+/** One person as the 職員 page shows them. */
+export const StaffUserDtoSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  division: z.object({ id: z.string(), name: z.string(), isActive: z.boolean() }).nullable(),
+  /** The Entra department the directory sync last saw (null without the sync). */
+  directoryDepartment: z.string().nullable(),
+  hasEntraAccount: z.boolean(),
+  /** Staff plus the database's and Entra's roles (権限管理 changes them). */
+  effectiveRoles: z.array(z.enum(roles)),
+});
+export type StaffUserDto = z.infer<typeof StaffUserDtoSchema>;
+
+export const StaffPageDtoSchema = z.object({
+  items: z.array(StaffUserDtoSchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type StaffPageDto = z.infer<typeof StaffPageDtoSchema>;
+
+/** `PUT /api/org/users/:id/division`: the person afterwards and how many of their records moved. */
+export const UserDivisionUpdateResultDtoSchema = z.object({
+  user: StaffUserDtoSchema,
+  changed: z.boolean(),
+  moved: z.object({ proposals: z.number(), stampsSent: z.number(), stampsReceived: z.number() }),
+});
+export type UserDivisionUpdateResultDto = z.infer<typeof UserDivisionUpdateResultDtoSchema>;

@@ -67,4 +67,47 @@ describe.skipIf(env.skipReason)('organisation pages', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('lists staff with their 所属 to an admin and corrects one with an effective date, in light, dark and narrow views', async () => {
+    const context = await newContext(holder.browser);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await signInAs(page, '岩国 誠', '/tab/staff');
+    await page.getByRole('heading', { level: 1, name: '職員', exact: true }).waitFor();
+    const table = page.getByRole('table', { name: '職員', exact: true });
+    await page.getByRole('searchbox').fill('山口 太郎');
+    await table.getByRole('row', { name: /山口 太郎/ }).waitFor();
+    await screenshot(page, 'staff-light');
+
+    await page.getByRole('button', { name: '山口 太郎さんの所属を変更' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('新しい所属').selectOption({ label: '総務部 › 総務課' });
+    await dialog.getByLabel('発令日').fill('2024-10-01');
+    await dialog.getByLabel('理由').fill('人事異動');
+    await screenshot(page, 'staff-dialog');
+    await dialog.getByRole('button', { name: '変更する' }).click();
+    await page.getByText('山口 太郎さんの所属を「総務課」に変更しました。').waitFor();
+    await expect
+      .poll(async () => page.getByRole('table', { name: '変更履歴' }).innerText())
+      .toContain('発令日: 2024-10-01');
+
+    // 所属未設定: the demo's people all have one, so the office's queue is empty.
+    await page.getByRole('searchbox').fill('');
+    await page.getByLabel('絞り込み').selectOption({ label: '所属未設定' });
+    await page.getByText('該当する職員はいません').waitFor();
+    await screenshot(page, 'staff-missing');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    await page.getByRole('table', { name: '職員', exact: true }).waitFor();
+    await screenshot(page, 'staff-dark');
+
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page.reload();
+    await page.getByRole('table', { name: '職員', exact: true }).waitFor();
+    await page.screenshot({ path: join(artifactsDir, 'staff-narrow.png') });
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

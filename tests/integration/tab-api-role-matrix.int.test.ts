@@ -162,6 +162,13 @@ const routes: Route[] = [
   ['POST', '/api/org/divisions', () => ({ code: '', name: '', kind: 'division' }), adminOnly(400)],
   ['GET', '/api/org/divisions/export.csv', none, officeOnly(200)],
   ['POST', '/api/org/divisions/import?dryRun=true', () => '組織名\r\n', adminOnly(400)],
+  ['GET', '/api/org/users?filter=missing', none, officeOnly(200)],
+  [
+    'PUT',
+    '/api/org/users/{unknown}/division',
+    ({ unknown }) => ({ divisionId: unknown, effectiveDate: '2024-04-01' }),
+    adminOnly(404),
+  ],
   ['PATCH', '/api/org/divisions/{unknown}', () => ({ name: '改名' }), adminOnly(404)],
   ['POST', '/api/org/divisions/{unknown}/merge', ({ unknown }) => ({ intoId: unknown }), adminOnly(400)],
 ];

@@ -8,6 +8,9 @@ import type {
   OrgDivisionDto,
   OrgDivisionListDto,
   OrgImportResultDto,
+  StaffPageDto,
+  UserDivisionUpdateRequest,
+  UserDivisionUpdateResultDto,
 } from '#shared/organisation';
 import type { ApiClient } from './api-client';
 
@@ -40,3 +43,19 @@ export const importOrgCsv = (api: ApiClient, file: Blob, dryRun: boolean) =>
   api.upload<OrgImportResultDto>('/api/org/divisions/import', file, {
     query: { dryRun: dryRun ? 'true' : 'false' },
   });
+
+export type StaffListQuery = {
+  q?: string;
+  divisionId?: string;
+  filter?: string;
+  page?: number;
+  pageSize?: number;
+};
+
+/** `GET /api/org/users`: people with their 所属 and roles, searched and paged. */
+export const listStaff = (api: ApiClient, query: StaffListQuery, signal?: AbortSignal) =>
+  api.get<StaffPageDto>('/api/org/users', { query, signal });
+
+/** `PUT /api/org/users/:id/division`: the person's 所属 from an effective date. */
+export const setUserDivision = (api: ApiClient, userId: string, body: UserDivisionUpdateRequest) =>
+  api.put<UserDivisionUpdateResultDto>(`/api/org/users/${encodeURIComponent(userId)}/division`, { body });

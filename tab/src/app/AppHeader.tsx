@@ -35,7 +35,10 @@ export const navigationItems = [
 ] as const;
 
 /** Pages the office and admins see in the navigation (admins change there, the office looks). */
-export const officeNavigationItems = [{ path: '/org', label: '組織' }] as const;
+export const officeNavigationItems = [
+  { path: '/org', label: '組織' },
+  { path: '/staff', label: '職員' },
+] as const;
 
 /** Pages only admins see in the navigation (the server refuses everyone else anyway). */
 export const adminNavigationItems = [{ path: '/roles', label: '権限管理' }] as const;

@@ -14,6 +14,7 @@ const pages = {
   my: () => import('../pages/MyProposalsPage').then((m) => ({ Component: m.MyProposalsPage })),
   roles: () => import('../pages/RoleAdminPage').then((m) => ({ Component: m.RoleAdminPage })),
   org: () => import('../pages/OrgPage').then((m) => ({ Component: m.OrgPage })),
+  staff: () => import('../pages/StaffPage').then((m) => ({ Component: m.StaffPage })),
   config: () => import('../pages/ChannelConfigPage').then((m) => ({ Component: m.ChannelConfigPage })),
 };
 
@@ -46,6 +47,7 @@ const tabRoutes = (session: Session): RouteObject[] => [
       { path: 'my', lazy: pages.my },
       { path: 'roles', lazy: pages.roles },
       { path: 'org', lazy: pages.org },
+      { path: 'staff', lazy: pages.staff },
       { path: 'config', lazy: pages.config },
       { path: '*', lazy: () => import('../pages/NotFoundPage').then((m) => ({ Component: m.NotFoundPage })) },
     ],

@@ -87,12 +87,7 @@ const OrgHistorySection = ({
       <Text className={styles.intro}>
         変更した人・日時・変更前後の内容が記録されます。記録は変更も削除もできません。
       </Text>
-      <OrgChangeHistory
-        entity="division"
-        reloadKey={reloadKey}
-        nameOf={nameOf}
-        subjectOf={(key, change) => nameOf(key) ?? String(change.after?.name ?? change.before?.name ?? key)}
-      />
+      <OrgChangeHistory entity="division" reloadKey={reloadKey} nameOf={nameOf} />
     </section>
   );
 };

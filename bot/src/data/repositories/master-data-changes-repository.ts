@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { masterDataChanges, users } from '../schema/index';
 
@@ -26,7 +26,14 @@ export const findMasterDataChanges = async (
   options: { entity: string; entityKey?: string | undefined; limit: number },
 ) =>
   db
-    .select({ change: masterDataChanges, actorName: users.displayName })
+    .select({
+      change: masterDataChanges,
+      actorName: users.displayName,
+      /** The record's name today (a person's or a division's), when the key is one of their ids. */
+      subjectName: sql<string | null>`coalesce(
+        (select u.display_name from users u where u.id::text = ${masterDataChanges.entityKey}),
+        (select d.name from divisions d where d.id::text = ${masterDataChanges.entityKey}))`,
+    })
     .from(masterDataChanges)
     .leftJoin(users, eq(users.id, masterDataChanges.actorId))
     .where(

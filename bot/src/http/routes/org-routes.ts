@@ -8,6 +8,9 @@ import {
   OrgIdParamsSchema,
   OrgImportQuerySchema,
   OrgImportResultDtoSchema,
+  StaffListQuerySchema,
+  StaffPageDtoSchema,
+  UserDivisionUpdateResultDtoSchema,
 } from '#shared';
 import type { Database } from '../../data/database';
 import {
@@ -19,6 +22,7 @@ import {
 import { csvLimits } from '../../services/csv/proposal-csv-format';
 import { exportOrganisationCsv, importOrganisationCsv } from '../../services/organisation/org-csv-import';
 import { listOrgChanges } from '../../services/organisation/org-changes';
+import { listStaff, setUserDivision } from '../../services/organisation/staff-admin';
 import { requireRole } from '../auth-context';
 import { contentDisposition, todayInTokyo } from './proposal-csv-routes';
 
@@ -90,6 +94,18 @@ export const orgRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { 
         ),
     );
   });
+
+  app.get(
+    '/api/org/users',
+    { schema: { querystring: StaffListQuerySchema, response: { 200: StaffPageDtoSchema } } },
+    async (request) => listStaff(db, requireRole(request, 'office'), request.query),
+  );
+
+  app.put(
+    '/api/org/users/:id/division',
+    { schema: { params: OrgIdParamsSchema, response: { 200: UserDivisionUpdateResultDtoSchema } } },
+    async (request) => setUserDivision(db, requireRole(request, 'admin'), request.params.id, request.body),
+  );
 
   app.get(
     '/api/org/changes',

@@ -16,10 +16,11 @@ export const listOrgChanges = async (
     limit: params.limit,
   });
   return {
-    items: rows.map(({ change, actorName }) => ({
+    items: rows.map(({ change, actorName, subjectName }) => ({
       id: change.id,
       entity: change.entity,
       entityKey: change.entityKey,
+      subjectName,
       action: change.action,
       actor: change.actorId ? { id: change.actorId, displayName: actorName ?? '' } : null,
       before: change.before,

@@ -18,7 +18,7 @@ import { orgActionLabels, orgChangeLines } from './org-format';
 const useStyles = makeStyles({
   scroller: { overflowX: 'auto' },
   // Six columns stay readable on a narrow window: the table scrolls sideways instead.
-  table: { minWidth: '720px' },
+  table: { tableLayout: 'auto', minWidth: '720px' },
   nowrap: { whiteSpace: 'nowrap' },
   text: { overflowWrap: 'anywhere' },
   lines: { margin: 0, paddingLeft: '1.2em' },
@@ -32,16 +32,10 @@ const useStyles = makeStyles({
 export const OrgChangeHistory = ({
   entity,
   reloadKey,
-  subjectOf,
   nameOf,
 }: {
   entity: OrgChangeEntity;
   reloadKey: number;
-  /** The record a change is about, as people call it (a division's or a person's name). */
-  subjectOf(
-    key: string,
-    change: { before: Record<string, unknown> | null; after: Record<string, unknown> | null },
-  ): string;
   /** A division's name by id. */
   nameOf(id: string): string | undefined;
 }) => {
@@ -70,7 +64,9 @@ export const OrgChangeHistory = ({
           {changes.data.items.map((change) => (
             <TableRow key={change.id}>
               <TableCell className={styles.nowrap}>{formatDateTime(change.createdAt)}</TableCell>
-              <TableCell className={styles.text}>{subjectOf(change.entityKey, change)}</TableCell>
+              <TableCell className={styles.text}>
+                {change.subjectName ?? String(change.after?.name ?? change.before?.name ?? '—')}
+              </TableCell>
               <TableCell className={styles.nowrap}>
                 {orgActionLabels[change.action] ?? change.action}
               </TableCell>

@@ -21,6 +21,8 @@ const fieldLabels: Record<string, string> = {
   sortOrder: '表示順',
   isActive: '状態',
   divisionId: '所属',
+  effectiveDate: '発令日',
+  departmentName: 'Entraの部署名',
   state: '状態',
 };
 
@@ -47,15 +49,21 @@ export const orgChangeLines = (change: OrgChangeDto, nameOf: Names): string[] =>
   }
   const before = change.before ?? {};
   const after = change.after ?? {};
-  return Object.keys(fieldLabels).flatMap((field) => {
+  const lines = Object.keys(fieldLabels).flatMap((field) => {
     if (!(field in after) && !(field in before)) return [];
-    if (change.before && JSON.stringify(before[field]) === JSON.stringify(after[field])) return [];
-    if (!change.before && after[field] === undefined) return [];
+    if (JSON.stringify(before[field]) === JSON.stringify(after[field])) return [];
     const to = valueText(field, after[field], nameOf);
     return [
-      change.before
+      field in before
         ? `${fieldLabels[field]}: ${valueText(field, before[field], nameOf)} → ${to}`
         : `${fieldLabels[field]}: ${to}`,
     ];
   });
+  const moved = after.moved as
+    { proposals?: number; stampsSent?: number; stampsReceived?: number } | undefined;
+  if (moved && change.action === 'assign')
+    lines.push(
+      `新しい所属に移した記録: 提案${moved.proposals ?? 0}件・送ったスタンプ${moved.stampsSent ?? 0}件・受け取ったスタンプ${moved.stampsReceived ?? 0}件`,
+    );
+  return lines;
 };
