@@ -116,7 +116,7 @@ export const buildApp = async ({
   await app.register(dashboardRoutes, { db });
   await app.register(priorityProjectsRoutes, { db });
   await app.register(roleAdminRoutes, { db });
-  await app.register(orgRoutes, { db });
+  await app.register(orgRoutes, { db, directory: graph?.directory });
 
   await app.register(tabRoutes, {
     distDir: tabDistDir,

@@ -252,3 +252,57 @@ export const UserDivisionUpdateResultDtoSchema = z.object({
   moved: z.object({ proposals: z.number(), stampsSent: z.number(), stampsReceived: z.number() }),
 });
 export type UserDivisionUpdateResultDto = z.infer<typeof UserDivisionUpdateResultDtoSchema>;
+
+/** `PUT /api/org/department-mappings/:id`: map the name to a division, leave it ignored, or pending. */
+export const DepartmentMappingUpdateSchema = z
+  .object({
+    state: z.enum(departmentMappingStates, { error: '対応の状態が正しくありません。' }),
+    divisionId: idField('所属').nullable().default(null),
+    reason: reasonField,
+  })
+  .strict()
+  .refine((value) => (value.state === 'mapped') === (value.divisionId !== null), {
+    error: '「対応済み」にするときだけ所属を指定してください。',
+    path: ['divisionId'],
+  });
+export type DepartmentMappingUpdateRequest = z.input<typeof DepartmentMappingUpdateSchema>;
+
+export const DepartmentMappingDtoSchema = z.object({
+  id: z.string(),
+  departmentName: z.string(),
+  state: z.enum(departmentMappingStates),
+  division: z.object({ id: z.string(), name: z.string() }).nullable(),
+  userCount: z.number(),
+  lastSeenAt: z.string().nullable(),
+});
+export type DepartmentMappingDto = z.infer<typeof DepartmentMappingDtoSchema>;
+
+/** `GET /api/org/department-mappings`: the review list first, and how the last directory sync went. */
+export const DepartmentMappingListDtoSchema = z.object({
+  items: z.array(DepartmentMappingDtoSchema),
+  sync: z.object({
+    /** False when Microsoft Graph is not configured (no sync runs). */
+    enabled: z.boolean(),
+    lastRunAt: z.string().nullable(),
+    lastResult: z.string().nullable(),
+  }),
+});
+export type DepartmentMappingListDto = z.infer<typeof DepartmentMappingListDtoSchema>;
+
+/** `PUT /api/org/department-mappings/:id`: the mapping afterwards and the people it gave a 所属. */
+export const DepartmentMappingUpdateResultDtoSchema = z.object({
+  mapping: DepartmentMappingDtoSchema,
+  assignedUsers: z.number(),
+});
+export type DepartmentMappingUpdateResultDto = z.infer<typeof DepartmentMappingUpdateResultDtoSchema>;
+
+/** `POST /api/org/directory-sync`: what the round did. */
+export const DirectorySyncResultDtoSchema = z.object({
+  pages: z.number(),
+  users: z.number(),
+  assigned: z.number(),
+  waiting: z.number(),
+  unchanged: z.number(),
+  restarted: z.boolean(),
+});
+export type DirectorySyncResultDto = z.infer<typeof DirectorySyncResultDtoSchema>;

@@ -169,6 +169,10 @@ const routes: Route[] = [
     ({ unknown }) => ({ divisionId: unknown, effectiveDate: '2024-04-01' }),
     adminOnly(404),
   ],
+  ['GET', '/api/org/department-mappings', none, officeOnly(200)],
+  ['PUT', '/api/org/department-mappings/{unknown}', () => ({ state: 'ignored' }), adminOnly(404)],
+  // Without Microsoft Graph there is no directory to sync: refused once past the role check.
+  ['POST', '/api/org/directory-sync', none, adminOnly(400)],
   ['PATCH', '/api/org/divisions/{unknown}', () => ({ name: '改名' }), adminOnly(404)],
   ['POST', '/api/org/divisions/{unknown}/merge', ({ unknown }) => ({ intoId: unknown }), adminOnly(400)],
 ];

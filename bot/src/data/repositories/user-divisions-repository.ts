@@ -1,6 +1,6 @@
 // Users' divisions: set directly (sign-in, demo data) or from the directory, and the colleagues list
 // that stands in for Teams' people picker, ordered by division.
-import { and, asc, count, eq, gte, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor, Transaction } from '../database';
 import { divisions, proposals, stamps, users } from '../schema/index';
 
@@ -153,3 +153,26 @@ export const moveUserDivisionSince = async (
     .returning(ids);
   return { proposals: moved.length, stampsSent: sent.length, stampsReceived: received.length };
 };
+
+/** What the directory said of a user: their department, the division that follows, and when. */
+export const recordDirectoryDepartment = async (
+  db: Executor,
+  id: string,
+  department: string | null,
+  divisionId: string | null,
+  checkedAt: Date,
+): Promise<void> => {
+  await db
+    .update(users)
+    .set({ directoryDepartment: department, divisionId, divisionCheckedAt: checkedAt, updatedAt: sql`now()` })
+    .where(eq(users.id, id));
+};
+
+/** Local users by Entra object id (the directory sync touches only people the app knows). */
+export const findUsersByAadObjectIds = async (db: Executor, aadObjectIds: string[]) =>
+  aadObjectIds.length === 0
+    ? []
+    : db
+        .select({ id: users.id, aadObjectId: users.aadObjectId, divisionId: users.divisionId })
+        .from(users)
+        .where(inArray(users.aadObjectId, aadObjectIds));

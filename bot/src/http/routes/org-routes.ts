@@ -1,5 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  DepartmentMappingListDtoSchema,
+  DepartmentMappingUpdateResultDtoSchema,
+  DirectorySyncResultDtoSchema,
   DivisionMergeResultDtoSchema,
   OrgChangeListDtoSchema,
   OrgChangeListQuerySchema,
@@ -21,6 +24,12 @@ import {
 } from '../../services/organisation/divisions-admin';
 import { csvLimits } from '../../services/csv/proposal-csv-format';
 import { exportOrganisationCsv, importOrganisationCsv } from '../../services/organisation/org-csv-import';
+import type { DirectoryDeltaSource } from '../../services/organisation/directory-sync';
+import {
+  listDepartmentMappings,
+  setDepartmentMapping,
+  startDirectorySync,
+} from '../../services/organisation/mappings-admin';
 import { listOrgChanges } from '../../services/organisation/org-changes';
 import { listStaff, setUserDivision } from '../../services/organisation/staff-admin';
 import { requireRole } from '../auth-context';
@@ -30,7 +39,13 @@ import { contentDisposition, todayInTokyo } from './proposal-csv-routes';
  * 組織と職員: the office reads, admins change (checked before validation here, and again in the
  * services, which parse the bodies with the shared schemas).
  */
-export const orgRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
+export interface OrgRoutesOptions {
+  db: Database;
+  /** The directory's delta query, when Microsoft Graph is configured. */
+  directory?: DirectoryDeltaSource | undefined;
+}
+
+export const orgRoutes: FastifyPluginAsyncZod<OrgRoutesOptions> = async (app, { db, directory }) => {
   app.addHook('preValidation', async (request) => {
     requireRole(request, request.method === 'GET' ? 'office' : 'admin');
   });
@@ -105,6 +120,25 @@ export const orgRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { 
     '/api/org/users/:id/division',
     { schema: { params: OrgIdParamsSchema, response: { 200: UserDivisionUpdateResultDtoSchema } } },
     async (request) => setUserDivision(db, requireRole(request, 'admin'), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/org/department-mappings',
+    { schema: { response: { 200: DepartmentMappingListDtoSchema } } },
+    async (request) => listDepartmentMappings(db, requireRole(request, 'office'), directory !== undefined),
+  );
+
+  app.put(
+    '/api/org/department-mappings/:id',
+    { schema: { params: OrgIdParamsSchema, response: { 200: DepartmentMappingUpdateResultDtoSchema } } },
+    async (request) =>
+      setDepartmentMapping(db, requireRole(request, 'admin'), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/org/directory-sync',
+    { schema: { response: { 200: DirectorySyncResultDtoSchema } } },
+    async (request) => startDirectorySync(db, requireRole(request, 'admin'), directory),
   );
 
   app.get(
