@@ -32,6 +32,11 @@ export interface JobQueueOptions {
   /** Completed jobs move to the archive after this long, and are deleted from it after `deleteAfterDays`. */
   archiveCompletedAfterSeconds?: number;
   deleteAfterDays?: number;
+  /**
+   * Cron schedules pg-boss keeps (once per cluster: every process may declare them, one job per tick
+   * is created). Without any, pg-boss's scheduler stays off.
+   */
+  schedules?: readonly { name: string; cron: string; tz: string }[];
 }
 
 export interface EnqueueOptions {
@@ -72,8 +77,8 @@ const createBoss = (database: DatabaseHandle, options: JobQueueOptions): PgBoss 
     schema: options.schema ?? 'pgboss',
     migrate: true,
     supervise: true,
-    // No cron schedules: the runtime runs its few periodic tasks itself.
-    schedule: false,
+    // Cron schedules only when asked for (the directory sync); other periodic work is the runtime's.
+    schedule: (options.schedules?.length ?? 0) > 0,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 120,
     archiveCompletedAfterSeconds: options.archiveCompletedAfterSeconds ?? 12 * 60 * 60,
     deleteAfterDays: options.deleteAfterDays ?? 7,
@@ -123,6 +128,8 @@ export const createJobQueue = (
       await database.exclusively(async () => {
         await boss.start();
         await defineQueues(boss, queues);
+        for (const schedule of options.schedules ?? [])
+          await boss.schedule(schedule.name, schedule.cron, {}, { tz: schedule.tz });
       });
       started = true;
     },

@@ -1,5 +1,6 @@
 import type { MessageSender } from '../notifications/message-sender';
 import type { DatabaseHandle } from '../data/database';
+import { directorySyncQueue, directorySyncQueueName, directorySyncSchedule } from './directory-sync-jobs';
 import type { JobConsumerOptions } from './job-consumer';
 import type { JobLogger } from './job-logger';
 import { createJobQueue, type JobQueue, type JobQueueOptions } from './job-queue';
@@ -33,6 +34,11 @@ export interface WorkerRuntimeOptions {
   /** How often pending notifications of users who became reachable are re-queued (0: never). */
   pendingSweepIntervalMs?: number;
   queue?: JobQueueOptions;
+  /**
+   * The directory sync (when Microsoft Graph is configured): scheduled daily for the cluster, run by
+   * the process that runs the worker.
+   */
+  directorySync?: (() => Promise<unknown>) | undefined;
 }
 
 export interface WorkerRuntime {
@@ -52,6 +58,11 @@ export interface WorkerRuntime {
  * queue is polled every second (one indexed query), fetching again at once while jobs keep coming.
  */
 const defaultConsumer: JobConsumerOptions = { concurrency: 50, pollIntervalMs: 1_000, stopTimeoutMs: 5_000 };
+const defaultDirectorySyncConsumer: JobConsumerOptions = {
+  concurrency: 1,
+  pollIntervalMs: 30_000,
+  stopTimeoutMs: 2_000,
+};
 const defaultDeadLetterConsumer: JobConsumerOptions = {
   concurrency: 10,
   pollIntervalMs: 5_000,
@@ -67,7 +78,11 @@ const defaultDeadLetterConsumer: JobConsumerOptions = {
 export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntime => {
   const { database } = options;
   const retryPolicy = { ...defaultNotificationRetryPolicy, ...options.retryPolicy };
-  const jobQueue = createJobQueue(database, notificationQueues(retryPolicy), options.queue);
+  const jobQueue = createJobQueue(
+    database,
+    [...notificationQueues(retryPolicy), directorySyncQueue],
+    options.directorySync ? { ...options.queue, schedules: [directorySyncSchedule] } : options.queue,
+  );
   const notifications = new NotificationQueue(jobQueue);
   let worker: NotificationWorker | undefined;
   let sweep: ReturnType<typeof setInterval> | undefined;
@@ -107,6 +122,17 @@ export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntim
         });
     };
     if (sweepEveryMs > 0) sweep = setInterval(runSweep, sweepEveryMs);
+    const { directorySync } = options;
+    if (directorySync)
+      jobQueue.consume(
+        directorySyncQueueName,
+        { ...defaultDirectorySyncConsumer, ...options.consumer, concurrency: 1 },
+        async () => {
+          const result = await directorySync();
+          logger.info({ result }, 'directory sync done');
+          return {};
+        },
+      );
     logger.info(
       { queue: notificationQueueName, ratePerSecond: created.limiter.options.ratePerSecond },
       'notification worker started',
