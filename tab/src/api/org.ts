@@ -1,4 +1,8 @@
 import type {
+  DepartmentMappingListDto,
+  DepartmentMappingUpdateRequest,
+  DepartmentMappingUpdateResultDto,
+  DirectorySyncResultDto,
   DivisionCreateRequest,
   DivisionMergeRequest,
   DivisionMergeResultDto,
@@ -59,3 +63,16 @@ export const listStaff = (api: ApiClient, query: StaffListQuery, signal?: AbortS
 /** `PUT /api/org/users/:id/division`: the person's 所属 from an effective date. */
 export const setUserDivision = (api: ApiClient, userId: string, body: UserDivisionUpdateRequest) =>
   api.put<UserDivisionUpdateResultDto>(`/api/org/users/${encodeURIComponent(userId)}/division`, { body });
+
+/** `GET /api/org/department-mappings`: Entra department names (review list first) and the last sync. */
+export const listDepartmentMappings = (api: ApiClient, signal?: AbortSignal) =>
+  api.get<DepartmentMappingListDto>('/api/org/department-mappings', { signal });
+
+export const setDepartmentMapping = (api: ApiClient, id: string, body: DepartmentMappingUpdateRequest) =>
+  api.put<DepartmentMappingUpdateResultDto>(`/api/org/department-mappings/${encodeURIComponent(id)}`, {
+    body,
+  });
+
+/** `POST /api/org/directory-sync`: a round of the directory sync now. */
+export const runDirectorySync = (api: ApiClient) =>
+  api.post<DirectorySyncResultDto>('/api/org/directory-sync');

@@ -11,6 +11,7 @@ import { useState } from 'react';
 import type { OrgDivisionDto, OrgDivisionListDto } from '#shared/organisation';
 import { listOrgDivisions } from '../api/org';
 import { isOffice, useSession } from '../auth/session-context';
+import { DepartmentMappings } from '../components/org/DepartmentMappings';
 import { DivisionDialog } from '../components/org/DivisionDialog';
 import { DivisionMergeDialog } from '../components/org/DivisionMergeDialog';
 import { DivisionTable } from '../components/org/DivisionTable';
@@ -142,6 +143,12 @@ const Organisation = ({ canEdit }: { canEdit: boolean }) => {
           onEdit={(division) => setDialog({ kind: 'edit', division })}
           onMerge={(division) => setDialog({ kind: 'merge', division })}
         />
+      </section>
+      <section className={styles.section} aria-labelledby="org-mappings">
+        <h2 id="org-mappings" className={styles.subheading}>
+          Entraの部署名と所属の対応
+        </h2>
+        <DepartmentMappings canEdit={canEdit} divisions={all} onChanged={finished} />
       </section>
       <OrgHistorySection reloadKey={historyKey} nameOf={nameOf} />
       {dialog?.kind === 'edit' && (
