@@ -18,6 +18,7 @@ import { masterDataRoutes } from './http/routes/master-data-routes';
 import { meRoutes } from './http/routes/me-routes';
 import { priorityProjectsRoutes } from './http/routes/priority-projects-routes';
 import { proposalsRoutes } from './http/routes/proposals-routes';
+import { orgRoutes } from './http/routes/org-routes';
 import { roleAdminRoutes } from './http/routes/role-admin-routes';
 import { tabRoutes } from './http/routes/tab-routes';
 import type { NotificationPort } from './notifications/notification-port';
@@ -122,6 +123,7 @@ export const buildApp = async ({
   await app.register(priorityProjectsRoutes, { db, now });
   await app.register(roleAdminRoutes, { db });
   await app.register(masterDataRoutes, { db });
+  await app.register(orgRoutes, { db, directory: graph?.directory });
 
   await app.register(tabRoutes, {
     distDir: tabDistDir,

@@ -8,6 +8,7 @@ import type { DatabaseHandle } from './data/database';
 import { createGraphServices, type GraphServices } from './graph/graph-services';
 import { createWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from './jobs/worker-runtime';
 import type { AppInstaller, DirectoryLookup } from './services/identity/teams-contact';
+import { runDirectorySync } from './services/organisation/directory-sync';
 import { createTeamsRuntime, type TeamsRuntimeOptions } from './teams/teams-runtime';
 
 /** How long shutdown waits for background work (a slow Graph call is not worth a forced kill). */
@@ -45,14 +46,16 @@ export const createServer = async (
 ): Promise<{ app: FastifyInstance; jobs: WorkerRuntime }> => {
   const teams = createTeamsRuntime(config.bot, overrides.teams);
   const links = { teamsAppId: deepLinkAppId(config), publicUrl: config.publicUrl };
+  const graph = overrides.graph ?? createGraphServices(config);
+  const syncSource = graph.directory;
   const jobs = createWorkerRuntime({
     links,
     ...overrides.worker,
     database,
     runWorker: config.workerInProcess,
     sender: teams.sender,
+    directorySync: syncSource ? () => runDirectorySync(database.db, syncSource) : undefined,
   });
-  const graph = overrides.graph ?? createGraphServices(config);
   const directory = overrides.directory ?? graph.directory;
   const installForUser = graph.directory?.installForUser;
   const installer = overrides.installer ?? (installForUser ? { installForUser } : undefined);

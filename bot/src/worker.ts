@@ -2,8 +2,10 @@ import closeWithGrace from 'close-with-grace';
 import { ConfigError, deepLinkAppId, loadConfig } from './config';
 import { openDatabase } from './data/database';
 import { limitHeapGrowth } from './heap-growth';
+import { createGraphServices } from './graph/graph-services';
 import { createJsonLogger } from './jobs/job-logger';
 import { startWorkerRuntime } from './jobs/worker-runtime';
+import { runDirectorySync } from './services/organisation/directory-sync';
 import { createTeamsRuntime } from './teams/teams-runtime';
 
 /**
@@ -35,12 +37,14 @@ const main = async () => {
     );
   });
   const teams = createTeamsRuntime(config.bot, { logger });
+  const directory = createGraphServices(config).directory;
   const runtime = await startWorkerRuntime({
     database,
     logger,
     runWorker: true,
     sender: teams.sender,
     links: { teamsAppId: deepLinkAppId(config), publicUrl: config.publicUrl },
+    directorySync: directory ? () => runDirectorySync(database.db, directory) : undefined,
   });
 
   closeWithGrace({ delay: 15_000 }, async ({ signal, err }) => {

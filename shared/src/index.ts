@@ -17,3 +17,4 @@ export * from './similar-proposals';
 export * from './proposal-queues';
 export * from './answer-template';
 export * from './master-data';
+export * from './organisation';

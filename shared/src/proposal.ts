@@ -112,7 +112,7 @@ export const ProposalDtoSchema = z.object({
 export type ProposalDto = z.infer<typeof ProposalDtoSchema>;
 
 /** A day of the calendar (Date.parse accepts 2024-02-30 as 1 March; the database refuses it). */
-const isCalendarDay = (value: string): boolean => {
+export const isCalendarDay = (value: string): boolean => {
   const [year, month, day] = value.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));
   return (

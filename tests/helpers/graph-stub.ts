@@ -44,10 +44,55 @@ export interface RecordedRequest {
 }
 
 export const graphClientSecret = 'not-a-real-secret';
+
+/**
+ * `GET /users/delta` as Graph pages it: a full read without a token, then `$deltatoken` rounds with
+ * the users changed (or removed) since; `pageSize` users per page with `@odata.nextLink` between
+ * pages and `@odata.deltaLink` on the last; an unknown `$deltatoken` (e.g. `expired`) is 410 Gone.
+ */
+const createDeltaLog = (people: Map<string, GraphPerson>, pageSize: number) => {
+  const versions = new Map<string, number>();
+  const removed = new Set<string>();
+  let version = 0;
+  const link = (query: string) => `https://graph.microsoft.com/v1.0/users/delta?${query}`;
+  return {
+    change: (oid: string, person: GraphPerson) => {
+      people.set(oid, { ...people.get(oid), ...person });
+      removed.delete(oid);
+      versions.set(oid, (version += 1));
+    },
+    remove: (oid: string) => {
+      people.delete(oid);
+      removed.add(oid);
+      versions.set(oid, (version += 1));
+    },
+    page: (params: URLSearchParams) => {
+      const [deltaToken, skipToken] = [params.get('$deltatoken'), params.get('$skiptoken')];
+      if (deltaToken !== null && !/^\d+$/.test(deltaToken)) return undefined;
+      const [base, offset] = skipToken
+        ? (skipToken.split('.').map(Number) as [number, number])
+        : [deltaToken === null ? -1 : Number(deltaToken), 0];
+      const ids = [...new Set([...people.keys(), ...removed])]
+        .filter((oid) => (base < 0 ? !removed.has(oid) : (versions.get(oid) ?? 0) > base))
+        .sort();
+      const value = ids
+        .slice(offset, offset + pageSize)
+        .map((oid) =>
+          removed.has(oid)
+            ? { id: oid, '@removed': { reason: 'deleted' } }
+            : { id: oid, department: people.get(oid)?.department ?? null },
+        );
+      return offset + pageSize < ids.length
+        ? { value, '@odata.nextLink': link(`$skiptoken=${base}.${offset + pageSize}`) }
+        : { value, '@odata.deltaLink': link(`$deltatoken=${version}`) };
+    },
+  };
+};
 const appToken = 'app-token-1';
 
-export const startGraphStub = async (options: { clientId: string }) => {
+export const startGraphStub = async (options: { clientId: string; deltaPageSize?: number }) => {
   const people = new Map<string, GraphPerson>();
+  const delta = createDeltaLog(people, options.deltaPageSize ?? 2);
   const requests: RecordedRequest[] = [];
   let graphDown = false;
   let hanging = false;
@@ -127,6 +172,10 @@ export const startGraphStub = async (options: { clientId: string }) => {
       return json(200, { value: asked.filter((id) => person?.groups?.includes(id)) });
     }
     const app = auth === `Bearer ${appToken}`;
+    if (url.pathname === '/v1.0/users/delta' && request.method === 'GET' && app) {
+      const page = delta.page(url.searchParams);
+      return page ? json(200, page) : json(410, { error: { code: 'syncStateNotFound', message: 'expired' } });
+    }
     const user = /^\/v1\.0\/users\/([^/]+)$/.exec(url.pathname);
     if (user && request.method === 'GET' && app) {
       const person = people.get(decodeURIComponent(user[1]!));
@@ -164,6 +213,10 @@ export const startGraphStub = async (options: { clientId: string }) => {
 
   return {
     people,
+    /** A change the delta query reports in its next round (and a full read shows). */
+    changePerson: delta.change,
+    /** A deletion the delta query reports as `@removed` in its next round. */
+    removePerson: delta.remove,
     requests,
     /** Every Graph request fails with 503 (not the token endpoint). */
     setGraphDown: (down: boolean) => {

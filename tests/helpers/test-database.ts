@@ -69,6 +69,8 @@ const tables = [
   'role_changes',
   'master_data_changes',
   'answer_templates',
+  'department_mappings',
+  'directory_sync_state',
   'users',
   'divisions',
 ];

@@ -59,6 +59,10 @@ describe('Microsoft Graph calls against the Graph stub', () => {
     expect(await lookup.getPerson(bob)).toEqual({ displayName: '周南 花子', email: null });
     expect(await lookup.getPerson('aaaaaaaa-0000-4000-8000-00000000dead')).toBeNull();
     expect(await lookup.memberGroups(alice, ['g1', 'g2'])).toEqual(['g1']);
+    expect((await lookup.usersDelta(null)).users).toEqual([
+      { id: alice, department: '人事課' },
+      { id: bob, department: null },
+    ]);
     expect(await lookup.installForUser!(alice)).toEqual({ outcome: 'installed' });
     expect(await lookup.installForUser!(bob)).toEqual({
       outcome: 'already_installed',

@@ -29,7 +29,7 @@ describe('master data audit trail', () => {
       reason: '名称変更',
     });
     const rows = await findMasterDataChanges(db, { entity: 'category', entityKey: 'dx', limit: 10 });
-    expect(rows.map((row) => [row.action, row.after])).toEqual([
+    expect(rows.map(({ change }) => [change.action, change.after])).toEqual([
       ['update', { label: 'デジタル化' }],
       ['create', { label: 'DX' }],
     ]);

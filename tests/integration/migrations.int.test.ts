@@ -11,6 +11,8 @@ const expectedTables = [
   'answer_templates',
   'app_install_attempts',
   'conversation_references',
+  'department_mappings',
+  'directory_sync_state',
   'divisions',
   'master_data_changes',
   'notification_deliveries',

@@ -122,7 +122,7 @@ describe('demo seed', () => {
         (select count(distinct proposal_id)::int from proposal_co_proposers) as with_co_proposers,
         (select count(distinct proposal_id)::int from proposal_project_links) as linked,
         (select count(*)::int from proposal_co_proposers c join proposals p on p.id = c.proposal_id where c.user_id = p.proposer_id) as self_co_proposers,
-        (select count(*)::int from divisions where department is not null) as divisions,
+        (select count(*)::int from divisions where parent_id is not null) as divisions,
         (select count(*)::int from users) as users`,
     );
     expect(shape).toMatchObject({

@@ -232,6 +232,25 @@ const routes: Route[] = [
   ['PATCH', '/api/master-data/stamp-kinds/{stampKind}', () => ({ emoji: '🙏' }), officeOnly(200)],
   ['PUT', '/api/master-data/stamp-kinds/order', () => ({ codes: ['thanks'] }), officeOnly(409)],
   ['GET', '/api/master-data/changes?entity=category', none, officeOnly(200)],
+  // 組織と職員: the office reads, admins change. Unknown divisions are 404 once past the role check.
+  ['GET', '/api/org/divisions', none, officeOnly(200)],
+  ['GET', '/api/org/changes?entity=division', none, officeOnly(200)],
+  ['POST', '/api/org/divisions', () => ({ code: '', name: '', kind: 'division' }), adminOnly(400)],
+  ['GET', '/api/org/divisions/export.csv', none, officeOnly(200)],
+  ['POST', '/api/org/divisions/import?dryRun=true', () => '組織名\r\n', adminOnly(400)],
+  ['GET', '/api/org/users?filter=missing', none, officeOnly(200)],
+  [
+    'PUT',
+    '/api/org/users/{unknown}/division',
+    ({ unknown }) => ({ divisionId: unknown, effectiveDate: '2024-04-01' }),
+    adminOnly(404),
+  ],
+  ['GET', '/api/org/department-mappings', none, officeOnly(200)],
+  ['PUT', '/api/org/department-mappings/{unknown}', () => ({ state: 'ignored' }), adminOnly(404)],
+  // Without Microsoft Graph there is no directory to sync: refused once past the role check.
+  ['POST', '/api/org/directory-sync', none, adminOnly(400)],
+  ['PATCH', '/api/org/divisions/{unknown}', () => ({ name: '改名' }), adminOnly(404)],
+  ['POST', '/api/org/divisions/{unknown}/merge', ({ unknown }) => ({ intoId: unknown }), adminOnly(400)],
 ];
 
 /** One row per route and role (anonymous: 401 on every route), in the order they run. */

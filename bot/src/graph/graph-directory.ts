@@ -1,4 +1,5 @@
 import type { GroupMembershipLookup } from '../services/identity/sign-in';
+import type { DirectoryDeltaPage, DirectoryDeltaSource } from '../services/organisation/directory-sync';
 import { AppError, storableDisplayName } from '#shared';
 import type {
   AppInstaller,
@@ -59,6 +60,7 @@ export interface GraphDirectoryOptions extends GraphConnection {
 
 export type GraphDirectory = DirectoryLookup &
   GroupMembershipLookup &
+  DirectoryDeltaSource &
   Partial<AppInstaller> & {
     /** Fetches the app token ahead of the first turn that needs it (errors are the caller's to log). */
     warmUp(): Promise<void>;
@@ -110,6 +112,39 @@ const createAppInstaller = (
     );
   return installForUser;
 };
+
+interface DeltaUserBody {
+  id: string;
+  department?: string | null;
+  '@removed'?: unknown;
+}
+
+/**
+ * The directory sync's delta query (User.Read.All): a full read of the users with their department
+ * when `link` is null, else the page a previous answer's `@odata.nextLink` / `@odata.deltaLink` names
+ * (a link Graph built, on the connection's own host). Nobody waits: Graph's retries, bounded.
+ */
+const createUsersDelta =
+  (backgroundClient: ReturnType<typeof createGraphClient>) =>
+  async (link: string | null): Promise<DirectoryDeltaPage> => {
+    const request = link
+      ? backgroundClient.api(link)
+      : backgroundClient.api('/users/delta').select(['id', 'department']);
+    const body = (await withTimeout(request.get(), backgroundTimeoutMs)) as {
+      value?: DeltaUserBody[];
+      '@odata.nextLink'?: string;
+      '@odata.deltaLink'?: string;
+    };
+    return {
+      users: (body.value ?? []).map((user) => ({
+        id: user.id,
+        ...('department' in user ? { department: user.department ?? null } : {}),
+        ...(user['@removed'] ? { removed: true } : {}),
+      })),
+      ...(body['@odata.nextLink'] ? { nextLink: body['@odata.nextLink'] } : {}),
+      ...(body['@odata.deltaLink'] ? { deltaLink: body['@odata.deltaLink'] } : {}),
+    };
+  };
 
 /**
  * The organisation directory through Microsoft Graph with the app's own identity (client
@@ -188,7 +223,13 @@ export const createGraphDirectory = (options: GraphDirectoryOptions): GraphDirec
   const warmUp = async () => {
     await withTimeout(getAccessToken(), backgroundTimeoutMs);
   };
-  const directory = { getDepartment, getPerson, memberGroups, warmUp };
+  const directory = {
+    getDepartment,
+    getPerson,
+    memberGroups,
+    warmUp,
+    usersDelta: createUsersDelta(backgroundClient),
+  };
   if (!options.catalogAppId) return directory;
   return {
     ...directory,

@@ -21,6 +21,13 @@ const application = (name: string) => ({ name, type: 'Role' as const });
 const delegated = (name: string) => ({ name, type: 'Scope' as const });
 
 export const graphCalls: readonly GraphCall[] = [
+  // Before `/users/{id}`, which would match `delta` as an id.
+  {
+    use: 'the scheduled directory sync: users changed since the last round, with their department (delta query)',
+    method: 'GET',
+    path: '/users/delta',
+    permissions: [application('User.Read.All')],
+  },
   {
     use: "a user's department (their division) and the person behind a people-picker choice",
     method: 'GET',

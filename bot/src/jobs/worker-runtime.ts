@@ -1,6 +1,7 @@
 import type { MessageSender } from '../notifications/message-sender';
 import type { MessageLinks } from '../notifications/notification-port';
 import type { DatabaseHandle } from '../data/database';
+import { directorySyncQueue, directorySyncQueueName, directorySyncSchedule } from './directory-sync-jobs';
 import type { JobConsumerOptions } from './job-consumer';
 import type { JobLogger } from './job-logger';
 import { createJobQueue, type JobQueue, type JobQueueOptions } from './job-queue';
@@ -43,6 +44,11 @@ export interface WorkerRuntimeOptions {
   clock?: () => Date;
   /** Keep the daily schedules and run their jobs in this process (default: with the worker). */
   runSchedules?: boolean;
+  /**
+   * The directory sync (when Microsoft Graph is configured): scheduled daily for the cluster, run by
+   * the process that runs the worker.
+   */
+  directorySync?: (() => Promise<unknown>) | undefined;
 }
 
 export interface WorkerRuntime {
@@ -62,6 +68,11 @@ export interface WorkerRuntime {
  * queue is polled every second (one indexed query), fetching again at once while jobs keep coming.
  */
 const defaultConsumer: JobConsumerOptions = { concurrency: 50, pollIntervalMs: 1_000, stopTimeoutMs: 5_000 };
+const defaultDirectorySyncConsumer: JobConsumerOptions = {
+  concurrency: 1,
+  pollIntervalMs: 30_000,
+  stopTimeoutMs: 2_000,
+};
 const defaultDeadLetterConsumer: JobConsumerOptions = {
   concurrency: 10,
   pollIntervalMs: 5_000,
@@ -78,10 +89,12 @@ export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntim
   const { database } = options;
   const retryPolicy = { ...defaultNotificationRetryPolicy, ...options.retryPolicy };
   const runSchedules = options.runSchedules ?? options.runWorker;
-  const jobQueue = createJobQueue(database, [...notificationQueues(retryPolicy), revisitQueue], {
-    ...options.queue,
-    ...(runSchedules ? { schedules: [revisitSchedule] } : {}),
-  });
+  const schedules = [revisitSchedule, ...(options.directorySync ? [directorySyncSchedule] : [])];
+  const jobQueue = createJobQueue(
+    database,
+    [...notificationQueues(retryPolicy), revisitQueue, directorySyncQueue],
+    { ...options.queue, ...(runSchedules ? { schedules } : {}) },
+  );
   const notifications = new NotificationQueue(jobQueue);
   let scheduledJobsStarted = false;
 
@@ -137,6 +150,17 @@ export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntim
         });
     };
     if (sweepEveryMs > 0) sweep = setInterval(runSweep, sweepEveryMs);
+    const { directorySync } = options;
+    if (directorySync)
+      jobQueue.consume(
+        directorySyncQueueName,
+        { ...defaultDirectorySyncConsumer, ...options.consumer, concurrency: 1 },
+        async () => {
+          const result = await directorySync();
+          logger.info({ result }, 'directory sync done');
+          return {};
+        },
+      );
     logger.info(
       { queue: notificationQueueName, ratePerSecond: created.limiter.options.ratePerSecond },
       'notification worker started',

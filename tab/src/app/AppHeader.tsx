@@ -22,6 +22,8 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   title: { marginRight: 'auto' },
+  // On a narrow window the pages scroll sideways instead of widening the whole page.
+  nav: { maxWidth: '100%', overflowX: 'auto' },
   user: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
 });
 
@@ -32,8 +34,12 @@ export const navigationItems = [
   { path: '/my', label: 'マイ提案' },
 ] as const;
 
-/** Pages only the office and admins see in the navigation (the server refuses everyone else anyway). */
-export const officeNavigationItems = [{ path: '/master-data', label: '分類・スタンプ' }] as const;
+/** Pages the office and admins see in the navigation (admins change 組織・職員 there, the office looks). */
+export const officeNavigationItems = [
+  { path: '/org', label: '組織' },
+  { path: '/staff', label: '職員' },
+  { path: '/master-data', label: '分類・スタンプ' },
+] as const;
 
 /** Pages only admins see in the navigation (the server refuses everyone else anyway). */
 export const adminNavigationItems = [{ path: '/roles', label: '権限管理' }] as const;
@@ -59,7 +65,7 @@ export const AppHeader = () => {
       <Text as="h1" size={500} weight="semibold" className={styles.title}>
         職員提案
       </Text>
-      <nav aria-label="ページ">
+      <nav aria-label="ページ" className={styles.nav}>
         <TabList
           selectedValue={current ?? ''}
           onTabSelect={(_event, data: SelectTabData) => void navigate(String(data.value))}

@@ -14,6 +14,8 @@ const pages = {
   my: () => import('../pages/MyProposalsPage').then((m) => ({ Component: m.MyProposalsPage })),
   roles: () => import('../pages/RoleAdminPage').then((m) => ({ Component: m.RoleAdminPage })),
   'master-data': () => import('../pages/MasterDataPage').then((m) => ({ Component: m.MasterDataPage })),
+  org: () => import('../pages/OrgPage').then((m) => ({ Component: m.OrgPage })),
+  staff: () => import('../pages/StaffPage').then((m) => ({ Component: m.StaffPage })),
   config: () => import('../pages/ChannelConfigPage').then((m) => ({ Component: m.ChannelConfigPage })),
 };
 
@@ -46,6 +48,8 @@ const tabRoutes = (session: Session): RouteObject[] => [
       { path: 'my', lazy: pages.my },
       { path: 'roles', lazy: pages.roles },
       { path: 'master-data', lazy: pages['master-data'] },
+      { path: 'org', lazy: pages.org },
+      { path: 'staff', lazy: pages.staff },
       { path: 'config', lazy: pages.config },
       { path: '*', lazy: () => import('../pages/NotFoundPage').then((m) => ({ Component: m.NotFoundPage })) },
     ],

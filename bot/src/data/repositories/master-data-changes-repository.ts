@@ -1,6 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
-import { masterDataChanges } from '../schema/index';
+import { masterDataChanges, users } from '../schema/index';
 
 export interface MasterDataChange {
   /** The kind of record, e.g. 'division', 'category', 'stamp_kind'. */
@@ -20,14 +20,22 @@ export const appendMasterDataChange = async (db: Executor, change: MasterDataCha
   await db.insert(masterDataChanges).values({ ...change, reason: change.reason ?? null });
 };
 
-/** Newest first; one record's when `entityKey` is given. */
+/** Newest first; one record's when `entityKey` is given; with the acting user's name. */
 export const findMasterDataChanges = async (
   db: Executor,
   options: { entity: string; entityKey?: string | undefined; limit: number },
 ) =>
   db
-    .select()
+    .select({
+      change: masterDataChanges,
+      actorName: users.displayName,
+      /** The record's name today (a person's or a division's), when the key is one of their ids. */
+      subjectName: sql<string | null>`coalesce(
+        (select u.display_name from users u where u.id::text = ${masterDataChanges.entityKey}),
+        (select d.name from divisions d where d.id::text = ${masterDataChanges.entityKey}))`,
+    })
     .from(masterDataChanges)
+    .leftJoin(users, eq(users.id, masterDataChanges.actorId))
     .where(
       and(
         eq(masterDataChanges.entity, options.entity),

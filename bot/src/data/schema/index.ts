@@ -1,6 +1,7 @@
 export * from './app-install-attempts';
 export * from './conversation-references';
 export * from './dashboard-counts';
+export * from './department-mappings';
 export * from './divisions';
 export * from './master-data-changes';
 export * from './notification-deliveries';

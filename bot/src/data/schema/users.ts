@@ -48,6 +48,11 @@ export const users = pgTable(
     entraRolesCheckedAt: timestamp('entra_roles_checked_at', { withTimezone: true }),
     /** When the division was last taken from the directory (Graph); null = never, or chosen by the user. */
     divisionCheckedAt: timestamp('division_checked_at', { withTimezone: true }),
+    /**
+     * The `department` the directory sync last saw for the user (through department_mappings it
+     * names their division); kept so a name mapped later reaches the people waiting for it.
+     */
+    directoryDepartment: text('directory_department'),
     ...timestamps,
     /** Name and e-mail normalised for the admins' Japanese search (app_search_normalize, migration 0000). */
     searchName: text('search_name')

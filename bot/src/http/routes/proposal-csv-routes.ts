@@ -16,7 +16,7 @@ import type { ProposalsRoutesOptions } from './proposals-routes';
 export const contentDisposition = (asciiName: string, name: string): string =>
   `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
-const todayInTokyo = (): string => {
+export const todayInTokyo = (): string => {
   const { year, month, day } = tokyoDate(new Date());
   return `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
 };

@@ -22,6 +22,10 @@ export class RowErrors {
     else this.byRow.set(rowNumber, [message]);
   }
 
+  isEmpty(): boolean {
+    return this.byRow.size === 0;
+  }
+
   throwIfAny(): void {
     if (this.byRow.size === 0) return;
     const details: ErrorDetail[] = [...this.byRow.entries()]

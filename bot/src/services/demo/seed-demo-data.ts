@@ -63,9 +63,30 @@ interface DemoPeople {
 
 /** Divisions, the sign-in personas (with their roles) and the generated staff. */
 const writeDemoPeople = async (tx: Transaction, staff: DemoStaff[]): Promise<DemoPeople> => {
+  // 部局 first, then their 課・室 under them (the organisation tree the 組織 page shows).
+  const bureauNames = [...new Set(demoDivisions.map((division) => division.department))];
+  const bureauIds = await ensureDivisions(
+    tx,
+    bureauNames.map((name, index) => ({
+      code: `demo-${String(index + 1).padStart(2, '0')}`,
+      name,
+      kind: 'bureau',
+      sortOrder: (index + 1) * 1000,
+    })),
+  );
   const divisionIds = await ensureDivisions(
     tx,
-    demoDivisions.map((division, index) => ({ ...division, sortOrder: (index + 1) * 10 })),
+    demoDivisions.map(({ code, name, department }) => {
+      const siblings = demoDivisions.filter((division) => division.department === department);
+      return {
+        code,
+        name,
+        parentId: bureauIds.get(department) ?? null,
+        sortOrder:
+          (bureauNames.indexOf(department) + 1) * 1000 +
+          (siblings.findIndex((s) => s.name === name) + 1) * 10,
+      };
+    }),
   );
 
   // The personas may already exist (a development sign-in before the seed): link and update them.

@@ -5,12 +5,12 @@ import {
   findActivePersonalReference,
   upsertConversationReference,
 } from '../../data/repositories/conversation-references-repository';
-import { ensureDivisions, findDivisionsByNames } from '../../data/repositories/divisions-repository';
 import { findTeamsContact, type StoredTeamsContact } from '../../data/repositories/teams-contact-repository';
-import { recordDivisionCheck, updateUserDivision } from '../../data/repositories/user-divisions-repository';
+import { updateUserDivision } from '../../data/repositories/user-divisions-repository';
 import { getUserById, upsertUserByIdentity } from '../../data/repositories/users-repository';
 import type { UserRow } from '../../data/schema/index';
 import type { NotificationPort } from '../../notifications/notification-port';
+import { applyDirectoryDepartment } from '../organisation/department-mapping';
 
 /** A person in the organisation directory. */
 export interface DirectoryPerson {
@@ -178,7 +178,8 @@ export const isDivisionSyncDue = (
 
 /**
  * Takes the user's division from the directory when it is configured and the cached value is older
- * than a week. A directory failure keeps what we have: the user can still pick a division by hand.
+ * than a week, through 「Entraの部署名 → 所属」 (a name waiting for review changes nothing and creates
+ * no division). A directory failure keeps what we have: the user can still pick a division by hand.
  */
 export const syncDivisionFromDirectory = async (
   db: Database,
@@ -193,10 +194,7 @@ export const syncDivisionFromDirectory = async (
   } catch {
     return user; // directory unreachable or slow: keep the cached division, try again next time
   }
-  const divisionId = department
-    ? (await ensureDivisions(db, [{ name: department }])).get(department)!
-    : user.divisionId;
-  await recordDivisionCheck(db, user.id, divisionId, now, 'replace');
+  await db.transaction((tx) => applyDirectoryDepartment(tx, user, department ?? null, now));
   return getUserById(db, user.id);
 };
 
@@ -209,8 +207,8 @@ export interface OwnDepartmentSource {
 
 /**
  * A tab user without a division takes it from their own directory entry, like the bot's sync, at
- * most weekly. Only a department that names a known division is recorded (the bot's chat creates
- * divisions; the tab leaves an unknown name for the user to pick). A consent error goes to the
+ * most weekly, through the same mapping (an unknown name waits for an admin's review; the user can
+ * pick a division meanwhile). A consent error goes to the
  * caller, with nothing written: the tab asks for consent and retries.
  */
 export const syncOwnDivision = async (
@@ -230,10 +228,7 @@ export const syncOwnDivision = async (
     source.onFailure(error);
     return;
   }
-  const divisionId = department
-    ? ((await findDivisionsByNames(db, [department])).get(department) ?? null)
-    : null;
-  await recordDivisionCheck(db, user.id, divisionId, now, 'ifMissing');
+  await db.transaction((tx) => applyDirectoryDepartment(tx, user, department ?? null, now));
 };
 
 /** The fallback when no directory is configured: the user picks their division once. */

@@ -31,7 +31,6 @@ import {
   updateStampKind,
 } from '../../data/repositories/master-data-repository';
 import { findStampKinds } from '../../data/repositories/stamps-repository';
-import { findUsersByIds } from '../../data/repositories/users-repository';
 
 /**
  * 分類 and スタンプ種別 as the office and admins manage them (the 「分類・スタンプ」 page): add, rename,
@@ -210,15 +209,13 @@ export const listMasterDataChanges = async (
 ): Promise<MasterDataChangeDto[]> => {
   requireManager(actor);
   const rows = await findMasterDataChanges(db, { entity, limit: 100 });
-  const actorIds = [...new Set(rows.flatMap((row) => (row.actorId ? [row.actorId] : [])))];
-  const names = new Map((await findUsersByIds(db, actorIds)).map((user) => [user.id, user.displayName]));
-  return rows.map((row) => ({
-    id: row.id,
-    entityKey: row.entityKey,
-    action: row.action,
-    actor: row.actorId ? { id: row.actorId, displayName: names.get(row.actorId) ?? '' } : null,
-    before: row.before,
-    after: row.after,
-    createdAt: row.createdAt.toISOString(),
+  return rows.map(({ change, actorName }) => ({
+    id: change.id,
+    entityKey: change.entityKey,
+    action: change.action,
+    actor: change.actorId ? { id: change.actorId, displayName: actorName ?? '' } : null,
+    before: change.before,
+    after: change.after,
+    createdAt: change.createdAt.toISOString(),
   }));
 };

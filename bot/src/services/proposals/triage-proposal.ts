@@ -19,6 +19,7 @@ import {
 import type { ProposalRow } from '../../data/schema/index';
 import type { Notifier } from '../../notifications/notification-port';
 import { notifyDivisionAssigned, notifyProposalChanged } from '../../notifications/proposal-notifications';
+import { requireActiveDivision } from '../organisation/org-access';
 import { requireOffice, versionConflict } from './proposal-access';
 import { diffProposal, type ProposalChangeResult } from './proposal-change';
 import { loadProposal } from './proposal-reads';
@@ -123,6 +124,9 @@ export const triageInTransaction = async (
   if (current.version !== command.expectedVersion) throw versionConflict();
   const patch = triagePatch(current, input);
   const changes = diffProposal(current, patch);
+  // A retired division keeps the proposals it had, and is given no new ones.
+  if (changes.responsibleDivisionId && patch.responsibleDivisionId)
+    await requireActiveDivision(tx, patch.responsibleDivisionId);
   delete changes.answeredAt;
   delete changes.realisedAt;
   if (Object.keys(changes).length === 0) {

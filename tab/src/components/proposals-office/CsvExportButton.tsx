@@ -10,7 +10,7 @@ const useStyles = makeStyles({
 });
 
 /** Hands a downloaded file to the browser under its own name (also works in the Teams tab's iframe). */
-const saveFile = (blob: Blob, fileName: string): void => {
+export const saveFile = (blob: Blob, fileName: string): void => {
   const url = URL.createObjectURL(blob);
   const anchor = document.createElement('a');
   anchor.href = url;

@@ -19,7 +19,7 @@ const useStyles = makeStyles({
 });
 
 /** The file choice: a hidden file input behind a button, and the chosen file's name. */
-const CsvFilePicker = ({
+export const CsvFilePicker = ({
   file,
   busy,
   onChoose,

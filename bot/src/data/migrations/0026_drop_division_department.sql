@@ -1,0 +1,1 @@
+ALTER TABLE "divisions" DROP COLUMN "department";
