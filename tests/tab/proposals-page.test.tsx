@@ -410,7 +410,9 @@ describe('提案一覧: office triage', () => {
       ]);
       fireEvent.change(status, { target: { value: 'under_consideration' } });
       // Signing is offered once the answer changes.
-      const sign = within(dialog).getByRole('checkbox', { name: '回答に氏名を署名する' }) as HTMLInputElement;
+      const sign = (await within(dialog).findByRole('checkbox', {
+        name: '回答に氏名を署名する',
+      })) as HTMLInputElement;
       expect(sign.disabled).toBe(true);
       fireEvent.change(within(dialog).getByLabelText('回答'), { target: { value: '検討します。' } });
       expect(sign.disabled).toBe(false);

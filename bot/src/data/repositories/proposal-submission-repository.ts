@@ -117,7 +117,7 @@ export const insertPlainProposal = async (
           returning id, number, fiscal_year as "fiscalYear", title, body, category,
                     expected_effect as "expectedEffect", proposer_id as "proposerId", proposer_name as "proposerName",
                     proposer_division_id as "proposerDivisionId", status, horizon, block_reason as "blockReason",
-                    block_reason_note as "blockReasonNote", revisit_on as "revisitOn", answer,
+                    block_reason_note as "blockReasonNote", revisit_on as "revisitOn", target_on as "targetOn", answer,
                     merged_into_id as "mergedIntoId", is_published as "isPublished", version,
                     submitted_at as "submittedAt", updated_at as "updatedAt"
         ),
