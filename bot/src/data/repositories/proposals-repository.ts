@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import { AppError, isUuid, type ProposalListSortKey } from '#shared';
-import type { Executor } from '../database';
+import { queryRows, type Executor } from '../database';
 import { proposalListConditions, type ProposalListFilter } from './proposal-list-filter';
 import {
   proposalCoProposers,
@@ -198,8 +198,19 @@ export const findProposalPage = async (
   return { ids: idRows.map((row) => row.id), total: Number(totalRow?.total ?? 0) };
 };
 
-/** How many proposals a filter selects (the list's total without a page). */
-export const countProposals = async (db: Executor, filter: ProposalListFilter): Promise<number> => {
-  const [row] = await db.select({ total: count() }).from(proposals).where(proposalListConditions(filter));
-  return Number(row?.total ?? 0);
+/**
+ * How many proposals each filter selects (each the list's total without a page), in one statement:
+ * one scalar subquery per filter, so each still reads its own index, with one round trip for all.
+ */
+export const countProposalsByFilter = async (
+  db: Executor,
+  filters: ProposalListFilter[],
+): Promise<number[]> => {
+  if (filters.length === 0) return [];
+  const counts = filters.map((filter, index) => {
+    const where = proposalListConditions(filter);
+    return sql`(select count(*) from ${proposals}${where ? sql` where ${where}` : sql``})::int as ${sql.identifier(`c${index}`)}`;
+  });
+  const [row] = await queryRows<Record<string, number>>(db, sql`select ${sql.join(counts, sql`, `)}`);
+  return filters.map((_filter, index) => Number(row?.[`c${index}`] ?? 0));
 };

@@ -9,7 +9,7 @@ import {
   type ProposalQueueKey,
 } from '#shared';
 import type { Database } from '../../data/database';
-import { countProposals } from '../../data/repositories/proposals-repository';
+import { countProposalsByFilter } from '../../data/repositories/proposals-repository';
 import type { QueueClock } from '../../data/repositories/proposal-queue-filters';
 import { visibilityOf } from './proposal-access';
 
@@ -52,10 +52,10 @@ export const countProposalQueues = async (
 ): Promise<ProposalQueueCountsDto> => {
   const visibleTo = visibilityOf(actor);
   const keys = queuesOf(actor);
-  const counts = await Promise.all(
-    keys.map((key) =>
-      countProposals(db, { queue: { key, clock: queueClockAt(now) }, ...(visibleTo ? { visibleTo } : {}) }),
-    ),
+  const clock = queueClockAt(now);
+  const counts = await countProposalsByFilter(
+    db,
+    keys.map((key) => ({ queue: { key, clock }, ...(visibleTo ? { visibleTo } : {}) })),
   );
   return {
     items: keys.map((key, index) => ({ key, label: proposalQueueLabels[key], count: counts[index]! })),
