@@ -66,6 +66,13 @@ describe.skipIf(env.skipReason)('the first look at the demo', () => {
           .sort((a, b) => b - a)
           .reduce((labels, year) => [...labels, fiscalYearLabel(year)], ['すべて']),
       );
+      if (years.defaultFiscalYear !== years.currentFiscalYear) {
+        await page
+          .getByText(`${fiscalYearLabel(years.currentFiscalYear)}の提案はまだないため`, { exact: false })
+          .waitFor();
+      }
+      expect(await page.getByLabel(fieldLabel('年度')).inputValue()).toBe(String(years.defaultFiscalYear));
+      await page.screenshot({ path: `test-results/e2e/${name}-proposals.png`, fullPage: true });
       await page.getByLabel(fieldLabel('提案者の所属')).selectOption({ label: '（所属未設定）' });
       await page.waitForURL(/proposerDivisionId=none/);
       // The demo's staff all have a division: the queue is empty.
