@@ -3,6 +3,7 @@ import {
   callApi,
   collectPageErrors,
   developmentToken,
+  fieldLabel,
   newContext,
   screenshot,
   signInAs,
@@ -53,6 +54,30 @@ describe.skipIf(env.skipReason)('the first look at the demo', () => {
       await page.getByRole('progressbar', { name: '進捗 60%' }).waitFor();
       await screenshot(page, `${name}-projects`);
       await page.screenshot({ path: `test-results/e2e/${name}-projects-full.png`, fullPage: true });
+
+      // 提案一覧: the year picker offers the years with data and the current one; the office's queue of
+      // proposals without a division is one filter away.
+      await page.goto('/tab/proposals');
+      await page.getByRole('grid', { name: '提案一覧' }).waitFor();
+      if (name === 'first-look-narrow') await page.getByRole('button', { name: /^絞り込み/ }).click();
+      const yearOptions = await page.getByLabel(fieldLabel('年度')).locator('option').allTextContents();
+      expect(yearOptions).toEqual(
+        [...new Set([years.currentFiscalYear, years.defaultFiscalYear])]
+          .sort((a, b) => b - a)
+          .reduce((labels, year) => [...labels, fiscalYearLabel(year)], ['すべて']),
+      );
+      if (years.defaultFiscalYear !== years.currentFiscalYear) {
+        await page
+          .getByText(`${fiscalYearLabel(years.currentFiscalYear)}の提案はまだないため`, { exact: false })
+          .waitFor();
+      }
+      expect(await page.getByLabel(fieldLabel('年度')).inputValue()).toBe(String(years.defaultFiscalYear));
+      await page.screenshot({ path: `test-results/e2e/${name}-proposals.png`, fullPage: true });
+      await page.getByLabel(fieldLabel('提案者の所属')).selectOption({ label: '（所属未設定）' });
+      await page.waitForURL(/proposerDivisionId=none/);
+      // The demo's staff all have a division: the queue is empty.
+      await page.getByText('条件に合う提案はありません').waitFor();
+      await page.screenshot({ path: `test-results/e2e/${name}-proposals-unset.png`, fullPage: true });
       expect(errors).toEqual([]);
       await context.close();
     }

@@ -62,6 +62,8 @@ describe('master data: categories and stamp kinds', () => {
       code: 'VALIDATION',
       details: [{ path: 'category', message: '分類の値が正しくありません。' }],
     });
+    // The refused submission took no number.
+    expect((await submit('paperless')).proposal.number).toBe('R6-0002');
     expect((await categories()).find((category) => category.code === 'telework')).toMatchObject({
       isActive: false,
       label: '柔軟な勤務',

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -61,6 +61,16 @@ const journalEntries = (): number =>
     ) as { entries: unknown[] }
   ).entries.length;
 
+/** The statements of the custom migration that moved the categories into their table (any number). */
+const categoryMigrationStatements = (): string[] => {
+  const dir = new URL('../../bot/src/data/migrations/', import.meta.url);
+  const file = readdirSync(dir).find((name) => name.endsWith('_initial_proposal_categories.sql'))!;
+  return readFileSync(new URL(file, dir), 'utf8')
+    .split('--> statement-breakpoint')
+    .map((statement) => statement.trim())
+    .filter(Boolean);
+};
+
 describe('migrations', () => {
   it('build the schema from an empty database, once, and readiness follows them', async () => {
     const database = await openFreshDatabase('migrations');
@@ -95,6 +105,27 @@ describe('migrations', () => {
         'other',
       ]);
       expect(categories.every((row) => row.is_active && row.label.length > 0)).toBe(true);
+
+      // The data move stands alone and may run again: a code already on a proposal but not in the
+      // list gets a (retired) row, so every stored proposal keeps a category; nothing else changes.
+      await database.db.execute(
+        sql`insert into proposals (fiscal_year, sequence, number, title, body, category, proposer_name)
+            values (2024, 1, 'R6-0001', '件名', '本文', 'legacy', '提案者')`,
+      );
+      await database.db.execute(
+        sql`update proposal_categories set label = '紙の削減' where code = 'paperless'`,
+      );
+      for (let run = 0; run < 2; run += 1) {
+        for (const statement of categoryMigrationStatements()) await database.db.execute(sql.raw(statement));
+      }
+      const after = await queryRows<{ code: string; label: string; is_active: boolean }>(
+        database.db,
+        sql`select code, label, is_active from proposal_categories where code in ('legacy', 'paperless') order by code`,
+      );
+      expect(after).toEqual([
+        { code: 'legacy', label: 'legacy', is_active: false },
+        { code: 'paperless', label: '紙の削減', is_active: true },
+      ]);
     } finally {
       await database.close();
     }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { listDivisions, listStampKinds } from '../../tab/src/api/catalog';
+import { listCategories, listDivisions, listFiscalYears, listStampKinds } from '../../tab/src/api/catalog';
 import { getDashboard } from '../../tab/src/api/dashboard';
 import { devSignIn, listDemoUsers } from '../../tab/src/api/dev';
 import { getCurrentUser } from '../../tab/src/api/me';
@@ -24,6 +24,16 @@ import {
   unlinkProject,
   withdrawProposal,
 } from '../../tab/src/api/proposals';
+import {
+  createCategory,
+  createStampKind,
+  listAllStampKinds,
+  listMasterDataChanges,
+  reorderCategories,
+  reorderStampKinds,
+  updateCategory,
+  updateStampKind,
+} from '../../tab/src/api/master-data';
 import { listAdminUsers, listRoleChanges, setUserRoles } from '../../tab/src/api/role-admin';
 import { fakeApi, type ApiHandler } from './render';
 
@@ -66,6 +76,16 @@ describe('the tab API client: one function per endpoint', () => {
     () => listAdminUsers(api, { q: '山口', role: 'office', page: 1, pageSize: 20 }),
     () => setUserRoles(api, id, { roles: ['office'], expectedRoles: [] }),
     () => listRoleChanges(api, { page: 1, pageSize: 20 }),
+    () => listFiscalYears(api, signal),
+    () => listCategories(api, signal),
+    () => createCategory(api, { code: 'telework', label: 'テレワーク' }),
+    () => updateCategory(api, 'a/b', { isActive: false }),
+    () => reorderCategories(api, ['other', 'digital']),
+    () => listAllStampKinds(api, signal),
+    () => createStampKind(api, { code: 'lunch', label: 'ランチ', emoji: '🍱', purpose: 'one_on_one' }),
+    () => updateStampKind(api, 'nice', { emoji: '👏' }),
+    () => reorderStampKinds(api, ['nice']),
+    () => listMasterDataChanges(api, 'stamp_kind', signal),
   ];
 
   it('sends each request to its method and path, with its query, body and signal', async () => {
@@ -96,9 +116,23 @@ describe('the tab API client: one function per endpoint', () => {
       'GET /api/admin/users',
       `PUT /api/admin/users/${id}/roles`,
       'GET /api/admin/role-changes',
+      'GET /api/fiscal-years',
+      'GET /api/categories',
+      'POST /api/master-data/categories',
+      'PATCH /api/master-data/categories/a%2Fb',
+      'PUT /api/master-data/categories/order',
+      'GET /api/master-data/stamp-kinds',
+      'POST /api/master-data/stamp-kinds',
+      'PATCH /api/master-data/stamp-kinds/nice',
+      'PUT /api/master-data/stamp-kinds/order',
+      'GET /api/master-data/changes',
     ]);
     const options = (path: string, method = 'GET') =>
       calls.find((call) => call.path === path && call.method === method)?.options;
+    expect(options('/api/master-data/categories/order', 'PUT')).toEqual({
+      body: { codes: ['other', 'digital'] },
+    });
+    expect(options('/api/master-data/changes')).toEqual({ query: { entity: 'stamp_kind' }, signal });
     expect(options('/api/dashboard')).toEqual({ query: { fiscalYear: 2024, divisionId: undefined }, signal });
     expect(options('/api/proposals')).toEqual({ query: { q: '経費', page: 2, pageSize: 20 }, signal });
     expect(options(`/api/proposals/${id}`, 'PATCH')).toEqual({ body: { version: 3, status: 'settled' } });

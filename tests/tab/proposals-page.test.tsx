@@ -168,6 +168,29 @@ describe('提案一覧', () => {
     slow,
   );
 
+  it('opens on the latest year with data while the current has none, says so, and offers every year', async () => {
+    const { calls } = renderList({ 'GET /api/proposals': pageHandler(3) });
+    await grid();
+    // One list request, for the default year (the years were asked for first).
+    expect(listQueries(calls)).toHaveLength(1);
+    expect(lastQuery(calls)).toMatchObject({ fiscalYear: '2024' });
+    expect(
+      screen.getByText(
+        '令和8年度の提案はまだないため、データのある最新の令和6年度を表示しています。「年度」で切り替えられます。',
+      ),
+    ).toBeTruthy();
+    const year = screen.getByLabelText('年度') as HTMLSelectElement;
+    expect(year.value).toBe('2024');
+    expect([...year.options].map((option) => option.text)).toEqual(['すべて', '令和8年度', '令和6年度']);
+    // 「条件をクリア」 is for what the user chose, not the default year.
+    expect(screen.queryByRole('button', { name: '条件をクリア' })).toBeNull();
+
+    fireEvent.change(year, { target: { value: '' } });
+    await waitFor(() => expect(lastQuery(calls)).toMatchObject({ fiscalYear: undefined }));
+    expect(year.value).toBe('');
+    expect(screen.queryByText(/データのある最新の/)).toBeNull();
+  });
+
   it('offers the office the queue of proposals without a division (所属未設定)', async () => {
     const { calls } = renderList({ 'GET /api/proposals': pageHandler(3) });
     await grid();
@@ -654,7 +677,8 @@ describe('提案一覧: office triage', () => {
       q: undefined,
       status: ['received'],
       category: 'digital',
-      fiscalYear: undefined,
+      // The year shown: the latest with data (the URL names none).
+      fiscalYear: '2024',
       proposerDivisionId: undefined,
       responsibleDivisionId: undefined,
       priorityProjectId: undefined,

@@ -14,6 +14,7 @@ import type { DivisionRefDto, ProposalDto } from '#shared/proposal';
 import { listProposals, type ProposalExportQuery } from '../api/proposals';
 import { isOffice, useSession } from '../auth/session-context';
 import { ProposalDetailPanel } from '../components/proposals/ProposalDetailPanel';
+import { DefaultedYearNotice } from '../components/DefaultedYearNotice';
 import { ProposalFilters } from '../components/proposals/ProposalFilters';
 import { ProposalListView, ProposalSplitLayout } from '../components/proposals/ProposalListView';
 import { ProposalQueueTabs } from '../components/proposals/ProposalQueueTabs';
@@ -23,6 +24,7 @@ import {
   listQueryOf,
   listStateToParams,
   parseListState,
+  patchedState,
   type ProposalListState,
 } from '../components/proposals/proposal-list-query';
 import {
@@ -245,14 +247,18 @@ const useProposalsPage = () => {
   const { proposalId } = useParams();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const state = parseListState(params);
-  const search = params.toString() ? `?${params.toString()}` : '';
   const fiscalYears = useFiscalYears();
-  // Until the server answers, the browser's clock stands in (the year picker then fills in).
+  // Without a year in the URL the list opens on the latest year with data (asked first, so the list
+  // is not fetched twice); should that fail, every year is listed.
+  const yearsSettled = fiscalYears.data !== undefined || fiscalYears.error !== undefined;
+  const state = parseListState(params, fiscalYears.data?.defaultFiscalYear);
+  const search = params.toString() ? `?${params.toString()}` : '';
   const currentFiscalYear = fiscalYears.data?.currentFiscalYear ?? fiscalYearOf(new Date());
 
   const listQuery = listQueryOf(state);
-  const list = useApiQuery(['proposals', listQuery], (api, signal) => listProposals(api, listQuery, signal));
+  const list = useApiQuery(yearsSettled ? ['proposals', listQuery] : null, (api, signal) =>
+    listProposals(api, listQuery, signal),
+  );
   const divisions = useDivisions();
   const categories = useCategories();
   const projects = useFilterProjects(state.fiscalYear, currentFiscalYear);
@@ -265,9 +271,12 @@ const useProposalsPage = () => {
   return {
     proposalId,
     state,
-    setState: (patch: Partial<ProposalListState>) => setParams(listStateToParams({ ...state, ...patch })),
+    setState: (patch: Partial<ProposalListState>) => setParams(listStateToParams(patchedState(state, patch))),
     clearFilters: () => setParams(listStateToParams(parseListState(new URLSearchParams()))),
     currentFiscalYear,
+    /** The year shown is the default one although the current year is another (it has no data). */
+    defaultedYear:
+      state.yearDefaulted && state.fiscalYear !== currentFiscalYear ? state.fiscalYear : undefined,
     offeredFiscalYears: fiscalYears.data?.items.map((item) => item.fiscalYear) ?? [currentFiscalYear],
     list,
     divisions: divisions.data?.items ?? [],
@@ -340,6 +349,9 @@ export const ProposalsPage = () => {
           // Filters start again at page 1; sort and page changes say which page they want.
           onChange={(patch) => page.setState({ page: 1, ...patch })}
         />
+        {page.defaultedYear !== undefined && (
+          <DefaultedYearNotice shown={page.defaultedYear} current={page.currentFiscalYear} what="提案" />
+        )}
         {office && (
           <OfficeToolbar
             selectedCount={page.selectedItems.length}

@@ -19,7 +19,7 @@ import type { ProposalCategoryDto } from '#shared/master-data';
 import type { DivisionRefDto } from '#shared/proposal';
 import { proposalStatusLabels, proposalStatuses, type ProposalStatus } from '#shared/proposal-status';
 import { useMediaQuery } from '../../hooks/useMediaQuery';
-import { filterQueryOf, hasFilter, type ProposalListState } from './proposal-list-query';
+import { chosenFilters, hasFilter, type ProposalListState } from './proposal-list-query';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -220,9 +220,7 @@ export const ProposalFilters = ({
   const narrow = useMediaQuery('(max-width: 600px)');
   const [expanded, setExpanded] = useState(false);
   const filtersId = useId('proposal-filters');
-  const activeFilters =
-    Object.values(filterQueryOf(state)).filter((value) => value !== undefined).length -
-    (state.q.trim() ? 1 : 0);
+  const activeFilters = chosenFilters(state).filter((key) => key !== 'q').length;
 
   return (
     <div className={styles.root}>

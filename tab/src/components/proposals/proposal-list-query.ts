@@ -18,6 +18,10 @@ export interface ProposalListState {
   status: ProposalStatus[];
   category: ProposalCategory | undefined;
   fiscalYear: number | undefined;
+  /** The year was not in the URL: the page's default year (the latest with data) stands in. */
+  yearDefaulted?: boolean;
+  /** `fiscalYear=all`: every year, chosen on purpose (so no default year applies). */
+  allYears?: boolean;
   proposerDivisionId: string | undefined;
   responsibleDivisionId: string | undefined;
   priorityProjectId: string | undefined;
@@ -38,7 +42,17 @@ const positiveInt = (value: string | null): number | undefined =>
 
 const text = (value: string | null): string | undefined => value?.trim() || undefined;
 
-export const parseListState = (params: URLSearchParams): ProposalListState => ({
+/** The URL's year: a year, `all`, or absent (the default year, when the page has one). */
+const yearOf = (value: string | null, defaultFiscalYear: number | undefined) =>
+  value === 'all'
+    ? { fiscalYear: undefined, allYears: true }
+    : /^\d{4}$/.test(value ?? '')
+      ? { fiscalYear: Number(value) }
+      : defaultFiscalYear === undefined
+        ? { fiscalYear: undefined }
+        : { fiscalYear: defaultFiscalYear, yearDefaulted: true };
+
+export const parseListState = (params: URLSearchParams, defaultFiscalYear?: number): ProposalListState => ({
   q: params.get('q') ?? '',
   status: splitCommaList(params.getAll('status')).filter((value): value is ProposalStatus =>
     proposalStatuses.includes(value as ProposalStatus),
@@ -47,7 +61,7 @@ export const parseListState = (params: URLSearchParams): ProposalListState => ({
   category: /^[a-z0-9][a-z0-9_-]{0,31}$/.test(params.get('category') ?? '')
     ? params.get('category')!
     : undefined,
-  fiscalYear: /^\d{4}$/.test(params.get('fiscalYear') ?? '') ? Number(params.get('fiscalYear')) : undefined,
+  ...yearOf(params.get('fiscalYear'), defaultFiscalYear),
   proposerDivisionId: text(params.get('proposerDivisionId')),
   responsibleDivisionId: text(params.get('responsibleDivisionId')),
   priorityProjectId: text(params.get('priorityProjectId')),
@@ -66,7 +80,10 @@ export const listStateToParams = (state: ProposalListState): URLSearchParams => 
   if (state.q.trim()) params.set('q', state.q.trim());
   if (state.status.length > 0) params.set('status', state.status.join(','));
   if (state.category) params.set('category', state.category);
-  if (state.fiscalYear !== undefined) params.set('fiscalYear', String(state.fiscalYear));
+  if (state.yearDefaulted) {
+    // Left out: the link keeps opening on the latest year with data.
+  } else if (state.fiscalYear !== undefined) params.set('fiscalYear', String(state.fiscalYear));
+  else if (state.allYears) params.set('fiscalYear', 'all');
   if (state.proposerDivisionId) params.set('proposerDivisionId', state.proposerDivisionId);
   if (state.responsibleDivisionId) params.set('responsibleDivisionId', state.responsibleDivisionId);
   if (state.priorityProjectId) params.set('priorityProjectId', state.priorityProjectId);
@@ -108,6 +125,20 @@ export const listQueryOf = (state: ProposalListState) => ({
   pageSize: state.pageSize,
 });
 
+/** The filters the user set (not the default year), for 「条件をクリア」 and the count on 絞り込み. */
+export const chosenFilters = (state: ProposalListState): string[] =>
+  Object.entries(filterQueryOf(state))
+    .filter(([key, value]) => value !== undefined && !(key === 'fiscalYear' && state.yearDefaulted))
+    .map(([key]) => key);
+
 /** Whether any filter (not sort or page) is set: the empty state then suggests clearing them. */
-export const hasFilter = (state: ProposalListState): boolean =>
-  Object.values(filterQueryOf(state)).some((value) => value !== undefined);
+export const hasFilter = (state: ProposalListState): boolean => chosenFilters(state).length > 0;
+
+/** A change of the filters: choosing a year (or すべて) replaces the default year. */
+export const patchedState = (
+  state: ProposalListState,
+  patch: Partial<ProposalListState>,
+): ProposalListState =>
+  'fiscalYear' in patch
+    ? { ...state, ...patch, yearDefaulted: false, allYears: patch.fiscalYear === undefined }
+    : { ...state, ...patch };

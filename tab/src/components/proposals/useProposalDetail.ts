@@ -2,7 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { getPriorityProject } from '../../api/projects';
 import { getProposal, getProposalHistory } from '../../api/proposals';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { useDivisions } from '../../hooks/useReferenceData';
+import { useCategories, useDivisions } from '../../hooks/useReferenceData';
 import { projectIdsIn, type NameLookup } from './history-format';
 
 /** `R6-1-2 案件名` for each project id, from the project itself (it may belong to any year). */
@@ -31,6 +31,7 @@ export const useProposalDetail = (proposalId: string) => {
     getProposalHistory(api, proposalId, signal),
   );
   const divisions = useDivisions();
+  const categories = useCategories();
   const current = proposal.data?.id === proposalId ? proposal.data : undefined;
   const projectIds = [...(current?.priorityProjectIds ?? []), ...projectIdsIn(history.data?.items ?? [])];
   const projects = useProjectNames([...new Set(projectIds)]);
@@ -42,8 +43,13 @@ export const useProposalDetail = (proposalId: string) => {
     if (current?.responsibleDivision)
       divisionNames.set(current.responsibleDivision.id, current.responsibleDivision.name);
     const projectNames = new Map((projects.data ?? []).map((project) => [project.id, project.label]));
-    return { division: (id) => divisionNames.get(id), project: (id) => projectNames.get(id) };
-  }, [divisions.data, projects.data, current]);
+    const categoryNames = new Map((categories.data?.items ?? []).map((item) => [item.code, item.label]));
+    return {
+      division: (id) => divisionNames.get(id),
+      project: (id) => projectNames.get(id),
+      category: (code) => categoryNames.get(code),
+    };
+  }, [divisions.data, projects.data, categories.data, current]);
   const linkedProjects = (current?.priorityProjectIds ?? []).map((id) => ({
     id,
     label: names.project(id) ?? '（読み込み中）',
