@@ -148,9 +148,10 @@ const HandlingForm = ({ proposal, onChanged, onSuccess }: WorkProps) => {
 /** The draft waiting for the office, as the liaison left it. */
 const CurrentDraft = ({ draft }: { draft: NonNullable<ReturnType<typeof useDraft>['data']>['draft'] }) => {
   const styles = useStyles();
-  if (!draft) return <Text className={styles.muted}>回答案はまだありません。</Text>;
+  if (!draft) return <Text className={styles.muted}>推進室の承認を待つ回答案はありません。</Text>;
   return (
     <div className={styles.block}>
+      <Text weight="semibold">推進室の承認待ちの回答案</Text>
       <Text size={200} className={styles.muted}>
         {draft.author.displayName}・{formatDateTime(draft.updatedAt)}
         {draft.status && `・状態の案: ${proposalStatusLabels[draft.status]}`}
