@@ -7,6 +7,7 @@ import { createConversationHandler } from './conversation/conversation-handler';
 import type { DatabaseHandle } from './data/database';
 import { createGraphServices, type GraphServices } from './graph/graph-services';
 import { createWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from './jobs/worker-runtime';
+import { queueLiaisonDigests } from './services/proposals/liaison-digest';
 import type { AppInstaller, DirectoryLookup } from './services/identity/teams-contact';
 import { createTeamsRuntime, type TeamsRuntimeOptions } from './teams/teams-runtime';
 
@@ -44,7 +45,15 @@ export const createServer = async (
   overrides: ServerOverrides = {},
 ): Promise<{ app: FastifyInstance; jobs: WorkerRuntime }> => {
   const teams = createTeamsRuntime(config.bot, overrides.teams);
-  const jobs = createWorkerRuntime({
+  const links = { teamsAppId: deepLinkAppId(config), publicUrl: config.publicUrl };
+  const jobs: WorkerRuntime = createWorkerRuntime({
+    periodicTasks: [
+      {
+        name: 'liaison-digest',
+        everyMs: 60 * 60_000,
+        run: () => queueLiaisonDigests(database.db, { notifications: jobs.notifications, links }),
+      },
+    ],
     ...overrides.worker,
     database,
     runWorker: config.workerInProcess,
@@ -68,7 +77,7 @@ export const createServer = async (
     ...(directory ? { directory } : {}),
     ...(installer ? { installer } : {}),
     background,
-    links: { teamsAppId: deepLinkAppId(config), publicUrl: config.publicUrl },
+    links,
     limits: config.limits,
     newRequestId: randomUUID,
   });

@@ -1,9 +1,10 @@
 import closeWithGrace from 'close-with-grace';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, deepLinkAppId, loadConfig } from './config';
 import { openDatabase } from './data/database';
 import { limitHeapGrowth } from './heap-growth';
 import { createJsonLogger } from './jobs/job-logger';
-import { startWorkerRuntime } from './jobs/worker-runtime';
+import { startWorkerRuntime, type WorkerRuntime } from './jobs/worker-runtime';
+import { queueLiaisonDigests } from './services/proposals/liaison-digest';
 import { createTeamsRuntime } from './teams/teams-runtime';
 
 /**
@@ -35,7 +36,21 @@ const main = async () => {
     );
   });
   const teams = createTeamsRuntime(config.bot, { logger });
-  const runtime = await startWorkerRuntime({ database, logger, runWorker: true, sender: teams.sender });
+  const links = { teamsAppId: deepLinkAppId(config), publicUrl: config.publicUrl };
+  const runtime: WorkerRuntime = await startWorkerRuntime({
+    database,
+    logger,
+    runWorker: true,
+    sender: teams.sender,
+    // The liaisons' daily digest, hourly (once a day per liaison by its dedupe key).
+    periodicTasks: [
+      {
+        name: 'liaison-digest',
+        everyMs: 60 * 60_000,
+        run: () => queueLiaisonDigests(database.db, { notifications: runtime.notifications, links }),
+      },
+    ],
+  });
 
   closeWithGrace({ delay: 15_000 }, async ({ signal, err }) => {
     if (err) logger.error({ reason: err.message }, 'worker shutting down after an error');

@@ -32,7 +32,18 @@ export interface WorkerRuntimeOptions {
   deadLetterConsumer?: Partial<JobConsumerOptions>;
   /** How often pending notifications of users who became reachable are re-queued (0: never). */
   pendingSweepIntervalMs?: number;
+  /**
+   * Work the worker runs now and then (the liaisons' daily digest), where the worker runs; each task
+   * must be safe to run often and in several processes (its own dedupe makes it once a day).
+   */
+  periodicTasks?: readonly PeriodicTask[];
   queue?: JobQueueOptions;
+}
+
+export interface PeriodicTask {
+  name: string;
+  everyMs: number;
+  run(): Promise<unknown>;
 }
 
 export interface WorkerRuntime {
@@ -71,6 +82,7 @@ export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntim
   const notifications = new NotificationQueue(jobQueue);
   let worker: NotificationWorker | undefined;
   let sweep: ReturnType<typeof setInterval> | undefined;
+  const timers: ReturnType<typeof setInterval>[] = [];
   let sweeping: Promise<void> | undefined;
   let log: JobLogger | undefined;
 
@@ -107,6 +119,15 @@ export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntim
         });
     };
     if (sweepEveryMs > 0) sweep = setInterval(runSweep, sweepEveryMs);
+    for (const task of options.periodicTasks ?? []) {
+      const run = () =>
+        void task
+          .run()
+          .catch((error: unknown) =>
+            logger.warn({ reason: error instanceof Error ? error.name : 'error' }, `${task.name} failed`),
+          );
+      timers.push(setInterval(run, task.everyMs));
+    }
     logger.info(
       { queue: notificationQueueName, ratePerSecond: created.limiter.options.ratePerSecond },
       'notification worker started',
@@ -133,6 +154,7 @@ export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntim
     stop: async () => {
       if (sweep) clearInterval(sweep);
       sweep = undefined;
+      for (const timer of timers.splice(0)) clearInterval(timer);
       await sweeping;
       await jobQueue.stop();
       if (worker) log?.info({}, 'notification worker stopped');
