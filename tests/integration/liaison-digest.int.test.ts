@@ -79,4 +79,44 @@ describe('the liaisons’ daily digest', () => {
     expect(text).toContain(numbers[1]);
     expect(text).not.toContain(numbers[2]);
   });
+
+  it('sends at most five assignment cards a day to a liaison; the rest wait for the digest', async () => {
+    await seedBaseData(ctx.db);
+    const office = await createTestUser(ctx.db, { roles: ['office'] });
+    const proposer = await createTestUser(ctx.db, { division: '商工政策課' });
+    const liaison = await createTestUser(ctx.db, { division: '企画課' });
+    await setLiaisonDivisionIds(ctx.db, liaison.userId, [liaison.divisionId!]);
+    for (let n = 0; n < 7; n += 1) {
+      const { proposal } = await submitProposal(ctx.db, {
+        actor: proposer,
+        input: { title: `一括で割り当てる提案${n}`, body: '本文です。', category: 'efficiency' },
+        clientRequestId: `many-${n}`,
+      });
+      await triageProposal(
+        ctx.db,
+        {
+          actor: office,
+          proposalId: proposal.id,
+          expectedVersion: proposal.version,
+          changes: { responsibleDivisionId: liaison.divisionId },
+        },
+        notifier,
+      );
+    }
+    const [cards] = await queryRows<{ n: number }>(
+      ctx.db,
+      sql`select count(*)::int as n from notification_deliveries
+          where user_id = ${liaison.userId} and dedupe_key like 'proposal-assigned:%'`,
+    );
+    expect(cards!.n).toBe(5);
+    // The next morning's digest (09:00 in Tokyo) names all seven: none has a draft yet.
+    const shifted = Date.now() + 9 * 3_600_000;
+    const nextMorning = new Date(shifted - (shifted % 86_400_000) + 86_400_000);
+    expect(await queueLiaisonDigests(ctx.db, notifier, nextMorning)).toBe(1);
+    const [digest] = await queryRows<{ payload: { card: AdaptiveCard } }>(
+      ctx.db,
+      sql`select payload from notification_deliveries where dedupe_key like 'liaison-digest:%'`,
+    );
+    expect(visibleText(digest!.payload.card)).toContain('回答案の作成を待っている提案が7件あります。');
+  });
 });

@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, like, sql } from 'drizzle-orm';
 import type { ProposalStatus } from '#shared';
 import { queryRows, type Executor } from '../database';
-import { users } from '../schema/index';
+import { notificationDeliveries, users } from '../schema/index';
 
 /** Sets the divisions a user is the liaison (所管課担当) of. */
 export const setLiaisonDivisionIds = async (
@@ -59,3 +59,24 @@ export const findLiaisonWaitingWork = async (
           order by "userId", position`,
     )
   ).map((row) => ({ ...row, total: Number(row.total) }));
+
+/** How many assignment cards each of `userIds` was sent since `since` (only those with any). */
+export const countAssignmentNotices = async (
+  db: Executor,
+  userIds: readonly string[],
+  since: Date,
+): Promise<Map<string, number>> => {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .select({ userId: notificationDeliveries.userId, count: sql<number>`count(*)::int` })
+    .from(notificationDeliveries)
+    .where(
+      and(
+        inArray(notificationDeliveries.userId, [...userIds]),
+        like(notificationDeliveries.dedupeKey, 'proposal-assigned:%'),
+        gte(notificationDeliveries.createdAt, since),
+      ),
+    )
+    .groupBy(notificationDeliveries.userId);
+  return new Map(rows.map((row) => [row.userId, Number(row.count)]));
+};

@@ -1,6 +1,8 @@
 import { tokyoDate } from '#shared';
 import type { Database } from '../../data/database';
+import type { Executor } from '../../data/database';
 import {
+  countAssignmentNotices,
   findLiaisonWaitingWork,
   type LiaisonWaitingRow,
 } from '../../data/repositories/division-liaisons-repository';
@@ -17,7 +19,30 @@ const tokyoDay = (now: Date): string => {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 };
 
-const tokyoHour = (now: Date): number => new Date(now.getTime() + 9 * 3_600_000).getUTCHours();
+const tokyoOffsetMs = 9 * 3_600_000;
+const tokyoHour = (now: Date): number => new Date(now.getTime() + tokyoOffsetMs).getUTCHours();
+/** Midnight in Tokyo of the day `now` is in. */
+const tokyoMidnight = (now: Date): Date => {
+  const shifted = now.getTime() + tokyoOffsetMs;
+  return new Date(shifted - (shifted % 86_400_000) - tokyoOffsetMs);
+};
+
+/** Assignment cards one liaison gets in a day; past that, the assignments wait for the digest. */
+export const assignmentCardsPerDay = 5;
+
+/**
+ * Which liaisons to tell of an assignment now: those who got fewer than `assignmentCardsPerDay`
+ * assignment cards today (Tokyo). When the office assigns many at once, the rest reach the liaison
+ * in the next day's digest as one card instead of one card per change.
+ */
+export const liaisonsToNotifyNow = async (
+  db: Executor,
+  liaisonIds: readonly string[],
+  now = new Date(),
+): Promise<string[]> => {
+  const sent = await countAssignmentNotices(db, liaisonIds, tokyoMidnight(now));
+  return liaisonIds.filter((id) => (sent.get(id) ?? 0) < assignmentCardsPerDay);
+};
 
 const digestsOf = (rows: readonly LiaisonWaitingRow[], date: string): LiaisonDigestEvent[] => {
   const byUser = new Map<string, LiaisonDigestEvent>();
