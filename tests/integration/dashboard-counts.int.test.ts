@@ -124,7 +124,7 @@ describe('dashboard count tables', () => {
     await expectCountsExact(ctx.db);
     await ctx.db.execute(sql`truncate stamps`);
     await ctx.db.execute(
-      sql`truncate proposal_history, proposal_project_links, proposal_co_proposers, proposals`,
+      sql`truncate proposal_history, proposal_project_links, proposal_co_proposers, proposal_answer_drafts, proposals`,
     );
     const [left] = await queryRows<{ n: number }>(
       ctx.db,

@@ -185,7 +185,7 @@ describe('similar proposals', () => {
     await expectTermCountsExact(ctx.db);
     const csv = await exportProposalsCsv(ctx.db);
     await ctx.db.execute(
-      sql`truncate proposal_history, proposal_project_links, proposal_co_proposers, proposals`,
+      sql`truncate proposal_history, proposal_project_links, proposal_co_proposers, proposal_answer_drafts, proposals`,
     );
     expect((await termCounts(ctx.db)).actual).toEqual([]);
     await importProposalsCsv(ctx.db, { actor: office, content: csv });
