@@ -1,5 +1,6 @@
 import { AppError, effectiveRolesOf, type CurrentUserDto, type Role } from '#shared';
 import type { Database } from '../../data/database';
+import { setLiaisonDivisionIds } from '../../data/repositories/division-liaisons-repository';
 import { findDivisions, findDivisionsByNames } from '../../data/repositories/divisions-repository';
 import { updateUserDivision } from '../../data/repositories/user-divisions-repository';
 import {
@@ -142,6 +143,10 @@ export const signInDemoUser = async (db: Database, aadObjectId: string): Promise
     if (!row.divisionId) {
       const divisionId = (await findDivisionsByNames(tx, [persona.division])).get(persona.division);
       if (divisionId) await updateUserDivision(tx, row.id, divisionId);
+    }
+    if (persona.liaisonOf && row.liaisonDivisionIds.length === 0) {
+      const found = await findDivisionsByNames(tx, persona.liaisonOf);
+      if (found.size > 0) await setLiaisonDivisionIds(tx, row.id, [...found.values()]);
     }
     return toSignedInUser(await getUserById(tx, row.id), []);
   });
