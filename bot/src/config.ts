@@ -79,6 +79,16 @@ const EnvSchema = z.object({
   AUTH_OFFICE_ROLE: z.preprocess(emptyAsUndefined, z.string().default('Office')),
   AUTH_ADMIN_ROLE: z.preprocess(emptyAsUndefined, z.string().default('Admin')),
   AUTH_OFFICE_GROUP_IDS: z.preprocess(emptyAsUndefined, z.string().optional()),
+  AUTH_LIAISON_GROUPS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(
+        /^\s*[^=,\s]+\s*=\s*[^=,\s]+\s*(,\s*[^=,\s]+\s*=\s*[^=,\s]+\s*)*$/,
+        'must be <group id>=<division code>, comma-separated',
+      )
+      .optional(),
+  ),
   SECRET_DEV_AUTH_KEY: z.preprocess(
     emptyAsUndefined,
     z.string().min(32, 'must be at least 32 characters').optional(),
@@ -151,6 +161,11 @@ export interface AuthConfig {
   adminRole: string;
   /** Entra group object ids (in the `groups` claim) whose members are office. */
   officeGroupIds: string[];
+  /**
+   * Entra group object id → division code: members are liaisons (所管課担当) of that division, in
+   * addition to the divisions assigned in 権限管理 (AUTH_LIAISON_GROUPS=`<group id>=<code>,…`).
+   */
+  liaisonGroups: ReadonlyMap<string, string>;
   /** HS256 key for development sign-in tokens; a random per-process key when absent. */
   devKey: string | undefined;
 }
@@ -233,6 +248,12 @@ const authConfigOf = (e: Env): AuthConfig => {
     officeRole: e.AUTH_OFFICE_ROLE,
     adminRole: e.AUTH_ADMIN_ROLE,
     officeGroupIds: splitCommaList(e.AUTH_OFFICE_GROUP_IDS ?? ''),
+    liaisonGroups: new Map(
+      splitCommaList(e.AUTH_LIAISON_GROUPS ?? '').map((pair) => {
+        const [group, code] = pair.split('=').map((part) => part.trim());
+        return [group!, code!] as const;
+      }),
+    ),
     devKey: e.SECRET_DEV_AUTH_KEY,
   };
 };

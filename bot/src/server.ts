@@ -7,6 +7,7 @@ import { createConversationHandler } from './conversation/conversation-handler';
 import type { DatabaseHandle } from './data/database';
 import { createGraphServices, type GraphServices } from './graph/graph-services';
 import { createWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from './jobs/worker-runtime';
+import { queueLiaisonDigests } from './services/proposals/liaison-digest';
 import type { AppInstaller, DirectoryLookup } from './services/identity/teams-contact';
 import { runDirectorySync } from './services/organisation/directory-sync';
 import { createTeamsRuntime, type TeamsRuntimeOptions } from './teams/teams-runtime';
@@ -48,7 +49,14 @@ export const createServer = async (
   const links = { teamsAppId: deepLinkAppId(config), publicUrl: config.publicUrl };
   const graph = overrides.graph ?? createGraphServices(config);
   const syncSource = graph.directory;
-  const jobs = createWorkerRuntime({
+  const jobs: WorkerRuntime = createWorkerRuntime({
+    periodicTasks: [
+      {
+        name: 'liaison-digest',
+        everyMs: 60 * 60_000,
+        run: () => queueLiaisonDigests(database.db, { notifications: jobs.notifications, links }),
+      },
+    ],
     links,
     ...overrides.worker,
     database,

@@ -4,8 +4,9 @@ import { openDatabase } from './data/database';
 import { limitHeapGrowth } from './heap-growth';
 import { createGraphServices } from './graph/graph-services';
 import { createJsonLogger } from './jobs/job-logger';
-import { startWorkerRuntime } from './jobs/worker-runtime';
+import { startWorkerRuntime, type WorkerRuntime } from './jobs/worker-runtime';
 import { runDirectorySync } from './services/organisation/directory-sync';
+import { queueLiaisonDigests } from './services/proposals/liaison-digest';
 import { createTeamsRuntime } from './teams/teams-runtime';
 
 /**
@@ -38,13 +39,22 @@ const main = async () => {
   });
   const teams = createTeamsRuntime(config.bot, { logger });
   const directory = createGraphServices(config).directory;
-  const runtime = await startWorkerRuntime({
+  const links = { teamsAppId: deepLinkAppId(config), publicUrl: config.publicUrl };
+  const runtime: WorkerRuntime = await startWorkerRuntime({
     database,
     logger,
     runWorker: true,
     sender: teams.sender,
-    links: { teamsAppId: deepLinkAppId(config), publicUrl: config.publicUrl },
+    links,
     directorySync: directory ? () => runDirectorySync(database.db, directory) : undefined,
+    // The liaisons' daily digest, hourly (once a day per liaison by its dedupe key).
+    periodicTasks: [
+      {
+        name: 'liaison-digest',
+        everyMs: 60 * 60_000,
+        run: () => queueLiaisonDigests(database.db, { notifications: runtime.notifications, links }),
+      },
+    ],
   });
 
   closeWithGrace({ delay: 15_000 }, async ({ signal, err }) => {

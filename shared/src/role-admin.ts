@@ -112,6 +112,8 @@ export const AdminUserDtoSchema = z.object({
   entraRolesCheckedAt: z.string().nullable(),
   /** Staff plus both of the above. */
   effectiveRoles: z.array(z.enum(roles)),
+  /** The divisions the user is the liaison (所管課担当) of. */
+  liaisonDivisionIds: z.array(z.string()),
 });
 export type AdminUserDto = z.infer<typeof AdminUserDtoSchema>;
 

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../bot/src/app';
 import { queryRows } from '../../bot/src/data/database';
+import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import { demoUsers } from '../../bot/src/services/demo/seed-demo-data';
 import {
   bearer,
@@ -189,6 +190,15 @@ describe('tab API authentication', () => {
       expectUnauthenticated(await me(devApp, bearer(forged)));
       // Entra tokens keep working in development mode when Entra is configured.
       expect((await me(devApp, bearer(await stub.sign(taro)))).statusCode).toBe(200);
+    });
+
+    it('makes the liaison persona the 所管課担当 of its division', async () => {
+      const persona = demoUsers.find((user) => user.liaisonOf?.length)!;
+      const divisionId = (await ensureDivisions(ctx.db, [{ name: persona.liaisonOf![0]! }])).get(
+        persona.liaisonOf![0]!,
+      );
+      const { token } = (await signIn(devApp, persona.aadObjectId)).json();
+      expect((await me(devApp, bearer(token))).json().liaisonDivisionIds).toEqual([divisionId]);
     });
 
     it('refuses anyone who is not a demo persona', async () => {

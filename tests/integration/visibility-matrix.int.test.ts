@@ -295,6 +295,12 @@ describe('the visibility matrix: every read path × role × proposal state', () 
           // The proposer's own act and reason are theirs to see.
           const submitted = entries.find((entry) => entry.action === 'created')!;
           expect(submitted.actorName, state).toBe(cast.proposer.name);
+          if (state === 'published') {
+            // Which duplicate went into it: the internal view only (the duplicate may be unpublished).
+            const mergedInto = entries.find((entry) => entry.action === 'merged')!;
+            expect('mergedFrom' in mergedInto.changes).toBe(seesInternal(who));
+            expect(response.body.includes(proposals.merged.id)).toBe(seesInternal(who));
+          }
           if (state === 'withdrawn') {
             const withdrawal = entries.find((entry) => entry.action === 'withdrawn')!;
             expect(withdrawal.comment).toBe('別の方法で解決したため取り下げます。');

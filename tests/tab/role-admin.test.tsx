@@ -37,6 +37,7 @@ const person = (n: number, overrides: Partial<AdminUserDto> = {}): AdminUserDto 
   entraRoles: [],
   entraRolesCheckedAt: '2024-06-01T00:00:00.000Z',
   effectiveRoles: ['staff'],
+  liaisonDivisionIds: [],
   ...overrides,
 });
 
@@ -159,6 +160,38 @@ describe('RoleAdminPage', () => {
         within(screen.getByRole('table', { name: '利用者と権限' })).getByText('推進室（権限管理）'),
       ).toBeTruthy(),
     );
+  });
+
+  it('makes someone the liaison (所管課担当) of divisions and shows it in the list', async () => {
+    const planning = { id: '00000000-0000-4000-8000-00000000d010', name: '企画課' };
+    const finance = { id: '00000000-0000-4000-8000-00000000d011', name: '財政課' };
+    let liaisonOf: string[] = [finance.id];
+    const { api, calls } = fakeApi({
+      'GET /api/admin/users': () => page([{ ...taro, liaisonDivisionIds: liaisonOf }]),
+      'GET /api/admin/role-changes': () => history([]),
+      'GET /api/divisions': () => ({ items: [planning, finance] }),
+      [`PUT /api/admin/users/${taro.id}/liaison-divisions`]: (call) => {
+        liaisonOf = (call.options?.body as { divisionIds: string[] }).divisionIds;
+        return { userId: taro.id, divisions: [planning, finance].filter((d) => liaisonOf.includes(d.id)) };
+      },
+    });
+    renderPage(<RoleAdminPage />, { api, user: adminUser });
+    const table = await screen.findByRole('table', { name: '利用者と権限' });
+    await waitFor(() => expect(table.textContent).toContain('所管課担当: 財政課'));
+
+    fireEvent.click(screen.getByRole('button', { name: '山口 太郎さんの所管課担当を変更' }));
+    const dialog = await findDialog(/所管課担当/);
+    const group = within(dialog).getByRole('group', { name: '担当する課' });
+    expect((within(group).getByRole('checkbox', { name: '財政課' }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(within(group).getByRole('checkbox', { name: '企画課' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: '保存' }));
+    expect(await screen.findByText('山口 太郎さんを企画課、財政課の所管課担当にしました。')).toBeTruthy();
+    expect(
+      calledWith(calls, 'PUT', `/api/admin/users/${taro.id}/liaison-divisions`)[0]!.options?.body,
+    ).toEqual({
+      divisionIds: [finance.id, planning.id],
+    });
+    await waitFor(() => expect(table.textContent).toContain('所管課担当: 財政課、企画課'));
   });
 
   it('says when another admin changed the roles first, and offers to reload', async () => {

@@ -103,6 +103,20 @@ describe('loadConfig', () => {
     });
   });
 
+  it('maps Entra groups to the divisions whose liaisons (所管課担当) their members are', () => {
+    expect(loadConfig(production).auth.liaisonGroups).toEqual(new Map());
+    const config = loadConfig({ ...production, AUTH_LIAISON_GROUPS: 'g1=kikaku, g2 = zaisei' });
+    expect(config.auth.liaisonGroups).toEqual(
+      new Map([
+        ['g1', 'kikaku'],
+        ['g2', 'zaisei'],
+      ]),
+    );
+    expect(() => loadConfig({ ...production, AUTH_LIAISON_GROUPS: 'g1,kikaku' })).toThrow(
+      /AUTH_LIAISON_GROUPS/,
+    );
+  });
+
   it('refuses the development sign-in in production', () => {
     expect(() => loadConfig({ ...production, AUTH_MODE: 'development' })).toThrow(
       /AUTH_MODE=development is not allowed in production/,

@@ -4,6 +4,7 @@ export * from './division-assigned-card';
 export * from './division-picker-card';
 export * from './error-card';
 export * from './help-card';
+export * from './liaison-digest-card';
 export * from './links';
 export * from './my-proposals-card';
 export * from './project-link-card';

@@ -47,6 +47,23 @@ export const proposalQueueLink = ({
 }): string | undefined =>
   publicUrl ? `${trimSlashes(publicUrl)}/tab/proposals?queue=${encodeURIComponent(queue)}` : undefined;
 
+/** The app's proposals tab (the list), in Teams when the app id is known, else on the web. */
+export const proposalsTabLink = ({
+  teamsAppId,
+  publicUrl,
+}: {
+  teamsAppId?: string | undefined;
+  publicUrl?: string | undefined;
+}): string | undefined => {
+  const webUrl = publicUrl ? `${trimSlashes(publicUrl)}/tab/proposals` : undefined;
+  if (!teamsAppId) return webUrl;
+  const query = queryString([
+    ['webUrl', webUrl],
+    ['label', '職員提案'],
+  ]);
+  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/${proposalsTabEntityId}?${query}`;
+};
+
 /** Schedules a Teams meeting: the new-meeting form with subject (and attendee) filled in. */
 export const oneOnOneMeetingLink = ({
   attendeeEmail,

@@ -37,6 +37,11 @@ export interface WorkerRuntimeOptions {
   scheduledConsumer?: Partial<JobConsumerOptions>;
   /** How often pending notifications of users who became reachable are re-queued (0: never). */
   pendingSweepIntervalMs?: number;
+  /**
+   * Work the worker runs now and then (the liaisons' daily digest), where the worker runs; each task
+   * must be safe to run often and in several processes (its own dedupe makes it once a day).
+   */
+  periodicTasks?: readonly PeriodicTask[];
   queue?: JobQueueOptions;
   /** Links the scheduled digests carry (deep links into the tab). */
   links?: MessageLinks;
@@ -49,6 +54,12 @@ export interface WorkerRuntimeOptions {
    * the process that runs the worker.
    */
   directorySync?: (() => Promise<unknown>) | undefined;
+}
+
+export interface PeriodicTask {
+  name: string;
+  everyMs: number;
+  run(): Promise<unknown>;
 }
 
 export interface WorkerRuntime {
@@ -114,6 +125,7 @@ export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntim
   };
   let worker: NotificationWorker | undefined;
   let sweep: ReturnType<typeof setInterval> | undefined;
+  const timers: ReturnType<typeof setInterval>[] = [];
   let sweeping: Promise<void> | undefined;
   let log: JobLogger | undefined;
 
@@ -161,6 +173,15 @@ export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntim
           return {};
         },
       );
+    for (const task of options.periodicTasks ?? []) {
+      const run = () =>
+        void task
+          .run()
+          .catch((error: unknown) =>
+            logger.warn({ reason: error instanceof Error ? error.name : 'error' }, `${task.name} failed`),
+          );
+      timers.push(setInterval(run, task.everyMs));
+    }
     logger.info(
       { queue: notificationQueueName, ratePerSecond: created.limiter.options.ratePerSecond },
       'notification worker started',
@@ -188,6 +209,7 @@ export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntim
     stop: async () => {
       if (sweep) clearInterval(sweep);
       sweep = undefined;
+      for (const timer of timers.splice(0)) clearInterval(timer);
       await sweeping;
       await jobQueue.stop();
       scheduledJobsStarted = false;

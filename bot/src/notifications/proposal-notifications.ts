@@ -8,10 +8,13 @@ import {
 import {
   divisionAssignedCard,
   divisionAssignedSummary,
+  liaisonDigestCard,
+  liaisonDigestSummary,
   projectLinkCard,
   projectLinkSummary,
   proposalDeepLink,
   proposalWithdrawnCard,
+  proposalsTabLink,
   statusChangedCard,
 } from '../cards/index';
 import type { Executor } from '../data/database';
@@ -155,6 +158,39 @@ export const notifyProposalWithdrawn = async (
       userId,
       dedupeKey: `proposal-withdrawn:${historyId}:${userId}`,
       message: { card, summary },
+    })),
+  );
+};
+
+/** A liaison's daily digest of what waits for them (see services/proposals/liaison-digest.ts). */
+export interface LiaisonDigestEvent {
+  userId: string;
+  /** The Tokyo date it is for (YYYY-MM-DD): one digest per liaison and day, however often it runs. */
+  date: string;
+  total: number;
+  items: readonly { number: string; title: string; status: ProposalStatus }[];
+}
+
+/** Queues the digests, one card per liaison, deduplicated per day. */
+export const notifyLiaisonDigests = async (
+  tx: Executor,
+  notifier: Notifier,
+  digests: readonly LiaisonDigestEvent[],
+): Promise<void> => {
+  const listLink = proposalsTabLink(notifier.links);
+  await notifier.notifications.enqueueToUsers(
+    tx,
+    digests.map(({ userId, date, total, items }) => ({
+      userId,
+      dedupeKey: `liaison-digest:${date}:${userId}`,
+      message: {
+        card: liaisonDigestCard({
+          total,
+          items: items.map((item) => ({ ...item, statusLabel: proposalStatusLabels[item.status] })),
+          listLink,
+        }),
+        summary: liaisonDigestSummary(total),
+      },
     })),
   );
 };

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type {
   AdminUserListQuerySchema,
   AdminUserPageDto,
+  LiaisonDivisionsDto,
+  LiaisonDivisionsUpdateRequest,
   RoleChangeListQuerySchema,
   RoleChangePageDto,
   UserRolesUpdateRequest,
@@ -27,3 +29,7 @@ export const setUserRoles = (api: ApiClient, userId: string, body: UserRolesUpda
 /** `GET /api/admin/role-changes`: the role-change history, newest first. */
 export const listRoleChanges = (api: ApiClient, query: RoleChangeListQuery, signal?: AbortSignal) =>
   api.get<RoleChangePageDto>('/api/admin/role-changes', { query, signal });
+
+/** `PUT /api/admin/users/:id/liaison-divisions`: the divisions the user is the liaison (所管課担当) of. */
+export const setLiaisonDivisions = (api: ApiClient, userId: string, body: LiaisonDivisionsUpdateRequest) =>
+  api.put<LiaisonDivisionsDto>(`/api/admin/users/${encodeURIComponent(userId)}/liaison-divisions`, { body });

@@ -21,10 +21,12 @@ import { useSession } from '../auth/session-context';
 import { ProposalPagination } from '../components/proposals/ProposalPagination';
 import { pageSizes, type PageSize } from '../components/proposals/proposal-list-query';
 import { roleChangeSummary } from '../components/role-admin/role-format';
+import { useLiaisonDialog } from '../components/role-admin/LiaisonDivisionsDialog';
 import { RoleChangeDialog } from '../components/role-admin/RoleChangeDialog';
 import { RoleChangeHistory } from '../components/role-admin/RoleChangeHistory';
 import { UserRoleTable } from '../components/role-admin/UserRoleTable';
 import { EmptyState, ErrorState, LoadingState } from '../components/StateViews';
+import { useDivisions } from '../hooks/useReferenceData';
 import { useApiQuery, type ApiQuery } from '../hooks/useApiQuery';
 import { useSettled } from '../hooks/useSettled';
 
@@ -93,6 +95,7 @@ const UserList = ({
   onPage,
   onPageSize,
   onEdit,
+  onEditLiaison,
 }: {
   users: ApiQuery<AdminUserPageDto>;
   searched: boolean;
@@ -102,7 +105,11 @@ const UserList = ({
   onPage(page: number): void;
   onPageSize(pageSize: PageSize): void;
   onEdit(user: AdminUserDto): void;
+  onEditLiaison(user: AdminUserDto): void;
 }) => {
+  const divisions = useDivisions();
+  const divisionName = (id: string) =>
+    divisions.data?.items.find((division) => division.id === id)?.name ?? '（名称不明の課）';
   if (users.error !== undefined && !users.data)
     return <ErrorState error={users.error} onRetry={users.reload} />;
   if (!users.data) return <LoadingState />;
@@ -114,7 +121,13 @@ const UserList = ({
     );
   return (
     <>
-      <UserRoleTable users={users.data.items} currentUserId={currentUserId} onEdit={onEdit} />
+      <UserRoleTable
+        users={users.data.items}
+        currentUserId={currentUserId}
+        divisionName={divisionName}
+        onEdit={onEdit}
+        onEditLiaison={onEditLiaison}
+      />
       <ProposalPagination
         total={users.data.total}
         page={page}
@@ -142,6 +155,14 @@ const HistorySection = ({ reloadKey }: { reloadKey: number }) => {
   );
 };
 
+/** The last change's confirmation. */
+const DoneMessage = ({ text }: { text: string | undefined }) =>
+  text ? (
+    <MessageBar intent="success" role="status">
+      <MessageBarBody>{text}</MessageBarBody>
+    </MessageBar>
+  ) : null;
+
 /** What the change dialog reports back, in Japanese. */
 const doneMessage = (before: AdminUserDto, result: UserRolesUpdateResultDto): string =>
   result.changed
@@ -163,6 +184,10 @@ const RoleAdmin = ({ me }: { me: { id: string } }) => {
   const q = useSettled(term.trim());
   const query = { q, role, page, pageSize };
   const users = useApiQuery(['admin-users', query], (api, signal) => listAdminUsers(api, query, signal));
+  const liaison = useLiaisonDialog((message) => {
+    setDone(message);
+    users.reload();
+  });
 
   const changed = (result?: UserRolesUpdateResultDto) => {
     if (result && editing) setDone(doneMessage(editing, result));
@@ -191,11 +216,7 @@ const RoleAdmin = ({ me }: { me: { id: string } }) => {
             setPage(1);
           }}
         />
-        {done && (
-          <MessageBar intent="success" role="status">
-            <MessageBarBody>{done}</MessageBarBody>
-          </MessageBar>
-        )}
+        <DoneMessage text={done} />
         <UserList
           users={users}
           searched={q !== ''}
@@ -212,9 +233,14 @@ const RoleAdmin = ({ me }: { me: { id: string } }) => {
             setEditing(user);
             setDialogUser(user);
           }}
+          onEditLiaison={(user) => {
+            setDone(undefined);
+            liaison.open(user);
+          }}
         />
       </section>
       <HistorySection reloadKey={historyKey} />
+      {liaison.element}
       {dialogUser && (
         <RoleChangeDialog
           open={editing !== undefined}

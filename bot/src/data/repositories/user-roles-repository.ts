@@ -122,6 +122,7 @@ export const searchUsersForAdmin = async (
       roles: users.roles,
       entraRoles: users.entraRoles,
       entraRolesCheckedAt: users.entraRolesCheckedAt,
+      liaisonDivisionIds: users.liaisonDivisionIds,
       divisionId: users.divisionId,
       divisionName: divisions.name,
     })

@@ -88,6 +88,15 @@ const grantedRoles = (payload: JWTPayload, config: AuthConfig, groups: string[])
   return granted;
 };
 
+/** What the token grants: roles, and the divisions its groups make the user the liaison of (codes). */
+const grantsOf = (payload: JWTPayload, config: AuthConfig, groups: string[]) => ({
+  grantedRoles: grantedRoles(payload, config, groups),
+  grantedLiaisonDivisionCodes: groups.flatMap((id) => {
+    const code = config.liaisonGroups.get(id);
+    return code ? [code] : [];
+  }),
+});
+
 /** The key fetch failed (network, timeout): our problem, not the caller's. */
 const isKeySourceFailure = (error: unknown): boolean =>
   error instanceof joseErrors.JWKSTimeout ||
@@ -106,15 +115,16 @@ export interface AuthenticatorOptions {
 const createEntraVerifier = (config: AuthConfig, db: Database, options: AuthenticatorOptions) => {
   const { tenantId, audiences, jwksUrl } = config;
   const overageGroups = createOverageResolver({
-    groupIds: config.officeGroupIds,
+    groupIds: [...config.officeGroupIds, ...config.liaisonGroups.keys()],
     lookup: options.groups,
     log: options.log,
   });
   /** The `groups` claim, or the office groups Graph names for a token in overage. */
   const groupsOf = async (payload: JWTPayload, oid: string): Promise<string[]> => {
     if (!hasGroupsOverage(payload)) return stringListClaim(payload, 'groups');
-    // An app role already makes them office: no need to ask.
-    if (stringListClaim(payload, 'roles').includes(config.officeRole)) return [];
+    // An app role already makes them office: no need to ask (unless groups also make liaisons).
+    if (stringListClaim(payload, 'roles').includes(config.officeRole) && config.liaisonGroups.size === 0)
+      return [];
     return overageGroups(oid);
   };
   const entraConfigured = Boolean(tenantId && audiences.length > 0 && jwksUrl);
@@ -157,7 +167,7 @@ const createEntraVerifier = (config: AuthConfig, db: Database, options: Authenti
       tenantId: tenantId!,
       displayName: storableDisplayName(stringClaim(payload, 'name') ?? email ?? ''),
       email,
-      grantedRoles: grantedRoles(payload, config, await groupsOf(payload, oid)),
+      ...grantsOf(payload, config, await groupsOf(payload, oid)),
     });
     return { ...user, ssoToken: token };
   };

@@ -47,6 +47,8 @@ export interface DemoUser {
   division: string;
   /** Roles beyond staff (everyone is staff). */
   roles: AssignableRole[];
+  /** Divisions whose liaison (所管課担当) the persona is, given at the development sign-in. */
+  liaisonOf?: string[];
   /** What the persona is for, shown by a development sign-in. */
   description: string;
 }
@@ -69,7 +71,8 @@ export const demoUsers: readonly DemoUser[] = [
     email: 'hanako.nakamura@demo.example.jp',
     division: 'こども政策課',
     roles: [],
-    description: '職員（共同提案者）',
+    liaisonOf: ['こども政策課'],
+    description: '職員（共同提案者・こども政策課の所管課担当）',
   },
   {
     aadObjectId: '3f1c2a9e-6b4d-4c8e-9a51-7d2e8f0a1b03',

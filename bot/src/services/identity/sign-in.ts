@@ -1,5 +1,6 @@
 import { AppError, effectiveRolesOf, type CurrentUserDto, type Role } from '#shared';
 import type { Database } from '../../data/database';
+import { setLiaisonDivisionIds } from '../../data/repositories/division-liaisons-repository';
 import { findDivisions, findDivisionsByNames } from '../../data/repositories/divisions-repository';
 import { updateUserDivision } from '../../data/repositories/user-divisions-repository';
 import {
@@ -29,14 +30,26 @@ export interface SignedInUser {
   liaisonDivisionIds: readonly string[];
 }
 
-const toSignedInUser = (row: UserRow, granted: readonly Role[]): SignedInUser => ({
+const toSignedInUser = (
+  row: UserRow,
+  granted: readonly Role[],
+  grantedLiaisonDivisionIds: readonly string[] = [],
+): SignedInUser => ({
   userId: row.id,
   aadObjectId: row.aadObjectId!,
   displayName: row.displayName,
   roles: effectiveRolesOf(row.roles, granted),
   grantedRoles: [...granted],
-  liaisonDivisionIds: [...row.liaisonDivisionIds],
+  liaisonDivisionIds: [...new Set([...row.liaisonDivisionIds, ...grantedLiaisonDivisionIds])],
 });
+
+/** The ids of the divisions with these codes (only asked when a token's groups name some). */
+const divisionIdsOfCodes = async (db: Database, codes: readonly string[]): Promise<string[]> =>
+  codes.length === 0
+    ? []
+    : (await findDivisions(db))
+        .filter((division) => codes.includes(division.code))
+        .map((division) => division.id);
 
 /**
  * Group membership from the directory, for a token in "groups overage" (the user is in more groups
@@ -54,6 +67,8 @@ export interface VerifiedIdentity {
   email: string | null;
   /** Roles the token grants (app roles, group membership), added to those assigned in the database. */
   grantedRoles: Role[];
+  /** Division codes whose liaison the token's groups make the user (AUTH_LIAISON_GROUPS). */
+  grantedLiaisonDivisionCodes?: readonly string[];
 }
 
 /**
@@ -78,7 +93,11 @@ export const signInVerifiedIdentity = async (
         });
   if (needsEntraRolesUpdate(row, identity.grantedRoles, now))
     await recordEntraRoles(db, row.id, identity.grantedRoles, now);
-  return toSignedInUser(row, identity.grantedRoles);
+  return toSignedInUser(
+    row,
+    identity.grantedRoles,
+    await divisionIdsOfCodes(db, identity.grantedLiaisonDivisionCodes ?? []),
+  );
 };
 
 const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', { message });
@@ -125,6 +144,10 @@ export const signInDemoUser = async (db: Database, aadObjectId: string): Promise
       const divisionId = (await findDivisionsByNames(tx, [persona.division])).get(persona.division);
       if (divisionId) await updateUserDivision(tx, row.id, divisionId);
     }
+    if (persona.liaisonOf && row.liaisonDivisionIds.length === 0) {
+      const found = await findDivisionsByNames(tx, persona.liaisonOf);
+      if (found.size > 0) await setLiaisonDivisionIds(tx, row.id, [...found.values()]);
+    }
     return toSignedInUser(await getUserById(tx, row.id), []);
   });
 };
@@ -144,7 +167,7 @@ export type { CurrentUserDto } from '#shared';
  */
 export const getCurrentUser = async (
   db: Database,
-  user: Pick<SignedInUser, 'userId' | 'aadObjectId' | 'roles'>,
+  user: Pick<SignedInUser, 'userId' | 'aadObjectId' | 'roles'> & { liaisonDivisionIds?: readonly string[] },
   directory?: OwnDepartmentSource,
 ): Promise<CurrentUserDto> => {
   if (directory) await syncOwnDivision(db, user.userId, directory);
@@ -159,6 +182,7 @@ export const getCurrentUser = async (
     email: row.email,
     roles: [...user.roles],
     division: division ? { id: division.id, name: division.name } : null,
-    liaisonDivisionIds: [...row.liaisonDivisionIds],
+    // In effect for this request: assigned in 権限管理, and from the token's groups.
+    liaisonDivisionIds: [...(user.liaisonDivisionIds ?? row.liaisonDivisionIds)],
   };
 };

@@ -53,8 +53,20 @@ export const canSeeHistoryActor = (
   isProposerOf({ userId: entry.actorId, roles: [] }, proposal);
 
 /**
+ * Fields of a change that name another proposal the reader may not see: which duplicate was merged
+ * into this one (its number). Shown with the internal view only.
+ */
+const internalChangeFields = new Set(['mergedFrom', 'mergedFromId']);
+
+const changesAsSeen = (changes: HistoryChanges, internal: boolean): HistoryChanges =>
+  internal
+    ? changes
+    : Object.fromEntries(Object.entries(changes).filter(([field]) => !internalChangeFields.has(field)));
+
+/**
  * One history entry as the actor may see it (the caller has checked that they may see the proposal):
- * what changed and when always; the comment and the actor's name by the rules above.
+ * what changed and when (but not which other proposal was merged into it) always; the comment and the
+ * actor's name by the rules above.
  */
 export const historyEntryAsSeenBy = (
   actor: Actor,
@@ -66,7 +78,7 @@ export const historyEntryAsSeenBy = (
   return {
     id: entry.id,
     action: entry.action,
-    changes: entry.changes,
+    changes: changesAsSeen(entry.changes, canSeeInternal(actor, proposal)),
     comment: commentShown ? entry.comment : null,
     commentInternal: commentShown && entry.comment !== null && !entry.commentPublic,
     signed: entry.signed,

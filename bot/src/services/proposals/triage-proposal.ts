@@ -21,6 +21,7 @@ import type { Notifier } from '../../notifications/notification-port';
 import { notifyDivisionAssigned, notifyProposalChanged } from '../../notifications/proposal-notifications';
 import { requireActiveDivision } from '../organisation/org-access';
 import { requireOffice, versionConflict } from './proposal-access';
+import { liaisonsToNotifyNow } from './liaison-digest';
 import { diffProposal, type ProposalChangeResult } from './proposal-change';
 import { loadProposal } from './proposal-reads';
 
@@ -151,7 +152,10 @@ export const triageInTransaction = async (
   if (notifier && changes.responsibleDivisionId && proposal.responsibleDivision) {
     await notifyDivisionAssigned(tx, notifier, {
       proposal,
-      liaisonIds: await findLiaisonIdsOfDivision(tx, proposal.responsibleDivision.id),
+      liaisonIds: await liaisonsToNotifyNow(
+        tx,
+        await findLiaisonIdsOfDivision(tx, proposal.responsibleDivision.id),
+      ),
       historyId,
     });
   }

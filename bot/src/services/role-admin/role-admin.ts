@@ -60,6 +60,7 @@ const toAdminUserDto = (row: AdminUserRow): AdminUserDto => {
     entraRoles,
     entraRolesCheckedAt: row.entraRolesCheckedAt?.toISOString() ?? null,
     effectiveRoles: effectiveRolesOf(databaseRoles, entraRoles),
+    liaisonDivisionIds: [...row.liaisonDivisionIds],
   };
 };
 

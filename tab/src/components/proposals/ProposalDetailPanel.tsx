@@ -18,6 +18,7 @@ import type { ApiQuery } from '../../hooks/useApiQuery';
 import { useMediaQuery } from '../../hooks/useMediaQuery';
 import { ErrorState, LoadingState } from '../StateViews';
 import type { NameLookup } from './history-format';
+import { canWorkInternally, InternalWork } from './InternalWork';
 import { OfficeActions } from './OfficeActions';
 import { ProposalFields } from './ProposalFields';
 import { ProposalHistory } from './ProposalHistory';
@@ -123,8 +124,9 @@ const loadFailureTitle = (error: unknown) =>
     : '提案を読み込めませんでした';
 
 /**
- * 「提案の詳細」: the proposal, the office's actions (office only; the server enforces it anyway) and
- * the full history. Changes reload the proposal and its history and tell the page (`onChanged`) so
+ * 「提案の詳細」: the proposal, the office's actions (office only; the server enforces it anyway), the
+ * internal work of the office and the 所管課's liaisons, and the history as the server lets the user
+ * see it. Changes reload the proposal and its history and tell the page (`onChanged`) so
  * the list shows them too.
  */
 export const ProposalDetailPanel = ({
@@ -185,6 +187,9 @@ export const ProposalDetailPanel = ({
               onReload={() => changed(undefined)}
               onSuccess={notify}
             />
+          )}
+          {canWorkInternally(user, current) && (
+            <InternalWork user={user} proposal={current} onChanged={changed} onSuccess={notify} />
           )}
           <HistorySection headingId={headingId} history={history} names={names} />
         </>

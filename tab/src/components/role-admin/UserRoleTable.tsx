@@ -22,17 +22,50 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
   action: { whiteSpace: 'nowrap' },
   badge: { alignSelf: 'flex-start' },
+  buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
 });
 
-/** The people found, with their roles and where each comes from; 「変更」 opens the role dialog. */
+/** Name, e-mail and whether they have used the app yet. */
+const PersonCell = ({ user, isSelf }: { user: AdminUserDto; isSelf: boolean }) => {
+  const styles = useStyles();
+  return (
+    <TableCell>
+      <div className={styles.person}>
+        <Text weight="semibold" className={styles.text}>
+          {user.displayName}
+          {isSelf && '（あなた）'}
+        </Text>
+        {user.email && (
+          <Text size={200} className={styles.muted}>
+            {user.email}
+          </Text>
+        )}
+        {!user.hasEntraAccount && (
+          <Badge appearance="tint" color="warning" className={styles.badge}>
+            未利用
+          </Badge>
+        )}
+      </div>
+    </TableCell>
+  );
+};
+
+/**
+ * The people found, with their roles and where each comes from and the divisions they are the
+ * liaison of; 「変更」 opens the role dialog, 「所管課担当」 the liaison dialog.
+ */
 export const UserRoleTable = ({
   users,
   currentUserId,
+  divisionName,
   onEdit,
+  onEditLiaison,
 }: {
   users: AdminUserDto[];
   currentUserId: string;
+  divisionName(id: string): string;
   onEdit(user: AdminUserDto): void;
+  onEditLiaison(user: AdminUserDto): void;
 }) => {
   const styles = useStyles();
   return (
@@ -51,36 +84,33 @@ export const UserRoleTable = ({
         <TableBody>
           {users.map((user) => (
             <TableRow key={user.id} data-user-id={user.id}>
-              <TableCell>
-                <div className={styles.person}>
-                  <Text weight="semibold" className={styles.text}>
-                    {user.displayName}
-                    {user.id === currentUserId && '（あなた）'}
-                  </Text>
-                  {user.email && (
-                    <Text size={200} className={styles.muted}>
-                      {user.email}
-                    </Text>
-                  )}
-                  {!user.hasEntraAccount && (
-                    <Badge appearance="tint" color="warning" className={styles.badge}>
-                      未利用
-                    </Badge>
-                  )}
-                </div>
-              </TableCell>
+              <PersonCell user={user} isSelf={user.id === currentUserId} />
               <TableCell className={styles.text}>{user.division?.name ?? '—'}</TableCell>
               <TableCell>
                 <RoleBadges user={user} />
+                {user.liaisonDivisionIds.length > 0 && (
+                  <Text size={200} className={styles.muted}>
+                    所管課担当: {user.liaisonDivisionIds.map(divisionName).join('、')}
+                  </Text>
+                )}
               </TableCell>
               <TableCell>
-                <Button
-                  size="small"
-                  aria-label={`${user.displayName}さんの権限を変更`}
-                  onClick={() => onEdit(user)}
-                >
-                  変更
-                </Button>
+                <div className={styles.buttons}>
+                  <Button
+                    size="small"
+                    aria-label={`${user.displayName}さんの権限を変更`}
+                    onClick={() => onEdit(user)}
+                  >
+                    変更
+                  </Button>
+                  <Button
+                    size="small"
+                    aria-label={`${user.displayName}さんの所管課担当を変更`}
+                    onClick={() => onEditLiaison(user)}
+                  >
+                    所管課担当
+                  </Button>
+                </div>
               </TableCell>
             </TableRow>
           ))}
