@@ -2,7 +2,7 @@ import { makeStyles, Spinner, tokens } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import type { DashboardDto } from '#shared/dashboard';
-import { useSession } from '../auth/session-context';
+import { isOffice, useSession } from '../auth/session-context';
 import { AppLink } from '../components/AppLink';
 import { BreakdownSection } from '../components/dashboard/BreakdownSection';
 import { DashboardYearSelect } from '../components/dashboard/DashboardYearSelect';
@@ -78,10 +78,13 @@ export const DashboardPage = () => {
       <div className={styles.header}>
         <div className={styles.titles}>
           <h1 className={styles.heading}>ダッシュボード</h1>
-          {/* Teams shows no header: the dashboard (the first static tab) is where admins find 権限管理. */}
-          {teams && user.roles.includes('admin') && (
+          {/* Teams shows no header: the dashboard (the first static tab) is where the office finds 組織
+              and 職員, and admins 権限管理. */}
+          {teams && isOffice(user) && (
             <p className={styles.scope}>
-              <AppLink to="/roles">権限管理（管理者）</AppLink>
+              <AppLink to="/org">組織</AppLink>
+              <AppLink to="/staff">職員</AppLink>
+              {user.roles.includes('admin') && <AppLink to="/roles">権限管理（管理者）</AppLink>}
             </p>
           )}
           {data?.division && (
