@@ -9,7 +9,7 @@ const env = e2eEnvironment();
 
 /** Waits until the page's data has arrived: no spinner, no request in flight. */
 const settle = async (page: Page, heading: string) => {
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
   await page.waitForLoadState('networkidle');
   await expect.poll(() => page.getByText('読み込んでいます').count()).toBe(0);
 };
@@ -105,5 +105,18 @@ describe.skipIf(env.skipReason)('accessibility (axe-core): no serious or critica
     await page.waitForFunction(`document.getAnimations().every((a) => a.playState !== 'running')`);
     await screenshot(page, 'a11y-roles-dialog');
     expect(report('roles-dialog', await scanAccessibility(page, 'roles-dialog'))).toEqual([]);
+  });
+
+  it('組織 and 職員 (admin)', async () => {
+    await page.goto('/tab/org');
+    await settle(page, '組織');
+    await page.getByRole('table', { name: '組織', exact: true }).waitFor();
+    await screenshot(page, 'a11y-org');
+    expect(report('org', await scanAccessibility(page, 'org'))).toEqual([]);
+    await page.goto('/tab/staff');
+    await settle(page, '職員');
+    await page.getByRole('table', { name: '職員', exact: true }).waitFor();
+    await screenshot(page, 'a11y-staff');
+    expect(report('staff', await scanAccessibility(page, 'staff'))).toEqual([]);
   });
 });

@@ -38,12 +38,28 @@ describe.skipIf(env.skipReason)('organisation pages', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('組織名').fill('税務企画課');
     await dialog.getByLabel('理由').fill('組織改編');
+    await page.waitForTimeout(500); // the dialog's fade-in, for the screenshot only
     await screenshot(page, 'org-edit-dialog');
     await dialog.getByRole('button', { name: '保存する' }).click();
     await page.getByText('「税務企画課」を保存しました。').waitFor();
     await expect
       .poll(async () => page.getByRole('table', { name: '変更履歴' }).innerText())
       .toContain('名称: 税務課 → 税務企画課');
+
+    // The merge and CSV import dialogs, looked at and closed without changing anything.
+    await page.getByRole('button', { name: '管財課をほかの組織に統合' }).click();
+    await page.getByRole('dialog').getByLabel('統合先の組織').selectOption({ label: '総務部 › 財政課' });
+    await page.waitForTimeout(500); // the dialog's fade-in, for the screenshot only
+    await screenshot(page, 'org-merge-dialog');
+    await page.getByRole('dialog').getByRole('button', { name: 'キャンセル' }).click();
+    await page.getByRole('button', { name: 'CSV取込' }).click();
+    await page
+      .getByRole('dialog')
+      .getByText('組織CSV（UTF-8 または Shift_JIS）を選んでください。', { exact: false })
+      .waitFor();
+    await page.waitForTimeout(500); // the dialog's fade-in, for the screenshot only
+    await screenshot(page, 'org-import-dialog');
+    await page.getByRole('dialog').getByRole('button', { name: 'キャンセル' }).click();
 
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.reload();
@@ -84,6 +100,7 @@ describe.skipIf(env.skipReason)('organisation pages', () => {
     await dialog.getByLabel('新しい所属').selectOption({ label: '総務部 › 総務課' });
     await dialog.getByLabel('発令日').fill('2024-10-01');
     await dialog.getByLabel('理由').fill('人事異動');
+    await page.waitForTimeout(500); // the dialog's fade-in, for the screenshot only
     await screenshot(page, 'staff-dialog');
     await dialog.getByRole('button', { name: '変更する' }).click();
     await page.getByText('山口 太郎さんの所属を「総務課」に変更しました。').waitFor();

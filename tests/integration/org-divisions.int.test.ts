@@ -252,6 +252,23 @@ describe('organisation: divisions', () => {
       after: { mergedFromName: fromName },
     });
 
+    // A row written afterwards with the merged division (it read a person's division just before the
+    // merge) names the survivor: the database redirects it.
+    const [sender] = await queryRows<{ id: string }>(ctx.db, sql`select id from users limit 1`);
+    const [recipient] = await queryRows<{ id: string }>(ctx.db, sql`select id from users offset 1 limit 1`);
+    const [kind] = await queryRows<{ code: string }>(ctx.db, sql`select code from stamp_kinds limit 1`);
+    const [late] = await queryRows<{ sender_division_id: string }>(
+      ctx.db,
+      sql`insert into stamps (kind_code, sender_id, recipient_id, sender_division_id, request_id)
+          values (${kind!.code}, ${sender!.id}, ${recipient!.id}, ${from}, 'late-stamp') returning sender_division_id`,
+    );
+    expect(late!.sender_division_id).toBe(into);
+    const [moved] = await queryRows<{ division_id: string }>(
+      ctx.db,
+      sql`update users set division_id = ${from} where id = ${sender!.id} returning division_id`,
+    );
+    expect(moved!.division_id).toBe(into);
+
     const again = await call('admin', 'POST', `/api/org/divisions/${from}/merge`, { intoId: into });
     expect(again.json().error.message).toBe(`「${fromName}」はすでに統合されています。`);
   });

@@ -79,10 +79,13 @@ export const DashboardPage = () => {
       <div className={styles.header}>
         <div className={styles.titles}>
           <h1 className={styles.heading}>ダッシュボード</h1>
-          {/* Teams shows no header: the dashboard (the first static tab) is where admins find 権限管理. */}
+          {/* Teams shows no header: the dashboard (the first static tab) is where the office finds 組織
+              and 職員, and admins 権限管理. */}
           {teams && isOffice(user) && (
             <p className={styles.scope}>
-              <AppLink to="/master-data">分類・スタンプ（推進室・管理者）</AppLink>
+              <AppLink to="/org">組織</AppLink>
+              <AppLink to="/staff">職員</AppLink>
+              <AppLink to="/master-data">分類・スタンプ</AppLink>
               {user.roles.includes('admin') && <AppLink to="/roles">権限管理（管理者）</AppLink>}
             </p>
           )}

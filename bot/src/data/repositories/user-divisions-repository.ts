@@ -1,5 +1,5 @@
-// Users' divisions: set directly (sign-in, demo data) or from the directory, and the colleagues list
-// that stands in for Teams' people picker, ordered by division.
+// Users' divisions: set directly (sign-in, demo data, an admin's correction from an effective date) or
+// from the directory; the 職員 search; and the colleagues list that stands in for Teams' people picker.
 import { and, asc, count, eq, gte, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor, Transaction } from '../database';
 import { divisions, proposals, stamps, users } from '../schema/index';
@@ -12,27 +12,6 @@ export const updateUserDivision = async (
   await db
     .update(users)
     .set({ divisionId, updatedAt: sql`now()` })
-    .where(eq(users.id, id));
-};
-
-/**
- * The directory was asked for a user's division: records when, and the division it named — as the
- * user's division (`replace`), or only if they have none (`ifMissing`: not over one they picked meanwhile).
- */
-export const recordDivisionCheck = async (
-  db: Executor,
-  id: string,
-  divisionId: string | null,
-  checkedAt: Date,
-  mode: 'replace' | 'ifMissing',
-): Promise<void> => {
-  await db
-    .update(users)
-    .set({
-      divisionId: mode === 'replace' ? divisionId : sql`coalesce(${users.divisionId}, ${divisionId}::uuid)`,
-      divisionCheckedAt: checkedAt,
-      updatedAt: sql`now()`,
-    })
     .where(eq(users.id, id));
 };
 
