@@ -38,7 +38,7 @@ describe.skipIf(env.skipReason)('提案一覧 by role', () => {
     await screenshot(page, 'proposals-office-detail');
 
     await detail.getByRole('button', { name: '状態を変更' }).click();
-    const save = page.getByRole('button', { name: '保存' });
+    const save = page.getByRole('button', { name: '保存', exact: true });
     await save.waitFor();
     // The form is a dialog of its own, or inline in the detail panel.
     const dialogs = page.getByRole('dialog').filter({ has: save });

@@ -134,7 +134,7 @@ describe('the daily revisit job', () => {
   it('keeps one daily schedule in Tokyo time', async () => {
     const rows = await queryRows<{ name: string; cron: string; timezone: string }>(
       await db(),
-      sql`select name, cron, timezone from pgboss.schedule`,
+      sql`select name, cron, timezone from pgboss.schedule where name = ${revisitQueueName}`,
     );
     expect(rows).toEqual([{ name: revisitQueueName, cron: '0 8 * * *', timezone: 'Asia/Tokyo' }]);
   });

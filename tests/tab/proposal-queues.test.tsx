@@ -1,12 +1,10 @@
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { ProposalDto } from '#shared/proposal';
 import { BulkHandlingDialog } from '../../tab/src/components/proposals-office/BulkHandlingDialog';
 import { ProposalsPage } from '../../tab/src/pages/ProposalsPage';
 import { findDialog } from './dialogs';
 import {
   divisions,
-  history,
   listQueries,
   pageHandler,
   proposal,
@@ -67,34 +65,6 @@ describe('work queues on 提案一覧', () => {
     await screen.findAllByRole('grid', { name: '提案一覧' });
     expect(staff.calls.some((call) => call.path === '/api/proposals/queues')).toBe(false);
     expect(screen.queryAllByRole('tablist', { name: '作業キュー' })).toHaveLength(1);
-  });
-});
-
-describe('期間 in the detail panel', () => {
-  it('saves the chosen 期間 at once with the version shown', async () => {
-    let current: ProposalDto = proposal(10, { version: 5 });
-    const { calls } = renderList(
-      {
-        [`GET /api/proposals/${current.id}`]: () => current,
-        [`GET /api/proposals/${current.id}/history`]: () => ({ items: history(current.id) }),
-        [`PATCH /api/proposals/${current.id}`]: (call) => {
-          const body = call.options?.body as { horizon: ProposalDto['horizon'] };
-          current = { ...current, version: current.version + 1, horizon: body.horizon };
-          return current;
-        },
-      },
-      { path: `/proposals/${current.id}` },
-    );
-    const detail = await screen.findByRole('region', { name: '提案の詳細' });
-    const horizon = await within(detail).findByLabelText('期間');
-    fireEvent.change(horizon, { target: { value: 'long' } });
-    expect(await screen.findByText('期間を変更しました。', { selector: '.fui-ToastTitle' })).toBeTruthy();
-    await waitFor(() =>
-      expect((within(detail).getByLabelText('期間') as HTMLSelectElement).value).toBe('long'),
-    );
-    expect(calls.filter((call) => call.method === 'PATCH').map((call) => call.options?.body)).toEqual([
-      { horizon: 'long', version: 5 },
-    ]);
   });
 });
 

@@ -1,11 +1,5 @@
 import { Field, makeStyles, Select, tokens } from '@fluentui/react-components';
-import {
-  horizonLabels,
-  horizons,
-  type DivisionRefDto,
-  type Horizon,
-  type ProposalDto,
-} from '#shared/proposal';
+import type { DivisionRefDto, ProposalDto } from '#shared/proposal';
 
 const useStyles = makeStyles({
   root: {
@@ -49,45 +43,20 @@ const ResponsibleDivisionField = ({
   );
 };
 
-/** 期間: the horizon the responsible division plans the realisation on (短期・中期・長期). */
-const HorizonField = ({
-  value,
-  disabled,
-  onChange,
-}: {
-  value: Horizon | null;
-  disabled: boolean;
-  onChange(horizon: Horizon | null): void;
-}) => (
-  <Field label="期間">
-    <Select
-      value={value ?? ''}
-      disabled={disabled}
-      onChange={(_event, data) => onChange((data.value || null) as Horizon | null)}
-    >
-      <option value="">（未定）</option>
-      {horizons.map((horizon) => (
-        <option key={horizon} value={horizon}>
-          {horizonLabels[horizon]}
-        </option>
-      ))}
-    </Select>
-  </Field>
-);
-
-/** Who handles a proposal and on what horizon: each choice is saved at once (with the version shown). */
+/**
+ * Who handles a proposal: saved at once (with the version shown). 期間 and 実現目標日 are the 所管課's
+ * plan, set in one place for the office and the liaisons (InternalWork).
+ */
 export const HandlingFields = ({
   proposal,
   divisions,
   disabled,
   onResponsibleDivision,
-  onHorizon,
 }: {
   proposal: ProposalDto;
   divisions: DivisionRefDto[];
   disabled: boolean;
   onResponsibleDivision(divisionId: string | null): void;
-  onHorizon(horizon: Horizon | null): void;
 }) => {
   const styles = useStyles();
   return (
@@ -98,7 +67,6 @@ export const HandlingFields = ({
         disabled={disabled}
         onChange={onResponsibleDivision}
       />
-      <HorizonField value={proposal.horizon} disabled={disabled} onChange={onHorizon} />
     </div>
   );
 };

@@ -76,7 +76,7 @@ const OfficeDialogs = ({
 );
 
 /**
- * The promotion office's actions on one proposal: status and answer, responsible division and horizon,
+ * The promotion office's actions on one proposal: status and answer, responsible division,
  * publication, priority-project links and merging. Every change is sent with the version shown (links
  * need none) and answered in Japanese; a conflict offers to load the latest.
  */
@@ -122,7 +122,6 @@ export const OfficeActions = ({
         divisions={divisions}
         disabled={change.busy}
         onResponsibleDivision={(divisionId) => void change.setResponsibleDivision(divisionId)}
-        onHorizon={(horizon) => void change.setHorizon(horizon)}
       />
       <Switch
         label="全職員に公開する"

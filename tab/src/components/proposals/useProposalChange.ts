@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Horizon, ProposalDto } from '#shared/proposal';
+import type { ProposalDto } from '#shared/proposal';
 import type { ApiClient } from '../../api/api-client';
 import { changeProposal, linkProject, unlinkProject, type ProposalChange } from '../../api/proposals';
 import { useAction } from '../../hooks/useAction';
@@ -48,8 +48,6 @@ export const useProposalChange = ({
     failureTitle,
     setResponsibleDivision: (responsibleDivisionId: string | null) =>
       triage('所管課を変更できませんでした', '所管課を変更しました。', { responsibleDivisionId }),
-    setHorizon: (horizon: Horizon | null) =>
-      triage('期間を変更できませんでした', '期間を変更しました。', { horizon }),
     publish: (isPublished: boolean) =>
       triage(
         '公開の設定を変更できませんでした',
