@@ -22,3 +22,21 @@ export const findLiaisonIdsOfDivision = async (db: Executor, divisionId: string)
       .from(users)
       .where(sql`${users.liaisonDivisionIds} @> array[${divisionId}]::uuid[]`)
   ).map((row) => row.id);
+
+/** The liaisons of any of the divisions, with all the divisions each answers for. */
+export const findLiaisonsOfDivisions = async (
+  db: Executor,
+  divisionIds: readonly string[],
+): Promise<{ id: string; liaisonDivisionIds: string[] }[]> =>
+  divisionIds.length === 0
+    ? []
+    : db
+        .select({ id: users.id, liaisonDivisionIds: users.liaisonDivisionIds })
+        .from(users)
+        .where(
+          sql`${users.liaisonDivisionIds} && array[${sql.join(
+            divisionIds.map((id) => sql`${id}`),
+            sql`, `,
+          )}]::uuid[]`,
+        )
+        .orderBy(users.id);
