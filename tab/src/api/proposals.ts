@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ProposalDto } from '#shared/proposal';
 import type { ProposalQueueCountsDto } from '#shared/proposal-queues';
 import type {
+  ProposalDraftRequest,
   ProposalBulkHandlingRequestSchema,
   ProposalBulkStatusRequestSchema,
   ProposalEditRequestSchema,
@@ -14,6 +15,7 @@ import type {
 } from '#shared/proposal-api';
 import type {
   ProposalBulkStatusResultDto,
+  ProposalDraftResultDto,
   ProposalHistoryDto,
   ProposalImportResultDto,
   ProposalMergeResultDto,
@@ -99,3 +101,15 @@ export const importProposalsCsv = (api: ApiClient, file: Blob, { dryRun }: { dry
   api.upload<ProposalImportResultDto>('/api/proposals/import', file, {
     query: { dryRun: dryRun ? 'true' : 'false' },
   });
+
+/** `POST /api/proposals/:id/notes`: an internal note (内部メモ) of the office or the 所管課's liaison. */
+export const addInternalNote = (api: ApiClient, proposalId: string, body: string) =>
+  api.post<{ id: number }>(`/api/proposals/${encodeURIComponent(proposalId)}/notes`, { body: { body } });
+
+/** `GET /api/proposals/:id/draft`: the answer draft waiting for the office, or null. */
+export const getAnswerDraft = (api: ApiClient, proposalId: string, signal?: AbortSignal) =>
+  api.get<ProposalDraftResultDto>(`/api/proposals/${encodeURIComponent(proposalId)}/draft`, { signal });
+
+/** `PUT /api/proposals/:id/draft`: the liaison's draft of the answer and status, for the office. */
+export const saveAnswerDraft = (api: ApiClient, proposalId: string, body: ProposalDraftRequest) =>
+  api.put<ProposalDraftResultDto>(`/api/proposals/${encodeURIComponent(proposalId)}/draft`, { body });

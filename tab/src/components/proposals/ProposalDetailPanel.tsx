@@ -18,6 +18,7 @@ import type { ApiQuery } from '../../hooks/useApiQuery';
 import { useMediaQuery } from '../../hooks/useMediaQuery';
 import { ErrorState, LoadingState } from '../StateViews';
 import type { NameLookup } from './history-format';
+import { isLiaisonOfProposal, LiaisonActions } from './LiaisonActions';
 import { OfficeActions } from './OfficeActions';
 import { ProposalFields } from './ProposalFields';
 import { ProposalHistory } from './ProposalHistory';
@@ -123,8 +124,8 @@ const loadFailureTitle = (error: unknown) =>
     : '提案を読み込めませんでした';
 
 /**
- * 「提案の詳細」: the proposal, the office's actions (office only; the server enforces it anyway) and
- * the full history. Changes reload the proposal and its history and tell the page (`onChanged`) so
+ * 「提案の詳細」: the proposal, the office's actions (office only; the server enforces it anyway), a
+ * liaison's note and draft (所管課の作業) and the full history. Changes reload the proposal and its history and tell the page (`onChanged`) so
  * the list shows them too.
  */
 export const ProposalDetailPanel = ({
@@ -185,6 +186,9 @@ export const ProposalDetailPanel = ({
               onReload={() => changed(undefined)}
               onSuccess={notify}
             />
+          )}
+          {!isOffice(user) && isLiaisonOfProposal(user, current) && (
+            <LiaisonActions proposal={current} onChanged={() => changed(undefined)} onSuccess={notify} />
           )}
           <HistorySection headingId={headingId} history={history} names={names} />
         </>
