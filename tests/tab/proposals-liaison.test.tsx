@@ -10,7 +10,7 @@ import {
   proposal,
   referenceHandlers,
 } from './proposals-fixture';
-import { fakeApi, renderPage, staffUser, type ApiHandler } from './render';
+import { fakeApi, officeUser, renderPage, staffUser, type ApiHandler } from './render';
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -24,14 +24,14 @@ const queues = {
   ],
 };
 
-const renderList = (handlers: Record<string, ApiHandler> = {}, path = '/proposals') => {
+const renderList = (handlers: Record<string, ApiHandler> = {}, path = '/proposals', user = liaisonUser) => {
   const fake = fakeApi({
     'GET /api/proposals': pageHandler(3),
     'GET /api/proposals/queues': () => queues,
     ...referenceHandlers,
     ...handlers,
   });
-  renderPage(<ProposalsPage />, { api: fake.api, user: liaisonUser, path, route: '/proposals/:proposalId?' });
+  renderPage(<ProposalsPage />, { api: fake.api, user, path, route: '/proposals/:proposalId?' });
   return fake;
 };
 
@@ -117,5 +117,48 @@ describe('提案一覧 for a 所管課 liaison', () => {
     const detail = await screen.findByRole('region', { name: '提案の詳細' });
     await within(detail).findByText(current.number);
     expect(within(detail).queryByRole('region', { name: /所管課の作業/ })).toBeNull();
+  });
+});
+
+describe('a draft waiting for the office', () => {
+  it('shows the office the liaison’s draft and approves it with the version shown', async () => {
+    let current = proposal(12, { responsibleDivision: divisions[0]!, version: 3 });
+    let draft: ProposalDraftResultDto = {
+      draft: {
+        status: 'settled',
+        answer: '来年度に実施します。',
+        author: { id: liaisonUser.id, displayName: liaisonUser.displayName },
+        updatedAt: '2024-06-20T01:00:00.000Z',
+      },
+    };
+    const { calls } = renderList(
+      {
+        [`GET /api/proposals/${current.id}`]: () => current,
+        [`GET /api/proposals/${current.id}/history`]: () => ({ items: history(current.id) }),
+        [`GET /api/proposals/${current.id}/draft`]: () => draft,
+        [`POST /api/proposals/${current.id}/draft/approve`]: () => {
+          current = { ...current, version: 4, status: 'settled', answer: '来年度に実施します。' };
+          draft = { draft: null };
+          return current;
+        },
+      },
+      `/proposals/${current.id}?queue=awaiting_approval`,
+      officeUser,
+    );
+    const detail = await screen.findByRole('region', { name: '提案の詳細' });
+    const waiting = await within(detail).findByRole('region', {
+      name: `承認待ちの回答案（${liaisonUser.displayName}）`,
+    });
+    expect(within(waiting).getByText('状態：実現見込み')).toBeTruthy();
+    fireEvent.click(within(waiting).getByRole('button', { name: '承認して提案者に伝える' }));
+    expect(
+      await screen.findByText('回答案を承認しました。提案者に通知します。', { selector: '.fui-ToastTitle' }),
+    ).toBeTruthy();
+    await waitFor(() =>
+      expect(within(detail).queryByRole('region', { name: /承認待ちの回答案/ })).toBeNull(),
+    );
+    expect(calls.filter((call) => call.method === 'POST').map((call) => call.options?.body)).toEqual([
+      { version: 3 },
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ProposalDto } from '#shared/proposal';
 import type { ProposalQueueCountsDto } from '#shared/proposal-queues';
 import type {
+  ProposalDraftApproveRequest,
   ProposalDraftRequest,
   ProposalBulkHandlingRequestSchema,
   ProposalBulkStatusRequestSchema,
@@ -113,3 +114,7 @@ export const getAnswerDraft = (api: ApiClient, proposalId: string, signal?: Abor
 /** `PUT /api/proposals/:id/draft`: the liaison's draft of the answer and status, for the office. */
 export const saveAnswerDraft = (api: ApiClient, proposalId: string, body: ProposalDraftRequest) =>
   api.put<ProposalDraftResultDto>(`/api/proposals/${encodeURIComponent(proposalId)}/draft`, { body });
+
+/** `POST /api/proposals/:id/draft/approve` (office): the draft applied by the triage, the proposer told. */
+export const approveAnswerDraft = (api: ApiClient, proposalId: string, body: ProposalDraftApproveRequest) =>
+  api.post<ProposalDto>(`/api/proposals/${encodeURIComponent(proposalId)}/draft/approve`, { body });

@@ -6,6 +6,7 @@ import { isFinalStatus } from '#shared/proposal-status';
 import { isApiError } from '../../api/api-error';
 import { ActionError } from '../ActionError';
 import { MergeDialog } from '../proposals-office/MergeDialog';
+import { DraftApproval } from './DraftApproval';
 import { HandlingFields } from './HandlingFields';
 import { ProjectLinks, type ProjectName } from './ProjectLinks';
 import { StatusChangeDialog } from './StatusChangeDialog';
@@ -76,7 +77,8 @@ const OfficeDialogs = ({
 );
 
 /**
- * The promotion office's actions on one proposal: status and answer, responsible division and horizon,
+ * The promotion office's actions on one proposal: status and answer, a liaison's draft waiting for
+ * approval, responsible division and horizon,
  * publication, priority-project links and merging. Every change is sent with the version shown (links
  * need none) and answered in Japanese; a conflict offers to load the latest.
  */
@@ -117,6 +119,7 @@ export const OfficeActions = ({
           </Button>
         )}
       </div>
+      <DraftApproval proposal={proposal} onChanged={onChanged} onReload={onReload} onSuccess={onSuccess} />
       <HandlingFields
         proposal={proposal}
         divisions={divisions}
