@@ -29,7 +29,7 @@ const screenshot = async (page: Page, name: string): Promise<void> => {
 describe.skipIf(env.skipReason)('a liaison’s 提案一覧', () => {
   const holder = useBrowser();
 
-  it('starts in 自分の課, opens a proposal, adds a note and a draft', async () => {
+  it('starts in 自分の課, opens a proposal, adds a note and a draft; the office approves it', async () => {
     const admin = await developmentToken('岩国 誠');
     const office = await developmentToken('萩原 健一');
     const liaison = await developmentToken('中村 花子');
@@ -92,5 +92,27 @@ describe.skipIf(env.skipReason)('a liaison’s 提案一覧', () => {
     await screenshot(page, 'liaison-detail-narrow');
     expect(errors).toEqual([]);
     await context.close();
+
+    // The office finds it in 承認待ち and approves the draft: the proposal takes its status and answer.
+    const officeContext = await newContext(holder.browser);
+    const officePage = await officeContext.newPage();
+    await signInAs(officePage, '萩原 健一', '/tab/proposals?queue=awaiting_approval');
+    const officeGrid = officePage.getByRole('grid', { name: '提案一覧' });
+    await officeGrid.getByRole('row').filter({ hasText: target.number }).first().click();
+    const waiting = proposalDetail(officePage).getByRole('region', { name: /^承認待ちの回答案/ });
+    await waiting.waitFor();
+    await waiting.scrollIntoViewIfNeeded();
+    await screenshot(officePage, 'office-draft-approval-light');
+    await waiting.getByRole('button', { name: '承認して提案者に伝える' }).click();
+    await officePage.getByText('回答案を承認しました。提案者に通知します。').first().waitFor();
+    const approved = (await (await callApi(office, 'GET', `/api/proposals/${target.id}`)).json()) as {
+      status: string;
+      answer: string;
+    };
+    expect(approved).toMatchObject({
+      status: 'settled',
+      answer: '来年度のシステム更新に合わせて実施します。',
+    });
+    await officeContext.close();
   });
 });
