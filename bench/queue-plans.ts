@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { proposalQueueKeys } from '#shared';
+import { proposalQueueKeys, tokyoIsoDate } from '#shared';
 import { queryRows } from '../bot/src/data/database';
 import { proposalPageQueries } from '../bot/src/data/repositories/proposals-repository';
-import { queueClockAt } from '../bot/src/services/proposals/proposal-queues';
 import { createBenchDatabase, seedLargeDataset } from './lib/databases';
 
 /**
@@ -14,11 +13,13 @@ try {
   console.log(`seeded in ${Math.round(await seedLargeDataset(database))} s`);
   const handle = await database.open();
   try {
-    const clock = queueClockAt(new Date());
+    // The office's reach: every division (a liaison's queues narrow it with divisionIds).
+    const now = new Date();
+    const context = { now, today: tokyoIsoDate(now) };
     for (const key of proposalQueueKeys) {
       const queries = proposalPageQueries(
         handle.db,
-        { queue: { key, clock } },
+        { queue: { key, context } },
         { page: 1, pageSize: 20, sort: 'submittedAt', direction: 'desc' },
       );
       for (const [name, query] of Object.entries(queries)) {

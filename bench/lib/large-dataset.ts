@@ -73,8 +73,8 @@ export const largeDatasetStatements = (): string[] => {
     // Generated data is consistent by construction: no foreign-key checks or count triggers per row
     // (five million row triggers); the dashboard counts are rebuilt in one pass at the end.
     `set session_replication_role = replica`,
-    `insert into divisions (code, name, department, sort_order)
-       select 'D' || lpad(n::text, 3, '0'), '第' || n || '課', '第' || (1 + n / 10) || '部', n
+    `insert into divisions (code, name, sort_order)
+       select 'D' || lpad(n::text, 3, '0'), '第' || n || '課', n
        from generate_series(1, ${divisions}) n`,
     // Division sizes follow 1/x-ish: power(random(), 2) puts ~13% of the staff in the first division.
     `insert into users (aad_object_id, tenant_id, email, display_name, division_id)
@@ -135,7 +135,8 @@ export const largeDatasetStatements = (): string[] => {
               (array['paperless','digital','efficiency','workstyle','workplace','service','organization','other'])[1 + floor(random() * 8)::int],
               case when random() < 0.6 then ${pick(subjects)} || 'にかかる時間が月' || (1 + floor(random() * 40)) || '時間ほど減る。' end,
               u.id, u.display_name, u.division_id,
-              case when g.status <> 'received' then rd.id end,
+              -- A third of the new ones are already assigned (所管課の回答待ち, issue 13).
+              case when g.status <> 'received' or random() < 0.33 then rd.id end,
               case when g.status in ('settled', 'realised', 'under_consideration')
                    then (array['short','medium','long'])[1 + floor(random() * 3)::int] end,
               g.status,
@@ -151,6 +152,12 @@ export const largeDatasetStatements = (): string[] => {
        from bench_proposals g
        join bench_users u on u.n = g.user_n
        join bench_divisions rd on rd.n = g.responsible_n`,
+    // A liaison's draft waits for the office (承認待ち) on about one in a hundred assigned open proposals.
+    `insert into proposal_answer_drafts (proposal_id, status, answer, author_id, updated_at)
+       select p.id, 'under_consideration', '回答案：検討します。', p.proposer_id, p.submitted_at + interval '10 days'
+       from proposals p
+       where p.responsible_division_id is not null and p.status in ('received', 'under_consideration')
+         and random() < 0.01`,
     `insert into proposal_counters (fiscal_year, last_sequence)
        select fy, ${proposalsPerYear} from generate_series(${firstYear}, ${firstYear + years - 1}) fy
        on conflict (fiscal_year) do update set last_sequence = excluded.last_sequence`,

@@ -88,8 +88,8 @@ export const similarCorpusStatements = (count: number): string[] => {
     `select setseed(0.16)`,
     `set session_replication_role = replica`,
     `create temporary table sim_pool as select ${arrayLiteral(titles)} as titles, ${arrayLiteral(sentences)} as sentences`,
-    `insert into divisions (code, name, department, sort_order)
-       select 'S' || lpad(n::text, 3, '0'), '類似第' || n || '課', '類似部', 2000 + n from generate_series(1, 40) n
+    `insert into divisions (code, name, sort_order)
+       select 'S' || lpad(n::text, 3, '0'), '類似第' || n || '課', 2000 + n from generate_series(1, 40) n
        on conflict do nothing`,
     `insert into users (aad_object_id, tenant_id, email, display_name, division_id)
        select 'sim-user-' || n, 'sim-tenant', 'sim' || n || '@bench.example.jp', '類似 職員' || n,

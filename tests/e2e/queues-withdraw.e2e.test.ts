@@ -37,6 +37,8 @@ describe.skipIf(env.skipReason)('work queues, 定型回答, correcting and withd
     expect(counts.items.map((item) => item.label)).toEqual([
       '未回答',
       '所管課未定',
+      '所管課の回答待ち',
+      '承認待ち',
       '再検討時期が到来',
       '30日以上更新なし',
     ]);

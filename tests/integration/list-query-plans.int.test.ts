@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../bot/src/data/database';
 import type { ProposalListFilter } from '../../bot/src/data/repositories/proposal-list-filter';
 import { proposalQueueKeys } from '#shared';
-import { queueClockAt } from '../../bot/src/services/proposals/proposal-queues';
 import {
   proposalPageQueries,
   type ProposalPageRequest,
@@ -34,6 +33,8 @@ describe('list query plans', () => {
       direction: 'desc',
       ...overrides,
     });
+    const queueMoment = { now: new Date('2025-03-01T00:00:00Z'), today: '2025-03-01' };
+    const liaisonReach = { divisionIds: [division!.id] };
     const lists: [string, ProposalListFilter, ProposalPageRequest][] = [
       ['office, no filter, newest first', {}, page()],
       ['fiscal year', { fiscalYear: 2024 }, page()],
@@ -68,9 +69,17 @@ describe('list query plans', () => {
       ],
       ...proposalQueueKeys.map((key): [string, ProposalListFilter, ProposalPageRequest] => [
         `queue ${key}`,
-        { queue: { key, clock: queueClockAt(new Date('2025-03-01T00:00:00Z')) } },
+        { queue: { key, context: { ...queueMoment, ...(key === 'my_division' ? liaisonReach : {}) } } },
         page({ page: 1 }),
       ]),
+      [
+        'queue awaiting_division, a liaison’s',
+        {
+          queue: { key: 'awaiting_division', context: { ...queueMoment, ...liaisonReach } },
+          visibleTo: { userId: staff.userId, liaisonDivisionIds: liaisonReach.divisionIds },
+        },
+        page({ page: 1 }),
+      ],
     ];
     const plans = await ctx.db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
@@ -88,14 +97,18 @@ describe('list query plans', () => {
     expect(withoutIndex.map(([name, text]) => `${name}\n${text}`).join('\n\n')).toBe('');
     // Each queue's count reads its own partial index, not the whole table through another one.
     const queueIndexes = {
+      my_division: 'proposals_queue_division_idx',
       unanswered: 'unanswered',
+      awaiting_division: 'awaiting_division',
+      awaiting_approval: 'proposals_pkey',
       unassigned: 'unassigned',
       revisit_due: 'revisit',
       stale: 'stale',
     };
     for (const key of proposalQueueKeys) {
       const total = plans.find(([name]) => name === `queue ${key} (total)`)![1];
-      expect(total, key).toContain(`proposals_queue_${queueIndexes[key]}_idx`);
+      const index = queueIndexes[key];
+      expect(total, key).toContain(index.startsWith('proposals_') ? index : `proposals_queue_${index}_idx`);
     }
   });
 });

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AdaptiveCard } from '../../bot/src/cards/adaptive-card';
 import { queryRows } from '../../bot/src/data/database';
+import { setLiaisonDivisionIds } from '../../bot/src/data/repositories/division-liaisons-repository';
+import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import { setUserRoles } from '../../bot/src/data/repositories/user-roles-repository';
 import { revisitQueueName } from '../../bot/src/jobs/revisit-jobs';
 import type { WorkerRuntime } from '../../bot/src/jobs/worker-runtime';
@@ -32,6 +34,8 @@ import { getTestDatabase, resetDatabase } from '../helpers/test-database';
  */
 const officer = teamsPerson(201, '推進 健一');
 const proposer = teamsPerson(202, '山口 太郎');
+const planningLiaison = teamsPerson(203, '下関 次郎');
+const commerceLiaison = teamsPerson(204, '宇部 三郎');
 const fixedNow = new Date('2025-03-31T23:30:00Z');
 
 const waitFor = async <T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000) => {
@@ -116,7 +120,13 @@ describe('the daily revisit job', () => {
     )[0]!.n;
 
   /** A proposal of the proposer put in 「その他」 with a 再検討時期. */
-  const blocked = async (officeId: string, proposerId: string, title: string, revisitOn: string) => {
+  const blocked = async (
+    officeId: string,
+    proposerId: string,
+    title: string,
+    revisitOn: string,
+    responsibleDivisionId?: string,
+  ) => {
     const { proposal } = await submitProposal(await db(), {
       actor: { userId: proposerId, roles: [] },
       input: { title, body: `${title}の本文`, category: 'efficiency' },
@@ -126,7 +136,7 @@ describe('the daily revisit job', () => {
       actor: { userId: officeId, roles: ['office'] },
       proposalId: proposal.id,
       expectedVersion: proposal.version,
-      changes: { status: 'blocked', blockReason: 'legal', revisitOn },
+      changes: { status: 'blocked', blockReason: 'legal', revisitOn, responsibleDivisionId },
     });
     return result.proposal;
   };
@@ -208,5 +218,57 @@ describe('the daily revisit job', () => {
       sql`select count(*)::int as n from proposals where revisit_announced_on = '2025-03-31'`,
     );
     expect(rows[0]!.n).toBe(1);
+  });
+
+  it('sends each liaison one digest of their own divisions’ proposals only, linked to 自分の課', async () => {
+    const officeId = await install(officer);
+    await setUserRoles(await db(), officeId, ['office'], { actorId: null });
+    const proposerId = await install(proposer);
+    const divisions = await ensureDivisions(await db(), [{ name: '企画課' }, { name: '商工政策課' }]);
+    const planning = divisions.get('企画課')!;
+    const commerce = divisions.get('商工政策課')!;
+    await setLiaisonDivisionIds(await db(), await install(planningLiaison), [planning]);
+    await setLiaisonDivisionIds(await db(), await install(commerceLiaison), [commerce]);
+    // The office member is also a liaison of 企画課: the office's digest is theirs, not a second one.
+    await setLiaisonDivisionIds(await db(), officeId, [planning]);
+    await blocked(officeId, proposerId, '企画課で到来した案', '2025-04-01', planning);
+    await blocked(officeId, proposerId, '企画課で以前に到来した案', '2024-12-01', planning);
+    await blocked(officeId, proposerId, '企画課でまだ先の案', '2025-04-02', planning);
+    await blocked(officeId, proposerId, '商工政策課で到来した案', '2025-03-15', commerce);
+    await blocked(officeId, proposerId, '所管課のない到来した案', '2025-03-20');
+    stub.reset();
+
+    await runJob();
+    const [planningDigest] = await waitFor(() =>
+      digestsTo(planningLiaison).length > 0 ? digestsTo(planningLiaison) : undefined,
+    );
+    const [commerceDigest] = await waitFor(() =>
+      digestsTo(commerceLiaison).length > 0 ? digestsTo(commerceLiaison) : undefined,
+    );
+    const [officeDigest] = await waitFor(() =>
+      digestsTo(officer).length > 0 ? digestsTo(officer) : undefined,
+    );
+    expect(validateAdaptiveCard(planningDigest!)).toEqual([]);
+    const planningText = JSON.stringify(planningDigest);
+    expect(planningText).toContain('2件');
+    expect(planningText).toContain('企画課で到来した案');
+    expect(planningText).toContain('企画課で以前に到来した案');
+    for (const other of ['企画課でまだ先の案', '商工政策課で到来した案', '所管課のない到来した案'])
+      expect(planningText).not.toContain(other);
+    expect(planningText).toContain('https://proposals.example.jp/tab/proposals?queue=my_division');
+    expect(planningText).toContain('自分の課の一覧を開く');
+    const commerceText = JSON.stringify(commerceDigest);
+    expect(commerceText).toContain('1件');
+    expect(commerceText).toContain('商工政策課で到来した案');
+    expect(commerceText).not.toContain('企画課');
+    expect(JSON.stringify(officeDigest)).toContain('4件');
+
+    // A retried run sends nobody a second card.
+    await runJob();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(digestsTo(officer)).toHaveLength(1);
+    expect(digestsTo(planningLiaison)).toHaveLength(1);
+    expect(digestsTo(commerceLiaison)).toHaveLength(1);
+    expect(digestsTo(proposer)).toEqual([]);
   });
 });

@@ -15,16 +15,19 @@ export interface RevisitDigestView {
   /** Tokyo date the job ran for (YYYY-MM-DD). */
   today: string;
   items: RevisitDigestItem[];
-  /** Link to the tab's 再検討時期が到来 list, when the tab's address is known. */
+  /** Link to the tab's list (the office's 再検討時期が到来, a liaison's 自分の課), when the tab's address is known. */
   queueLink?: string | undefined;
+  /** The link's button; 再検討の一覧を開く by default. */
+  queueLabel?: string | undefined;
 }
 
 /** How many proposals the card lists; the rest are counted (a card must stay well under 80 KB). */
 export const revisitDigestMaxItems = 20;
 
 /**
- * The daily digest to the office: 「その他」 proposals whose 再検討時期 has come, one card for all of
- * them. Each item opens the proposal; the office moves it back to 検討中 in the tab.
+ * The daily digest to the office (and to each liaison, of their divisions' proposals): 「その他」
+ * proposals whose 再検討時期 has come, one card for all of them. Each item opens the proposal; the
+ * office moves it back to 検討中 in the tab.
  */
 export const revisitDigestCard = (view: RevisitDigestView): AdaptiveCard => {
   const shown = view.items.slice(0, revisitDigestMaxItems);
@@ -56,7 +59,10 @@ export const revisitDigestCard = (view: RevisitDigestView): AdaptiveCard => {
       ),
       ...(rest > 0 ? [textBlock(`ほか${rest}件`, { isSubtle: true, spacing: 'Medium' })] : []),
     ],
-    { actions: view.queueLink ? [openUrlAction('再検討の一覧を開く', view.queueLink)] : [], fullWidth: true },
+    {
+      actions: view.queueLink ? [openUrlAction(view.queueLabel ?? '再検討の一覧を開く', view.queueLink)] : [],
+      fullWidth: true,
+    },
   );
 };
 

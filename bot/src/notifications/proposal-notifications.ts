@@ -5,14 +5,18 @@ import {
   type ProposalDto,
   type ProposalStatus,
 } from '#shared';
+import { createHash } from 'node:crypto';
 import {
   divisionAssignedCard,
   divisionAssignedSummary,
+  divisionsAssignedCard,
+  divisionsAssignedSummary,
   liaisonDigestCard,
   liaisonDigestSummary,
   projectLinkCard,
   projectLinkSummary,
   proposalDeepLink,
+  proposalQueueLink,
   proposalWithdrawnCard,
   proposalsTabLink,
   statusChangedCard,
@@ -98,6 +102,61 @@ export const notifyProjectLinkChanged = async (
   );
 };
 
+/**
+ * Many assignments at once (a bulk change): each liaison gets one card listing theirs, or the usual
+ * card when only one is theirs (the same dedupe key as one by one), in one transaction.
+ */
+export const notifyDivisionAssignments = async (
+  tx: Executor,
+  notifier: Notifier,
+  events: readonly DivisionAssignedEvent[],
+): Promise<void> => {
+  const byLiaison = new Map<string, DivisionAssignedEvent[]>();
+  for (const event of events) {
+    if (!event.proposal.responsibleDivision) continue;
+    for (const userId of event.liaisonIds) byLiaison.set(userId, [...(byLiaison.get(userId) ?? []), event]);
+  }
+  const batchId = createHash('sha256')
+    .update(events.map((event) => event.historyId).join(','))
+    .digest('base64url')
+    .slice(0, 16);
+  const queueLink = proposalQueueLink({ publicUrl: notifier.links.publicUrl, queue: 'my_division' });
+  await notifier.notifications.enqueueToUsers(
+    tx,
+    [...byLiaison].map(([userId, theirs]) => {
+      if (theirs.length === 1) {
+        const { dedupeKey, message } = assignedMessage(notifier, theirs[0]!);
+        return { userId, dedupeKey: `${dedupeKey}:${userId}`, message };
+      }
+      const items = theirs.map((event) => assignedView(notifier, event.proposal));
+      return {
+        userId,
+        dedupeKey: `proposals-assigned:${batchId}:${userId}`,
+        message: {
+          card: divisionsAssignedCard({ items, queueLink }),
+          summary: divisionsAssignedSummary(items.length),
+        },
+      };
+    }),
+  );
+};
+
+const assignedView = (notifier: Notifier, proposal: ProposalDto) => ({
+  number: proposal.number,
+  title: proposal.title,
+  divisionName: proposal.responsibleDivision?.name ?? '',
+  statusLabel: proposalStatusLabels[proposal.status],
+  deepLink: proposalDeepLink({ ...notifier.links, proposalId: proposal.id }),
+});
+
+const assignedMessage = (notifier: Notifier, { proposal, historyId }: DivisionAssignedEvent) => {
+  const view = assignedView(notifier, proposal);
+  return {
+    dedupeKey: `proposal-assigned:${historyId}`,
+    message: { card: divisionAssignedCard(view), summary: divisionAssignedSummary(view) },
+  };
+};
+
 /** A proposal was assigned (or re-assigned) to a division (history entry `historyId`). */
 export interface DivisionAssignedEvent {
   proposal: ProposalDto;
@@ -113,20 +172,10 @@ export const notifyDivisionAssigned = async (
   { proposal, liaisonIds, historyId }: DivisionAssignedEvent,
 ): Promise<void> => {
   if (!proposal.responsibleDivision || liaisonIds.length === 0) return;
-  const view = {
-    number: proposal.number,
-    title: proposal.title,
-    divisionName: proposal.responsibleDivision.name,
-    statusLabel: proposalStatusLabels[proposal.status],
-    deepLink: proposalDeepLink({ ...notifier.links, proposalId: proposal.id }),
-  };
+  const { dedupeKey, message } = assignedMessage(notifier, { proposal, liaisonIds, historyId });
   await notifier.notifications.enqueueToUsers(
     tx,
-    liaisonIds.map((userId) => ({
-      userId,
-      dedupeKey: `proposal-assigned:${historyId}:${userId}`,
-      message: { card: divisionAssignedCard(view), summary: divisionAssignedSummary(view) },
-    })),
+    liaisonIds.map((userId) => ({ userId, dedupeKey: `${dedupeKey}:${userId}`, message })),
   );
 };
 

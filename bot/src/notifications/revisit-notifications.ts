@@ -1,22 +1,38 @@
 import { createHash } from 'node:crypto';
-import { blockReasonLabels } from '#shared';
+import { blockReasonLabels, type ProposalQueueKey } from '#shared';
 import { proposalDeepLink, proposalQueueLink, revisitDigestCard, revisitDigestSummary } from '../cards/index';
 import type { Executor } from '../data/database';
 import type { DueRevisit } from '../data/repositories/proposal-revisits-repository';
 import type { Notifier } from './notification-port';
 
+/** One digest: the proposals its recipients hear of, and the tab's queue it links to. */
+export interface RevisitDigest {
+  recipientIds: string[];
+  proposals: DueRevisit[];
+  /** 再検討時期が到来 for the office, 自分の課 for a liaison. */
+  queue: Extract<ProposalQueueKey, 'revisit_due' | 'my_division'>;
+}
+
 /** 「その他」 proposals reached their 再検討時期 (announced for `today`, a Tokyo date). */
 export interface RevisitsDueEvent {
   today: string;
-  proposals: DueRevisit[];
-  recipientIds: string[];
+  digests: RevisitDigest[];
 }
 
 /** One digest card to each recipient, in the job's transaction. */
 export const notifyRevisitsDue = async (
   tx: Executor,
   notifier: Notifier,
-  { today, proposals, recipientIds }: RevisitsDueEvent,
+  { today, digests }: RevisitsDueEvent,
+): Promise<void> => {
+  for (const digest of digests) await notifyDigest(tx, notifier, today, digest);
+};
+
+const notifyDigest = async (
+  tx: Executor,
+  notifier: Notifier,
+  today: string,
+  { recipientIds, proposals, queue }: RevisitDigest,
 ): Promise<void> => {
   if (proposals.length === 0 || recipientIds.length === 0) return;
   const card = revisitDigestCard({
@@ -28,7 +44,8 @@ export const notifyRevisitsDue = async (
       blockReasonLabel: blockReasonLabels[proposal.blockReason],
       deepLink: proposalDeepLink({ ...notifier.links, proposalId: proposal.id }),
     })),
-    queueLink: proposalQueueLink({ publicUrl: notifier.links.publicUrl, queue: 'revisit_due' }),
+    queueLink: proposalQueueLink({ publicUrl: notifier.links.publicUrl, queue }),
+    queueLabel: queue === 'revisit_due' ? '再検討の一覧を開く' : '自分の課の一覧を開く',
   });
   const message = { card, summary: revisitDigestSummary(proposals.length) };
   // The day and what the digest holds: a retried run sends nothing twice, a later run the same day

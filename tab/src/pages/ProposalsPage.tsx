@@ -243,10 +243,16 @@ const OfficeDialogs = ({
  * The page's state: the list query in the URL, the open proposal (`/proposals/<id>`), the list and
  * the reference data, the office's selection and dialogs, and refreshing after bulk changes.
  */
-const useProposalsPage = () => {
+const useProposalsPage = (liaisonFirst: boolean) => {
   const { proposalId } = useParams();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
+  // A liaison opening the list bare starts in 自分の課 (once: 「すべて」 afterwards stays all).
+  const startBare = useRef(liaisonFirst && params.size === 0);
+  useEffect(() => {
+    if (startBare.current) setParams({ queue: 'my_division' }, { replace: true });
+    startBare.current = false;
+  }, [setParams]);
   const fiscalYears = useFiscalYears();
   // Without a year in the URL the list opens on the latest year with data (asked first, so the list
   // is not fetched twice); should that fail, every year is listed.
@@ -307,14 +313,16 @@ const useProposalsPage = () => {
 
 /**
  * 提案一覧: the promotion office triages every proposal here; staff see what the server shows them
- * (published proposals and their own). Filter, search, sort and page live in the URL query and the
+ * (published proposals and their own); a 所管課 liaison starts in 自分の課 and has their queues. Filter, search, sort and page live in the URL query and the
  * server does the work (one page at a time, however many proposals there are). `/proposals/<id>`
  * opens a proposal's detail beside the list (deep links from the bot's cards land there).
  */
 export const ProposalsPage = () => {
   const styles = useStyles();
-  const office = isOffice(useSession().user);
-  const page = useProposalsPage();
+  const { user } = useSession();
+  const office = isOffice(user);
+  const liaison = user.liaisonDivisionIds.length > 0;
+  const page = useProposalsPage(liaison && !office);
   const { proposalId, state, list } = page;
 
   return (
@@ -333,7 +341,7 @@ export const ProposalsPage = () => {
           )
         }
       >
-        {office && (
+        {(office || liaison) && (
           <ProposalQueueTabs
             selected={state.queue}
             refreshKey={list.data?.items.map((item) => `${item.id}:${item.version}`).join() ?? ''}

@@ -80,3 +80,21 @@ export const countAssignmentNotices = async (
     .groupBy(notificationDeliveries.userId);
   return new Map(rows.map((row) => [row.userId, Number(row.count)]));
 };
+
+/** The liaisons of any of the divisions, with all the divisions each answers for. */
+export const findLiaisonsOfDivisions = async (
+  db: Executor,
+  divisionIds: readonly string[],
+): Promise<{ id: string; liaisonDivisionIds: string[] }[]> =>
+  divisionIds.length === 0
+    ? []
+    : db
+        .select({ id: users.id, liaisonDivisionIds: users.liaisonDivisionIds })
+        .from(users)
+        .where(
+          sql`${users.liaisonDivisionIds} && array[${sql.join(
+            divisionIds.map((id) => sql`${id}`),
+            sql`, `,
+          )}]::uuid[]`,
+        )
+        .orderBy(users.id);

@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { ProposalCategory, ProposalQueueKey, ProposalStatus } from '#shared';
 import { proposalCoProposers, proposalProjectLinks, proposals } from '../schema/index';
-import { proposalQueueConditions, type QueueClock } from './proposal-queue-filters';
+import { proposalQueueConditions, type QueueContext } from './proposal-queue-filters';
 
 /**
  * Whose view a list is: staff see published proposals, their own (as proposer or co-proposer) and,
@@ -34,8 +34,8 @@ export interface ProposalListFilter {
   realisedBefore?: Date;
   submittedFrom?: Date;
   submittedBefore?: Date;
-  /** A work queue (proposal-queue-filters.ts), judged at the clock's moment. */
-  queue?: { key: ProposalQueueKey; clock: QueueClock };
+  /** A work queue (proposal-queue-filters.ts), judged with its context (moment, divisions). */
+  queue?: { key: ProposalQueueKey; context: QueueContext };
 }
 
 /**
@@ -98,7 +98,7 @@ export const proposalListConditions = (filter: ProposalListFilter): SQL | undefi
     filter.publishedOnly ? eq(proposals.isPublished, true) : undefined,
     filter.realisedFrom ? gte(proposals.realisedAt, filter.realisedFrom) : undefined,
     filter.realisedBefore ? lt(proposals.realisedAt, filter.realisedBefore) : undefined,
-    filter.queue ? proposalQueueConditions[filter.queue.key](filter.queue.clock) : undefined,
+    filter.queue ? proposalQueueConditions[filter.queue.key](filter.queue.context) : undefined,
     ...(filter.terms ?? []).map(termCondition),
   ];
   return and(...conditions.filter((condition): condition is SQL => condition !== undefined));

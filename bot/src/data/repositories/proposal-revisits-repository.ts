@@ -9,6 +9,8 @@ export interface DueRevisit {
   title: string;
   revisitOn: string;
   blockReason: BlockReason;
+  /** The 所管課, whose liaisons hear of it too. */
+  responsibleDivisionId: string | null;
 }
 
 /**
@@ -33,6 +35,7 @@ export const claimDueRevisits = async (db: Executor, today: string): Promise<Due
       title: proposals.title,
       revisitOn: proposals.revisitOn,
       blockReason: proposals.blockReason,
+      responsibleDivisionId: proposals.responsibleDivisionId,
     });
   return rows
     .map((row) => ({ ...row, revisitOn: row.revisitOn!, blockReason: row.blockReason! }))

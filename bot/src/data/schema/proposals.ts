@@ -136,6 +136,16 @@ export const proposals = pgTable(
       .on(t.revisitOn)
       .where(sql`${t.status} = 'blocked'`),
     index('proposals_queue_stale_idx').on(t.updatedAt).where(openStatusCondition(t.status)),
+    /** 自分の課: a liaison's divisions, newest first (所管課の回答待ち narrowed to them reads it too). */
+    index('proposals_queue_division_idx')
+      .on(t.responsibleDivisionId, t.submittedAt, t.number)
+      .where(sql`${t.responsibleDivisionId} is not null and ${openStatusCondition(t.status)}`),
+    /** 所管課の回答待ち over every division (the office's); the draft test filters the few rows left. */
+    index('proposals_queue_awaiting_division_idx')
+      .on(t.submittedAt, t.number)
+      .where(
+        sql`${t.responsibleDivisionId} is not null and ${t.answer} is null and ${openStatusCondition(t.status)}`,
+      ),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { AppError, canTriage, type Actor, type ProposalDto } from '#shared';
+import { AppError, canTriage, type Actor, type ProposalDto, type ProposalQueueKey } from '#shared';
 import type { ProposalVisibility } from '../../data/repositories/proposal-list-filter';
 
 /**
@@ -34,10 +34,18 @@ export const audienceOf = (
 export const isProposerOf = (actor: Actor, proposal: ProposalAudience): boolean =>
   proposal.proposerId === actor.userId || proposal.coProposerIds.includes(actor.userId);
 
+/** A liaison (所管課担当) of the division (a proposal's 所管課, or none yet). */
+export const isLiaisonOfDivision = (
+  actor: Pick<Actor, 'liaisonDivisionIds'>,
+  divisionId: string | null,
+): boolean => divisionId !== null && (actor.liaisonDivisionIds ?? []).includes(divisionId);
+
 /** A liaison (所管課担当) of the division the proposal is assigned to. */
 export const isLiaisonOf = (actor: Actor, proposal: ProposalAudience): boolean =>
-  proposal.responsibleDivisionId !== null &&
-  (actor.liaisonDivisionIds ?? []).includes(proposal.responsibleDivisionId);
+  isLiaisonOfDivision(actor, proposal.responsibleDivisionId);
+
+/** A liaison (所管課担当) of at least one division. */
+export const isLiaison = (actor: Actor): boolean => (actor.liaisonDivisionIds ?? []).length > 0;
 
 export const canSeeProposal = (actor: Actor, proposal: ProposalAudience): boolean =>
   canTriage(actor) || proposal.isPublished || isProposerOf(actor, proposal) || isLiaisonOf(actor, proposal);
@@ -51,6 +59,21 @@ export const visibilityOf = (actor: Actor): ProposalVisibility | undefined =>
   canTriage(actor)
     ? undefined
     : { userId: actor.userId, liaisonDivisionIds: [...(actor.liaisonDivisionIds ?? [])] };
+
+/**
+ * Whether a work queue is the actor's, and over which divisions: the office opens every queue over
+ * every division; a liaison opens 自分の課 and 所管課の回答待ち over their own divisions only (an office
+ * member who is also a liaison gets 自分の課 over theirs). null: not the actor's queue.
+ */
+export const queueReachOf = (
+  actor: Actor,
+  key: ProposalQueueKey,
+): { divisionIds?: readonly string[] } | null => {
+  const own = { divisionIds: [...(actor.liaisonDivisionIds ?? [])] };
+  if (key === 'my_division') return isLiaison(actor) ? own : null;
+  if (canTriage(actor)) return {};
+  return key === 'awaiting_division' && isLiaison(actor) ? own : null;
+};
 
 /**
  * What a shared conversation (a channel, a group chat) may be shown by the bot: what every member

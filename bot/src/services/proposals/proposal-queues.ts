@@ -1,6 +1,5 @@
 import {
   AppError,
-  canTriage,
   proposalQueueKeys,
   proposalQueueLabels,
   tokyoIsoDate,
@@ -10,38 +9,26 @@ import {
 } from '#shared';
 import type { Database } from '../../data/database';
 import { countProposalsByFilter } from '../../data/repositories/proposals-repository';
-import type { QueueClock } from '../../data/repositories/proposal-queue-filters';
-import { visibilityOf } from './proposal-access';
-
-/**
- * Who may open which work queue. The four of today are the office's; the liaison's (所管課の回答待ち,
- * 自分の課) will be theirs, narrowed by the visibility rule like every list.
- */
-const queueIsFor: Record<ProposalQueueKey, (actor: Actor) => boolean> = {
-  unanswered: canTriage,
-  unassigned: canTriage,
-  revisit_due: canTriage,
-  stale: canTriage,
-};
+import type { QueueContext } from '../../data/repositories/proposal-queue-filters';
+import { queueReachOf, visibilityOf } from './proposal-access';
 
 export const queuesOf = (actor: Actor): ProposalQueueKey[] =>
-  proposalQueueKeys.filter((key) => queueIsFor[key](actor));
+  proposalQueueKeys.filter((key) => queueReachOf(actor, key) !== null);
 
-export const queueClockAt = (now: Date): QueueClock => ({ now, today: tokyoIsoDate(now) });
-
-/** A queue as a list filter, once the actor is allowed to open it. */
+/** A queue as a list filter, once the actor is allowed to open it (proposal-access.ts `queueReachOf`). */
 export const queueFilterOf = (
   actor: Actor,
   key: ProposalQueueKey,
   now: Date,
-): { key: ProposalQueueKey; clock: QueueClock } => {
-  if (!queueIsFor[key](actor)) {
+): { key: ProposalQueueKey; context: QueueContext } => {
+  const reach = queueReachOf(actor, key);
+  if (!reach) {
     throw new AppError('FORBIDDEN', {
       message: `Queue ${key} is not available to this actor`,
       userMessage: `「${proposalQueueLabels[key]}」の一覧を表示する権限がありません。`,
     });
   }
-  return { key, clock: queueClockAt(now) };
+  return { key, context: { now, today: tokyoIsoDate(now), ...reach } };
 };
 
 /** How many proposals each of the actor's queues holds: the same filter as the list, so the same total. */
@@ -52,10 +39,10 @@ export const countProposalQueues = async (
 ): Promise<ProposalQueueCountsDto> => {
   const visibleTo = visibilityOf(actor);
   const keys = queuesOf(actor);
-  const clock = queueClockAt(now);
+  // One statement for all the counts, each the list's own filter (so count = list total).
   const counts = await countProposalsByFilter(
     db,
-    keys.map((key) => ({ queue: { key, clock }, ...(visibleTo ? { visibleTo } : {}) })),
+    keys.map((key) => ({ queue: queueFilterOf(actor, key, now), ...(visibleTo ? { visibleTo } : {}) })),
   );
   return {
     items: keys.map((key, index) => ({ key, label: proposalQueueLabels[key], count: counts[index]! })),

@@ -18,7 +18,12 @@ import {
 } from '../../data/repositories/proposals-repository';
 import type { ProposalRow } from '../../data/schema/index';
 import type { Notifier } from '../../notifications/notification-port';
-import { notifyDivisionAssigned, notifyProposalChanged } from '../../notifications/proposal-notifications';
+import {
+  notifyDivisionAssigned,
+  notifyDivisionAssignments,
+  notifyProposalChanged,
+  type DivisionAssignedEvent,
+} from '../../notifications/proposal-notifications';
 import { requireActiveDivision } from '../organisation/org-access';
 import { requireOffice, versionConflict } from './proposal-access';
 import { liaisonsToNotifyNow } from './liaison-digest';
@@ -107,18 +112,23 @@ export const triageProposal = async (
   db: Database,
   command: TriageProposalCommand,
   notifier?: Notifier,
+  assignments?: DivisionAssignedEvent[],
 ): Promise<ProposalChangeResult> => {
   requireOffice(command.actor, 'Triage');
   const input = parseWith(ProposalTriageSchema, command.changes);
-  return db.transaction((tx) => triageInTransaction(tx, command, input, notifier));
+  return db.transaction((tx) => triageInTransaction(tx, command, input, notifier, assignments));
 };
 
-/** The triage inside a caller's transaction (the office approving a liaison's draft). */
+/**
+ * The triage inside a caller's transaction (the office approving a liaison's draft). With
+ * `assignments`, a new 所管課 is collected there for the caller to announce once for many (bulk).
+ */
 export const triageInTransaction = async (
   tx: Transaction,
   command: TriageProposalCommand,
   input: ProposalTriage,
   notifier?: Notifier,
+  assignments?: DivisionAssignedEvent[],
 ): Promise<ProposalChangeResult> => {
   requireOffice(command.actor, 'Triage');
   const current = await getProposalRowById(tx, command.proposalId);
@@ -150,14 +160,16 @@ export const triageInTransaction = async (
     await notifyProposalChanged(tx, notifier, { proposal, previousStatus, historyId });
   }
   if (notifier && changes.responsibleDivisionId && proposal.responsibleDivision) {
-    await notifyDivisionAssigned(tx, notifier, {
+    const assigned = {
       proposal,
       liaisonIds: await liaisonsToNotifyNow(
         tx,
         await findLiaisonIdsOfDivision(tx, proposal.responsibleDivision.id),
       ),
       historyId,
-    });
+    };
+    if (assignments) assignments.push(assigned);
+    else await notifyDivisionAssigned(tx, notifier, assigned);
   }
   return { proposal, previousStatus, changes };
 };
@@ -172,8 +184,10 @@ export interface BulkStatusCommand {
 
 /**
  * The same status change on a selection. Not all-or-nothing: each proposal goes through
- * `triageProposal` in its own transaction (same rules, history and notifications as one by one), and
- * the result says, per proposal, whether it changed or why not (e.g. someone else changed it first).
+ * `triageProposal` in its own transaction (same rules, history and proposer notifications as one by
+ * one), and the result says, per proposal, whether it changed or why not (e.g. someone else changed
+ * it first). The 所管課 assignments are announced at the end, one card per liaison for the whole
+ * selection (a crash before that loses those cards, never a change).
  */
 export const bulkChangeStatus = async (
   db: Database,
@@ -182,6 +196,7 @@ export const bulkChangeStatus = async (
 ): Promise<{ results: BulkItemResultDto[]; succeeded: number; failed: number }> => {
   requireOffice(command.actor, 'Bulk status change');
   const results: BulkItemResultDto[] = [];
+  const assignments: DivisionAssignedEvent[] = [];
   for (const item of command.items) {
     try {
       const { proposal } = await triageProposal(
@@ -194,6 +209,7 @@ export const bulkChangeStatus = async (
           comment: command.comment ?? null,
         },
         notifier,
+        assignments,
       );
       results.push({ id: item.id, ok: true, proposal });
     } catch (error) {
@@ -202,6 +218,8 @@ export const bulkChangeStatus = async (
       results.push({ id: item.id, ok: false, code: error.code, message: error.userMessage });
     }
   }
+  if (notifier && assignments.length > 0)
+    await db.transaction((tx) => notifyDivisionAssignments(tx, notifier, assignments));
   const succeeded = results.filter((result) => result.ok).length;
   return { results, succeeded, failed: results.length - succeeded };
 };

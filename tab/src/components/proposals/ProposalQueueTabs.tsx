@@ -11,9 +11,9 @@ const useStyles = makeStyles({
 const allValue = 'all';
 
 /**
- * The office's work queues (未回答, 所管課未定, 再検討時期が到来, 30日以上更新なし) as saved views of the
- * list, each with its count; the server decides which queues a user has (none for staff: nothing
- * shows). `refreshKey` changes when the list may have changed, so the counts follow.
+ * The work queues (the office's 未回答, 所管課未定, 所管課の回答待ち, 承認待ち…; a liaison's 自分の課 and
+ * their 所管課の回答待ち) as saved views of the list, each with its count; the server decides which
+ * queues a user has (none for staff: nothing shows). `refreshKey` changes when the list may have changed, so the counts follow.
  */
 export const ProposalQueueTabs = ({
   selected,

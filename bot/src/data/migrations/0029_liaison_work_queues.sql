@@ -1,0 +1,2 @@
+CREATE INDEX "proposals_queue_division_idx" ON "proposals" USING btree ("responsible_division_id","submitted_at","number") WHERE "proposals"."responsible_division_id" is not null and "proposals"."status" in ('received', 'under_consideration', 'settled', 'blocked');--> statement-breakpoint
+CREATE INDEX "proposals_queue_awaiting_division_idx" ON "proposals" USING btree ("submitted_at","number") WHERE "proposals"."responsible_division_id" is not null and "proposals"."answer" is null and "proposals"."status" in ('received', 'under_consideration', 'settled', 'blocked');
