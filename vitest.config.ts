@@ -1,8 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { DemoFirstSequencer } from './tests/e2e/support/sequencer';
 
 export default defineConfig({
   test: {
+    // Files that add proposals to the shared e2e server run last (tests/e2e/support/sequencer.ts).
+    sequence: { sequencer: DemoFirstSequencer },
     projects: [
       {
         test: {

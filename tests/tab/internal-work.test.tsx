@@ -92,7 +92,7 @@ describe('所管課・推進室の作業 in the detail', () => {
 
     fireEvent.change(within(work).getByRole('combobox', { name: '期間' }), { target: { value: 'short' } });
     fireEvent.change(within(work).getByLabelText('実現目標日'), { target: { value: '2025-03-31' } });
-    fireEvent.click(within(work).getByRole('button', { name: '保存' }));
+    fireEvent.click(within(work).getByRole('button', { name: '期間・目標日を保存' }));
     await waitFor(() => expect(calls.some((call) => call.method === 'PATCH')).toBe(true));
     expect(calls.find((call) => call.method === 'PATCH')!.options?.body).toEqual({
       version: 3,

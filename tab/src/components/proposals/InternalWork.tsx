@@ -137,7 +137,7 @@ const HandlingForm = ({ proposal, onChanged, onSuccess }: WorkProps) => {
           <Input type="date" value={targetOn} onChange={(_e, d) => setTargetOn(d.value)} />
         </Field>
         <Button disabled={save.running} onClick={() => void submit()}>
-          保存
+          期間・目標日を保存
         </Button>
       </div>
       {save.error !== undefined && <ActionError error={save.error} title="保存できませんでした" />}
