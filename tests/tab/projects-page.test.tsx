@@ -379,7 +379,7 @@ describe('重点案件 page', () => {
     expect(await screen.findByText('令和8年度の重点案件はまだ登録されていません')).toBeTruthy();
     expect(screen.queryByText(/データのある最新の/)).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: '令和6年度の案件を引き継いで作成' }));
-    const dialog = await findDialog('次年度の案件を作成');
+    const dialog = await findDialog('令和6年度の案件を引き継いで令和8年度の案件を作成');
     fireEvent.click(within(dialog).getByRole('button', { name: '作成する' }));
     await waitFor(() =>
       expect(calls.find((call) => call.method === 'POST')?.options?.body).toEqual({

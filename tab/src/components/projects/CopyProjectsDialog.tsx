@@ -39,7 +39,13 @@ export const CopyProjectsDialog = ({
   };
   return (
     <FormDialog
-      title="次年度の案件を作成"
+      // From the year before it says 次年度; from an older year (an empty year taking the latest
+      // set) it names both years, so the office sees which set is carried over.
+      title={
+        toFiscalYear === fromFiscalYear + 1
+          ? '次年度の案件を作成'
+          : `${fiscalYearLabel(fromFiscalYear)}の案件を引き継いで${fiscalYearLabel(toFiscalYear)}の案件を作成`
+      }
       contentClassName={styles.content}
       onClose={onClose}
       onSubmit={submit}
