@@ -20,6 +20,8 @@ export const appendMasterDataChange = async (db: Executor, change: MasterDataCha
   await db.insert(masterDataChanges).values({ ...change, reason: change.reason ?? null });
 };
 
+const subjectId = sql`(case when ${masterDataChanges.entityKey} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then ${masterDataChanges.entityKey}::uuid end)`;
+
 /** Newest first; one record's when `entityKey` is given; with the acting user's name. */
 export const findMasterDataChanges = async (
   db: Executor,
@@ -29,10 +31,14 @@ export const findMasterDataChanges = async (
     .select({
       change: masterDataChanges,
       actorName: users.displayName,
-      /** The record's name today (a person's or a division's), when the key is one of their ids. */
+      /**
+       * The record's name today (a person's or a division's), when the key is one of their ids. The key
+       * is turned into a uuid (codes are not) so each lookup is a primary-key probe, not a scan of
+       * every user casting their id to text.
+       */
       subjectName: sql<string | null>`coalesce(
-        (select u.display_name from users u where u.id::text = ${masterDataChanges.entityKey}),
-        (select d.name from divisions d where d.id::text = ${masterDataChanges.entityKey}))`,
+        (select u.display_name from users u where u.id = ${subjectId}),
+        (select d.name from divisions d where d.id = ${subjectId}))`,
     })
     .from(masterDataChanges)
     .leftJoin(users, eq(users.id, masterDataChanges.actorId))
