@@ -22,10 +22,13 @@ export const followerUpdateCard = (view: FollowerUpdateView): AdaptiveCard =>
       heading('🔔 フォロー中の提案に動きがありました'),
       textBlock(view.number, { isSubtle: true, spacing: 'Medium' }),
       textBlock(view.title, { weight: 'Bolder', size: 'Medium', spacing: 'None' }),
-      container([textBlock(view.kindLabel, { isSubtle: true }), textBlock(view.summary, { spacing: 'Small' })], {
-        style: 'emphasis',
-        spacing: 'Medium',
-      }),
+      container(
+        [textBlock(view.kindLabel, { isSubtle: true }), textBlock(view.summary, { spacing: 'Small' })],
+        {
+          style: 'emphasis',
+          spacing: 'Medium',
+        },
+      ),
       textBlock('通知の受け取り方は、タブの「マイ提案」の「通知設定」で変えられます。', {
         isSubtle: true,
         size: 'Small',
@@ -58,7 +61,9 @@ const digestItem = (item: FollowerDigestItem): CardElement =>
     [
       textBlock(`${item.number} ${item.title}`, { weight: 'Bolder', spacing: 'None' }),
       ...item.changes.map((change) => textBlock(`・${change}`, { spacing: 'None' })),
-      ...(item.deepLink ? [actionSet([openUrlAction('詳細を見る', item.deepLink)], { spacing: 'Small' })] : []),
+      ...(item.deepLink
+        ? [actionSet([openUrlAction('詳細を見る', item.deepLink)], { spacing: 'Small' })]
+        : []),
     ],
     { spacing: 'Medium', separator: true },
   );
@@ -71,7 +76,9 @@ export const followerDigestCard = (view: FollowerDigestView): AdaptiveCard =>
   adaptiveCard(
     [
       heading('📰 フォロー中の提案の動き（1日のまとめ）'),
-      textBlock(`フォロー中の提案${view.items.length + view.more}件に動きがありました。`, { spacing: 'Small' }),
+      textBlock(`フォロー中の提案${view.items.length + view.more}件に動きがありました。`, {
+        spacing: 'Small',
+      }),
       ...view.items.map(digestItem),
       ...(view.more > 0 ? [textBlock(`ほか${view.more}件`, { isSubtle: true, spacing: 'Small' })] : []),
       textBlock('通知の受け取り方は、タブの「マイ提案」の「通知設定」で変えられます。', {

@@ -43,7 +43,11 @@ export const notifyFollowersNow = async (
   const message = { card: followerUpdateCard(view), summary: followerUpdateSummary(view) };
   await notifier.notifications.enqueueToUsers(
     tx,
-    recipients.map(({ updateId, userId }) => ({ userId, dedupeKey: followerUpdateDedupeKey(updateId), message })),
+    recipients.map(({ updateId, userId }) => ({
+      userId,
+      dedupeKey: followerUpdateDedupeKey(updateId),
+      message,
+    })),
   );
 };
 

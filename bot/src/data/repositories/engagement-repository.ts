@@ -1,7 +1,12 @@
 // 賛同 (support), フォロー (follow), the notification preference and the follower updates: the rows
 // behind services/engagement/. Every function takes the caller's transaction where it writes.
 import { and, eq, sql } from 'drizzle-orm';
-import type { FollowSource, FollowerUpdateKind, NotificationPreference, TopSupportedProposalDto } from '#shared';
+import type {
+  FollowSource,
+  FollowerUpdateKind,
+  NotificationPreference,
+  TopSupportedProposalDto,
+} from '#shared';
 import { queryRows, type Executor } from '../database';
 import { openStatusCondition } from '../schema/proposal-open-statuses';
 import {
@@ -36,7 +41,11 @@ export const deleteSupport = async (tx: Executor, proposalId: string, userId: st
  * Moves the denormalised count by `delta`. Neither `version` nor `updated_at` changes: a 賛同 is not an
  * edit of the proposal (the office's next save must not conflict, the stale queue must not reset).
  */
-export const adjustSupportCount = async (tx: Executor, proposalId: string, delta: number): Promise<number> => {
+export const adjustSupportCount = async (
+  tx: Executor,
+  proposalId: string,
+  delta: number,
+): Promise<number> => {
   const [row] = await tx
     .update(proposals)
     .set({ supportCount: sql`greatest(${proposals.supportCount} + ${delta}, 0)` })
@@ -74,7 +83,11 @@ export const addFollows = async (
 ): Promise<void> => {
   const manual = follows.filter((follow) => follow.source === 'manual');
   const automatic = follows.filter((follow) => follow.source !== 'manual');
-  if (automatic.length > 0) await tx.insert(proposalFollows).values([...automatic]).onConflictDoNothing();
+  if (automatic.length > 0)
+    await tx
+      .insert(proposalFollows)
+      .values([...automatic])
+      .onConflictDoNothing();
   if (manual.length > 0)
     await tx
       .insert(proposalFollows)
@@ -153,7 +166,9 @@ export const insertFollowerUpdates = async (
   },
 ): Promise<InsertedFollowerUpdate[]> => {
   const exclude = sql`array[${sql.join(
-    update.excludeUserIds.length > 0 ? update.excludeUserIds.map((id) => sql`${id}::uuid`) : [sql`null::uuid`],
+    update.excludeUserIds.length > 0
+      ? update.excludeUserIds.map((id) => sql`${id}::uuid`)
+      : [sql`null::uuid`],
     sql`, `,
   )}]`;
   const proposers = update.includeProposers

@@ -35,7 +35,11 @@ import type { Notifier } from '../../notifications/notification-port';
  * also carries the answer; the adoption notice): they are left out of the followers' news. For the
  * other kinds (a 重点案件's progress, a comment) they hear like followers, by their preference.
  */
-const kindsToldToProposersDirectly: ReadonlySet<FollowerUpdateKind> = new Set(['status', 'answer', 'adoption']);
+const kindsToldToProposersDirectly: ReadonlySet<FollowerUpdateKind> = new Set([
+  'status',
+  'answer',
+  'adoption',
+]);
 
 export interface FollowerUpdateInput {
   proposalId: string;
