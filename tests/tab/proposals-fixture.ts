@@ -41,6 +41,9 @@ export const proposal = (n: number, overrides: Partial<ProposalDto> = {}): Propo
   version: 3,
   submittedAt: '2024-06-03T00:05:00.000Z',
   updatedAt: '2024-06-03T00:05:00.000Z',
+  supportCount: 0,
+  supportedByMe: false,
+  followedByMe: false,
   ...overrides,
 });
 

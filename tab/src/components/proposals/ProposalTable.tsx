@@ -69,6 +69,14 @@ const useStyles = makeStyles({
     fontVariantNumeric: 'tabular-nums',
     '@media (max-width: 600px)': { flexBasis: 'auto', marginLeft: 'auto' },
   },
+  support: {
+    flexGrow: 0,
+    flexShrink: 0,
+    flexBasis: '5em',
+    whiteSpace: 'nowrap',
+    fontVariantNumeric: 'tabular-nums',
+    '@media (max-width: 600px)': { flexBasis: 'auto' },
+  },
   wide: { '@media (max-width: 720px)': { display: 'none' } },
   unpublished: {
     color: tokens.colorNeutralForeground3,
@@ -88,7 +96,8 @@ export type ProposalColumnId =
   | 'responsibleDivision'
   | 'answer'
   | 'submittedAt'
-  | 'updatedAt';
+  | 'updatedAt'
+  | 'supportCount';
 
 interface Column {
   label: string;
@@ -97,7 +106,7 @@ interface Column {
   firstDirection?: SortDirection;
   /** Left out on narrow screens (the title, number and status always stay). */
   optional?: boolean;
-  className?: 'number' | 'title' | 'status' | 'date' | 'answer';
+  className?: 'number' | 'title' | 'status' | 'date' | 'answer' | 'support';
   render(proposal: ProposalDto): ReactNode;
 }
 
@@ -154,6 +163,14 @@ const columns: Record<ProposalColumnId, Column> = {
     firstDirection: 'desc',
     className: 'date',
     render: (p) => <time dateTime={p.submittedAt}>{formatDate(p.submittedAt)}</time>,
+  },
+  supportCount: {
+    label: '賛同数',
+    sortKey: 'supportCount',
+    firstDirection: 'desc',
+    className: 'support',
+    render: (p) =>
+      p.isPublished ? <span aria-label={`賛同 ${p.supportCount}人`}>👍 {p.supportCount}</span> : '—',
   },
   updatedAt: {
     label: '更新日',
