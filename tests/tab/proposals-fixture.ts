@@ -143,6 +143,7 @@ export const proposerHistory = (id: string): ProposalHistoryEntryDto[] =>
 /** Reference data every page with filters or a detail asks for. */
 export const referenceHandlers: Record<string, ApiHandler> = {
   'GET /api/divisions': () => ({ items: divisions }),
+  'GET /api/me/notification-preference': () => ({ preference: 'daily' }),
   'GET /api/categories': () => ({
     items: [
       { code: 'paperless', label: 'ペーパレス化', isActive: true, sortOrder: 10 },
