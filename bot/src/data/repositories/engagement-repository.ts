@@ -243,7 +243,7 @@ export const claimFollowerDigestRows = async (
     tx,
     sql`update follower_updates fu
         set delivered_at = ${options.now}, digest_key = ${options.keyPrefix} || fu.user_id::text
-        where fu.delivered_at is null and fu.created_at <= ${options.now}
+        where fu.delivered_at is null
           and not exists (select 1 from notification_deliveries d
                           where d.dedupe_key = ${options.keyPrefix} || fu.user_id::text)
         returning fu.id::int as "id", fu.user_id as "userId"`,
