@@ -4,6 +4,7 @@ export const cardVerbs = [
   'proposal.form',
   'proposal.check',
   'proposal.submit',
+  'proposal.support',
   'proposal.mine',
   'proposal.editForm',
   'proposal.edit',

@@ -16,6 +16,7 @@ import { parseCommand } from './commands';
 import type { ConversationDeps, Turn } from './conversation-context';
 import {
   checkSimilarProposals,
+  supportFromForm,
   showMyProposals,
   showProposalForm,
   submitProposalFromCard,
@@ -39,6 +40,7 @@ const cardActions: Record<CardVerb, CardActionHandler> = {
   'proposal.form': (turn, data) =>
     showProposalForm(turn, undefined, { skipDivision: isTrue(data, 'skipDivision') }),
   'proposal.check': checkSimilarProposals,
+  'proposal.support': supportFromForm,
   'proposal.submit': submitProposalFromCard,
   'proposal.mine': showMyProposals,
   'proposal.editForm': showEditForm,

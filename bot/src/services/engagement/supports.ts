@@ -8,6 +8,7 @@ import {
   insertSupport,
   removeFollow,
 } from '../../data/repositories/engagement-repository';
+import { loadProposalDtos } from '../../data/repositories/proposal-dtos-repository';
 import { getProposalRowById } from '../../data/repositories/proposals-repository';
 import { requireVisible } from '../proposals/proposal-access';
 import { loadProposal } from '../proposals/proposal-reads';
@@ -49,3 +50,30 @@ export const withdrawSupport = async (
     }
     return { proposalId: id, ...(await findEngagement(tx, id, actor.userId)) };
   });
+
+/** A proposal's 賛同 as a card shows it to one person: the count, theirs, and whether they may. */
+export interface SupportState {
+  supportCount: number;
+  supportedByMe: boolean;
+  canSupport: boolean;
+}
+
+/** The 賛同 state of proposals (those the actor may see) for the actor, by id. */
+export const findSupportStates = async (
+  db: Database,
+  actor: Actor,
+  proposalIds: readonly string[],
+): Promise<Map<string, SupportState>> => {
+  const dtos = await loadProposalDtos(db, [...proposalIds], actor.userId);
+  return new Map(
+    dtos.map((dto) => {
+      let canSupport = true;
+      try {
+        requireCanSupport(actor, dto);
+      } catch {
+        canSupport = false;
+      }
+      return [dto.id, { supportCount: dto.supportCount, supportedByMe: dto.supportedByMe, canSupport }];
+    }),
+  );
+};
