@@ -176,7 +176,7 @@ describe('the dashboard', () => {
     });
     const section = await screen.findByRole('region', { name: '賛同の多い検討中の提案' });
     const link = await within(section).findByRole('link', { name: 'R6-0031 会議資料のペーパレス化' });
-    expect(link.getAttribute('href')).toContain('/proposals?proposal=00000000-0000-4000-8000-00000000a001');
+    expect(link.getAttribute('href')).toContain('/proposals/00000000-0000-4000-8000-00000000a001');
     expect(section.textContent).toContain('賛同 12人');
   });
 

@@ -43,7 +43,7 @@ export const TopSupportedSection = () => {
           {query.data.items.map((item) => (
             <li key={item.id} className={styles.item}>
               <span className={styles.title}>
-                <AppLink to={`/proposals?proposal=${encodeURIComponent(item.id)}`}>
+                <AppLink to={`/proposals/${encodeURIComponent(item.id)}`}>
                   {item.number} {item.title}
                 </AppLink>
               </span>
