@@ -116,6 +116,18 @@ describe('賛同 on a Teams card', () => {
             from proposals where id = ${proposalId}`,
       )
     )[0]!;
+  const waitForCard = async (who: TeamsPerson): Promise<AdaptiveCard> => {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const cards = stub
+        .sentActivities(who.conversationId)
+        .flatMap((sent) => (sent.attachments as { content: AdaptiveCard }[] | undefined) ?? [])
+        .map((attachment) => attachment.content);
+      if (cards.length > 0) return cards.at(-1)!;
+      if (Date.now() > deadline) throw new Error('no card sent');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
   const draft = { requestId: '5b1e9f0c-2d3a-4c5b-8e6f-7a8b9c0d1e2f', title, body, category: 'efficiency' };
 
   it('supports a look-alike from the form, answers with the form as it was, and withdraws', async () => {
@@ -183,5 +195,42 @@ describe('賛同 on a Teams card', () => {
     expect(visibleText(notFound)).toContain('提案が見つかりません。');
     expect(visibleText(notFound)).not.toContain(hidden.title);
     expect(await supportsOf(hidden.id)).toEqual({ n: 0, support_count: 0 });
+  });
+
+  it('「通知設定」: the current choice, changed from the card through the same service', async () => {
+    const me = await install(supporter);
+    stub.reset();
+    await bot(
+      activityFrom(supporter, 'message-personal', {
+        serviceUrl: stub.serviceUrl,
+        id: `ec-${(count += 1)}`,
+        text: '通知設定',
+      }),
+    );
+    const shown = await waitForCard(supporter);
+    expect(validateAdaptiveCard(shown)).toEqual([]);
+    expect(visibleText(shown)).toContain('現在の設定：1日1回まとめて');
+    expect(executeActionsOf(shown).map((action) => action.title)).toEqual([
+      'すぐに',
+      '1日1回まとめて',
+      '通知しない',
+    ]);
+
+    const chosen = await cardAction(supporter, 'user.setNotificationPreference', { preference: 'immediate' });
+    expect(validateAdaptiveCard(chosen)).toEqual([]);
+    expect(visibleText(chosen)).toContain('現在の設定：すぐに');
+    expect(visibleText(chosen)).toContain('通知の受け取り方を「すぐに」にしました');
+    const preference = async () =>
+      (
+        await queryRows<{ notification_preference: string }>(
+          await db(),
+          sql`select notification_preference from users where id = ${me.userId}`,
+        )
+      )[0]!.notification_preference;
+    expect(await preference()).toBe('immediate');
+    // A forged value changes nothing: the card comes back as it is.
+    const forged = await cardAction(supporter, 'user.setNotificationPreference', { preference: 'hourly' });
+    expect(visibleText(forged)).toContain('現在の設定：すぐに');
+    expect(await preference()).toBe('immediate');
   });
 });

@@ -14,6 +14,7 @@ export const cardVerbs = [
   'stamp.send',
   'stamp.reply',
   'user.setDivision',
+  'user.setNotificationPreference',
 ] as const;
 
 export type CardVerb = (typeof cardVerbs)[number];
