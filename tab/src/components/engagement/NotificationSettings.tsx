@@ -1,5 +1,5 @@
 import { makeStyles, Radio, RadioGroup, Text, tokens } from '@fluentui/react-components';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import {
   notificationPreferenceLabels,
   notificationPreferences,
@@ -51,8 +51,11 @@ export const NotificationSettings = () => {
   const save = useAction((api, preference: NotificationPreference) =>
     setNotificationPreference(api, preference),
   );
+  // The choice shows at once; a failed save puts the stored one back (and says why).
+  const [chosen, setChosen] = useState<NotificationPreference>();
   const choose = async (preference: NotificationPreference) => {
-    if (await save.run(preference)) query.reload();
+    setChosen(preference);
+    if (!(await save.run(preference))) setChosen(undefined);
   };
   return (
     <section className={styles.section} aria-labelledby={headingId}>
@@ -69,7 +72,7 @@ export const NotificationSettings = () => {
       ) : (
         <RadioGroup
           aria-labelledby={headingId}
-          value={query.data.preference}
+          value={chosen ?? query.data.preference}
           disabled={save.running}
           onChange={(_event, data) => void choose(data.value as NotificationPreference)}
         >
