@@ -55,6 +55,7 @@ describe.skipIf(env.skipReason)('賛同・フォロー', () => {
     const detail = page.getByRole('region', { name: '提案の詳細' });
     const engagement = detail.getByRole('region', { name: '賛同・フォロー' });
     await engagement.getByText(`賛同 ${target.supportCount + 3}人`).waitFor();
+    await page.getByRole('grid').getByRole('row').nth(1).waitFor();
     await screenshot(page, 'engagement-detail-not-supported');
 
     await engagement.getByRole('button', { name: '賛同する' }).click();
@@ -77,7 +78,7 @@ describe.skipIf(env.skipReason)('賛同・フォロー', () => {
     await grid.getByRole('columnheader', { name: '賛同数' }).waitFor();
     const firstRow = grid.getByRole('row').nth(1);
     await expect.poll(async () => firstRow.textContent()).toContain(target.title);
-    await expect.poll(async () => firstRow.textContent()).toContain(`👍 ${target.supportCount + 4}`);
+    await firstRow.getByLabel(`賛同 ${target.supportCount + 4}人`).waitFor();
     await screenshot(page, 'engagement-list-by-support');
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'engagement-list-by-support-dark');

@@ -1,4 +1,5 @@
 import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import { ThumbLike16Regular } from '@fluentui/react-icons';
 import { getTopSupportedProposals } from '../../api/engagement';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { AppLink } from '../AppLink';
@@ -17,7 +18,14 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
     color: tokens.colorNeutralForeground2,
   },
-  count: { fontVariantNumeric: 'tabular-nums', fontWeight: tokens.fontWeightSemibold },
+  count: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXXS,
+    fontVariantNumeric: 'tabular-nums',
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  icon: { flexShrink: 0 },
 });
 
 /**
@@ -48,7 +56,10 @@ export const TopSupportedSection = () => {
                 </AppLink>
               </span>
               <span className={styles.meta}>
-                <Text className={styles.count}>👍 賛同 {item.supportCount}人</Text>
+                <Text className={styles.count}>
+                  <ThumbLike16Regular aria-hidden className={styles.icon} />
+                  賛同 {item.supportCount}人
+                </Text>
                 <ProposalStatusBadge status={item.status} />
                 <Text size={200}>所管課: {item.responsibleDivision ?? '（未定）'}</Text>
               </span>

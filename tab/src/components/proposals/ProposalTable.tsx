@@ -12,6 +12,7 @@ import {
   tokens,
   useArrowNavigationGroup,
 } from '@fluentui/react-components';
+import { ThumbLike16Regular } from '@fluentui/react-icons';
 import type { KeyboardEvent, ReactNode } from 'react';
 import type { ProposalDto } from '#shared/proposal';
 import type { ProposalListSortKey } from '#shared/proposal-api';
@@ -77,6 +78,7 @@ const useStyles = makeStyles({
     fontVariantNumeric: 'tabular-nums',
     '@media (max-width: 600px)': { flexBasis: 'auto' },
   },
+  supportCount: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXXS },
   wide: { '@media (max-width: 720px)': { display: 'none' } },
   unpublished: {
     color: tokens.colorNeutralForeground3,
@@ -128,6 +130,17 @@ const ProposalTitle = ({ proposal }: { proposal: ProposalDto }) => {
   );
 };
 
+/** 賛同数 with a thumb (an icon, not an emoji: every client's fonts draw it). */
+const SupportCount = ({ count }: { count: number }) => {
+  const styles = useStyles();
+  return (
+    <span className={styles.supportCount} aria-label={`賛同 ${count}人`}>
+      <ThumbLike16Regular aria-hidden />
+      {count}
+    </span>
+  );
+};
+
 const answerExcerpt = (answer: string | null) =>
   answer ? (answer.length > 40 ? `${answer.slice(0, 40)}…` : answer) : '（未回答）';
 
@@ -169,8 +182,7 @@ const columns: Record<ProposalColumnId, Column> = {
     sortKey: 'supportCount',
     firstDirection: 'desc',
     className: 'support',
-    render: (p) =>
-      p.isPublished ? <span aria-label={`賛同 ${p.supportCount}人`}>👍 {p.supportCount}</span> : '—',
+    render: (p) => (p.isPublished ? <SupportCount count={p.supportCount} /> : '—'),
   },
   updatedAt: {
     label: '更新日',
