@@ -64,11 +64,16 @@ describe.skipIf(env.skipReason)('賛同・フォロー', () => {
     await engagement.getByRole('button', { name: 'フォロー解除' }).waitFor();
     await screenshot(page, 'engagement-detail-supported');
 
+    // The theme follows the system's on load.
     await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    await engagement.getByRole('button', { name: '賛同を取り消す' }).waitFor();
+    await page.getByRole('grid').getByRole('row').nth(1).waitFor();
     await screenshot(page, 'engagement-detail-supported-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 390, height: 844 });
-    await engagement.scrollIntoViewIfNeeded();
+    await page.reload();
+    await engagement.getByRole('button', { name: '賛同を取り消す' }).waitFor();
     await screenshot(page, 'engagement-detail-supported-narrow');
     await page.setViewportSize({ width: 1280, height: 900 });
 
@@ -81,9 +86,13 @@ describe.skipIf(env.skipReason)('賛同・フォロー', () => {
     await firstRow.getByLabel(`賛同 ${target.supportCount + 4}人`).waitFor();
     await screenshot(page, 'engagement-list-by-support');
     await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    await firstRow.getByLabel(`賛同 ${target.supportCount + 4}人`).waitFor();
     await screenshot(page, 'engagement-list-by-support-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await firstRow.getByLabel(`賛同 ${target.supportCount + 4}人`).waitFor();
     await screenshot(page, 'engagement-list-by-support-narrow');
 
     // Withdrawn again: the demo stays as it was for the other files.
@@ -102,9 +111,13 @@ describe.skipIf(env.skipReason)('賛同・フォロー', () => {
     await section.scrollIntoViewIfNeeded();
     await screenshot(section, 'engagement-dashboard-top-supported');
     await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    await section.getByRole('link').first().waitFor();
     await screenshot(section, 'engagement-dashboard-top-supported-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await section.getByRole('link').first().waitFor();
     await section.scrollIntoViewIfNeeded();
     await screenshot(section, 'engagement-dashboard-top-supported-narrow');
     expect(errors).toEqual([]);
@@ -126,9 +139,13 @@ describe.skipIf(env.skipReason)('賛同・フォロー', () => {
     await settings.scrollIntoViewIfNeeded();
     await screenshot(settings, 'engagement-notification-settings');
     await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    await expect.poll(() => settings.getByRole('radio', { name: /すぐに/ }).isChecked()).toBe(true);
     await screenshot(settings, 'engagement-notification-settings-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await expect.poll(() => settings.getByRole('radio', { name: /すぐに/ }).isChecked()).toBe(true);
     await settings.scrollIntoViewIfNeeded();
     await screenshot(page, 'engagement-notification-settings-narrow');
     await settings.getByRole('radio', { name: /1日1回まとめて/ }).check();
