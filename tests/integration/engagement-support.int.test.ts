@@ -218,4 +218,40 @@ describe('tab API: 賛同 and フォロー', () => {
     ]);
     expect((await call('supporter', 'GET', '/api/dashboard/top-supported')).statusCode).toBe(403);
   });
+
+  it('follower updates: written for followers who may see the proposal, never to the actor, nothing for 通知しない', async () => {
+    const proposal = await publish(await submit('書かない窓口の導入', [ids.coProposer]));
+    await call('supporter', 'PUT', `/api/proposals/${proposal.id}/support`);
+    await call('another', 'PUT', `/api/proposals/${proposal.id}/support`);
+    await call('another', 'PUT', '/api/me/notification-preference', { preference: 'none' });
+    await call('office', 'PUT', `/api/proposals/${proposal.id}/follow`);
+    const updates = async () =>
+      queryRows<{ user_id: string; kind: string; summary: string }>(
+        ctx.db,
+        sql`select user_id, kind, summary from follower_updates where proposal_id = ${proposal.id} order by id`,
+      );
+
+    const current = (await call('office', 'GET', `/api/proposals/${proposal.id}`)).json() as ProposalDto;
+    const changed = await call('office', 'PATCH', `/api/proposals/${proposal.id}`, {
+      version: current.version,
+      status: 'under_consideration',
+      answer: '検討します。',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    // The supporter only: not the office (the actor), not 通知しない, not the proposers (their status card).
+    expect(await updates()).toEqual([
+      { user_id: ids.supporter, kind: 'status', summary: '状況が「検討中」になりました（回答があります）' },
+    ]);
+
+    // Unpublished again: the supporter may no longer see it, so hears nothing more.
+    const hidden = await call('office', 'PATCH', `/api/proposals/${proposal.id}`, {
+      version: (changed.json() as ProposalDto).version,
+      isPublished: false,
+    });
+    await call('office', 'PATCH', `/api/proposals/${proposal.id}`, {
+      version: (hidden.json() as ProposalDto).version,
+      status: 'settled',
+    });
+    expect(await updates()).toHaveLength(1);
+  });
 });

@@ -148,8 +148,9 @@ export interface InsertedFollowerUpdate {
 }
 
 /**
- * Writes one row per person to tell, in one statement: the proposal's followers (and, with
- * `includeProposers`, its proposer and co-proposers though they follow it or not), except the people
+ * Writes one row per person to tell, in one statement: the proposal's followers (with
+ * `includeProposers` its proposer and co-proposers too, whether they follow it or not; without, never
+ * them, though co-proposers follow: they are told otherwise), except the people
  * in `excludeUserIds` and those who want nothing ('none'), and only while they may see the proposal
  * (published, or their own). Rows for people who want it at once are marked delivered when
  * `deliverImmediately` (the caller queues their cards in the same transaction).
@@ -187,6 +188,8 @@ export const insertFollowerUpdates = async (
           and not (u.id = any(${exclude}))
           and (p.is_published or u.id = p.proposer_id
                or exists (select 1 from proposal_co_proposers cp where cp.proposal_id = p.id and cp.user_id = u.id))
+          and (${update.includeProposers} or not (u.id is not distinct from p.proposer_id
+               or exists (select 1 from proposal_co_proposers cp where cp.proposal_id = p.id and cp.user_id = u.id)))
         returning id::int as "id", user_id as "userId", (delivered_at is not null) as "immediate"`,
   );
 };
