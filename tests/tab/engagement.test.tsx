@@ -2,6 +2,13 @@ import { configure, fireEvent, screen, waitFor, within } from '@testing-library/
 import { describe, expect, it } from 'vitest';
 import type { ProposalEngagementDto } from '#shared/engagement';
 import type { ProposalDto } from '#shared/proposal';
+import {
+  getNotificationPreference,
+  getTopSupportedProposals,
+  setFollow,
+  setNotificationPreference,
+  setSupport,
+} from '../../tab/src/api/engagement';
 import { DashboardPage } from '../../tab/src/pages/DashboardPage';
 import { MyProposalsPage } from '../../tab/src/pages/MyProposalsPage';
 import { ProposalsPage } from '../../tab/src/pages/ProposalsPage';
@@ -191,5 +198,32 @@ describe('the dashboard', () => {
     await screen.findByRole('table', { name: '提案の状況' });
     expect(screen.queryByRole('region', { name: '賛同の多い検討中の提案' })).toBeNull();
     expect(fake.calls.map((call) => call.path)).not.toContain('/api/dashboard/top-supported');
+  });
+});
+
+describe('the engagement API client: one function per endpoint', () => {
+  it('sends each request to its method and path', async () => {
+    const echo: ApiHandler = (call) => call;
+    const { api, calls } = fakeApi(
+      new Proxy({} as Record<string, ApiHandler>, { get: () => echo, has: () => true }),
+    );
+    const id = 'a/b';
+    await setSupport(api, id, true);
+    await setSupport(api, id, false);
+    await setFollow(api, id, true);
+    await setFollow(api, id, false);
+    await getNotificationPreference(api);
+    await setNotificationPreference(api, 'none');
+    await getTopSupportedProposals(api);
+    expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+      'PUT /api/proposals/a%2Fb/support',
+      'DELETE /api/proposals/a%2Fb/support',
+      'PUT /api/proposals/a%2Fb/follow',
+      'DELETE /api/proposals/a%2Fb/follow',
+      'GET /api/me/notification-preference',
+      'PUT /api/me/notification-preference',
+      'GET /api/dashboard/top-supported',
+    ]);
+    expect(calls[5]!.options).toEqual({ body: { preference: 'none' } });
   });
 });
