@@ -1,5 +1,9 @@
 import type { AdaptiveCard, CardElement } from './adaptive-card';
 import { actionSet, adaptiveCard, container, heading, openUrlAction, textBlock } from './elements';
+import { oneLine, truncate } from './text';
+
+/** A change's line in a card: one line, at most this many characters. */
+const changeLength = 120;
 
 /** One change to a followed proposal, as a follower is told of it. */
 export interface FollowerUpdateView {
@@ -23,7 +27,10 @@ export const followerUpdateCard = (view: FollowerUpdateView): AdaptiveCard =>
       textBlock(view.number, { isSubtle: true, spacing: 'Medium' }),
       textBlock(view.title, { weight: 'Bolder', size: 'Medium', spacing: 'None' }),
       container(
-        [textBlock(view.kindLabel, { isSubtle: true }), textBlock(view.summary, { spacing: 'Small' })],
+        [
+          textBlock(view.kindLabel, { isSubtle: true }),
+          textBlock(truncate(oneLine(view.summary), changeLength), { spacing: 'Small' }),
+        ],
         {
           style: 'emphasis',
           spacing: 'Medium',
@@ -39,7 +46,7 @@ export const followerUpdateCard = (view: FollowerUpdateView): AdaptiveCard =>
   );
 
 export const followerUpdateSummary = (view: Pick<FollowerUpdateView, 'number' | 'summary'>): string =>
-  `フォロー中の提案 ${view.number}: ${view.summary}`;
+  `フォロー中の提案 ${view.number}: ${truncate(oneLine(view.summary), changeLength)}`;
 
 /** One proposal of a digest with its changes of the day, oldest first. */
 export interface FollowerDigestItem {
@@ -60,7 +67,9 @@ const digestItem = (item: FollowerDigestItem): CardElement =>
   container(
     [
       textBlock(`${item.number} ${item.title}`, { weight: 'Bolder', spacing: 'None' }),
-      ...item.changes.map((change) => textBlock(`・${change}`, { spacing: 'None' })),
+      ...item.changes.map((change) =>
+        textBlock(`・${truncate(oneLine(change), changeLength)}`, { spacing: 'None' }),
+      ),
       ...(item.deepLink
         ? [actionSet([openUrlAction('詳細を見る', item.deepLink)], { spacing: 'Small' })]
         : []),

@@ -52,9 +52,9 @@ export const notifyFollowersNow = async (
 };
 
 /** Proposals one digest card names; the rest are counted (a card stays well under Teams' size limit). */
-export const digestMaxProposals = 15;
+export const digestMaxProposals = 8;
 /** Changes shown per proposal; the rest are counted. */
-const digestMaxChanges = 5;
+const digestMaxChanges = 3;
 
 /** One person's day: the changes of each followed proposal, oldest first. */
 export interface FollowerDigest {
