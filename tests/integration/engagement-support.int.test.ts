@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { ProposalDto, ProposalEngagementDto } from '#shared';
 import { queryRows } from '../../bot/src/data/database';
+import { findPriorityProjects } from '../../bot/src/data/repositories/priority-projects-repository';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { personas } from '../helpers/personas';
 import { useSignedInApp } from '../helpers/test-context';
@@ -253,5 +254,31 @@ describe('tab API: 賛同 and フォロー', () => {
       status: 'settled',
     });
     expect(await updates()).toHaveLength(1);
+  });
+
+  it('a linked 重点案件 progresses: followers and the proposers hear of it (they have no card of their own for it)', async () => {
+    const proposal = await publish(await submit('窓口のキャッシュレス化', [ids.coProposer]));
+    await call('supporter', 'PUT', `/api/proposals/${proposal.id}/support`);
+    const [project] = await findPriorityProjects(ctx.db, 2024);
+    expect(
+      (await call('office', 'PUT', `/api/proposals/${proposal.id}/projects/${project!.id}`)).statusCode,
+    ).toBe(200);
+    const progress = await call('office', 'POST', `/api/priority-projects/${project!.id}/progress-updates`, {
+      progress: 30,
+      status: 'in_progress',
+      note: '実証を始めました。',
+    });
+    expect(progress.statusCode, progress.body).toBe(201);
+    const rows = await queryRows<{ user_id: string; kind: string; summary: string }>(
+      ctx.db,
+      sql`select user_id, kind, summary from follower_updates where proposal_id = ${proposal.id}`,
+    );
+    expect(rows.map((row) => row.user_id).sort()).toEqual(
+      [ids.proposer, ids.coProposer, ids.supporter].sort(),
+    );
+    expect(rows.every((row) => row.kind === 'project_progress')).toBe(true);
+    expect(rows[0]!.summary).toMatch(
+      /^重点案件「R6-\d-\d .+」の進捗が30%（.+）になりました：実証を始めました。$/,
+    );
   });
 });
