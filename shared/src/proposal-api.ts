@@ -17,6 +17,7 @@ export const proposalListSortKeys = [
   'number',
   'status',
   'title',
+  'supportCount',
 ] as const;
 export type ProposalListSortKey = (typeof proposalListSortKeys)[number];
 

@@ -108,6 +108,12 @@ export const ProposalDtoSchema = z.object({
   version: z.number(),
   submittedAt: z.string(),
   updatedAt: z.string(),
+  /** How many people support (賛同) it. */
+  supportCount: z.number(),
+  /** Whether the asker supports it (false where no one asks: cards sent to others). */
+  supportedByMe: z.boolean(),
+  /** Whether the asker follows it (フォロー). */
+  followedByMe: z.boolean(),
 });
 export type ProposalDto = z.infer<typeof ProposalDtoSchema>;
 

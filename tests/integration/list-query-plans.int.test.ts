@@ -62,6 +62,8 @@ describe('list query plans', () => {
       ],
       ['by number', { fiscalYear: 2024 }, page({ sort: 'number', direction: 'asc' })],
       ['by status', { fiscalYear: 2024 }, page({ sort: 'status' })],
+      ['office, by 賛同数', {}, page({ sort: 'supportCount' })],
+      ['staff, by 賛同数', { visibleTo: { userId: staff.userId } }, page({ sort: 'supportCount' })],
       [
         'submitted in a period',
         { submittedFrom: new Date('2024-06-01'), submittedBefore: new Date('2024-07-01') },

@@ -14,6 +14,7 @@ const expectedTables = [
   'department_mappings',
   'directory_sync_state',
   'divisions',
+  'follower_updates',
   'master_data_changes',
   'notification_deliveries',
   'priority_projects',
@@ -24,9 +25,11 @@ const expectedTables = [
   'proposal_counters',
   'proposal_counts_by_division',
   'proposal_counts_by_month',
+  'proposal_follows',
   'proposal_history',
   'proposal_project_links',
   'proposal_realisation_counts',
+  'proposal_supports',
   'proposal_term_counts',
   'proposals',
   'role_changes',
@@ -181,6 +184,50 @@ describe('migrations', () => {
       await expect(
         database.db.execute(sql`update proposal_history set comment_public = true`),
       ).rejects.toThrow();
+    } finally {
+      before.remove();
+      await database.close();
+    }
+  });
+
+  it('make existing co-proposers followers, and later ones through the trigger', async () => {
+    const database = await openFreshDatabase('migrations_follows');
+    const before = migrationsBefore('engagement');
+    try {
+      await database.migrate(before.folder);
+      const [proposer, coProposer, later] = await queryRows<{ id: string }>(
+        database.db,
+        sql`insert into users (aad_object_id, display_name) values
+              ('a0000000-0000-4000-8000-000000000201', '山口 太郎'),
+              ('a0000000-0000-4000-8000-000000000202', '周南 花子'),
+              ('a0000000-0000-4000-8000-000000000203', '下関 次郎') returning id`,
+      );
+      const [proposal] = await queryRows<{ id: string }>(
+        database.db,
+        sql`insert into proposals (fiscal_year, sequence, number, title, body, category, proposer_id, proposer_name, is_published)
+            values (2024, 1, 'R6-0001', '押印の廃止', '押印をやめたい。', 'efficiency', ${proposer!.id}, '山口 太郎', true) returning id`,
+      );
+      await database.db.execute(
+        sql`insert into proposal_co_proposers (proposal_id, user_id) values (${proposal!.id}, ${coProposer!.id})`,
+      );
+
+      await database.migrate();
+
+      const follows = () =>
+        queryRows<{ user_id: string; source: string }>(
+          database.db,
+          sql`select user_id, source from proposal_follows order by created_at, user_id`,
+        );
+      expect(await follows()).toEqual([{ user_id: coProposer!.id, source: 'co_proposer' }]);
+      await database.db.execute(
+        sql`insert into proposal_co_proposers (proposal_id, user_id) values (${proposal!.id}, ${later!.id})`,
+      );
+      expect(await follows()).toContainEqual({ user_id: later!.id, source: 'co_proposer' });
+      const [row] = await queryRows<{ support_count: number; notification_preference: string }>(
+        database.db,
+        sql`select p.support_count, u.notification_preference from proposals p join users u on u.id = p.proposer_id`,
+      );
+      expect(row).toEqual({ support_count: 0, notification_preference: 'daily' });
     } finally {
       before.remove();
       await database.close();

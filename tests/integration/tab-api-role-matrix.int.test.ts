@@ -163,8 +163,18 @@ const routes: Route[] = [
     ({ published }) => ({ version: published.version }),
     { staff: 403, office: 400, admin: 400 },
   ],
+  // 賛同: published proposals of others (the proposer 'other' is refused); 'hidden' is unpublished.
+  ['PUT', '/api/proposals/{published}/support', none, { staff: 200, other: 403, office: 200, admin: 200 }],
+  ['DELETE', '/api/proposals/{published}/support', none, all(200)],
+  ['PUT', '/api/proposals/{hidden}/support', none, { staff: 404, other: 403, office: 403, admin: 403 }],
+  ['PUT', '/api/proposals/{published}/follow', none, all(200)],
+  ['DELETE', '/api/proposals/{published}/follow', none, all(200)],
+  ['PUT', '/api/proposals/{hidden}/follow', none, { staff: 404, other: 200, office: 403, admin: 403 }],
+  ['GET', '/api/me/notification-preference', none, all(200)],
+  ['PUT', '/api/me/notification-preference', () => ({ preference: 'daily' }), all(200)],
   // The dashboard: everyone reads it, a division's figures included.
   ['GET', '/api/dashboard?fiscalYear=2024', none, all(200)],
+  ['GET', '/api/dashboard/top-supported', none, officeOnly(200)],
   ['GET', '/api/dashboard?fiscalYear=2024&divisionId={unknown}', none, all(404)],
   // 重点案件: everyone reads; only the office creates, edits, reports progress and copies a year.
   ['GET', '/api/priority-projects?fiscalYear=2024', none, all(200)],

@@ -22,7 +22,10 @@ afterEach(() => {
 describe('dashboard through the tab router', () => {
   it('asks for the figures once: the route asks while the page loads, the page takes the answer', async () => {
     window.history.replaceState(null, '', '/tab/dashboard?fiscalYear=2024');
-    const { api, calls } = fakeApi({ 'GET /api/dashboard': () => dashboardFixture(2024) });
+    const { api, calls } = fakeApi({
+      'GET /api/dashboard': () => dashboardFixture(2024),
+      'GET /api/dashboard/top-supported': () => ({ items: [] }),
+    });
     const session: Session = {
       api,
       user: officeUser,

@@ -41,6 +41,9 @@ export const proposal = (n: number, overrides: Partial<ProposalDto> = {}): Propo
   version: 3,
   submittedAt: '2024-06-03T00:05:00.000Z',
   updatedAt: '2024-06-03T00:05:00.000Z',
+  supportCount: 0,
+  supportedByMe: false,
+  followedByMe: false,
   ...overrides,
 });
 
@@ -140,6 +143,7 @@ export const proposerHistory = (id: string): ProposalHistoryEntryDto[] =>
 /** Reference data every page with filters or a detail asks for. */
 export const referenceHandlers: Record<string, ApiHandler> = {
   'GET /api/divisions': () => ({ items: divisions }),
+  'GET /api/me/notification-preference': () => ({ preference: 'daily' }),
   'GET /api/categories': () => ({
     items: [
       { code: 'paperless', label: 'ペーパレス化', isActive: true, sortOrder: 10 },

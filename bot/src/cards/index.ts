@@ -22,3 +22,5 @@ export * from './welcome-card';
 export * from './revisit-digest-card';
 export * from './proposal-withdrawn-card';
 export * from './proposal-correction-cards';
+export * from './follower-update-cards';
+export * from './notification-settings-card';

@@ -1,6 +1,6 @@
 import { proposalLimits } from '#shared';
 import type { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
-import { adaptiveCard, columnSet, container, executeAction, heading, textBlock } from './elements';
+import { actionSet, adaptiveCard, columnSet, container, executeAction, heading, textBlock } from './elements';
 import {
   choiceSetInput,
   errorMap,
@@ -28,6 +28,11 @@ export interface SimilarProposal {
   number: string;
   title: string;
   statusLabel: string;
+  /**
+   * 賛同 on a published look-alike (rather than proposing it again): its id, the count, whether the
+   * user supports it and may. Without it, the item has no button.
+   */
+  support?: { proposalId: string; count: number; supportedByMe: boolean; canSupport: boolean } | undefined;
 }
 
 export interface ProposalFormCardInput {
@@ -54,7 +59,35 @@ export interface ProposalFormCardInput {
 const maxSimilarShown = 3;
 
 /** The similar-proposals block: the look-alikes the user may see, and a count of those they may not. */
-const similarBox = (similar: readonly SimilarProposal[], hiddenCount: number): CardElement =>
+/** 「賛同する（3人）」 or 「賛同を取り消す（3人）」: the form comes back as it was, the count updated. */
+const supportButton = (item: SimilarProposal, requestId: string): CardElement[] => {
+  const support = item.support;
+  if (!support) return [];
+  if (!support.canSupport)
+    return [textBlock(`👍 賛同 ${support.count}人`, { isSubtle: true, spacing: 'None' })];
+  return [
+    actionSet(
+      [
+        executeAction(
+          support.supportedByMe
+            ? `賛同を取り消す（${support.count}人）`
+            : `👍 賛同する（${support.count}人）`,
+          'proposal.support',
+          { requestId, proposalId: support.proposalId, support: support.supportedByMe ? 'false' : 'true' },
+          // The typed draft comes along, so the form comes back as it was.
+          { submitsInputs: true },
+        ),
+      ],
+      { spacing: 'None' },
+    ),
+  ];
+};
+
+const similarBox = (
+  similar: readonly SimilarProposal[],
+  hiddenCount: number,
+  requestId: string,
+): CardElement =>
   container(
     [
       textBlock('🔎 似ている提案があります', { weight: 'Bolder', size: 'Medium' }),
@@ -64,7 +97,7 @@ const similarBox = (similar: readonly SimilarProposal[], hiddenCount: number): C
       ),
       ...similar
         .slice(0, maxSimilarShown)
-        .map((item, index) =>
+        .flatMap((item, index) => [
           columnSet(
             [
               { width: 'auto', items: [textBlock(item.number, { isSubtle: true })] },
@@ -73,7 +106,8 @@ const similarBox = (similar: readonly SimilarProposal[], hiddenCount: number): C
             ],
             index === 0 ? { spacing: 'Medium' } : { spacing: 'Small', separator: true },
           ),
-        ),
+          ...supportButton(item, requestId),
+        ]),
       ...(hiddenCount > 0
         ? [
             textBlock(
@@ -221,7 +255,7 @@ export const proposalFormCard = (input: ProposalFormCardInput): AdaptiveCard => 
       { isSubtle: true, spacing: 'Small' },
     ),
     ...errorSummary(errors),
-    ...(anySimilar ? [similarBox(similar, hiddenSimilarCount)] : []),
+    ...(anySimilar ? [similarBox(similar, hiddenSimilarCount, input.requestId)] : []),
     ...proposalFields(input, values, field),
     ...peopleAndProjectFields(input, values, field),
   ];

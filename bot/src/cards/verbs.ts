@@ -4,6 +4,7 @@ export const cardVerbs = [
   'proposal.form',
   'proposal.check',
   'proposal.submit',
+  'proposal.support',
   'proposal.mine',
   'proposal.editForm',
   'proposal.edit',
@@ -13,6 +14,7 @@ export const cardVerbs = [
   'stamp.send',
   'stamp.reply',
   'user.setDivision',
+  'user.setNotificationPreference',
 ] as const;
 
 export type CardVerb = (typeof cardVerbs)[number];

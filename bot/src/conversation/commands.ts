@@ -1,5 +1,5 @@
 /** Text commands in Japanese with English aliases; the manifest's command list mirrors these. */
-export const commands = ['propose', 'stamp', 'my', 'realised', 'help'] as const;
+export const commands = ['propose', 'stamp', 'my', 'realised', 'settings', 'help'] as const;
 export type Command = (typeof commands)[number];
 
 // A Map, not an object: a message such as "__proto__" or "toString" must not find Object.prototype.
@@ -21,6 +21,9 @@ const aliases = new Map<string, Command>(
     実現: 'realised',
     realised: 'realised',
     realized: 'realised',
+    通知設定: 'settings',
+    通知: 'settings',
+    settings: 'settings',
     ヘルプ: 'help',
     help: 'help',
     '?': 'help',

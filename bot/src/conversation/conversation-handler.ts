@@ -16,6 +16,7 @@ import { parseCommand } from './commands';
 import type { ConversationDeps, Turn } from './conversation-context';
 import {
   checkSimilarProposals,
+  supportFromForm,
   showMyProposals,
   showProposalForm,
   submitProposalFromCard,
@@ -28,6 +29,7 @@ import {
   withdrawFromCard,
 } from './actions/proposal-correction-actions';
 import { showRealisedThisMonth } from './actions/realised-actions';
+import { chooseNotificationPreference, showNotificationSettings } from './actions/settings-actions';
 import { replyToStamp, sendStampFromCard, showStampForm } from './actions/stamp-actions';
 import { respond } from './respond';
 
@@ -39,6 +41,7 @@ const cardActions: Record<CardVerb, CardActionHandler> = {
   'proposal.form': (turn, data) =>
     showProposalForm(turn, undefined, { skipDivision: isTrue(data, 'skipDivision') }),
   'proposal.check': checkSimilarProposals,
+  'proposal.support': supportFromForm,
   'proposal.submit': submitProposalFromCard,
   'proposal.mine': showMyProposals,
   'proposal.editForm': showEditForm,
@@ -48,6 +51,7 @@ const cardActions: Record<CardVerb, CardActionHandler> = {
   'stamp.form': (turn) => showStampForm(turn),
   'stamp.send': sendStampFromCard,
   'stamp.reply': replyToStamp,
+  'user.setNotificationPreference': chooseNotificationPreference,
   'user.setDivision': async (turn, data) => {
     const divisionId = stringField(data, 'divisionId');
     const choices = await getDivisionChoices(turn.deps.db);
@@ -68,6 +72,7 @@ const commandActions: Record<
   stamp: showStampForm,
   my: (turn) => showMyProposals(turn, {}),
   realised: showRealisedThisMonth,
+  settings: showNotificationSettings,
   help: async () => ({ replies: [{ card: helpCard() }] }),
 };
 

@@ -19,6 +19,12 @@ import {
   type NotificationWorker,
   type NotificationWorkerOptions,
 } from './notification-worker';
+import {
+  followerDigestJobHandler,
+  followerDigestQueue,
+  followerDigestQueueName,
+  followerDigestSchedule,
+} from './follower-digest-jobs';
 import { revisitJobHandler, revisitQueue, revisitQueueName, revisitSchedule } from './revisit-jobs';
 import { SendRateLimiter, type SendRateLimiterOptions } from './send-rate-limiter';
 
@@ -100,10 +106,14 @@ export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntim
   const { database } = options;
   const retryPolicy = { ...defaultNotificationRetryPolicy, ...options.retryPolicy };
   const runSchedules = options.runSchedules ?? options.runWorker;
-  const schedules = [revisitSchedule, ...(options.directorySync ? [directorySyncSchedule] : [])];
+  const schedules = [
+    revisitSchedule,
+    followerDigestSchedule,
+    ...(options.directorySync ? [directorySyncSchedule] : []),
+  ];
   const jobQueue = createJobQueue(
     database,
-    [...notificationQueues(retryPolicy), revisitQueue, directorySyncQueue],
+    [...notificationQueues(retryPolicy), revisitQueue, followerDigestQueue, directorySyncQueue],
     { ...options.queue, ...(runSchedules ? { schedules } : {}) },
   );
   const notifications = new NotificationQueue(jobQueue);
@@ -112,16 +122,20 @@ export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntim
   /** The scheduled jobs' consumer: one job a day, polled each minute. */
   const startScheduledJobs = (logger: JobLogger) => {
     scheduledJobsStarted = true;
-    jobQueue.consume(
-      revisitQueueName,
-      { concurrency: 1, pollIntervalMs: 60_000, stopTimeoutMs: 5_000, ...options.scheduledConsumer },
-      revisitJobHandler({
-        db: database.db,
-        notifier: { notifications, links: options.links ?? {} },
-        clock: options.clock ?? (() => new Date()),
-        logger,
-      }),
-    );
+    const consumer = {
+      concurrency: 1,
+      pollIntervalMs: 60_000,
+      stopTimeoutMs: 5_000,
+      ...options.scheduledConsumer,
+    };
+    const context = {
+      db: database.db,
+      notifier: { notifications, links: options.links ?? {} },
+      clock: options.clock ?? (() => new Date()),
+      logger,
+    };
+    jobQueue.consume(revisitQueueName, consumer, revisitJobHandler(context));
+    jobQueue.consume(followerDigestQueueName, consumer, followerDigestJobHandler(context));
   };
   let worker: NotificationWorker | undefined;
   let sweep: ReturnType<typeof setInterval> | undefined;

@@ -12,6 +12,7 @@ import { MonthlySection } from '../components/dashboard/MonthlySection';
 import { ProjectSummarySection } from '../components/dashboard/ProjectSummarySection';
 import { StampSection } from '../components/dashboard/StampSection';
 import { StatusGroupSection } from '../components/dashboard/StatusGroupSection';
+import { TopSupportedSection } from '../components/dashboard/TopSupportedSection';
 import { ErrorState, LoadingState } from '../components/StateViews';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { dashboardQuery } from './dashboard-query';
@@ -132,6 +133,7 @@ const DashboardGrid = ({
   busy: boolean;
   className: string;
 }) => {
+  const { user } = useSession();
   const hasProposals = dashboard.statusTable.total > 0;
   const hasMonthly = dashboard.monthly.some((point) => point.submissions > 0 || point.realisations > 0);
   return (
@@ -147,6 +149,7 @@ const DashboardGrid = ({
         />
       )}
       {hasMonthly && <MonthlySection points={dashboard.monthly} />}
+      {isOffice(user) && !dashboard.division && <TopSupportedSection />}
       <StampSection stamps={dashboard.stamps} />
       <ProjectSummarySection projects={dashboard.priorityProjects} />
     </div>

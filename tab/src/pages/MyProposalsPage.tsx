@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import type { ProposalDto } from '#shared/proposal';
 import { listProposals } from '../api/proposals';
 import { useSession } from '../auth/session-context';
+import { NotificationSettings } from '../components/engagement/NotificationSettings';
 import { ProposalDetailPanel } from '../components/proposals/ProposalDetailPanel';
 import { ProposalListView, ProposalSplitLayout } from '../components/proposals/ProposalListView';
 import {
@@ -166,6 +167,7 @@ export const MyProposalsPage = () => {
           onChange={(patch) => setParams(withDetail(proposalId, { ...state, ...patch }))}
         />
       </ProposalSplitLayout>
+      <NotificationSettings />
     </>
   );
 };

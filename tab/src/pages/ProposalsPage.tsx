@@ -66,6 +66,7 @@ const allColumns: ProposalColumnId[] = [
   'category',
   'proposerDivision',
   'responsibleDivision',
+  'supportCount',
   'submittedAt',
   'updatedAt',
 ];

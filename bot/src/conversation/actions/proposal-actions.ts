@@ -17,8 +17,10 @@ import {
   proposalDeepLink,
   proposalFormCard,
   proposalFormFields,
+  type SimilarProposal,
 } from '../../cards/index';
 import { getDivisionChoices, getProposalFormOptions } from '../../services/catalog/catalog';
+import { findSupportStates, supportProposal, withdrawSupport } from '../../services/engagement/supports';
 import { resolvePickedUsers } from '../../services/identity/picked-users';
 import { findProposalByRequestId, listProposals } from '../../services/proposals/proposal-reads';
 import { findSimilarToDraft } from '../../services/proposals/similar-proposals';
@@ -43,7 +45,7 @@ const renderForm = async (
     requestId: string;
     values?: Record<string, string>;
     errors?: Record<string, string>;
-    similar?: { number: string; title: string; statusLabel: string }[];
+    similar?: SimilarProposal[];
     hiddenSimilarCount?: number;
   },
 ) => {
@@ -90,14 +92,46 @@ const similarOf = async (turn: Turn, values: Record<string, string>) => {
     body: values.body ?? '',
     expectedEffect: values.expectedEffect ?? '',
   });
+  const supports = await findSupportStates(
+    turn.deps.db,
+    turn.actor,
+    shown.map((item) => item.id),
+  );
   return {
-    similar: shown.map((item) => ({
-      number: item.number,
-      title: item.title,
-      statusLabel: proposalStatusLabels[item.status],
-    })),
+    similar: shown.map((item): SimilarProposal => {
+      const support = supports.get(item.id);
+      return {
+        number: item.number,
+        title: item.title,
+        statusLabel: proposalStatusLabels[item.status],
+        // Published look-alikes offer 賛同 instead of proposing the same again.
+        ...(support && item.isPublished
+          ? {
+              support: {
+                proposalId: item.id,
+                count: support.supportCount,
+                supportedByMe: support.supportedByMe,
+                canSupport: support.canSupport,
+              },
+            }
+          : {}),
+      };
+    }),
     hiddenSimilarCount: hiddenCount,
   };
+};
+
+/**
+ * 「賛同する」 / 「賛同を取り消す」 on a look-alike in the form: the same service as the tab's button
+ * (its rules and visibility), then the form as it was with the counts updated.
+ */
+export const supportFromForm = async (turn: Turn, data: Record<string, unknown>): Promise<TurnOutcome> => {
+  const proposalId = stringField(data, 'proposalId');
+  if (proposalId) {
+    if (isTrue(data, 'support')) await supportProposal(turn.deps.db, turn.actor, proposalId);
+    else await withdrawSupport(turn.deps.db, turn.actor, proposalId);
+  }
+  return checkSimilarProposals(turn, data);
 };
 
 /** 「類似の提案を確認」: the form again, with up to three similar proposals. */

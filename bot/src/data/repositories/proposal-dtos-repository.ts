@@ -8,7 +8,9 @@ import {
   divisions,
   proposalCategories,
   proposalCoProposers,
+  proposalFollows,
   proposalProjectLinks,
+  proposalSupports,
   proposals,
   users,
   type ProposalRow,
@@ -34,6 +36,9 @@ export interface ProposalDtoSource {
   categoryLabel: string | null;
   coProposers: { id: string; displayName: string }[];
   priorityProjectIds: string[];
+  /** Whether the person asking supports / follows it (false when nobody in particular asks). */
+  supportedByMe?: boolean;
+  followedByMe?: boolean;
 }
 
 /** The DTO of a proposal: for loadProposalDtos and for the one-statement submission alike. */
@@ -72,11 +77,21 @@ export const proposalDtoOf = (row: ProposalDtoSource): ProposalDto => {
     version: p.version,
     submittedAt: p.submittedAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
+    supportCount: p.supportCount,
+    supportedByMe: row.supportedByMe ?? false,
+    followedByMe: row.followedByMe ?? false,
   };
 };
 
-/** Full DTOs for the given ids, in the given order. */
-export const loadProposalDtos = async (db: Executor, ids: string[]): Promise<ProposalDto[]> => {
+/**
+ * Full DTOs for the given ids, in the given order. With `viewerId`, whether that person supports and
+ * follows each (two primary-key probes a proposal); without, both false.
+ */
+export const loadProposalDtos = async (
+  db: Executor,
+  ids: string[],
+  viewerId?: string,
+): Promise<ProposalDto[]> => {
   if (ids.length === 0) return [];
   // One query: co-proposers and project links come as JSON from correlated subqueries (each an index
   // lookup), which costs the server less than two more round trips cost this process.
@@ -94,6 +109,14 @@ export const loadProposalDtos = async (db: Executor, ids: string[]): Promise<Pro
       priorityProjectIds: sql<string[]>`coalesce((
         select json_agg(pl.project_id) from ${proposalProjectLinks} pl
         where pl.proposal_id = ${proposals.id}), '[]'::json)`,
+      supportedByMe: viewerId
+        ? sql<boolean>`exists (select 1 from ${proposalSupports} s
+            where s.proposal_id = ${proposals.id} and s.user_id = ${viewerId})`
+        : sql<boolean>`false`,
+      followedByMe: viewerId
+        ? sql<boolean>`exists (select 1 from ${proposalFollows} f
+            where f.proposal_id = ${proposals.id} and f.user_id = ${viewerId})`
+        : sql<boolean>`false`,
     })
     .from(proposals)
     .leftJoin(users, eq(users.id, proposals.proposerId))

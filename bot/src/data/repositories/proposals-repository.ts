@@ -170,6 +170,8 @@ const orderBy = (page: ProposalPageRequest, terms: string[]): SQL[] => {
       return [dir(proposals.updatedAt), dir(proposals.number)];
     case 'submittedAt':
       return [dir(proposals.submittedAt), dir(proposals.number)];
+    case 'supportCount':
+      return [dir(proposals.supportCount), dir(proposals.submittedAt), dir(proposals.number)];
   }
 };
 

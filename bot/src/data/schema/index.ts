@@ -20,3 +20,6 @@ export * from './stamp-kinds';
 export * from './stamps';
 export * from './users';
 export * from './answer-templates';
+export * from './follower-updates';
+export * from './proposal-follows';
+export * from './proposal-supports';

@@ -73,6 +73,12 @@ export const proposals = pgTable(
     /** When the proposal first reached 実現見込み or 実現完了: the dashboard's monthly realisations. */
     realisedAt: timestamp('realised_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
+    /**
+     * How many people support it (proposal_supports), kept in the same transaction as each 賛同 and
+     * its withdrawal, so the list sorts by it through an index. Not part of `version`: a 賛同 never
+     * makes the office's edit conflict.
+     */
+    supportCount: integer('support_count').notNull().default(0),
     ...timestamps,
     searchGrams: text('search_grams')
       .array()
@@ -124,6 +130,12 @@ export const proposals = pgTable(
       .on(t.realisedAt)
       .where(sql`${t.realisedAt} is not null`),
     index('proposals_search_grams_idx').using('gin', t.searchGrams),
+    /** 提案一覧 sorted by 賛同数 (ties newest first): a page is an index scan. */
+    index('proposals_support_count_idx').on(t.supportCount, t.submittedAt, t.number),
+    /** The dashboard's 「賛同の多い検討中の提案」: open proposals with supporters, most first. */
+    index('proposals_open_supported_idx')
+      .on(t.supportCount)
+      .where(sql`${t.supportCount} > 0 and ${openStatusCondition(t.status)}`),
     // The work queues (data/repositories/proposal-queue-filters.ts): each predicate is the queue's
     // condition word for word, so the planner can prove the index covers it.
     index('proposals_queue_unanswered_idx')

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { AssignableRole } from '#shared';
-import { timestamps } from './columns';
+import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { notificationPreferences, type AssignableRole, type NotificationPreference } from '#shared';
+import { inList, timestamps } from './columns';
 import { divisions } from './divisions';
 
 /**
@@ -53,6 +53,14 @@ export const users = pgTable(
      * names their division); kept so a name mapped later reaches the people waiting for it.
      */
     directoryDepartment: text('directory_department'),
+    /**
+     * How the person hears of proposals they follow (not of their own, which always arrive): at once,
+     * in one card a day, or not at all.
+     */
+    notificationPreference: text('notification_preference')
+      .$type<NotificationPreference>()
+      .notNull()
+      .default('daily'),
     ...timestamps,
     /** Name and e-mail normalised for the admins' Japanese search (app_search_normalize, migration 0000). */
     searchName: text('search_name')
@@ -64,6 +72,7 @@ export const users = pgTable(
     index('users_division_id_idx').on(t.divisionId),
     // A division's liaisons, for the notifications of an assignment.
     index('users_liaison_division_ids_idx').using('gin', t.liaisonDivisionIds),
+    check('users_notification_preference_check', inList(t.notificationPreference, notificationPreferences)),
   ],
 );
 

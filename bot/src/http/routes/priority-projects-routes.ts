@@ -21,15 +21,18 @@ import {
 } from '../../services/priority-projects/priority-projects';
 import { requireActor } from '../auth-context';
 import type { Database } from '../../data/database';
+import type { Notifier } from '../../notifications/notification-port';
 
 /**
  * 重点案件: everyone reads; the promotion office creates, edits, reports progress and copies a year's
  * set to the next. The services check the roles and re-validate the bodies.
  */
-export const priorityProjectsRoutes: FastifyPluginAsyncZod<{ db: Database; now?: () => Date }> = async (
-  app,
-  { db, now = () => new Date() },
-) => {
+export const priorityProjectsRoutes: FastifyPluginAsyncZod<{
+  db: Database;
+  now?: () => Date;
+  /** Tells the followers of the linked proposals of a progress report; absent: nobody is told. */
+  effects?: Notifier | undefined;
+}> = async (app, { db, now = () => new Date(), effects }) => {
   app.get(
     '/api/priority-projects',
     { schema: { querystring: FiscalYearQuerySchema, response: { 200: PriorityProjectListDtoSchema } } },
@@ -84,7 +87,7 @@ export const priorityProjectsRoutes: FastifyPluginAsyncZod<{ db: Database; now?:
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const project = await postProgressUpdate(db, actor, request.params.id, request.body);
+      const project = await postProgressUpdate(db, actor, request.params.id, request.body, effects);
       return reply.status(201).send(project);
     },
   );

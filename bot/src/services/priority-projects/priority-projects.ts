@@ -39,6 +39,9 @@ import {
   findProgressUpdates,
   insertProgressUpdate,
 } from '../../data/repositories/project-progress-repository';
+import { findPublishedLinkedProposalIds } from '../../data/repositories/engagement-repository';
+import type { Notifier } from '../../notifications/notification-port';
+import { queueFollowerUpdate } from '../engagement/follower-updates';
 import { visibilityOf } from '../proposals/proposal-access';
 
 /** 重点案件 are managed by the promotion office (推進室); everyone reads them. */
@@ -235,6 +238,19 @@ export const updatePriorityProject = async (
   }
 };
 
+/** The line a follower reads: 「R6-1-2 案件名」の進捗が60%（実施中）になりました：note. */
+const progressSummary = (
+  project: { fiscalYear: number; themeNo: number; itemNo: number; title: string },
+  progress: number,
+  status: keyof typeof priorityProjectStatusLabels,
+  note: string,
+): string => {
+  const code = formatPriorityProjectCode(project.fiscalYear, project.themeNo, project.itemNo);
+  const line = `重点案件「${code} ${project.title}」の進捗が${progress}%（${priorityProjectStatusLabels[status]}）になりました`;
+  const trimmed = note.trim().replace(/\s+/g, ' ');
+  return trimmed ? `${line}：${trimmed.length > 80 ? `${trimmed.slice(0, 80)}…` : trimmed}` : line;
+};
+
 /**
  * The project team's progress report (office): the timeline entry and the project's new progress and
  * status are written in one transaction, serialised on the project row.
@@ -244,6 +260,7 @@ export const postProgressUpdate = async (
   actor: Actor,
   id: string,
   input: unknown,
+  notifier?: Notifier,
 ): Promise<PriorityProjectDetailDto> => {
   requireOffice(actor);
   const data = parseWith(ProgressUpdateSchema, input);
@@ -263,6 +280,15 @@ export const postProgressUpdate = async (
       status: data.status,
     });
     if (!updated) throw conflict();
+    // Followers of the published linked proposals hear of the progress (by their preference).
+    const summary = progressSummary(current, data.progress, data.status, data.note);
+    for (const proposalId of await findPublishedLinkedProposalIds(tx, current.id)) {
+      await queueFollowerUpdate(
+        tx,
+        { proposalId, kind: 'project_progress', summary, actorUserId: actor.userId },
+        notifier,
+      );
+    }
     return updated.id;
   });
   return getPriorityProject(db, actor, projectId);

@@ -6,6 +6,7 @@ import { loadProposalDtos } from '../../data/repositories/proposal-dtos-reposito
 import { updateProposalIfVersion } from '../../data/repositories/proposals-repository';
 import type { HistoryChanges, ProposalRow } from '../../data/schema/index';
 import type { Notifier } from '../../notifications/notification-port';
+import { queueFollowerUpdate } from '../engagement/follower-updates';
 import { notifyProposalChanged } from '../../notifications/proposal-notifications';
 import { proposalNotFound, requireOffice, versionConflict } from './proposal-access';
 import type { ProposalChangeResult } from './proposal-change';
@@ -118,6 +119,16 @@ export const mergeProposals = async (
       ProposalDto,
     ];
     if (notifier) await notifyMerge(tx, notifier, { proposal, into, previousStatus }, historyIds);
+    await queueFollowerUpdate(
+      tx,
+      {
+        proposalId: proposal.id,
+        kind: 'status',
+        summary: `「${into.number} ${into.title}」に統合されました`,
+        actorUserId: command.actor.userId,
+      },
+      notifier,
+    );
     return { proposal, into, previousStatus, changes };
   });
 };

@@ -29,16 +29,19 @@ import {
 } from './proposal-access';
 import { queueFilterOf } from './proposal-queues';
 
-/** A proposal's DTO, whoever asks (callers apply the visibility rule). */
-export const loadProposal = async (db: Executor, id: string): Promise<ProposalDto> => {
-  const [dto] = await loadProposalDtos(db, [id]);
+/**
+ * A proposal's DTO, whoever asks (callers apply the visibility rule); with `viewerId`, whether that
+ * person supports and follows it.
+ */
+export const loadProposal = async (db: Executor, id: string, viewerId?: string): Promise<ProposalDto> => {
+  const [dto] = await loadProposalDtos(db, [id], viewerId);
   if (!dto) throw proposalNotFound(id);
   return dto;
 };
 
 /** One proposal, if the actor may see it; NOT_FOUND otherwise. */
 export const getProposal = async (db: Database, actor: Actor, id: string): Promise<ProposalDto> =>
-  requireVisible(actor, await loadProposal(db, (await getProposalRowById(db, id)).id));
+  requireVisible(actor, await loadProposal(db, (await getProposalRowById(db, id)).id, actor.userId));
 
 export const getProposalHistory = async (
   db: Database,
@@ -90,7 +93,12 @@ export const listProposals = async (
   page: ProposalPageRequest,
 ): Promise<{ items: ProposalDto[]; total: number; page: number; pageSize: number }> => {
   const { ids, total } = await findProposalPage(db, proposalFilterOf(actor, params), page);
-  return { items: await loadProposalDtos(db, ids), total, page: page.page, pageSize: page.pageSize };
+  return {
+    items: await loadProposalDtos(db, ids, actor.userId),
+    total,
+    page: page.page,
+    pageSize: page.pageSize,
+  };
 };
 
 /**

@@ -24,6 +24,7 @@ import {
   notifyProposalChanged,
   type DivisionAssignedEvent,
 } from '../../notifications/proposal-notifications';
+import { queueFollowerUpdate, statusOrAnswerUpdate } from '../engagement/follower-updates';
 import { requireActiveDivision } from '../organisation/org-access';
 import { requireOffice, versionConflict } from './proposal-access';
 import { liaisonsToNotifyNow } from './liaison-digest';
@@ -159,6 +160,17 @@ export const triageInTransaction = async (
   if (notifier && Object.keys(changes).some((field) => proposerVisibleFields.has(field))) {
     await notifyProposalChanged(tx, notifier, { proposal, previousStatus, historyId });
   }
+  const followerNews = statusOrAnswerUpdate({
+    status: statusChanged ? proposal.status : undefined,
+    answerChanged: changes.answer !== undefined,
+    answer: proposal.answer,
+  });
+  if (followerNews)
+    await queueFollowerUpdate(
+      tx,
+      { proposalId: proposal.id, ...followerNews, actorUserId: command.actor.userId },
+      notifier,
+    );
   if (notifier && changes.responsibleDivisionId && proposal.responsibleDivision) {
     const assigned = {
       proposal,

@@ -4,6 +4,7 @@ import { appendHistoryEntry } from '../../data/repositories/proposal-history-rep
 import { findReachableOfficeUserIds } from '../../data/repositories/office-recipients-repository';
 import { getProposalRowById, updateProposalIfVersion } from '../../data/repositories/proposals-repository';
 import type { Notifier } from '../../notifications/notification-port';
+import { queueFollowerUpdate } from '../engagement/follower-updates';
 import { notifyProposalChanged, notifyProposalWithdrawn } from '../../notifications/proposal-notifications';
 import { requireProposer, requireVisible, versionConflict } from './proposal-access';
 import type { ProposalChangeResult } from './proposal-change';
@@ -68,5 +69,15 @@ export const withdrawProposal = async (
     if (notifier && withdrawer === 'office') {
       await notifyProposalChanged(tx, notifier, { proposal, previousStatus: current.status, historyId });
     }
+    await queueFollowerUpdate(
+      tx,
+      {
+        proposalId: proposal.id,
+        kind: 'status',
+        summary: '提案が取り下げられました',
+        actorUserId: command.actor.userId,
+      },
+      notifier,
+    );
     return { proposal, previousStatus: current.status, changes };
   });

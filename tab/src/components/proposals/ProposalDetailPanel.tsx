@@ -22,6 +22,7 @@ import { canWorkInternally, InternalWork } from './InternalWork';
 import { OfficeActions } from './OfficeActions';
 import { ProposalFields } from './ProposalFields';
 import { ProposalHistory } from './ProposalHistory';
+import { SupportButton } from './SupportButton';
 import { useProposalDetail } from './useProposalDetail';
 import { WithdrawEditActions } from './WithdrawEditActions';
 
@@ -177,6 +178,7 @@ export const ProposalDetailPanel = ({
       ) : (
         <>
           <ProposalFields proposal={current} projectNames={linkedProjects} />
+          <SupportButton proposal={current} user={user} onChanged={() => onChanged(undefined)} />
           <WithdrawEditActions proposal={current} user={user} onChanged={changed} onSuccess={notify} />
           {isOffice(user) && (
             <OfficeActions

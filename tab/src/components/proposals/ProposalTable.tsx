@@ -12,6 +12,7 @@ import {
   tokens,
   useArrowNavigationGroup,
 } from '@fluentui/react-components';
+import { ThumbLike16Regular } from '@fluentui/react-icons';
 import type { KeyboardEvent, ReactNode } from 'react';
 import type { ProposalDto } from '#shared/proposal';
 import type { ProposalListSortKey } from '#shared/proposal-api';
@@ -69,6 +70,15 @@ const useStyles = makeStyles({
     fontVariantNumeric: 'tabular-nums',
     '@media (max-width: 600px)': { flexBasis: 'auto', marginLeft: 'auto' },
   },
+  support: {
+    flexGrow: 0,
+    flexShrink: 0,
+    flexBasis: '5em',
+    whiteSpace: 'nowrap',
+    fontVariantNumeric: 'tabular-nums',
+    '@media (max-width: 600px)': { flexBasis: 'auto' },
+  },
+  supportCount: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXXS },
   wide: { '@media (max-width: 720px)': { display: 'none' } },
   unpublished: {
     color: tokens.colorNeutralForeground3,
@@ -88,7 +98,8 @@ export type ProposalColumnId =
   | 'responsibleDivision'
   | 'answer'
   | 'submittedAt'
-  | 'updatedAt';
+  | 'updatedAt'
+  | 'supportCount';
 
 interface Column {
   label: string;
@@ -97,7 +108,7 @@ interface Column {
   firstDirection?: SortDirection;
   /** Left out on narrow screens (the title, number and status always stay). */
   optional?: boolean;
-  className?: 'number' | 'title' | 'status' | 'date' | 'answer';
+  className?: 'number' | 'title' | 'status' | 'date' | 'answer' | 'support';
   render(proposal: ProposalDto): ReactNode;
 }
 
@@ -116,6 +127,17 @@ const ProposalTitle = ({ proposal }: { proposal: ProposalDto }) => {
         </Text>
       )}
     </>
+  );
+};
+
+/** 賛同数 with a thumb (an icon, not an emoji: every client's fonts draw it). */
+const SupportCount = ({ count }: { count: number }) => {
+  const styles = useStyles();
+  return (
+    <span className={styles.supportCount} aria-label={`賛同 ${count}人`}>
+      <ThumbLike16Regular aria-hidden />
+      {count}
+    </span>
   );
 };
 
@@ -154,6 +176,13 @@ const columns: Record<ProposalColumnId, Column> = {
     firstDirection: 'desc',
     className: 'date',
     render: (p) => <time dateTime={p.submittedAt}>{formatDate(p.submittedAt)}</time>,
+  },
+  supportCount: {
+    label: '賛同数',
+    sortKey: 'supportCount',
+    firstDirection: 'desc',
+    className: 'support',
+    render: (p) => (p.isPublished ? <SupportCount count={p.supportCount} /> : '—'),
   },
   updatedAt: {
     label: '更新日',

@@ -1,0 +1,79 @@
+import type { Actor, ProposalEngagementDto } from '#shared';
+import type { Database } from '../../data/database';
+import {
+  addFollows,
+  adjustSupportCount,
+  deleteSupport,
+  findEngagement,
+  insertSupport,
+  removeFollow,
+} from '../../data/repositories/engagement-repository';
+import { loadProposalDtos } from '../../data/repositories/proposal-dtos-repository';
+import { getProposalRowById } from '../../data/repositories/proposals-repository';
+import { requireVisible } from '../proposals/proposal-access';
+import { loadProposal } from '../proposals/proposal-reads';
+import { requireCanSupport } from './engagement-access';
+
+/**
+ * 賛同 (support): one per person and proposal, revocable. The row and the proposal's
+ * `support_count` change in one transaction, and only when the row did (the primary key makes a
+ * repeated or concurrent click a no-op), so the count is always the number of rows. Supporting
+ * follows the proposal ('support'); withdrawing the support ends that follow, not a manual one.
+ */
+export const supportProposal = async (
+  db: Database,
+  actor: Actor,
+  proposalId: string,
+): Promise<ProposalEngagementDto> =>
+  db.transaction(async (tx) => {
+    const id = (await getProposalRowById(tx, proposalId)).id;
+    requireCanSupport(actor, await loadProposal(tx, id));
+    if (await insertSupport(tx, id, actor.userId)) {
+      await adjustSupportCount(tx, id, 1);
+      await addFollows(tx, [{ proposalId: id, userId: actor.userId, source: 'support' }]);
+    }
+    return { proposalId: id, ...(await findEngagement(tx, id, actor.userId)) };
+  });
+
+/** Withdraws the actor's 賛同 (nothing happens when there is none). */
+export const withdrawSupport = async (
+  db: Database,
+  actor: Actor,
+  proposalId: string,
+): Promise<ProposalEngagementDto> =>
+  db.transaction(async (tx) => {
+    const id = (await getProposalRowById(tx, proposalId)).id;
+    requireVisible(actor, await loadProposal(tx, id));
+    if (await deleteSupport(tx, id, actor.userId)) {
+      await adjustSupportCount(tx, id, -1);
+      await removeFollow(tx, id, actor.userId, 'support');
+    }
+    return { proposalId: id, ...(await findEngagement(tx, id, actor.userId)) };
+  });
+
+/** A proposal's 賛同 as a card shows it to one person: the count, theirs, and whether they may. */
+export interface SupportState {
+  supportCount: number;
+  supportedByMe: boolean;
+  canSupport: boolean;
+}
+
+/** The 賛同 state of proposals (those the actor may see) for the actor, by id. */
+export const findSupportStates = async (
+  db: Database,
+  actor: Actor,
+  proposalIds: readonly string[],
+): Promise<Map<string, SupportState>> => {
+  const dtos = await loadProposalDtos(db, [...proposalIds], actor.userId);
+  return new Map(
+    dtos.map((dto) => {
+      let canSupport = true;
+      try {
+        requireCanSupport(actor, dto);
+      } catch {
+        canSupport = false;
+      }
+      return [dto.id, { supportCount: dto.supportCount, supportedByMe: dto.supportedByMe, canSupport }];
+    }),
+  );
+};
