@@ -44,6 +44,8 @@ export const AdoptionRequestSchema = z.object({
   adoptedOn: adoptionDate.optional(),
 });
 export type AdoptionRequest = z.output<typeof AdoptionRequestSchema>;
+/** What the tab sends. */
+export type AdoptionRequestBody = z.input<typeof AdoptionRequestSchema>;
 
 export const AdoptionDtoSchema = z.object({
   id: z.string(),

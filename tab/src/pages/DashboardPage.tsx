@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import type { DashboardDto } from '#shared/dashboard';
 import { isOffice, useSession } from '../auth/session-context';
 import { AppLink } from '../components/AppLink';
+import { AdoptionSection } from '../components/dashboard/AdoptionSection';
 import { BreakdownSection } from '../components/dashboard/BreakdownSection';
 import { DefaultedYearNotice } from '../components/DefaultedYearNotice';
 import { DashboardYearSelect } from '../components/dashboard/DashboardYearSelect';
@@ -148,6 +149,7 @@ const DashboardGrid = ({
       )}
       {hasMonthly && <MonthlySection points={dashboard.monthly} />}
       <StampSection stamps={dashboard.stamps} />
+      {!dashboard.division && <AdoptionSection fiscalYear={dashboard.fiscalYear} />}
       <ProjectSummarySection projects={dashboard.priorityProjects} />
     </div>
   );
