@@ -30,8 +30,8 @@ const useStyles = makeStyles({
 const AdoptionKpis = ({ data }: { data: AdoptionDashboardDto }) => {
   const styles = useStyles();
   const kpis: [string, string][] = [
-    ['導入した課（件）', formatCount(data.total.adopted)],
-    ['導入を検討中（件）', formatCount(data.total.considering)],
+    ['「導入した」の登録', `${formatCount(data.total.adopted)}件`],
+    ['「導入を検討中」の登録', `${formatCount(data.total.considering)}件`],
     ['横展開された提案', `${formatCount(data.proposalCount)}件`],
   ];
   return (

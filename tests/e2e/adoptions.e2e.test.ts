@@ -1,0 +1,120 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { ProposalAdoptionsDto } from '#shared/adoption';
+import type { ProposalPageDto } from '#shared/tab-api';
+import {
+  callApi,
+  collectPageErrors,
+  developmentToken,
+  newContext,
+  signInAs,
+  useBrowser,
+} from './support/browser';
+import { artifactsDir, e2eEnvironment } from './support/environment';
+import { proposalDetail } from './support/proposals-page';
+
+const env = e2eEnvironment();
+
+const shoot = async (target: Page | Locator, name: string): Promise<void> => {
+  await mkdir(artifactsDir, { recursive: true });
+  const path = join(artifactsDir, `${name}.png`);
+  if ('goto' in target) await target.screenshot({ path, fullPage: true });
+  else await target.screenshot({ path });
+};
+
+/**
+ * 横展開 as people use it: other divisions recorded a realised demo proposal (through the API, as the
+ * office); a member of 商工政策課 opens it, records 「導入を検討中」 for their division in the dialog,
+ * and sees the list; the dashboard's 横展開 section counts FY2024. Light, dark and narrow views.
+ * Adoptions change none of the figures the demo scenarios check.
+ */
+describe.skipIf(env.skipReason)('横展開', () => {
+  const holder = useBrowser();
+
+  it('records an adoption from the detail and counts it on the dashboard', async () => {
+    const office = await developmentToken('萩原 健一');
+    const realised = (await (
+      await callApi(office, 'GET', '/api/proposals?fiscalYear=2024&status=realised&pageSize=50')
+    ).json()) as ProposalPageDto;
+    const target = realised.items.find((item) => item.isPublished)!;
+    expect(target).toBeDefined();
+    const view = (await (
+      await callApi(office, 'GET', `/api/proposals/${target.id}/adoptions`)
+    ).json()) as ProposalAdoptionsDto;
+    const others = view.recordableDivisions.filter((division) => division.name !== '商工政策課');
+    for (const [index, division] of others.slice(0, 3).entries()) {
+      const response = await callApi(office, 'PUT', `/api/proposals/${target.id}/adoptions/${division.id}`, {
+        state: index === 2 ? 'considering' : 'adopted',
+        adoptedOn: `2024-1${index}-15`,
+        ...(index === 0 ? { note: '課内の定例会議をTeamsで開くようにしました。' } : {}),
+      });
+      expect(response.status, await response.clone().text()).toBe(200);
+    }
+
+    const context = await newContext(holder.browser);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await signInAs(page, '山口 太郎', `/tab/proposals/${target.id}`);
+    const detail = proposalDetail(page);
+    const section = detail.getByRole('region', { name: '横展開（ほかの課での導入）' });
+    await section.waitFor();
+    await section.getByText('導入した課 2 ／ 導入を検討中の課 1').waitFor();
+    await section.getByRole('button', { name: 'うちの課でも導入した／導入を検討中' }).click();
+    const dialog = page.getByRole('dialog', { name: 'うちの課でも導入した／導入を検討中' });
+    await dialog.waitFor();
+    await dialog.getByText('商工政策課').waitFor();
+    await dialog.getByRole('radio', { name: '導入を検討中' }).check();
+    await dialog.getByLabel('ひとこと（任意）').fill('来月の課内会議で試行します。');
+    await shoot(dialog, 'adoption-dialog-light');
+    await dialog.getByRole('button', { name: '登録する' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await section.getByText('導入した課 2 ／ 導入を検討中の課 2').waitFor();
+    await section.getByText('来月の課内会議で試行します。').waitFor();
+    await section.scrollIntoViewIfNeeded();
+    await shoot(section, 'adoption-section-light');
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    await section.getByText('来月の課内会議で試行します。').waitFor();
+    await shoot(section, 'adoption-section-dark');
+    await section.getByRole('button', { name: 'うちの課でも導入した／導入を検討中' }).click();
+    await dialog.waitFor();
+    await shoot(dialog, 'adoption-dialog-dark');
+    await dialog.getByRole('button', { name: 'キャンセル' }).click();
+
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page.reload();
+    await section.getByText('来月の課内会議で試行します。').waitFor();
+    await shoot(section, 'adoption-section-narrow');
+
+    // The dashboard: FY2024's 横展開 (the records dated in the year).
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto('/tab/dashboard?fiscalYear=2024');
+    const card = page.getByRole('region', { name: '横展開（ほかの課での導入）' });
+    await card.getByRole('table', { name: /よく横展開された提案/ }).waitFor();
+    const row = card
+      .getByRole('table', { name: /よく横展開された提案/ })
+      .getByRole('row')
+      .nth(1);
+    await expect.poll(async () => row.innerText()).toContain(target.number);
+    await card.scrollIntoViewIfNeeded();
+    await shoot(card, 'adoption-dashboard-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    await card.getByRole('table', { name: /よく横展開された提案/ }).waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await shoot(card, 'adoption-dashboard-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page.reload();
+    await card.getByRole('table', { name: /よく横展開された提案/ }).waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await shoot(card, 'adoption-dashboard-narrow');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
