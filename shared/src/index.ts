@@ -19,3 +19,4 @@ export * from './answer-template';
 export * from './master-data';
 export * from './organisation';
 export * from './adoption';
+export * from './proposal-thanks';

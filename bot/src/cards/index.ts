@@ -23,3 +23,4 @@ export * from './revisit-digest-card';
 export * from './proposal-withdrawn-card';
 export * from './proposal-correction-cards';
 export * from './proposal-adopted-card';
+export * from './thanks-invitation-card';

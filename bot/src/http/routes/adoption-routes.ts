@@ -5,6 +5,7 @@ import {
   AdoptionDashboardQuerySchema,
   AdoptionRequestSchema,
   ProposalAdoptionsDtoSchema,
+  ProposalThanksDtoSchema,
 } from '#shared';
 import type { Database } from '../../data/database';
 import type { Notifier } from '../../notifications/notification-port';
@@ -14,6 +15,7 @@ import {
   removeAdoption,
 } from '../../services/adoptions/proposal-adoptions';
 import { getAdoptionDashboard } from '../../services/dashboard/dashboard-adoptions';
+import { getProposalThanks } from '../../services/stamps/proposal-thanks';
 import { requireActor } from '../auth-context';
 
 const IdParamsSchema = z.object({ id: z.string() });
@@ -26,8 +28,8 @@ export interface AdoptionRoutesOptions {
 }
 
 /**
- * 横展開: which divisions adopted a realised proposal (or consider it), each division's record, and
- * the dashboard's counts. Thin: the services hold the rules (adoption-access.ts, visibility).
+ * Closing the loop on a proposal: 横展開 (which divisions adopted a realised proposal or consider it,
+ * each division's record, the dashboard's counts) and the thanks (stamps) it led to. Thin: the services hold the rules (adoption-access.ts, visibility).
  */
 export const adoptionRoutes: FastifyPluginAsyncZod<AdoptionRoutesOptions> = async (
   app,
@@ -67,6 +69,13 @@ export const adoptionRoutes: FastifyPluginAsyncZod<AdoptionRoutesOptions> = asyn
     { schema: { params: DivisionParamsSchema, response: { 200: ProposalAdoptionsDtoSchema } } },
     async (request) =>
       removeAdoption(db, requireActor(request), request.params.id, request.params.divisionId),
+  );
+
+  // The thanks a proposal led to: stamps that refer to it (「この提案について」).
+  app.get(
+    '/api/proposals/:id/thanks',
+    { schema: { params: IdParamsSchema, response: { 200: ProposalThanksDtoSchema } } },
+    async (request) => getProposalThanks(db, requireActor(request), request.params.id),
   );
 
   app.get(

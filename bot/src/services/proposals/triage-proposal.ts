@@ -25,6 +25,7 @@ import {
   type DivisionAssignedEvent,
 } from '../../notifications/proposal-notifications';
 import { requireActiveDivision } from '../organisation/org-access';
+import { inviteProposersToThank } from '../stamps/thanks-invitation';
 import { requireOffice, versionConflict } from './proposal-access';
 import { liaisonsToNotifyNow } from './liaison-digest';
 import { diffProposal, type ProposalChangeResult } from './proposal-change';
@@ -158,6 +159,9 @@ export const triageInTransaction = async (
   const previousStatus = statusChanged ? current.status : undefined;
   if (notifier && Object.keys(changes).some((field) => proposerVisibleFields.has(field))) {
     await notifyProposalChanged(tx, notifier, { proposal, previousStatus, historyId });
+  }
+  if (notifier && statusChanged && proposal.status === 'realised') {
+    await inviteProposersToThank(tx, notifier, { proposal, historyId });
   }
   if (notifier && changes.responsibleDivisionId && proposal.responsibleDivision) {
     const assigned = {
