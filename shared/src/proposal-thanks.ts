@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DashboardQuerySchema, StampKpiDtoSchema } from './dashboard';
 
 /**
  * `GET /api/proposals/:id/thanks`: the action stamps that refer to the proposal (「この提案について」).
@@ -23,3 +24,14 @@ export type ProposalThanksDto = z.infer<typeof ProposalThanksDtoSchema>;
 
 /** How many thanks the proposal's page lists (newest first; the total says how many there are). */
 export const proposalThanksLimit = 100;
+
+/** `GET /api/dashboard/stamps?fiscalYear=…&about=subject`: the stamp KPIs of stamps about a proposal or 重点案件. */
+export const SubjectStampQuerySchema = DashboardQuerySchema.extend({
+  about: z.enum(['subject'], { error: '絞り込みの指定が正しくありません。' }),
+});
+
+export const SubjectStampKpiDtoSchema = z.object({
+  fiscalYear: z.number(),
+  stamps: StampKpiDtoSchema,
+});
+export type SubjectStampKpiDto = z.infer<typeof SubjectStampKpiDtoSchema>;

@@ -6,6 +6,8 @@ import {
   AdoptionRequestSchema,
   ProposalAdoptionsDtoSchema,
   ProposalThanksDtoSchema,
+  SubjectStampKpiDtoSchema,
+  SubjectStampQuerySchema,
 } from '#shared';
 import type { Database } from '../../data/database';
 import type { Notifier } from '../../notifications/notification-port';
@@ -15,6 +17,7 @@ import {
   removeAdoption,
 } from '../../services/adoptions/proposal-adoptions';
 import { getAdoptionDashboard } from '../../services/dashboard/dashboard-adoptions';
+import { getSubjectStampKpis } from '../../services/dashboard/dashboard-stamp-subjects';
 import { getProposalThanks } from '../../services/stamps/proposal-thanks';
 import { requireActor } from '../auth-context';
 
@@ -82,5 +85,14 @@ export const adoptionRoutes: FastifyPluginAsyncZod<AdoptionRoutesOptions> = asyn
     '/api/dashboard/adoptions',
     { schema: { querystring: AdoptionDashboardQuerySchema, response: { 200: AdoptionDashboardDtoSchema } } },
     async (request) => getAdoptionDashboard(db, requireActor(request), request.query, now()),
+  );
+
+  app.get(
+    '/api/dashboard/stamps',
+    { schema: { querystring: SubjectStampQuerySchema, response: { 200: SubjectStampKpiDtoSchema } } },
+    async (request) => {
+      requireActor(request);
+      return getSubjectStampKpis(db, request.query, now());
+    },
   );
 };
