@@ -148,7 +148,11 @@ const DashboardGrid = ({
         />
       )}
       {hasMonthly && <MonthlySection points={dashboard.monthly} />}
-      <StampSection stamps={dashboard.stamps} />
+      <StampSection
+        stamps={dashboard.stamps}
+        fiscalYear={dashboard.fiscalYear}
+        divisionId={dashboard.division?.id}
+      />
       {!dashboard.division && <AdoptionSection fiscalYear={dashboard.fiscalYear} />}
       <ProjectSummarySection projects={dashboard.priorityProjects} />
     </div>

@@ -31,6 +31,7 @@ import { useAction } from '../../hooks/useAction';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { ActionError } from '../ActionError';
 import { FormDialog } from '../FormDialog';
+import { ProposalThanks } from './ProposalThanks';
 import { ErrorState, LoadingState } from '../StateViews';
 
 const useStyles = makeStyles({
@@ -234,7 +235,7 @@ const AdoptionItem = ({
  * may record for a division) 「うちの課でも導入した／導入を検討中」. Hidden while the proposal is not
  * realised and nobody recorded anything.
  */
-export const ProposalAdoptions = ({ proposal }: { proposal: ProposalDto }) => {
+const AdoptionsSection = ({ proposal }: { proposal: ProposalDto }) => {
   const styles = useStyles();
   const titleId = useId('adoptions');
   const [dialogOpen, setDialogOpen] = useState(false);
@@ -298,3 +299,14 @@ export const ProposalAdoptions = ({ proposal }: { proposal: ProposalDto }) => {
     </section>
   );
 };
+
+/**
+ * What a proposal led to: 横展開 (divisions that adopted it) and the thanks (stamps about it). One
+ * element for the detail panel.
+ */
+export const ProposalAdoptions = ({ proposal }: { proposal: ProposalDto }) => (
+  <>
+    <AdoptionsSection proposal={proposal} />
+    <ProposalThanks proposal={proposal} />
+  </>
+);
