@@ -114,3 +114,21 @@ export const findStampsOfProposal = async (
     .limit(limit);
   return { rows: rows.map(({ total: _total, ...row }) => row), total: Number(rows[0]?.total ?? 0) };
 };
+
+/**
+ * The demo's 「この提案について」: each thanks stamp sent after one of its sender's own proposals was
+ * realised (and published) refers to the latest such proposal. One statement; counts unchanged.
+ */
+export const linkThanksToOwnRealisedProposals = async (db: Executor): Promise<void> => {
+  await db.execute(sql`
+    update stamps set proposal_id = pick.proposal_id
+    from (
+      select distinct on (s.id) s.id as stamp_id, p.id as proposal_id
+      from stamps s
+      join proposals p on p.proposer_id = s.sender_id and p.status = 'realised' and p.is_published
+        and p.realised_at <= s.sent_at
+      where s.kind_code = 'thanks'
+      order by s.id, p.realised_at desc
+    ) pick
+    where stamps.id = pick.stamp_id`);
+};
