@@ -320,5 +320,13 @@ describe('横展開 (proposal adoptions)', () => {
     expect(first.items.map((item) => [item.division.name, item.state])).toEqual([['企画課', 'adopted']]);
     const second = await ok<ProposalAdoptionsDto>('office', 'GET', adoptionsUrl(otherRealised));
     expect(second.items.map((item) => [item.division.name, item.state])).toEqual([['企画課', 'adopted']]);
+    // A record written late with the merged division (read just before the merge) names the survivor.
+    const [late] = await queryRows<{ division_id: string }>(
+      ctx.db,
+      sql`insert into proposal_adoptions (proposal_id, division_id, state, adopted_on)
+          values (${realised.id}, ${division('税務課')}, 'adopted', '2025-02-01')
+          on conflict (proposal_id, division_id) do update set note = 'late' returning division_id::text`,
+    );
+    expect(late!.division_id).toBe(division('企画課'));
   });
 });
