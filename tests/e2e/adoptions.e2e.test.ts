@@ -33,7 +33,7 @@ const shoot = async (target: Page | Locator, name: string): Promise<void> => {
 describe.skipIf(env.skipReason)('横展開', () => {
   const holder = useBrowser();
 
-  it('records an adoption from the detail and counts it on the dashboard', async () => {
+  it('records an adoption from the detail and counts it on the dashboard', { timeout: 180_000 }, async () => {
     const office = await developmentToken('萩原 健一');
     const realised = (await (
       await callApi(office, 'GET', '/api/proposals?fiscalYear=2024&status=realised&pageSize=50')
@@ -118,55 +118,59 @@ describe.skipIf(env.skipReason)('横展開', () => {
     await context.close();
   });
 
-  it('lists the thanks a proposal led to and counts the stamps about proposals on the dashboard', async () => {
-    const office = await developmentToken('萩原 健一');
-    const realised = (await (
-      await callApi(office, 'GET', '/api/proposals?fiscalYear=2024&status=realised&pageSize=100')
-    ).json()) as ProposalPageDto;
-    let target: { id: string; number: string; total: number } | undefined;
-    for (const item of realised.items.filter((candidate) => candidate.isPublished)) {
-      const thanks = (await (await callApi(office, 'GET', `/api/proposals/${item.id}/thanks`)).json()) as {
-        total: number;
-      };
-      if (thanks.total > 0) {
-        target = { id: item.id, number: item.number, total: thanks.total };
-        break;
+  it(
+    'lists the thanks a proposal led to and counts the stamps about proposals on the dashboard',
+    { timeout: 180_000 },
+    async () => {
+      const office = await developmentToken('萩原 健一');
+      const realised = (await (
+        await callApi(office, 'GET', '/api/proposals?fiscalYear=2024&status=realised&pageSize=100')
+      ).json()) as ProposalPageDto;
+      let target: { id: string; number: string; total: number } | undefined;
+      for (const item of realised.items.filter((candidate) => candidate.isPublished)) {
+        const thanks = (await (await callApi(office, 'GET', `/api/proposals/${item.id}/thanks`)).json()) as {
+          total: number;
+        };
+        if (thanks.total > 0) {
+          target = { id: item.id, number: item.number, total: thanks.total };
+          break;
+        }
       }
-    }
-    expect(target, 'a demo proposal with thanks').toBeDefined();
+      expect(target, 'a demo proposal with thanks').toBeDefined();
 
-    const context = await newContext(holder.browser);
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
-    await signInAs(page, '中村 花子', `/tab/proposals/${target!.id}`);
-    const detail = proposalDetail(page);
-    const thanks = detail.getByRole('region', { name: /^この提案から生まれたお礼/ });
-    await thanks.waitFor();
-    expect(await thanks.getByRole('listitem').count()).toBe(Math.min(target!.total, 100));
-    await thanks.scrollIntoViewIfNeeded();
-    await shoot(thanks, 'thanks-list-light');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.reload();
-    await thanks.waitFor();
-    await shoot(thanks, 'thanks-list-dark');
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.setViewportSize({ width: 420, height: 900 });
-    await page.reload();
-    await thanks.waitFor();
-    await shoot(thanks, 'thanks-list-narrow');
+      const context = await newContext(holder.browser);
+      const page = await context.newPage();
+      const errors = collectPageErrors(page);
+      await signInAs(page, '中村 花子', `/tab/proposals/${target!.id}`);
+      const detail = proposalDetail(page);
+      const thanks = detail.getByRole('region', { name: /^この提案から生まれたお礼/ });
+      await thanks.waitFor();
+      expect(await thanks.getByRole('listitem').count()).toBe(Math.min(target!.total, 100));
+      await thanks.scrollIntoViewIfNeeded();
+      await shoot(thanks, 'thanks-list-light');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.reload();
+      await thanks.waitFor();
+      await shoot(thanks, 'thanks-list-dark');
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.setViewportSize({ width: 420, height: 900 });
+      await page.reload();
+      await thanks.waitFor();
+      await shoot(thanks, 'thanks-list-narrow');
 
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto('/tab/dashboard?fiscalYear=2024');
-    const stamps = page.getByRole('region', { name: 'アクションスタンプ' });
-    await stamps.getByText('送られたスタンプ').waitFor();
-    await stamps.getByRole('switch', { name: '提案・重点案件へのお礼だけを数える' }).click();
-    await stamps.getByRole('table', { name: '種類別のアクションスタンプ' }).waitFor();
-    await stamps.scrollIntoViewIfNeeded();
-    await shoot(stamps, 'dashboard-stamps-about-proposals-light');
-    await page.setViewportSize({ width: 420, height: 900 });
-    await stamps.scrollIntoViewIfNeeded();
-    await shoot(stamps, 'dashboard-stamps-about-proposals-narrow');
-    expect(errors).toEqual([]);
-    await context.close();
-  });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto('/tab/dashboard?fiscalYear=2024');
+      const stamps = page.getByRole('region', { name: 'アクションスタンプ' });
+      await stamps.getByText('送られたスタンプ').waitFor();
+      await stamps.getByRole('switch', { name: '提案・重点案件へのお礼だけを数える' }).click();
+      await stamps.getByRole('table', { name: '種類別のアクションスタンプ' }).waitFor();
+      await stamps.scrollIntoViewIfNeeded();
+      await shoot(stamps, 'dashboard-stamps-about-proposals-light');
+      await page.setViewportSize({ width: 420, height: 900 });
+      await stamps.scrollIntoViewIfNeeded();
+      await shoot(stamps, 'dashboard-stamps-about-proposals-narrow');
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+  );
 });
