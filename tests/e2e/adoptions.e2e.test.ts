@@ -12,6 +12,7 @@ import {
   signInAs,
   useBrowser,
 } from './support/browser';
+import { scanAccessibility, seriousViolations } from './support/axe';
 import { artifactsDir, e2eEnvironment } from './support/environment';
 import { proposalDetail } from './support/proposals-page';
 
@@ -53,7 +54,8 @@ describe.skipIf(env.skipReason)('横展開', () => {
       expect(response.status, await response.clone().text()).toBe(200);
     }
 
-    const context = await newContext(holder.browser);
+    // CSP bypassed only so axe can be injected.
+    const context = await newContext(holder.browser, { bypassCSP: true });
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     await signInAs(page, '山口 太郎', `/tab/proposals/${target.id}`);
@@ -68,6 +70,7 @@ describe.skipIf(env.skipReason)('横展開', () => {
     await dialog.getByRole('radio', { name: '導入を検討中' }).check();
     await dialog.getByLabel('ひとこと（任意）').fill('来月の課内会議で試行します。');
     await shoot(dialog, 'adoption-dialog-light');
+    expect(seriousViolations(await scanAccessibility(page, 'adoption-dialog'))).toEqual([]);
     await dialog.getByRole('button', { name: '登録する' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await section.getByText('導入した課 2 ／ 導入を検討中の課 2').waitFor();
@@ -102,6 +105,7 @@ describe.skipIf(env.skipReason)('横展開', () => {
     await expect.poll(async () => row.innerText()).toContain(target.number);
     await card.scrollIntoViewIfNeeded();
     await shoot(card, 'adoption-dashboard-light');
+    expect(seriousViolations(await scanAccessibility(page, 'adoption-dashboard'))).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.reload();
     await card.getByRole('table', { name: /よく横展開された提案/ }).waitFor();
