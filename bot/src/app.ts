@@ -10,6 +10,7 @@ import { errorHandlerPlugin, frameworkErrorHandler } from './http/plugins/error-
 import { securityPlugin } from './http/plugins/security';
 import { answerTemplateRoutes } from './http/routes/answer-template-routes';
 import { catalogRoutes } from './http/routes/catalog-routes';
+import { adoptionRoutes } from './http/routes/adoption-routes';
 import { engagementRoutes } from './http/routes/engagement-routes';
 import { dashboardRoutes } from './http/routes/dashboard-routes';
 import { devRoutes } from './http/routes/dev-routes';
@@ -122,6 +123,7 @@ export const buildApp = async ({
   await app.register(proposalsRoutes, { db, effects });
   await app.register(engagementRoutes, { db });
   await app.register(dashboardRoutes, { db, now });
+  await app.register(adoptionRoutes, { db, effects, now });
   await app.register(priorityProjectsRoutes, { db, now, effects });
   await app.register(roleAdminRoutes, { db });
   await app.register(masterDataRoutes, { db });

@@ -19,3 +19,5 @@ export * from './answer-template';
 export * from './master-data';
 export * from './organisation';
 export * from './engagement';
+export * from './adoption';
+export * from './proposal-thanks';

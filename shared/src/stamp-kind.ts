@@ -78,5 +78,10 @@ export const StampSendSchema = z.object({
     }),
   kindCode: z.string({ error: 'スタンプを選んでください。' }).min(1, { error: 'スタンプを選んでください。' }),
   message: optionalTextField('メッセージ', stampLimits.message),
+  /**
+   * 「この提案・重点案件について」 (optional): a proposal number (R6-0012) or a priority project's code
+   * (R6-1-2); the sender must be able to see the proposal.
+   */
+  about: optionalTextField('「この提案について」', 20),
 });
 export type StampSend = z.output<typeof StampSendSchema>;

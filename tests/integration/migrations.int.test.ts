@@ -19,6 +19,7 @@ const expectedTables = [
   'notification_deliveries',
   'priority_projects',
   'project_progress_updates',
+  'proposal_adoptions',
   'proposal_answer_drafts',
   'proposal_categories',
   'proposal_co_proposers',

@@ -1,6 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { AdoptionDashboardDto } from '#shared/adoption';
 import type { DashboardDto } from '#shared/dashboard';
+import type { SubjectStampKpiDto } from '#shared/proposal-thanks';
 import { DashboardPage } from '../../tab/src/pages/DashboardPage';
 import { dashboardFixture, emptyDashboardFixture } from './dashboard-fixture';
 import { apiError, fakeApi, renderPage, type ApiCall } from './render';
@@ -17,10 +19,35 @@ const rowTexts = (table: HTMLElement) =>
     )
     .filter((cells) => cells.length > 0);
 
-const renderDashboard = (path: string, answer: (call: ApiCall) => unknown) => {
-  const { api, calls } = fakeApi({ 'GET /api/dashboard': answer });
-  renderPage(<DashboardPage />, { api, path, route: '/dashboard' });
-  return calls;
+const emptyAdoptions = (fiscalYear: number): AdoptionDashboardDto => ({
+  fiscalYear,
+  fiscalYearLabel: '令和6年度',
+  total: { adopted: 0, considering: 0 },
+  proposalCount: 0,
+  byProposal: [],
+  byDivision: [],
+});
+
+/**
+ * The dashboard page on a fake API. `calls` are those of `GET /api/dashboard`; the sections that load
+ * on their own (横展開, the stamps about proposals) answer from `others` (empty by default).
+ */
+const renderDashboard = (
+  path: string,
+  answer: (call: ApiCall) => unknown,
+  others: Record<string, (call: ApiCall) => unknown> = {},
+) => {
+  const { api: main, calls } = fakeApi({ 'GET /api/dashboard': answer });
+  const { api: sections, calls: sectionCalls } = fakeApi({
+    'GET /api/dashboard/adoptions': (call) => emptyAdoptions(Number(call.options?.query?.fiscalYear)),
+    ...others,
+  });
+  const api = {
+    ...main,
+    get: (url: string, options?: never) => (url === '/api/dashboard' ? main : sections).get(url, options),
+  };
+  renderPage(<DashboardPage />, { api: api as typeof main, path, route: '/dashboard' });
+  return Object.assign(calls, { sectionCalls });
 };
 
 describe('dashboard page', () => {
@@ -205,5 +232,42 @@ describe('dashboard page', () => {
     fireEvent.change(screen.getByRole('combobox', { name: '年度' }), { target: { value: '2025' } });
     await waitFor(() => expect(calls).toHaveLength(2));
     expect(calls[1]!.options?.query).toEqual({ fiscalYear: 2025, divisionId });
+  });
+
+  it("shows the year's 横展開 and narrows the stamps to those about a proposal on request", async () => {
+    const fixture = dashboardFixture(2024);
+    const adoptions: AdoptionDashboardDto = {
+      ...emptyAdoptions(2024),
+      total: { adopted: 4, considering: 1 },
+      proposalCount: 2,
+      byProposal: [
+        {
+          proposalId: '00000000-0000-4000-8000-0000000000a1',
+          number: 'R6-0012',
+          title: '会議のオンライン化',
+          responsibleDivisionName: '企画課',
+          adopted: 3,
+          considering: 0,
+        },
+      ],
+      byDivision: [{ divisionId: divisionId, label: '企画課', adopted: 2, considering: 1 }],
+    };
+    const subject: SubjectStampKpiDto = {
+      fiscalYear: 2024,
+      stamps: { ...fixture.stamps, total: 7, activeSenders: 3 },
+    };
+    const calls = renderDashboard('/dashboard?fiscalYear=2024', () => fixture, {
+      'GET /api/dashboard/adoptions': () => adoptions,
+      'GET /api/dashboard/stamps': () => subject,
+    });
+    const top = await screen.findByRole('table', { name: /よく横展開された提案/ });
+    expect(rowTexts(top)).toEqual([['R6-0012 会議のオンライン化', '3', '0']]);
+    expect(rowTexts(screen.getByRole('table', { name: '所属別の横展開' }))).toEqual([['企画課', '2', '1']]);
+    expect(calls.sectionCalls[0]!.options?.query).toEqual({ fiscalYear: 2024 });
+
+    fireEvent.click(screen.getByRole('switch', { name: '提案・重点案件へのお礼だけを数える' }));
+    await screen.findByText('7');
+    const stampCall = calls.sectionCalls.find((call) => call.path === '/api/dashboard/stamps');
+    expect(stampCall!.options?.query).toEqual({ fiscalYear: 2024, divisionId: undefined, about: 'subject' });
   });
 });

@@ -24,3 +24,5 @@ export * from './proposal-withdrawn-card';
 export * from './proposal-correction-cards';
 export * from './follower-update-cards';
 export * from './notification-settings-card';
+export * from './proposal-adopted-card';
+export * from './thanks-invitation-card';

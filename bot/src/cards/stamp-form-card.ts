@@ -15,7 +15,7 @@ import {
 import { truncate } from './text';
 
 /** Input ids; the keys of `StampSendSchema`. */
-export const stampFormFields = ['recipientIds', 'kindCode', 'message'] as const;
+export const stampFormFields = ['recipientIds', 'kindCode', 'message', 'about'] as const;
 export type StampFormField = (typeof stampFormFields)[number];
 
 /** Up to this many kinds show as radio buttons; more become a drop-down. */
@@ -39,6 +39,11 @@ export interface StampFormCardInput {
    * and carried by 送る (`quote`, base64url) so a form shown again keeps it.
    */
   quote?: string | undefined;
+  /**
+   * A heading and lines in place of the usual ones (the thank-you invitation when a proposal is
+   * realised: 「所管課にお礼を伝えませんか」).
+   */
+  intro?: { heading: string; lines: readonly string[] } | undefined;
 }
 
 const quoteLength = 200;
@@ -120,12 +125,13 @@ export const stampFormCard = (input: StampFormCardInput): AdaptiveCard => {
   const kindValue =
     values.kindCode && kinds.some((kind) => kind.code === values.kindCode) ? values.kindCode : kinds[0]?.code;
 
+  const intro = input.intro ?? {
+    heading: '👏 アクションスタンプを送る',
+    lines: ['同僚に感謝やねぎらいを伝えましょう。ひとことメッセージも添えられます。'],
+  };
   const body: CardElement[] = [
-    heading('👏 アクションスタンプを送る'),
-    textBlock('同僚に感謝やねぎらいを伝えましょう。ひとことメッセージも添えられます。', {
-      isSubtle: true,
-      spacing: 'Small',
-    }),
+    heading(intro.heading),
+    ...intro.lines.map((line) => textBlock(line, { isSubtle: true, spacing: 'Small' })),
     ...quoteBlock(input.quote),
     ...errorSummary(errors),
     ...recipientsField(input, values.recipientIds),
@@ -151,6 +157,18 @@ export const stampFormCard = (input: StampFormCardInput): AdaptiveCard => {
       errorMessage: `メッセージは${stampLimits.message}文字以内で入力してください。`,
     }),
     ...fieldError(errors.get('message')),
+    textInput({
+      id: 'about',
+      label: 'この提案・重点案件について（任意）',
+      value: values.about,
+      maxLength: 20,
+      placeholder: '提案番号（例：R6-0012）または重点案件の番号（例：R6-1-2）',
+    }),
+    ...fieldError(errors.get('about')),
+    textBlock(
+      '提案や重点案件を入れたスタンプは、その提案のページにお礼として載ります（メッセージは相手とあなただけに表示されます）。',
+      { isSubtle: true, size: 'Small', spacing: 'Small' },
+    ),
   ];
 
   // Without a stamp or anyone to choose there is nothing to send: no button rather than a failing one.

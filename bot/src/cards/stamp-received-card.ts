@@ -34,6 +34,8 @@ export const stampReceivedCard = (input: {
   meetingLink?: string | undefined;
   /** The recipient has thanked the sender: the reply button gives way to a line saying so. */
   replied?: boolean | undefined;
+  /** 「この提案について」: the proposal or 重点案件 the stamp is about (e.g. `提案 R6-0012 件名`). */
+  aboutLabel?: string | undefined;
 }): AdaptiveCard => {
   const isOneOnOne = input.kind.purpose === 'one_on_one';
   const actions: CardAction[] = [
@@ -57,6 +59,9 @@ export const stampReceivedCard = (input: {
         size: 'Medium',
         spacing: 'Medium',
       }),
+      ...(input.aboutLabel
+        ? [textBlock(`📌 この提案について：${input.aboutLabel}`, { spacing: 'Small' })]
+        : []),
       ...(input.message
         ? [container([textBlock(input.message)], { style: 'emphasis', spacing: 'Small' })]
         : []),

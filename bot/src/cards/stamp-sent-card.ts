@@ -16,17 +16,26 @@ export const stampSentCard = ({
   kind,
   recipients,
   message,
+  aboutLabel,
 }: {
   kind: StampKindView;
   recipients: readonly SentStampRecipient[];
   message: string | null;
+  /** 「この提案について」. */
+  aboutLabel?: string | undefined;
 }): AdaptiveCard => {
   const delivered = recipients.filter((recipient) => recipient.delivery === 'delivered');
   const pending = recipients.filter((recipient) => recipient.delivery === 'pending');
   const body: CardElement[] = [
     heading('✅ スタンプを送りました'),
     stampBadge(kind),
-    factSet([['送信先', delivered.length > 0 ? names(delivered) : undefined]], { spacing: 'Medium' }),
+    factSet(
+      [
+        ['送信先', delivered.length > 0 ? names(delivered) : undefined],
+        ['この提案について', aboutLabel],
+      ],
+      { spacing: 'Medium' },
+    ),
     ...(message ? [container([textBlock(message)], { style: 'emphasis', spacing: 'Small' })] : []),
     ...(pending.length > 0
       ? [

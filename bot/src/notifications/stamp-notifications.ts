@@ -10,6 +10,8 @@ export interface StampsSentEvent {
   /** The kind a one-click "thanks" reply uses, if any is active. */
   thanksKind: StampKind | undefined;
   stamps: { id: string; recipientId: string; message: string | null; sentAt: Date }[];
+  /** 「この提案について」, as the card names it. */
+  aboutLabel?: string | undefined;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface StampsSentEvent {
  * 返す」 was used (the bot answers the click with it, so the stamp stays as it was received).
  */
 export const receivedStampCard = (
-  { sender, kind, thanksKind }: Omit<StampsSentEvent, 'stamps'>,
+  { sender, kind, thanksKind, aboutLabel }: Omit<StampsSentEvent, 'stamps'>,
   stamp: { id: string; message: string | null; sentAt: Date | string },
   options: { replied?: boolean } = {},
 ) => {
@@ -37,6 +39,7 @@ export const receivedStampCard = (
     ...(thanksKind ? { thanksKindCode: thanksKind.code } : {}),
     ...(meetingLink ? { meetingLink } : {}),
     ...(options.replied ? { replied: true } : {}),
+    ...(aboutLabel ? { aboutLabel } : {}),
   });
 };
 

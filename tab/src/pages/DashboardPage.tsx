@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import type { DashboardDto } from '#shared/dashboard';
 import { isOffice, useSession } from '../auth/session-context';
 import { AppLink } from '../components/AppLink';
+import { AdoptionSection } from '../components/dashboard/AdoptionSection';
 import { BreakdownSection } from '../components/dashboard/BreakdownSection';
 import { DefaultedYearNotice } from '../components/DefaultedYearNotice';
 import { DashboardYearSelect } from '../components/dashboard/DashboardYearSelect';
@@ -150,7 +151,12 @@ const DashboardGrid = ({
       )}
       {hasMonthly && <MonthlySection points={dashboard.monthly} />}
       {isOffice(user) && !dashboard.division && <TopSupportedSection />}
-      <StampSection stamps={dashboard.stamps} />
+      <StampSection
+        stamps={dashboard.stamps}
+        fiscalYear={dashboard.fiscalYear}
+        divisionId={dashboard.division?.id}
+      />
+      {!dashboard.division && <AdoptionSection fiscalYear={dashboard.fiscalYear} />}
       <ProjectSummarySection projects={dashboard.priorityProjects} />
     </div>
   );

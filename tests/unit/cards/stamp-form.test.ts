@@ -66,7 +66,7 @@ describe('stampFormCard', () => {
 
   it('offers the people picker, the kinds with emoji and a short message', () => {
     const card = stampFormCard(stampInput());
-    expect(inputsOf(card).map((input) => input.id)).toEqual(['recipientIds', 'kindCode', 'message']);
+    expect(inputsOf(card).map((input) => input.id)).toEqual(['recipientIds', 'kindCode', 'message', 'about']);
     expect(inputById(card, 'recipientIds')).toMatchObject({
       isMultiSelect: true,
       isRequired: true,

@@ -62,6 +62,7 @@ const sentCard = (result: Awaited<ReturnType<typeof sendStamps>>) =>
   stampSentCard({
     kind: result.kind,
     message: result.message,
+    aboutLabel: result.aboutLabel,
     recipients: result.recipients.map((recipient) => ({
       name: recipient.name,
       delivery: recipient.delivery === 'queued' ? 'delivered' : 'pending',

@@ -12,6 +12,7 @@ import {
   proposalRealisationCounts,
   stampCountsByMonth,
   stampSendersByYear,
+  stamps,
 } from '../schema/index';
 
 /**
@@ -225,3 +226,45 @@ export const findProjectSummaries = async (
     .orderBy(asc(priorityProjects.themeNo), asc(priorityProjects.itemNo));
   return rows.map((row) => ({ ...row, linkedProposalCount: Number(row.linkedProposalCount) }));
 };
+
+export interface SubjectStampAggregateRow {
+  dimension: 'division' | 'kind' | 'month' | 'total';
+  division_id: string | null;
+  kind_code: string | null;
+  month: string | null;
+  count: number;
+  senders: number;
+}
+
+/**
+ * Stamps about a proposal or a 重点案件 (「この提案について」) of a period, from the stamps themselves
+ * (few; the partial index stamps_about_sent_at_idx): by sender division, kind and Tokyo month, and the
+ * total with its distinct senders, as one grouped statement.
+ */
+export const subjectStampAggregateQuery = (range: { start: Date; end: Date }, divisionId?: string): SQL => {
+  const month = sql`to_char(${stamps.sentAt} at time zone 'Asia/Tokyo', 'YYYY-MM')`;
+  return sql`
+  select
+    case
+      when grouping(${stamps.senderDivisionId}) = 0 then 'division'
+      when grouping(${stamps.kindCode}) = 0 then 'kind'
+      when grouping(${month}) = 0 then 'month'
+      else 'total'
+    end as dimension,
+    ${stamps.senderDivisionId}::text as division_id,
+    ${stamps.kindCode} as kind_code,
+    ${month} as month,
+    count(*)::int as count,
+    count(distinct ${stamps.senderId})::int as senders
+  from ${stamps}
+  where (${stamps.proposalId} is not null or ${stamps.priorityProjectId} is not null)
+    and ${stamps.sentAt} >= ${range.start.toISOString()}::timestamptz
+    and ${stamps.sentAt} < ${range.end.toISOString()}::timestamptz${divisionFilter(stamps.senderDivisionId, divisionId)}
+  group by grouping sets ((${stamps.senderDivisionId}), (${stamps.kindCode}), (${month}), ())`;
+};
+
+export const aggregateSubjectStamps = (
+  db: Executor,
+  range: { start: Date; end: Date },
+  divisionId?: string,
+) => queryRows<SubjectStampAggregateRow>(db, subjectStampAggregateQuery(range, divisionId));

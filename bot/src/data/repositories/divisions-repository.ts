@@ -2,7 +2,15 @@ import { and, asc, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DivisionKind } from '#shared';
 import { queryRows, type Executor, type Transaction } from '../database';
-import { divisions, priorityProjects, proposals, stamps, users, type DivisionRow } from '../schema/index';
+import {
+  divisions,
+  priorityProjects,
+  proposalAdoptions,
+  proposals,
+  stamps,
+  users,
+  type DivisionRow,
+} from '../schema/index';
 
 export interface DivisionInput {
   code?: string;
@@ -200,6 +208,25 @@ export const moveDivisionReferences = async (
       .update(priorityProjects)
       .set({ ownerDivisionId: intoId })
       .where(eq(priorityProjects.ownerDivisionId, fromId))
+      .returning(ids),
+  );
+  // 横展開: the successor keeps its own record where both divisions recorded the same proposal.
+  await move('adoptionsDropped', () =>
+    tx
+      .delete(proposalAdoptions)
+      .where(
+        and(
+          eq(proposalAdoptions.divisionId, fromId),
+          sql`exists (select 1 from proposal_adoptions kept where kept.division_id = ${intoId}::uuid and kept.proposal_id = ${proposalAdoptions.proposalId})`,
+        ),
+      )
+      .returning(ids),
+  );
+  await move('adoptions', () =>
+    tx
+      .update(proposalAdoptions)
+      .set({ divisionId: intoId })
+      .where(eq(proposalAdoptions.divisionId, fromId))
       .returning(ids),
   );
   await move('childDivisions', () =>

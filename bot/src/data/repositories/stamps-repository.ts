@@ -1,8 +1,9 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { isUuid, type StampKind } from '#shared';
 import { chunk } from '../chunk';
 import type { Executor } from '../database';
-import { stampKinds, stamps } from '../schema/index';
+import { stampKinds, stamps, users } from '../schema/index';
 
 /** Inserts the kinds that do not exist yet; kinds the office edited or retired stay as they are. */
 export const insertMissingStampKinds = async (db: Executor, kinds: readonly StampKind[]): Promise<void> => {
@@ -72,4 +73,62 @@ export const findStampById = async (db: Executor, id: string) => {
   if (!isUuid(id)) return undefined;
   const [row] = await db.select().from(stamps).where(eq(stamps.id, id));
   return row;
+};
+
+export interface ProposalStampRow {
+  id: string;
+  kindCode: string;
+  senderId: string;
+  senderName: string;
+  recipientId: string;
+  recipientName: string;
+  message: string | null;
+  sentAt: Date;
+}
+
+/** The stamps that refer to a proposal, newest first (stamps_proposal_id_idx), with both names. */
+export const findStampsOfProposal = async (
+  db: Executor,
+  proposalId: string,
+  limit: number,
+): Promise<{ rows: ProposalStampRow[]; total: number }> => {
+  const sender = alias(users, 'sender');
+  const recipient = alias(users, 'recipient');
+  const rows = await db
+    .select({
+      id: stamps.id,
+      kindCode: stamps.kindCode,
+      senderId: stamps.senderId,
+      senderName: sender.displayName,
+      recipientId: stamps.recipientId,
+      recipientName: recipient.displayName,
+      message: stamps.message,
+      sentAt: stamps.sentAt,
+      total: sql<number>`(count(*) over ())::int`,
+    })
+    .from(stamps)
+    .innerJoin(sender, eq(sender.id, stamps.senderId))
+    .innerJoin(recipient, eq(recipient.id, stamps.recipientId))
+    .where(eq(stamps.proposalId, proposalId))
+    .orderBy(desc(stamps.sentAt), asc(stamps.id))
+    .limit(limit);
+  return { rows: rows.map(({ total: _total, ...row }) => row), total: Number(rows[0]?.total ?? 0) };
+};
+
+/**
+ * The demo's 「この提案について」: each thanks stamp sent after one of its sender's own proposals was
+ * realised (and published) refers to the latest such proposal. One statement; counts unchanged.
+ */
+export const linkThanksToOwnRealisedProposals = async (db: Executor): Promise<void> => {
+  await db.execute(sql`
+    update stamps set proposal_id = pick.proposal_id
+    from (
+      select distinct on (s.id) s.id as stamp_id, p.id as proposal_id
+      from stamps s
+      join proposals p on p.proposer_id = s.sender_id and p.status = 'realised' and p.is_published
+        and p.realised_at <= s.sent_at
+      where s.kind_code = 'thanks'
+      order by s.id, p.realised_at desc
+    ) pick
+    where stamps.id = pick.stamp_id`);
 };

@@ -7,6 +7,7 @@ export * from './master-data-changes';
 export * from './notification-deliveries';
 export * from './priority-projects';
 export * from './project-progress-updates';
+export * from './proposal-adoptions';
 export * from './proposal-answer-drafts';
 export * from './proposal-categories';
 export * from './proposal-co-proposers';

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { divisions } from './divisions';
+import { priorityProjects } from './priority-projects';
+import { proposals } from './proposals';
 import { stampKinds } from './stamp-kinds';
 import { users } from './users';
 
@@ -24,6 +26,12 @@ export const stamps = pgTable(
     senderDivisionId: uuid('sender_division_id').references(() => divisions.id),
     recipientDivisionId: uuid('recipient_division_id').references(() => divisions.id),
     message: text('message'),
+    /** 「この提案について」: the proposal the stamp thanks someone for (the sender could see it). */
+    proposalId: uuid('proposal_id').references(() => proposals.id, { onDelete: 'set null' }),
+    /** 「この重点案件について」: the priority project the stamp is about. */
+    priorityProjectId: uuid('priority_project_id').references(() => priorityProjects.id, {
+      onDelete: 'set null',
+    }),
     requestId: text('request_id').notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -36,6 +44,17 @@ export const stamps = pgTable(
     index('stamps_recipient_id_idx').on(t.recipientId, t.sentAt),
     index('stamps_sender_division_id_idx').on(t.senderDivisionId, t.sentAt),
     index('stamps_kind_code_idx').on(t.kindCode, t.sentAt),
+    // A proposal's thanks (its detail) and a project's; few stamps have either, so partial indexes.
+    index('stamps_proposal_id_idx')
+      .on(t.proposalId, t.sentAt)
+      .where(sql`${t.proposalId} is not null`),
+    index('stamps_priority_project_id_idx')
+      .on(t.priorityProjectId, t.sentAt)
+      .where(sql`${t.priorityProjectId} is not null`),
+    // The dashboard's stamp KPIs filtered to stamps about a proposal or a project, by date.
+    index('stamps_about_sent_at_idx')
+      .on(t.sentAt, t.senderDivisionId)
+      .where(sql`${t.proposalId} is not null or ${t.priorityProjectId} is not null`),
   ],
 );
 

@@ -14,7 +14,7 @@ import {
 } from '../../data/repositories/proposal-bulk-repository';
 import { reserveProposalNumbers } from '../../data/repositories/proposal-numbering';
 import { appendHistory, type HistoryEntry } from '../../data/repositories/proposal-history-repository';
-import { insertStamps } from '../../data/repositories/stamps-repository';
+import { insertStamps, linkThanksToOwnRealisedProposals } from '../../data/repositories/stamps-repository';
 import { updateUserDivision } from '../../data/repositories/user-divisions-repository';
 import { setUserRoles } from '../../data/repositories/user-roles-repository';
 import {
@@ -290,6 +290,13 @@ const writeDemoStamps = (tx: Transaction, stampSpecs: DemoStamp[], { userOf }: D
   );
 
 /**
+ * 「この提案について」 in the demo: a thanks stamp its sender sent after one of their own proposals was
+ * realised (and published) refers to the latest such proposal, so proposals' pages list thanks and
+ * the dashboard's filter has something to count. Counts are unchanged (only the reference is set).
+ */
+const linkDemoThanks = (tx: Transaction) => linkThanksToOwnRealisedProposals(tx);
+
+/**
  * Loads a demo prefecture for walkthroughs and development: divisions, the sign-in personas, 150 staff,
  * FY2024's proposals reproducing the plan's table (648 counted: 191 / 377 / 80) and 3,000 stamps.
  * Deterministic (seeded generator, fixed dates) and idempotent: the demo staff's presence marks it as
@@ -324,6 +331,7 @@ export const seedDemoData = async (db: Database): Promise<DemoSeedResult> => {
     await appendHistory(tx, demoHistoryOf(specs, ids, written));
     await writeDemoProjectProgress(tx, written);
     const stamps = await writeDemoStamps(tx, stampSpecs, written);
+    await linkDemoThanks(tx);
     return { created: true, users: written.count, proposals: specs.length, stamps };
   });
 };

@@ -26,6 +26,7 @@ import {
 } from '../../notifications/proposal-notifications';
 import { queueFollowerUpdate, statusOrAnswerUpdate } from '../engagement/follower-updates';
 import { requireActiveDivision } from '../organisation/org-access';
+import { inviteProposersToThank } from '../stamps/thanks-invitation';
 import { requireOffice, versionConflict } from './proposal-access';
 import { liaisonsToNotifyNow } from './liaison-digest';
 import { diffProposal, type ProposalChangeResult } from './proposal-change';
@@ -171,6 +172,9 @@ export const triageInTransaction = async (
       { proposalId: proposal.id, ...followerNews, actorUserId: command.actor.userId },
       notifier,
     );
+  if (notifier && statusChanged && proposal.status === 'realised') {
+    await inviteProposersToThank(tx, notifier, { proposal, historyId });
+  }
   if (notifier && changes.responsibleDivisionId && proposal.responsibleDivision) {
     const assigned = {
       proposal,

@@ -1,4 +1,11 @@
-import { activeStampKinds, AppError, parseWith, StampSendSchema, type StampKind } from '#shared';
+import {
+  activeStampKinds,
+  AppError,
+  formatPriorityProjectCode,
+  parseWith,
+  StampSendSchema,
+  type StampKind,
+} from '#shared';
 import type { Database } from '../../data/database';
 import { findUsersWithActivePersonalReference } from '../../data/repositories/conversation-references-repository';
 import {
@@ -7,6 +14,7 @@ import {
   hasStampRequest,
   storeStampsOfRequest,
 } from '../../data/repositories/stamps-repository';
+import { findPriorityProjectsByIds } from '../../data/repositories/priority-projects-repository';
 import { getUserById } from '../../data/repositories/users-repository';
 import type { UserRow } from '../../data/schema/index';
 import type { NotificationPort } from '../../notifications/notification-port';
@@ -14,7 +22,10 @@ import { notifyStampsSent } from '../../notifications/stamp-notifications';
 import { resolvePickedUsers } from '../identity/picked-users';
 import type { DirectoryLookup } from '../identity/teams-contact';
 import { assertStampSendAllowed, type UserActionLimits } from '../limits/user-action-limits';
+import { actorOf } from '../identity/teams-contact';
+import { loadProposal } from '../proposals/proposal-reads';
 import { canReplyToStamp } from './stamp-access';
+import { resolveStampSubject, stampSubjectLabel, type StampSubject } from './stamp-subject';
 
 export interface SendStampsCommand {
   /** The sender as this turn read them (the bot has just looked them up). */
@@ -41,6 +52,8 @@ export interface StampRecipientResult {
 export interface SendStampsResult {
   kind: StampKind;
   message: string | null;
+  /** 「この提案について」, as the cards name it. */
+  aboutLabel?: string | undefined;
   recipients: StampRecipientResult[];
 }
 
@@ -101,6 +114,8 @@ export const sendStamps = async (
       now: sentAt,
     });
   }
+  const subject = await resolveStampSubject(db, actorOf(sender), input.about);
+  const aboutLabel = stampSubjectLabel(subject);
   const recipients = await resolvePickedUsers(db, input.recipientIds, 'recipientIds', command.directory);
 
   return db.transaction(async (tx) => {
@@ -114,11 +129,19 @@ export const sendStamps = async (
         senderDivisionId: sender.divisionId,
         recipientDivisionId: recipient.divisionId,
         message: input.message ?? null,
+        proposalId: subject?.kind === 'proposal' ? subject.proposalId : null,
+        priorityProjectId: subject?.kind === 'project' ? subject.priorityProjectId : null,
         requestId: command.requestId,
         sentAt,
       })),
     );
-    await notifyStampsSent(tx, notifications, { sender, kind, thanksKind: thanks, stamps: stored });
+    await notifyStampsSent(tx, notifications, {
+      sender,
+      kind,
+      thanksKind: thanks,
+      stamps: stored,
+      ...(aboutLabel ? { aboutLabel } : {}),
+    });
     const reachable = await findUsersWithActivePersonalReference(
       tx,
       stored.map((stamp) => stamp.recipientId),
@@ -127,6 +150,7 @@ export const sendStamps = async (
     return {
       kind,
       message: input.message ?? null,
+      ...(aboutLabel ? { aboutLabel } : {}),
       recipients: stored.map((stamp) => ({
         userId: stamp.recipientId,
         aadObjectId: byId.get(stamp.recipientId)?.aadObjectId ?? null,
@@ -147,6 +171,8 @@ export interface StampForReply {
   thanksKind: StampKind | undefined;
   message: string | null;
   sentAt: Date;
+  /** 「この提案について」, as the received card named it. */
+  aboutLabel?: string | undefined;
 }
 
 /** A stamp the user received (only its recipient may reply to it), or undefined. */
@@ -170,5 +196,35 @@ export const findStampForReply = async (
     thanksKind: thanksKindOf(kinds),
     message: stamp.message,
     sentAt: stamp.sentAt,
+    ...(await subjectLabelOfStamp(db, stamp)),
   };
+};
+
+/** The label a stored stamp's subject had on its card (rebuilt from the database). */
+const subjectLabelOfStamp = async (
+  db: Database,
+  stamp: { proposalId: string | null; priorityProjectId: string | null },
+): Promise<{ aboutLabel?: string }> => {
+  let subject: StampSubject | undefined;
+  if (stamp.proposalId) {
+    const proposal = await loadProposal(db, stamp.proposalId);
+    subject = {
+      kind: 'proposal',
+      proposalId: proposal.id,
+      code: proposal.number,
+      title: proposal.title,
+      isPublished: proposal.isPublished,
+    };
+  } else if (stamp.priorityProjectId) {
+    const [project] = await findPriorityProjectsByIds(db, [stamp.priorityProjectId]);
+    if (project)
+      subject = {
+        kind: 'project',
+        priorityProjectId: project.id,
+        code: formatPriorityProjectCode(project.fiscalYear, project.themeNo, project.itemNo),
+        title: project.title,
+      };
+  }
+  const label = stampSubjectLabel(subject);
+  return label ? { aboutLabel: label } : {};
 };

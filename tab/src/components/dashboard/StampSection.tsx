@@ -1,7 +1,10 @@
-import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { makeStyles, mergeClasses, Switch, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
 import type { StampKpiDto } from '#shared/dashboard';
 import { formatCount } from '../../format/number';
-import { EmptyState } from '../StateViews';
+import { getSubjectStampKpis } from '../../api/proposal-thanks';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { EmptyState, ErrorState, LoadingState } from '../StateViews';
 import { ChartOrTable } from './ChartOrTable';
 import { DashboardCard } from './DashboardCard';
 import { DataTable } from './DataTable';
@@ -122,14 +125,14 @@ const StampsByKind = ({ kinds }: { kinds: StampKpiDto['byKind'] }) => {
   );
 };
 
-/** Action-stamp KPIs of the year: totals, per month, per sender division and per kind. */
-export const StampSection = ({ stamps }: { stamps: StampKpiDto }) => {
+/** The parts of the section for one set of stamps (all, or those about a proposal or a 重点案件). */
+const StampParts = ({ stamps, emptyTitle }: { stamps: StampKpiDto; emptyTitle: string }) => {
   const styles = useStyles();
   return (
-    <DashboardCard title="アクションスタンプ" wide>
+    <>
       <StampKpis stamps={stamps} />
       {stamps.total === 0 ? (
-        <EmptyState title="この年度のアクションスタンプはまだありません" />
+        <EmptyState title={emptyTitle} />
       ) : (
         <div className={styles.parts}>
           <div className={mergeClasses(styles.part, styles.wholeRow)}>
@@ -145,6 +148,59 @@ export const StampSection = ({ stamps }: { stamps: StampKpiDto }) => {
             <StampsByKind kinds={stamps.byKind} />
           </div>
         </div>
+      )}
+    </>
+  );
+};
+
+/** The same KPIs over the stamps about a proposal or a 重点案件 only (loaded when asked for). */
+const SubjectStamps = ({
+  fiscalYear,
+  divisionId,
+}: {
+  fiscalYear: number;
+  divisionId?: string | undefined;
+}) => {
+  const query = useApiQuery(['dashboard-subject-stamps', fiscalYear, divisionId ?? null], (api, signal) =>
+    getSubjectStampKpis(api, { fiscalYear, divisionId }, signal),
+  );
+  if (query.error !== undefined) return <ErrorState error={query.error} onRetry={query.reload} />;
+  if (!query.data || query.data.fiscalYear !== fiscalYear) return <LoadingState />;
+  return (
+    <StampParts
+      stamps={query.data.stamps}
+      emptyTitle="この年度の、提案・重点案件についてのスタンプはまだありません"
+    />
+  );
+};
+
+/**
+ * Action-stamp KPIs of the year: totals, per month, per sender division and per kind; with the year
+ * given, a switch narrows them to the stamps about a proposal or a 重点案件 (「この提案について」).
+ */
+export const StampSection = ({
+  stamps,
+  fiscalYear,
+  divisionId,
+}: {
+  stamps: StampKpiDto;
+  fiscalYear?: number | undefined;
+  divisionId?: string | undefined;
+}) => {
+  const [aboutOnly, setAboutOnly] = useState(false);
+  return (
+    <DashboardCard title="アクションスタンプ" wide>
+      {fiscalYear !== undefined && (
+        <Switch
+          checked={aboutOnly}
+          label="提案・重点案件へのお礼だけを数える"
+          onChange={(_event, data) => setAboutOnly(data.checked)}
+        />
+      )}
+      {aboutOnly && fiscalYear !== undefined ? (
+        <SubjectStamps fiscalYear={fiscalYear} divisionId={divisionId} />
+      ) : (
+        <StampParts stamps={stamps} emptyTitle="この年度のアクションスタンプはまだありません" />
       )}
     </DashboardCard>
   );

@@ -20,6 +20,7 @@ import { ErrorState, LoadingState } from '../StateViews';
 import type { NameLookup } from './history-format';
 import { canWorkInternally, InternalWork } from './InternalWork';
 import { OfficeActions } from './OfficeActions';
+import { ProposalAdoptions } from './ProposalAdoptions';
 import { ProposalFields } from './ProposalFields';
 import { ProposalHistory } from './ProposalHistory';
 import { SupportButton } from './SupportButton';
@@ -193,6 +194,7 @@ export const ProposalDetailPanel = ({
           {canWorkInternally(user, current) && (
             <InternalWork user={user} proposal={current} onChanged={changed} onSuccess={notify} />
           )}
+          <ProposalAdoptions proposal={current} />
           <HistorySection headingId={headingId} history={history} names={names} />
         </>
       )}
