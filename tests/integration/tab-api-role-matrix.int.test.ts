@@ -163,6 +163,16 @@ const routes: Route[] = [
     ({ published }) => ({ version: published.version }),
     { staff: 403, office: 400, admin: 400 },
   ],
+  // Comments: on published proposals only, for everyone who sees them; the office moderates.
+  ['GET', '/api/proposals/{published}/comments', none, all(200)],
+  ['GET', '/api/proposals/{hidden}/comments', none, all(404)],
+  ['POST', '/api/proposals/{published}/comments', () => ({ body: 'コメントです。' }), all(201)],
+  ['POST', '/api/proposals/{own}/comments', () => ({ body: 'コメントです。' }), all(404)],
+  // An unknown comment: absent for everyone (the role check needs a comment to be about).
+  ['POST', '/api/comments/{unknown}/hide', () => ({ reason: '不適切' }), all(404)],
+  ['POST', '/api/comments/{unknown}/report', () => ({ reason: '不適切' }), all(404)],
+  ['POST', '/api/comments/{unknown}/reports/dismiss', () => ({}), all(404)],
+  ['GET', '/api/comment-reports', none, officeOnly(200)],
   // The dashboard: everyone reads it, a division's figures included.
   ['GET', '/api/dashboard?fiscalYear=2024', none, all(200)],
   ['GET', '/api/dashboard?fiscalYear=2024&divisionId={unknown}', none, all(404)],

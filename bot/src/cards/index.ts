@@ -22,3 +22,4 @@ export * from './welcome-card';
 export * from './revisit-digest-card';
 export * from './proposal-withdrawn-card';
 export * from './proposal-correction-cards';
+export * from './comment-cards';

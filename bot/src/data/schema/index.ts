@@ -20,3 +20,6 @@ export * from './stamp-kinds';
 export * from './stamps';
 export * from './users';
 export * from './answer-templates';
+export * from './proposal-comments';
+export * from './comment-reports';
+export * from './comment-moderation-log';
