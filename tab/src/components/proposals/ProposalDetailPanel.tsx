@@ -21,6 +21,7 @@ import type { NameLookup } from './history-format';
 import { canWorkInternally, InternalWork } from './InternalWork';
 import { OfficeActions } from './OfficeActions';
 import { ProposalFields } from './ProposalFields';
+import { ProposalComments } from './ProposalComments';
 import { ProposalHistory } from './ProposalHistory';
 import { useProposalDetail } from './useProposalDetail';
 import { WithdrawEditActions } from './WithdrawEditActions';
@@ -191,6 +192,7 @@ export const ProposalDetailPanel = ({
           {canWorkInternally(user, current) && (
             <InternalWork user={user} proposal={current} onChanged={changed} onSuccess={notify} />
           )}
+          <ProposalComments proposal={current} onSuccess={notify} />
           <HistorySection headingId={headingId} history={history} names={names} />
         </>
       )}
