@@ -29,7 +29,6 @@ describe.skipIf(env.skipReason)('コメント and 通報されたコメント', 
 
   it('posts, reports, hides; staff see the notice, the office the audit', async () => {
     const office = await developmentToken('萩原 健一');
-    const taro = await developmentToken('山口 太郎');
     const hanako = await developmentToken('中村 花子');
     const page1 = (await (
       await callApi(office, 'GET', '/api/proposals?fiscalYear=2024&sort=number&direction=desc&pageSize=50')

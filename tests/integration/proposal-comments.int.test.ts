@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { hiddenCommentNotice, type ProposalCommentDto, type ProposalDto } from '#shared';
+import type { AdaptiveCard } from '../../bot/src/cards/adaptive-card';
 import { queryRows } from '../../bot/src/data/database';
 import { upsertConversationReference } from '../../bot/src/data/repositories/conversation-references-repository';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
@@ -75,7 +76,7 @@ describe('comments on published proposals', () => {
     };
   };
   const deliveries = (prefix: string) =>
-    queryRows<{ user_id: string; dedupe_key: string; payload: { card: object; summary: string } }>(
+    queryRows<{ user_id: string; dedupe_key: string; payload: { card: AdaptiveCard; summary: string } }>(
       ctx.db,
       sql`select user_id, dedupe_key, payload from notification_deliveries where dedupe_key like ${`${prefix}%`} order by dedupe_key`,
     );
