@@ -102,8 +102,9 @@ export const CommentReportsPage = () => {
   const data = queue.data;
   return (
     <div className={styles.page}>
-      <h1 className={styles.heading}>通報されたコメント{data ? `（${data.total}件）` : ''}</h1>
+      <h1 className={styles.heading}>通報されたコメント</h1>
       <Text className={styles.muted}>
+        {data ? `未対応の通報があるコメント: ${data.total}件。` : ''}
         職員から通報されたコメントです。非表示にすると、職員には「このコメントは推進室により非表示にされました」とだけ表示され、本文と理由は記録に残ります。
       </Text>
       {done && (
