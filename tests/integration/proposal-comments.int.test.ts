@@ -365,6 +365,18 @@ describe('comments on published proposals', () => {
     ).toBe(2);
   });
 
+  it('holds the limit under concurrent posts: exactly the allowance is written', async () => {
+    const published = await proposal();
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_unused, n) =>
+        call('colleague', 'POST', `/api/proposals/${published.id}/comments`, { body: `同時のコメント${n}` }),
+      ),
+    );
+    const statuses = responses.map((response) => response.statusCode).sort();
+    expect(statuses).toEqual([...Array(4).fill(201), ...Array(8).fill(429)]);
+    expect(await commentCount()).toBe(4);
+  });
+
   it('refuses hostile input with a Japanese message and changes nothing', async () => {
     const published = await proposal();
     const url = `/api/proposals/${published.id}/comments`;

@@ -255,6 +255,14 @@ export const findReportedComments = async (db: Executor, limit: number) => {
   };
 };
 
+/**
+ * Serialises one person's comments and reports (to the end of the transaction), so the per-user
+ * limits hold under concurrent requests: the count and the insert see each other.
+ */
+export const lockUserCommentActions = async (tx: Executor, userId: string): Promise<void> => {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('comment-actions'), hashtext(${userId}))`);
+};
+
 /** Comments a person posted since `since`. */
 export const countCommentsSince = async (db: Executor, authorId: string, since: Date): Promise<number> => {
   const [row] = await db

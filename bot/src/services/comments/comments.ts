@@ -28,6 +28,7 @@ import {
   insertComment,
   insertReport,
   lockComment,
+  lockUserCommentActions,
   markCommentHidden,
   resolveOpenReports,
   type CommentWithAuthor,
@@ -176,7 +177,10 @@ export const postComment = async (
   const now = effects.now ?? new Date();
   return db.transaction(async (tx) => {
     const proposal = await commentableProposal(tx, actor, proposalId);
-    if (effects.limits) await assertCommentAllowed(tx, actor.userId, effects.limits, now);
+    if (effects.limits) {
+      await lockUserCommentActions(tx, actor.userId);
+      await assertCommentAllowed(tx, actor.userId, effects.limits, now);
+    }
     const row = await insertComment(tx, {
       proposalId: proposal.id,
       authorId: actor.userId,
@@ -293,7 +297,10 @@ export const reportComment = async (
         userMessage: 'このコメントはすでに非表示になっています。',
       });
     if (comment.reportedByViewer) throw alreadyReported(commentId);
-    if (effects.limits) await assertCommentReportAllowed(tx, actor.userId, effects.limits, now);
+    if (effects.limits) {
+      await lockUserCommentActions(tx, actor.userId);
+      await assertCommentReportAllowed(tx, actor.userId, effects.limits, now);
+    }
     if (
       !(await insertReport(tx, { commentId: comment.id, reporterId: actor.userId, reason, createdAt: now }))
     )
