@@ -58,21 +58,44 @@ export const lockComment = async (tx: Executor, id: string): Promise<ProposalCom
   return row;
 };
 
+/**
+ * The statements of the hot paths, unexecuted (the query-plan test EXPLAINs them): a proposal's latest
+ * comments, and one person's recent comments and reports (the limits).
+ */
+export const commentQueries = {
+  latestOfProposal: (
+    db: Executor,
+    proposalId: string,
+    { viewerId, limit }: { viewerId: string; limit: number },
+  ) =>
+    db
+      .select({ ...commentColumns, authorName: users.displayName, reportedByViewer: reportedBy(viewerId) })
+      .from(proposalComments)
+      .innerJoin(users, eq(users.id, proposalComments.authorId))
+      .where(eq(proposalComments.proposalId, proposalId))
+      .orderBy(desc(proposalComments.createdAt), desc(proposalComments.id))
+      .limit(limit),
+  commentsSince: (db: Executor, authorId: string, since: Date) =>
+    db
+      .select({ total: count() })
+      .from(proposalComments)
+      .where(and(eq(proposalComments.authorId, authorId), gt(proposalComments.createdAt, since))),
+  reportsSince: (db: Executor, reporterId: string, since: Date) =>
+    db
+      .select({ total: count() })
+      .from(commentReports)
+      .where(and(eq(commentReports.reporterId, reporterId), gt(commentReports.createdAt, since))),
+};
+
 /** The latest `limit` comments of a proposal, oldest first, and how many it has in all. */
 export const findProposalComments = async (
   db: Executor,
   proposalId: string,
-  { viewerId, limit }: { viewerId: string; limit: number },
+  options: { viewerId: string; limit: number },
 ): Promise<{ rows: CommentWithAuthor[]; total: number }> => {
-  const rows = await db
-    .select({ ...commentColumns, authorName: users.displayName, reportedByViewer: reportedBy(viewerId) })
-    .from(proposalComments)
-    .innerJoin(users, eq(users.id, proposalComments.authorId))
-    .where(eq(proposalComments.proposalId, proposalId))
-    .orderBy(desc(proposalComments.createdAt), desc(proposalComments.id))
-    .limit(limit);
+  const rows = await commentQueries.latestOfProposal(db, proposalId, options);
   const total =
-    rows.length < limit
+    rows.length < options.limit
       ? rows.length
       : ((
           await db
@@ -264,22 +287,12 @@ export const lockUserCommentActions = async (tx: Executor, userId: string): Prom
 };
 
 /** Comments a person posted since `since`. */
-export const countCommentsSince = async (db: Executor, authorId: string, since: Date): Promise<number> => {
-  const [row] = await db
-    .select({ total: count() })
-    .from(proposalComments)
-    .where(and(eq(proposalComments.authorId, authorId), gt(proposalComments.createdAt, since)));
-  return row?.total ?? 0;
-};
+export const countCommentsSince = async (db: Executor, authorId: string, since: Date): Promise<number> =>
+  (await commentQueries.commentsSince(db, authorId, since))[0]?.total ?? 0;
 
 /** Reports a person made since `since`. */
-export const countReportsSince = async (db: Executor, reporterId: string, since: Date): Promise<number> => {
-  const [row] = await db
-    .select({ total: count() })
-    .from(commentReports)
-    .where(and(eq(commentReports.reporterId, reporterId), gt(commentReports.createdAt, since)));
-  return row?.total ?? 0;
-};
+export const countReportsSince = async (db: Executor, reporterId: string, since: Date): Promise<number> =>
+  (await commentQueries.reportsSince(db, reporterId, since))[0]?.total ?? 0;
 
 /** How many comments had their first report since `since` (the office's notices are capped by it). */
 export const countFirstReportsSince = async (db: Executor, since: Date): Promise<number> => {
