@@ -76,7 +76,7 @@ export const CommentItem = ({
   return (
     <article
       className={styles.item}
-      aria-label={`${comment.author?.displayName ?? '非表示のコメント'}のコメント`}
+      aria-label={comment.author ? `${comment.author.displayName}さんのコメント` : '非表示にされたコメント'}
     >
       <div className={styles.meta}>
         {comment.author && (
