@@ -85,6 +85,16 @@ describe.skipIf(env.skipReason)('コメント and 通報されたコメント', 
     const report = officePage.getByRole('region', { name: `${target.number}へのコメントの通報` });
     await report.getByText('提案者を中傷する内容です。').waitFor();
     await screenshot(officePage, 'comment-reports-light');
+    await officePage.emulateMedia({ colorScheme: 'dark' });
+    await officePage.reload();
+    await report.getByText('提案者を中傷する内容です。').waitFor();
+    await screenshot(officePage, 'comment-reports-dark');
+    await officePage.emulateMedia({ colorScheme: 'light' });
+    await officePage.setViewportSize({ width: 420, height: 900 });
+    await officePage.reload();
+    await report.getByText('提案者を中傷する内容です。').waitFor();
+    await screenshot(officePage, 'comment-reports-narrow');
+    await officePage.setViewportSize({ width: 1280, height: 900 });
     await report.getByRole('button', { name: '非表示にする' }).click();
     const hide = officePage.getByRole('dialog', { name: 'コメントを非表示にする' });
     await hide.getByRole('textbox').fill('職員への中傷にあたるため');
