@@ -337,6 +337,23 @@ describe('comments on published proposals', () => {
     expect((await list('outsider', published)).items[0]!.body).toBe('気になる書き込み');
   });
 
+  it('tells the office of at most 20 newly reported comments a day; the queue still lists the rest', async () => {
+    await reachable('office');
+    const published = await proposal();
+    // 20 comments first reported within the last day (by the proposer), written as they would be.
+    await ctx.db.execute(sql`
+      insert into proposal_comments (proposal_id, author_id, body, created_at)
+      select ${published.id}::uuid, ${ids.colleague}::uuid, 'コメント' || i, now() - interval '2 hours'
+      from generate_series(1, 20) i`);
+    await ctx.db.execute(sql`
+      insert into comment_reports (comment_id, reporter_id, reason, created_at)
+      select id, ${ids.proposer}::uuid, '理由', now() - interval '1 hour' from proposal_comments`);
+    const latest = await comment('colleague', published, '21件目のコメント');
+    await ok('outsider', 'POST', `/api/comments/${latest.id}/report`, { reason: '不適切です' });
+    expect(await deliveries('comment-reported:')).toEqual([]);
+    expect((await ok('office', 'GET', '/api/comment-reports')).total).toBe(21);
+  });
+
   it('limits comments per ten minutes and reports per day per person, in Japanese, writing nothing', async () => {
     const published = await proposal();
     for (let n = 1; n <= 4; n += 1) await comment('colleague', published, `コメント${n}`);
