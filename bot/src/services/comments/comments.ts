@@ -221,10 +221,7 @@ export const hideComment = async (
       locked.hiddenAt !== null ||
       !(await markCommentHidden(tx, locked.id, { hiddenBy: actor.userId, reason, at: now }))
     )
-      throw new AppError('CONFLICT', {
-        message: `Comment ${commentId} is hidden already`,
-        userMessage: 'このコメントはすでに非表示になっています。',
-      });
+      throw alreadyHidden(commentId);
     await appendModerationEntry(tx, {
       commentId: locked.id,
       action: 'hidden',
@@ -291,11 +288,7 @@ export const reportComment = async (
         message: 'Own comment reported',
         userMessage: '自分のコメントは通報できません。',
       });
-    if (comment.hiddenAt !== null)
-      throw new AppError('CONFLICT', {
-        message: `Comment ${commentId} is hidden already`,
-        userMessage: 'このコメントはすでに非表示になっています。',
-      });
+    if (comment.hiddenAt !== null) throw alreadyHidden(commentId);
     if (comment.reportedByViewer) throw alreadyReported(commentId);
     if (effects.limits) {
       await lockUserCommentActions(tx, actor.userId);
@@ -316,6 +309,12 @@ export const reportComment = async (
     return (await commentsAsSeenBy(tx, actor, [{ ...comment, reportedByViewer: true }]))[0]!;
   });
 };
+
+const alreadyHidden = (commentId: string) =>
+  new AppError('CONFLICT', {
+    message: `Comment ${commentId} is hidden already`,
+    userMessage: 'このコメントはすでに非表示になっています。',
+  });
 
 const alreadyReported = (commentId: string) =>
   new AppError('CONFLICT', {
