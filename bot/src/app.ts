@@ -12,6 +12,7 @@ import { answerTemplateRoutes } from './http/routes/answer-template-routes';
 import { catalogRoutes } from './http/routes/catalog-routes';
 import { adoptionRoutes } from './http/routes/adoption-routes';
 import { engagementRoutes } from './http/routes/engagement-routes';
+import { commentRoutes } from './http/routes/comment-routes';
 import { dashboardRoutes } from './http/routes/dashboard-routes';
 import { devRoutes } from './http/routes/dev-routes';
 import { healthRoutes } from './http/routes/health';
@@ -122,6 +123,7 @@ export const buildApp = async ({
   await app.register(answerTemplateRoutes, { db });
   await app.register(proposalsRoutes, { db, effects });
   await app.register(engagementRoutes, { db });
+  await app.register(commentRoutes, { db, effects, limits: config.limits, now });
   await app.register(dashboardRoutes, { db, now });
   await app.register(adoptionRoutes, { db, effects, now });
   await app.register(priorityProjectsRoutes, { db, now, effects });

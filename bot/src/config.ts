@@ -50,6 +50,8 @@ const EnvSchema = z.object({
   LIMIT_STAMP_SENDS_PER_DAY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(100)),
   LIMIT_STAMP_RECIPIENTS_PER_DAY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(200)),
   LIMIT_APP_INSTALLS_PER_DAY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(50)),
+  LIMIT_COMMENTS_PER_10_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(10)),
+  LIMIT_COMMENT_REPORTS_PER_DAY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(30)),
   PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   TEAMS_APP_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
   TEAMS_APP_PUBLISHED_APP_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -178,6 +180,10 @@ export interface UserActionLimits {
   stampRecipientsPerDay: number;
   /** Proactive installations of the app that one person's stamps may trigger. */
   appInstallsPerDay: number;
+  /** Comments one person may post on proposals in ten minutes. */
+  commentsPer10Minutes: number;
+  /** Reports (通報) of comments one person may make in a day. */
+  commentReportsPerDay: number;
 }
 
 /** Where Microsoft Teams sends activities from (public cloud, GCC, GCC High, DoD). */
@@ -265,6 +271,8 @@ const limitsOf = (e: Env): UserActionLimits => ({
   stampSendsPerDay: e.LIMIT_STAMP_SENDS_PER_DAY,
   stampRecipientsPerDay: e.LIMIT_STAMP_RECIPIENTS_PER_DAY,
   appInstallsPerDay: e.LIMIT_APP_INSTALLS_PER_DAY,
+  commentsPer10Minutes: e.LIMIT_COMMENTS_PER_10_MINUTES,
+  commentReportsPerDay: e.LIMIT_COMMENT_REPORTS_PER_DAY,
 });
 
 /** Loopback by default while an insecure mode is on; anything else only when explicitly allowed. */

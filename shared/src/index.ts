@@ -21,3 +21,4 @@ export * from './organisation';
 export * from './engagement';
 export * from './adoption';
 export * from './proposal-thanks';
+export * from './comment-api';

@@ -119,4 +119,11 @@ describe.skipIf(env.skipReason)('accessibility (axe-core): no serious or critica
     await screenshot(page, 'a11y-staff');
     expect(report('staff', await scanAccessibility(page, 'staff'))).toEqual([]);
   });
+
+  it('通報されたコメント (admin)', async () => {
+    await page.goto('/tab/comment-reports');
+    await settle(page, '通報されたコメント');
+    await screenshot(page, 'a11y-comment-reports');
+    expect(report('comment-reports', await scanAccessibility(page, 'comment-reports'))).toEqual([]);
+  });
 });

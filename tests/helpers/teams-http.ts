@@ -85,6 +85,8 @@ export const unlimitedUserActionsEnv = {
   LIMIT_STAMP_SENDS_PER_DAY: '1000000',
   LIMIT_STAMP_RECIPIENTS_PER_DAY: '1000000',
   LIMIT_APP_INSTALLS_PER_DAY: '1000000',
+  LIMIT_COMMENTS_PER_10_MINUTES: '1000000',
+  LIMIT_COMMENT_REPORTS_PER_DAY: '1000000',
 };
 
 /** The bearer token the bot presents to the stub's Bot Connector (no Entra offline). */

@@ -10,6 +10,8 @@ import { createServerDatabase, openFreshDatabase, usesServer } from '../helpers/
 const expectedTables = [
   'answer_templates',
   'app_install_attempts',
+  'comment_moderation_log',
+  'comment_reports',
   'conversation_references',
   'department_mappings',
   'directory_sync_state',
@@ -23,6 +25,7 @@ const expectedTables = [
   'proposal_answer_drafts',
   'proposal_categories',
   'proposal_co_proposers',
+  'proposal_comments',
   'proposal_counters',
   'proposal_counts_by_division',
   'proposal_counts_by_month',

@@ -172,6 +172,16 @@ const routes: Route[] = [
   ['PUT', '/api/proposals/{hidden}/follow', none, { staff: 404, other: 200, office: 403, admin: 403 }],
   ['GET', '/api/me/notification-preference', none, all(200)],
   ['PUT', '/api/me/notification-preference', () => ({ preference: 'daily' }), all(200)],
+  // Comments: on published proposals only, for everyone who sees them; the office moderates.
+  ['GET', '/api/proposals/{published}/comments', none, all(200)],
+  ['GET', '/api/proposals/{hidden}/comments', none, all(404)],
+  ['POST', '/api/proposals/{published}/comments', () => ({ body: 'コメントです。' }), all(201)],
+  ['POST', '/api/proposals/{own}/comments', () => ({ body: 'コメントです。' }), all(404)],
+  // An unknown comment: absent for everyone (the role check needs a comment to be about).
+  ['POST', '/api/comments/{unknown}/hide', () => ({ reason: '不適切' }), all(404)],
+  ['POST', '/api/comments/{unknown}/report', () => ({ reason: '不適切' }), all(404)],
+  ['POST', '/api/comments/{unknown}/reports/dismiss', () => ({}), all(404)],
+  ['GET', '/api/comment-reports', none, officeOnly(200)],
   // The dashboard: everyone reads it, a division's figures included.
   ['GET', '/api/dashboard?fiscalYear=2024', none, all(200)],
   ['GET', '/api/dashboard/top-supported', none, officeOnly(200)],

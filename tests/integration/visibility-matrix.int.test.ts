@@ -40,7 +40,7 @@ import { getTestDatabase, resetDatabase } from '../helpers/test-database';
  * (published).
  *
  * Paths: the tab API's detail, list, search, マイ提案, a dashboard drill-down (the list by 所管課),
- * history and CSV export; the bot's 自分の提案, similar check (「類似の提案を確認」) and message-extension
+ * history, comments and CSV export; the bot's 自分の提案, similar check (「類似の提案を確認」) and message-extension
  * search through /api/messages; and who the status notifications go to.
  */
 const cast = {
@@ -266,6 +266,18 @@ describe('the visibility matrix: every read path × role × proposal state', () 
           .items.map((p: ProposalDto) => p.number);
         for (const state of states)
           expect(numbers.includes(proposals[state].number), state).toBe(sees(who, state));
+      },
+    );
+
+    it.each(rows)(
+      'GET /api/proposals/:id/comments as %s: only on published proposals they may see, else 404',
+      async (who) => {
+        for (const state of states) {
+          const response = await call(who, `/api/proposals/${proposals[state].id}/comments`);
+          expect(response.statusCode, `${state}: ${response.body}`).toBe(
+            publishedStates.has(state) && sees(who, state) ? 200 : 404,
+          );
+        }
       },
     );
 

@@ -168,6 +168,8 @@ describe('loadConfig', () => {
       stampSendsPerDay: 100,
       stampRecipientsPerDay: 200,
       appInstallsPerDay: 50,
+      commentsPer10Minutes: 10,
+      commentReportsPerDay: 30,
     });
     expect(loadConfig({ LIMIT_PROPOSALS_PER_DAY: '60' }).limits.proposalsPerDay).toBe(60);
     expect(() => loadConfig({ LIMIT_PROPOSALS_PER_DAY: '0' })).toThrow(/LIMIT_PROPOSALS_PER_DAY/);

@@ -26,3 +26,4 @@ export * from './follower-update-cards';
 export * from './notification-settings-card';
 export * from './proposal-adopted-card';
 export * from './thanks-invitation-card';
+export * from './comment-cards';

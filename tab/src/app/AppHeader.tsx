@@ -39,6 +39,7 @@ export const officeNavigationItems = [
   { path: '/org', label: '組織' },
   { path: '/staff', label: '職員' },
   { path: '/master-data', label: '分類・スタンプ' },
+  { path: '/comment-reports', label: '通報' },
 ] as const;
 
 /** Pages only admins see in the navigation (the server refuses everyone else anyway). */

@@ -17,6 +17,8 @@ const pages = {
   org: () => import('../pages/OrgPage').then((m) => ({ Component: m.OrgPage })),
   staff: () => import('../pages/StaffPage').then((m) => ({ Component: m.StaffPage })),
   config: () => import('../pages/ChannelConfigPage').then((m) => ({ Component: m.ChannelConfigPage })),
+  'comment-reports': () =>
+    import('../pages/CommentReportsPage').then((m) => ({ Component: m.CommentReportsPage })),
 };
 
 /**
@@ -51,6 +53,7 @@ const tabRoutes = (session: Session): RouteObject[] => [
       { path: 'org', lazy: pages.org },
       { path: 'staff', lazy: pages.staff },
       { path: 'config', lazy: pages.config },
+      { path: 'comment-reports', lazy: pages['comment-reports'] },
       { path: '*', lazy: () => import('../pages/NotFoundPage').then((m) => ({ Component: m.NotFoundPage })) },
     ],
   },

@@ -5,6 +5,7 @@ import {
   CommentMultiple20Regular,
   DismissCircle20Regular,
   Edit20Regular,
+  Flag20Regular,
 } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
@@ -155,6 +156,7 @@ const OfficeToolbar = ({
   onOpen(dialog: OfficeDialog): void;
 }) => {
   const styles = useStyles();
+  const navigate = useNavigate();
   return (
     <div className={styles.toolbar} role="group" aria-label="推進室の一括操作">
       {selectedCount > 0 && (
@@ -179,6 +181,9 @@ const OfficeToolbar = ({
       </Button>
       <Button icon={<CommentMultiple20Regular />} onClick={() => onOpen('templates')}>
         定型回答の管理
+      </Button>
+      <Button icon={<Flag20Regular />} onClick={() => void navigate('/comment-reports')}>
+        通報されたコメント
       </Button>
     </div>
   );

@@ -24,3 +24,6 @@ export * from './answer-templates';
 export * from './follower-updates';
 export * from './proposal-follows';
 export * from './proposal-supports';
+export * from './proposal-comments';
+export * from './comment-reports';
+export * from './comment-moderation-log';

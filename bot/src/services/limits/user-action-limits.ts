@@ -1,6 +1,7 @@
 import { AppError } from '#shared';
 import type { UserActionLimits } from '../../config';
 import type { Executor } from '../../data/database';
+import { countCommentsSince, countReportsSince } from '../../data/repositories/comments-repository';
 import {
   countRecentInstallAttempts,
   countRecentProposals,
@@ -11,7 +12,8 @@ import {
 
 /**
  * What one person can make the bot do: proposals and stamp sends per minute and per day (the last 24
- * hours), stamp recipients per day, and proactive installations their stamps may trigger. Counted from
+ * hours), stamp recipients per day, proactive installations their stamps may trigger, comments per
+ * ten minutes and reports of comments per day. Counted from
  * what is stored, so every server instance sees the same figures. A refusal is a RATE_LIMITED error
  * with a Japanese message (the bot shows it on the form; nothing is written).
  */
@@ -62,6 +64,36 @@ export const assertStampSendAllowed = async (
       `スタンプを送れる宛先は24時間で延べ${limits.stampRecipientsPerDay.toLocaleString('ja-JP')}人までです（あと${Math.max(0, limits.stampRecipientsPerDay - recipientsLastDay)}人）。`,
     );
   }
+};
+
+/** Comments on proposals: `commentsPer10Minutes` in any ten minutes. */
+export const assertCommentAllowed = async (
+  db: Executor,
+  authorId: string,
+  limits: UserActionLimits,
+  now: Date,
+): Promise<void> => {
+  const recent = await countCommentsSince(db, authorId, new Date(now.getTime() - 10 * 60_000));
+  if (recent >= limits.commentsPer10Minutes)
+    throw limited(
+      `Comment limit per 10 minutes reached by ${authorId}`,
+      `コメントは10分間に${limits.commentsPer10Minutes.toLocaleString('ja-JP')}件までです。しばらく待ってからもう一度お試しください。`,
+    );
+};
+
+/** Reports (通報) of comments: `commentReportsPerDay` in the last 24 hours. */
+export const assertCommentReportAllowed = async (
+  db: Executor,
+  reporterId: string,
+  limits: UserActionLimits,
+  now: Date,
+): Promise<void> => {
+  const recent = await countReportsSince(db, reporterId, new Date(now.getTime() - 24 * 60 * 60_000));
+  if (recent >= limits.commentReportsPerDay)
+    throw limited(
+      `Comment report limit per day reached by ${reporterId}`,
+      perDay('コメントの通報', limits.commentReportsPerDay),
+    );
 };
 
 /**

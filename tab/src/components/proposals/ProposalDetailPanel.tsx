@@ -22,6 +22,7 @@ import { canWorkInternally, InternalWork } from './InternalWork';
 import { OfficeActions } from './OfficeActions';
 import { ProposalAdoptions } from './ProposalAdoptions';
 import { ProposalFields } from './ProposalFields';
+import { ProposalComments } from './ProposalComments';
 import { ProposalHistory } from './ProposalHistory';
 import { SupportButton } from './SupportButton';
 import { useProposalDetail } from './useProposalDetail';
@@ -195,6 +196,7 @@ export const ProposalDetailPanel = ({
             <InternalWork user={user} proposal={current} onChanged={changed} onSuccess={notify} />
           )}
           <ProposalAdoptions proposal={current} />
+          <ProposalComments proposal={current} onSuccess={notify} />
           <HistorySection headingId={headingId} history={history} names={names} />
         </>
       )}
