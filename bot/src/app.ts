@@ -10,6 +10,7 @@ import { errorHandlerPlugin, frameworkErrorHandler } from './http/plugins/error-
 import { securityPlugin } from './http/plugins/security';
 import { answerTemplateRoutes } from './http/routes/answer-template-routes';
 import { catalogRoutes } from './http/routes/catalog-routes';
+import { collectionRoutes } from './http/routes/collection-routes';
 import { dashboardRoutes } from './http/routes/dashboard-routes';
 import { devRoutes } from './http/routes/dev-routes';
 import { healthRoutes } from './http/routes/health';
@@ -120,6 +121,7 @@ export const buildApp = async ({
   await app.register(answerTemplateRoutes, { db });
   await app.register(proposalsRoutes, { db, effects });
   await app.register(dashboardRoutes, { db, now });
+  await app.register(collectionRoutes, { db, now });
   await app.register(priorityProjectsRoutes, { db, now });
   await app.register(roleAdminRoutes, { db });
   await app.register(masterDataRoutes, { db });

@@ -18,3 +18,4 @@ export * from './proposal-queues';
 export * from './answer-template';
 export * from './master-data';
 export * from './organisation';
+export * from './collection';
