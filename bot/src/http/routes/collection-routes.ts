@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { CollectionParamsSchema, fiscalYearShortLabel } from '#shared';
+import { CollectionDtoSchema, CollectionParamsSchema, fiscalYearShortLabel } from '#shared';
 import type { Database } from '../../data/database';
 import { writeCollectionWorkbook } from '../../services/collection/collection-workbook';
 import { collectionJson, openCollection } from '../../services/collection/proposal-collection';
@@ -44,7 +44,8 @@ export const collectionRoutes: FastifyPluginAsyncZod<{ db: Database; now?: () =>
 
   app.get(
     '/api/collection/:fiscalYear',
-    { schema: { params: CollectionParamsSchema } },
+    // The schema documents the answer; the body is streamed (collectionJson), not serialised.
+    { schema: { params: CollectionParamsSchema, response: { 200: CollectionDtoSchema } } },
     async (request, reply) => {
       const { fiscalYear } = request.params;
       const collection = await openCollection(db, requireActor(request), fiscalYear, { now: now() });
