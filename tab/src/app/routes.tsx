@@ -17,6 +17,7 @@ const pages = {
   org: () => import('../pages/OrgPage').then((m) => ({ Component: m.OrgPage })),
   staff: () => import('../pages/StaffPage').then((m) => ({ Component: m.StaffPage })),
   config: () => import('../pages/ChannelConfigPage').then((m) => ({ Component: m.ChannelConfigPage })),
+  collection: () => import('../pages/CollectionPage').then((m) => ({ Component: m.CollectionPage })),
 };
 
 /**
@@ -51,6 +52,8 @@ const tabRoutes = (session: Session): RouteObject[] => [
       { path: 'org', lazy: pages.org },
       { path: 'staff', lazy: pages.staff },
       { path: 'config', lazy: pages.config },
+      { path: 'collection', lazy: pages.collection },
+      { path: 'collection/:fiscalYear', lazy: pages.collection },
       { path: '*', lazy: () => import('../pages/NotFoundPage').then((m) => ({ Component: m.NotFoundPage })) },
     ],
   },

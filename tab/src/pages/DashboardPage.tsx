@@ -1,6 +1,7 @@
-import { makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import { BookOpen20Regular } from '@fluentui/react-icons';
 import { useEffect } from 'react';
-import { useSearchParams } from 'react-router';
+import { useHref, useLinkClickHandler, useSearchParams } from 'react-router';
 import type { DashboardDto } from '#shared/dashboard';
 import { isOffice, useSession } from '../auth/session-context';
 import { AppLink } from '../components/AppLink';
@@ -48,6 +49,18 @@ const useStyles = makeStyles({
     '@media (max-width: 480px)': { gap: tokens.spacingHorizontalM },
   },
 });
+
+/** 「提案集を作る」 (the office's): the year's collection to print and download (a link, styled as a button). */
+const CollectionLink = ({ fiscalYear }: { fiscalYear: number }) => {
+  const to = `/collection/${fiscalYear}`;
+  const href = useHref(to);
+  const onClick = useLinkClickHandler<HTMLAnchorElement>(to);
+  return (
+    <Button as="a" href={href} onClick={onClick} icon={<BookOpen20Regular />}>
+      提案集を作る
+    </Button>
+  );
+};
 
 /**
  * ダッシュボード: the published progress of a fiscal year for everyone — the plan's status table,
@@ -106,6 +119,7 @@ export const DashboardPage = () => {
               options={data.availableFiscalYears}
               onChange={selectYear}
             />
+            {isOffice(user) && !data.division && <CollectionLink fiscalYear={data.fiscalYear} />}
           </div>
         )}
       </div>
