@@ -12,7 +12,6 @@ import {
   developmentToken,
   newContext,
   rowCells,
-  screenshot,
   signInAs,
   useBrowser,
 } from './support/browser';
@@ -36,6 +35,9 @@ const firstLine = (page: string): string =>
 /** Pages of a PDF as PNG at 60 dpi (`<prefix>-1.png` …), to look at. */
 const toPngs = (pdf: string, prefix: string, last: number) =>
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', String(last), pdf, prefix]);
+
+/** What the window shows (the document below is hundreds of pages long: never the full page). */
+const viewShot = (page: Page, name: string) => page.screenshot({ path: join(artifactsDir, `${name}.png`) });
 
 /** Prints the page as Chromium's PDF (A4, the page's own @page rules) into test-results/e2e/. */
 const printPdf = async (page: Page, name: string): Promise<string> => {
@@ -86,7 +88,7 @@ describe.skipIf(env.skipReason)('提案集', () => {
     const listed = collection.entries.length;
     expect(listed).toBeGreaterThan(10);
     await page.getByText(`掲載する提案: ${listed.toLocaleString('ja-JP')}件`).waitFor();
-    await screenshot(page, 'collection-builder-light');
+    await viewShot(page, 'collection-builder-light');
 
     // The workbook, downloaded through the button, holds the same proposals.
     const [download] = await Promise.all([
@@ -95,7 +97,9 @@ describe.skipIf(env.skipReason)('提案集', () => {
     ]);
     expect(download.suggestedFilename()).toBe('職員提案集_R6.xlsx');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer);
+    const saved = join(artifactsDir, 'collection-download.xlsx');
+    await download.saveAs(saved);
+    await workbook.xlsx.load((await readFile(saved)) as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['提案一覧', '状況集計']);
     expect(workbook.getWorksheet('提案一覧')!.rowCount).toBe(listed + 2);
 
@@ -119,7 +123,7 @@ describe.skipIf(env.skipReason)('提案集', () => {
     toPngs(perProposal, join(artifactsDir, 'collection-per-proposal-page'), 3);
 
     // A page per category: each category's heading starts a page, its proposals follow one another.
-    await page.getByRole('radio', { name: '分類ごとに改ページ' }).check();
+    await page.getByRole('radio', { name: '分類ごとに改ページ' }).click();
     await page.waitForURL(/breaks=category/);
     const categories = collection.categories.filter((category) =>
       collection.entries.some((entry) => entry.categoryCode === category.code),
@@ -150,7 +154,7 @@ describe.skipIf(env.skipReason)('提案集', () => {
       const errors = collectPageErrors(page);
       await signInAs(page, '萩原 健一', '/tab/collection/2024?breaks=category');
       await page.getByRole('heading', { level: 1, name: '令和6年度 職員提案集' }).waitFor();
-      await screenshot(page, name);
+      await viewShot(page, name);
       expect(errors).toEqual([]);
       await context.close();
     }
@@ -163,7 +167,7 @@ describe.skipIf(env.skipReason)('提案集', () => {
     expect(await page.getByRole('link', { name: '提案集を作る' }).count()).toBe(0);
     await page.goto('/tab/collection/2024');
     await page.getByText('提案集は推進室だけが作成できます。').waitFor();
-    await screenshot(page, 'collection-staff-refused');
+    await viewShot(page, 'collection-staff-refused');
     await context.close();
   });
 });

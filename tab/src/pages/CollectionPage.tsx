@@ -10,6 +10,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownload20Regular, Print20Regular } from '@fluentui/react-icons';
+import { useEffect } from 'react';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import {
   collectionPageBreakLabels,
@@ -19,7 +20,7 @@ import {
 import type { FiscalYearOptionDto } from '#shared/dashboard';
 import { fiscalYearLabel, fiscalYearOf } from '#shared/fiscal-year';
 import { downloadCollectionWorkbook, getCollection } from '../api/collection';
-import { messageOf } from '../api/api-error';
+import { isApiError, messageOf } from '../api/api-error';
 import { AppLink } from '../components/AppLink';
 import { CollectionDocument } from '../components/collection/CollectionDocument';
 import { saveFile } from '../components/proposals-office/CsvExportButton';
@@ -163,9 +164,23 @@ export const CollectionPage = () => {
     getCollection(api, fiscalYear!, signal),
   );
   const { data, error, loading } = query;
+  // The browser names the PDF after the document's title: 令和6年度 職員提案集.pdf.
+  const title = data?.title;
+  useEffect(() => {
+    if (!title) return;
+    const previous = document.title;
+    document.title = title;
+    return () => {
+      document.title = previous;
+    };
+  }, [title]);
 
   if (fiscalYear === undefined) {
     return <Navigate to={`/collection/${fiscalYearOf(new Date())}`} replace />;
+  }
+  // Not the office's: say so once, without controls that cannot work or a retry that cannot help.
+  if (isApiError(error) && error.status === 403) {
+    return <ErrorState error={error} title="提案集は作成できません" />;
   }
   const shown = data?.fiscalYear === fiscalYear ? data : undefined;
   const years = data?.availableFiscalYears ?? [{ fiscalYear, label: fiscalYearLabel(fiscalYear) }];
@@ -175,8 +190,8 @@ export const CollectionPage = () => {
       <div className={styles.builder}>
         <h1 className={styles.heading}>提案集を作る</h1>
         <p className={styles.lead}>
-          年度ごとに、公開している提案をまとめた提案集（表紙に実現・検討状況の表）を作ります。
-          「印刷」で送信先を「PDFに保存」にするとPDFになります。
+          {'年度ごとに、公開している提案をまとめた提案集（表紙に実現・検討状況の表）を作ります。' +
+            '「印刷・PDFに保存」を押し、送信先で「PDFに保存」を選ぶとPDFになります。'}
         </p>
         <BuilderControls
           fiscalYear={fiscalYear}
