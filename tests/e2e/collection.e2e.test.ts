@@ -63,6 +63,8 @@ describe.skipIf(env.skipReason)('提案集', () => {
     await page.getByRole('heading', { level: 1, name: 'ダッシュボード' }).waitFor();
     await choose(page, '年度', '令和6年度');
     await page.waitForURL(/fiscalYear=2024/);
+    await page.getByRole('table', { name: '提案の状況' }).waitFor();
+    await viewShot(page, 'collection-dashboard-link');
     await page.getByRole('link', { name: '提案集を作る' }).click();
     await page.waitForURL(/\/tab\/collection\/2024$/);
     await page.getByRole('heading', { level: 1, name: '令和6年度 職員提案集' }).waitFor();
@@ -138,6 +140,14 @@ describe.skipIf(env.skipReason)('提案集', () => {
       const count = collection.entries.filter((entry) => entry.categoryCode === category.code).length;
       expect(categoryStarts, category.label).toContain(`${category.label} ${count}件`);
     }
+    // A proposal that fits on a page is never split: every page starts with a category or a proposal.
+    const headings = categories.map(
+      (category) =>
+        `${category.label} ${collection.entries.filter((entry) => entry.categoryCode === category.code).length}件`,
+    );
+    expect(
+      categoryStarts.slice(1).filter((line) => !/^R6-\d{4} /.test(line) && !headings.includes(line)),
+    ).toEqual([]);
     toPngs(perCategory, join(artifactsDir, 'collection-per-category-page'), 4);
 
     expect(errors).toEqual([]);

@@ -195,7 +195,9 @@ const useStyles = makeStyles({
     fontFeatureSettings: '"palt"',
   },
   categoryCount: { fontSize: '10pt', fontWeight: 400, color: muted, marginLeft: '3mm' },
+  // A proposal stays on one page when it fits (one longer than a page breaks where it must).
   entry: {
+    breakInside: 'avoid',
     ':not(:first-of-type)': {
       marginTop: '9mm',
       paddingTop: '7mm',
@@ -263,6 +265,7 @@ const useStyles = makeStyles({
     widows: 3,
   },
   review: {
+    breakInside: 'avoid',
     padding: '2.5mm 0 0 4mm',
     borderLeft: `2px solid ${groupColours.realised}`,
   },
