@@ -1,7 +1,13 @@
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CollectionDto, DashboardDto, ProposalDto, ProposalPageDto } from '#shared';
+import {
+  CollectionDtoSchema,
+  type CollectionDto,
+  type DashboardDto,
+  type ProposalDto,
+  type ProposalPageDto,
+} from '#shared';
 import { queryRows } from '../../bot/src/data/database';
 import { findDivisionNames } from '../../bot/src/data/repositories/dashboard-repository';
 import {
@@ -214,7 +220,8 @@ describe('提案集 (the yearly collection): Excel workbook and print data', () 
     const response = await call('office', 'GET', '/api/collection/2024');
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['content-type']).toContain('application/json');
-    const collection = response.json<CollectionDto>();
+    // The streamed answer has the declared shape.
+    const collection: CollectionDto = CollectionDtoSchema.parse(response.json());
     const dashboard = await ok<DashboardDto>('office', 'GET', '/api/dashboard?fiscalYear=2024');
     expect(collection).toMatchObject({
       fiscalYear: 2024,

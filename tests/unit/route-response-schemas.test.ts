@@ -14,7 +14,13 @@ import { roleAdminRoutes } from '../../bot/src/http/routes/role-admin-routes';
 import type { Authenticator } from '../../bot/src/http/plugins/auth';
 
 /** JSON routes of the tab API that answer with something other than JSON. */
-const notJson = new Set(['GET /api/proposals/export.csv', 'GET /api/collection/:fiscalYear.xlsx']);
+const notJson = new Set([
+  'GET /api/proposals/export.csv',
+  'GET /api/collection/:fiscalYear.xlsx',
+  // Streamed JSON (a year of proposals is never one string): parsed with CollectionDtoSchema in
+  // tests/integration/collection.int.test.ts.
+  'GET /api/collection/:fiscalYear',
+]);
 
 /** Every route of the tab API's plugins, as registered (nothing is called: no database needed). */
 const tabApiRoutes = async (): Promise<RouteOptions[]> => {

@@ -40,7 +40,8 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
     color: tokens.colorNeutralForeground2,
   },
-  controls: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  controls: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  collectionLink: { marginLeft: tokens.spacingHorizontalM },
   grid: {
     display: 'grid',
     gap: tokens.spacingHorizontalL,
@@ -52,11 +53,18 @@ const useStyles = makeStyles({
 
 /** 「提案集を作る」 (the office's): the year's collection to print and download (a link, styled as a button). */
 const CollectionLink = ({ fiscalYear }: { fiscalYear: number }) => {
+  const styles = useStyles();
   const to = `/collection/${fiscalYear}`;
   const href = useHref(to);
   const onClick = useLinkClickHandler<HTMLAnchorElement>(to);
   return (
-    <Button as="a" href={href} onClick={onClick} icon={<BookOpen20Regular />}>
+    <Button
+      as="a"
+      href={href}
+      onClick={onClick}
+      icon={<BookOpen20Regular />}
+      className={styles.collectionLink}
+    >
       提案集を作る
     </Button>
   );

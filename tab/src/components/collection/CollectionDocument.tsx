@@ -25,11 +25,14 @@ const ink = '#1b1b1b';
 const muted = '#555555';
 const rule = '#b9b9b9';
 
-/** Colours of the report groups on the cover (distinct in grey print too: dark, mid, light). */
+/**
+ * Colours of the report groups on the cover: the dashboard chart's, as the light theme shows them
+ * (green, brand blue, marigold), fixed because paper has no theme.
+ */
 const groupColours: Record<ReportGroup, string> = {
-  realised: '#1d6b45',
-  considering: '#3f7cc0',
-  blocked: '#b5b5b5',
+  realised: '#107c10',
+  considering: '#4f52b2',
+  blocked: '#eaa300',
 };
 
 /**
