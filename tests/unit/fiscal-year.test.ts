@@ -44,7 +44,7 @@ describe('fiscalYearOf', () => {
   });
 });
 
-describe('eraDateLabel (the 提案集's date)', () => {
+describe('eraDateLabel (the date the 提案集 prints)', () => {
   it.each([
     ['2025-06-01T00:00:00Z', '令和7年6月1日'],
     ['2026-12-06T15:00:00Z', '令和8年12月7日'], // already the 7th in Tokyo
