@@ -9,6 +9,7 @@ import {
   type ProposalPageDto,
 } from '#shared';
 import { queryRows } from '../../bot/src/data/database';
+import { collectionBatchQuery } from '../../bot/src/data/repositories/collection-repository';
 import { findDivisionNames } from '../../bot/src/data/repositories/dashboard-repository';
 import {
   collectionListColumns,
@@ -18,6 +19,7 @@ import { openCollection } from '../../bot/src/services/collection/proposal-colle
 import { seedDemoData } from '../../bot/src/services/demo/seed-demo-data';
 import { personas, type Persona } from '../helpers/personas';
 import { useSignedInApp } from '../helpers/test-context';
+import { queryPlan } from '../helpers/test-database';
 
 /**
  * 提案集 (issue 18): the office's workbook and the print page's JSON of a fiscal year, over the demo
@@ -252,6 +254,16 @@ describe('提案集 (the yearly collection): Excel workbook and print data', () 
     const all = await numbersOf(whole);
     expect(await numbersOf(small)).toEqual(all);
     expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('reads a batch through the (fiscal_year, sequence) key, never the whole table', async () => {
+    const plan = await ctx.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      return queryPlan(tx, collectionBatchQuery(tx, 2024, 100, 500));
+    });
+    expect(plan).toMatch(/Index Scan (using|on) proposals_fiscal_year_sequence_key/);
+    expect(plan).toMatch(/Index Cond: \(\(fiscal_year = 2024\) AND \(sequence > 100\)\)/);
+    expect(plan).not.toMatch(/Seq Scan on proposals/);
   });
 
   it('follows the office’s 公開: unpublishing takes a proposal out, publishing puts one in', async () => {

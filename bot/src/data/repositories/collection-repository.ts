@@ -33,13 +33,13 @@ const responsibleDivisions = alias(divisions, 'responsible_divisions');
  * order. The range scan of `proposals_fiscal_year_sequence_key` reads one year's rows only (about
  * 10,000 at most) and the published test filters them; two queries per batch (proposals, project links).
  */
-export const findCollectionBatch = async (
+export const collectionBatchQuery = (
   db: Executor,
   fiscalYear: number,
   afterSequence: number,
   limit: number,
-): Promise<CollectionRow[]> => {
-  const rows = await db
+) =>
+  db
     .select({
       id: proposals.id,
       sequence: proposals.sequence,
@@ -67,6 +67,15 @@ export const findCollectionBatch = async (
     )
     .orderBy(asc(proposals.fiscalYear), asc(proposals.sequence))
     .limit(limit);
+
+/** The batch after `afterSequence` (see collectionBatchQuery), with each proposal's 重点案件. */
+export const findCollectionBatch = async (
+  db: Executor,
+  fiscalYear: number,
+  afterSequence: number,
+  limit: number,
+): Promise<CollectionRow[]> => {
+  const rows = await collectionBatchQuery(db, fiscalYear, afterSequence, limit);
   if (rows.length === 0) return [];
   const projectRows = await db
     .select({
