@@ -146,6 +146,7 @@ describe('提案集 (the yearly collection): Excel workbook and print data', () 
 
     // The layout: frozen header rows, set widths, wrapped text.
     expect(list.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(list.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', printTitlesRow: '2:2' });
     expect(list.getColumn(3).width).toBe(60);
     expect(list.getCell('C3').alignment).toMatchObject({ wrapText: true, vertical: 'top' });
     expect(list.getCell('A2').font).toMatchObject({ bold: true });

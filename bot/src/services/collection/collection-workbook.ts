@@ -68,7 +68,8 @@ const writeListSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookWriter, coll
   const { header } = collection;
   const sheet = workbook.addWorksheet(collectionSheetNames.list, {
     views: [{ state: 'frozen', ySplit: collectionListHeaderRow, xSplit: 2 }],
-    pageSetup: a4Landscape,
+    // Printed, the headers repeat on every page.
+    pageSetup: { ...a4Landscape, printTitlesRow: `${collectionListHeaderRow}:${collectionListHeaderRow}` },
     headerFooter: { oddHeader: `&L${header.title}`, oddFooter: '&C&P / &N' },
   });
   sheet.columns = collectionListColumns.map((column) => ({
