@@ -13,6 +13,7 @@ import { catalogRoutes } from './http/routes/catalog-routes';
 import { adoptionRoutes } from './http/routes/adoption-routes';
 import { engagementRoutes } from './http/routes/engagement-routes';
 import { commentRoutes } from './http/routes/comment-routes';
+import { collectionRoutes } from './http/routes/collection-routes';
 import { dashboardRoutes } from './http/routes/dashboard-routes';
 import { devRoutes } from './http/routes/dev-routes';
 import { healthRoutes } from './http/routes/health';
@@ -126,6 +127,7 @@ export const buildApp = async ({
   await app.register(commentRoutes, { db, effects, limits: config.limits, now });
   await app.register(dashboardRoutes, { db, now });
   await app.register(adoptionRoutes, { db, effects, now });
+  await app.register(collectionRoutes, { db, now });
   await app.register(priorityProjectsRoutes, { db, now, effects });
   await app.register(roleAdminRoutes, { db });
   await app.register(masterDataRoutes, { db });

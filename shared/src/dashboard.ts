@@ -4,14 +4,14 @@ import { DivisionRefDtoSchema } from './proposal';
 import { reportGroups } from './proposal-status';
 
 /** `?fiscalYear=2024` (a string in the query) for the dashboard and the 重点案件 list; absent = current. */
-export const FiscalYearQuerySchema = z.object({
-  fiscalYear: z.coerce
-    .number({ error: '年度は数値で指定してください。' })
-    .int({ error: '年度は整数で指定してください。' })
-    .min(1989, { error: '年度は1989年度以降を指定してください。' })
-    .max(2100, { error: '年度は2100年度以前を指定してください。' })
-    .optional(),
-});
+/** A fiscal year as text (a query string, a path): `2024`, with the Japanese messages people read. */
+export const fiscalYearField = z.coerce
+  .number({ error: '年度は数値（例: 2024）で指定してください。' })
+  .int({ error: '年度は整数で指定してください。' })
+  .min(1989, { error: '年度は1989年度以降を指定してください。' })
+  .max(2100, { error: '年度は2100年度以前を指定してください。' });
+
+export const FiscalYearQuerySchema = z.object({ fiscalYear: fiscalYearField.optional() });
 export type FiscalYearQuery = z.infer<typeof FiscalYearQuerySchema>;
 
 /**

@@ -55,6 +55,12 @@ export const eraYearLabel = (date: Date): string => {
   return `${era.name}${eraYearText(day.year - era.start.year + 1)}年`;
 };
 
+/** An instant's Tokyo calendar day in the era form official documents use: `令和8年12月6日`. */
+export const eraDateLabel = (date: Date): string => {
+  const day = tokyoDate(date);
+  return `${eraYearLabel(date)}${day.month}月${day.day}日`;
+};
+
 /**
  * The era a fiscal year is named after. A fiscal year is named after the era that holds most of it,
  * which is how the government names them: FY2019 (began 平成31年4月) is 令和元年度 and FY1988 (ended

@@ -22,3 +22,4 @@ export * from './engagement';
 export * from './adoption';
 export * from './proposal-thanks';
 export * from './comment-api';
+export * from './collection';

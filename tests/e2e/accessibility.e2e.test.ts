@@ -91,6 +91,13 @@ describe.skipIf(env.skipReason)('accessibility (axe-core): no serious or critica
     await page.keyboard.press('Escape');
   });
 
+  it('提案集を作る, with the collection grouped by category', async () => {
+    await page.goto('/tab/collection/2024?breaks=category');
+    await settle(page, '提案集を作る');
+    await page.getByRole('heading', { level: 1, name: '令和6年度 職員提案集' }).waitFor();
+    expect(report('collection', await scanAccessibility(page, 'collection'))).toEqual([]);
+  });
+
   it('権限管理 (admin), with the role dialog open', async () => {
     await page.getByRole('button', { name: 'サインアウト' }).click();
     await signInAs(page, '岩国 誠', '/tab/roles');

@@ -70,7 +70,7 @@ const serverAuthEnv = (entra: EntraStub): Record<string, string> => ({
 export default async function setup(project: TestProject) {
   const unavailable: E2eEnvironment = { baseUrl: '', wsEndpoint: '', teamsToken: '', teamsUserOid: '' };
   if (!existsSync(chromiumPath)) {
-    const message = `${chromiumPath} がありません / not found: the end-to-end tests need Debian's chromium (apt-get install chromium fonts-noto-cjk)`;
+    const message = `${chromiumPath} がありません / not found: the end-to-end tests need Debian's chromium (apt-get install chromium fonts-noto-cjk poppler-utils)`;
     // CI must not pass by skipping; a developer without the browser still gets the other projects.
     if (process.env.CI) throw new Error(message);
     console.warn(`e2e: skipped — ${message}`);

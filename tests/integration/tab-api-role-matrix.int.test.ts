@@ -50,6 +50,8 @@ interface Fixture {
   /** Codes of master data (`:code` routes): a category and a stamp kind of the base data. */
   category: string;
   stampKind: string;
+  /** A fiscal year (`:fiscalYear` routes: the 提案集). */
+  fiscalYear: string;
 }
 
 type Expected = Partial<Record<Exclude<Who, 'anonymous'>, number>>;
@@ -186,6 +188,9 @@ const routes: Route[] = [
   ['GET', '/api/dashboard?fiscalYear=2024', none, all(200)],
   ['GET', '/api/dashboard/top-supported', none, officeOnly(200)],
   ['GET', '/api/dashboard?fiscalYear=2024&divisionId={unknown}', none, all(404)],
+  // 提案集: the office's workbook and print data of a year.
+  ['GET', '/api/collection/{fiscalYear}.xlsx', none, officeOnly(200)],
+  ['GET', '/api/collection/{fiscalYear}', none, officeOnly(200)],
   // 重点案件: everyone reads; only the office creates, edits, reports progress and copies a year.
   ['GET', '/api/priority-projects?fiscalYear=2024', none, all(200)],
   ['GET', '/api/priority-projects/{project}', none, all(200)],
@@ -291,7 +296,7 @@ const urlOf = (path: string, fixture: Fixture): string =>
   });
 
 /**
- * The route pattern a path is served by: a master-data code is `:code`; otherwise its first
+ * The route pattern a path is served by: a master-data code is `:code`, a year `:fiscalYear`; otherwise its first
  * placeholder is `:id`, the next `:projectId`.
  */
 const patternOf = (path: string): string => {
@@ -299,7 +304,13 @@ const patternOf = (path: string): string => {
   return path
     .split('?')[0]!
     .replace(/\{(\w+)\}/g, (_whole, name: string) =>
-      name === 'category' || name === 'stampKind' ? ':code' : (n += 1) === 1 ? ':id' : ':projectId',
+      name === 'category' || name === 'stampKind'
+        ? ':code'
+        : name === 'fiscalYear'
+          ? ':fiscalYear'
+          : (n += 1) === 1
+            ? ':id'
+            : ':projectId',
     );
 };
 
@@ -340,6 +351,7 @@ describe('tab API: role matrix', () => {
       unknown: '00000000-0000-4000-8000-000000000000',
       category: 'other',
       stampKind: 'thanks',
+      fiscalYear: '2024',
     };
   });
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listCategories, listDivisions, listFiscalYears, listStampKinds } from '../../tab/src/api/catalog';
+import { downloadCollectionWorkbook, getCollection } from '../../tab/src/api/collection';
 import { getDashboard } from '../../tab/src/api/dashboard';
 import { devSignIn, listDemoUsers } from '../../tab/src/api/dev';
 import { getCurrentUser } from '../../tab/src/api/me';
@@ -86,6 +87,8 @@ describe('the tab API client: one function per endpoint', () => {
     () => updateStampKind(api, 'nice', { emoji: '👏' }),
     () => reorderStampKinds(api, ['nice']),
     () => listMasterDataChanges(api, 'stamp_kind', signal),
+    () => getCollection(api, 2024, signal),
+    () => downloadCollectionWorkbook(api, 2024),
   ];
 
   it('sends each request to its method and path, with its query, body and signal', async () => {
@@ -126,6 +129,8 @@ describe('the tab API client: one function per endpoint', () => {
       'PATCH /api/master-data/stamp-kinds/nice',
       'PUT /api/master-data/stamp-kinds/order',
       'GET /api/master-data/changes',
+      'GET /api/collection/2024',
+      'DOWNLOAD /api/collection/2024.xlsx',
     ]);
     const options = (path: string, method = 'GET') =>
       calls.find((call) => call.path === path && call.method === method)?.options;

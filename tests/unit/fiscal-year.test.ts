@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  eraDateLabel,
   eraYearLabel,
   fiscalYearLabel,
   fiscalYearOf,
@@ -40,6 +41,17 @@ describe('fiscalYearOf', () => {
     expect(fiscalYearOf(new Date('2024-04-01T00:00:00+09:00'))).toBe(2024);
     expect(fiscalYearOf(new Date('2024-03-31T23:59:59+09:00'))).toBe(2023);
     expect(fiscalYearOf(new Date('2024-03-31T10:00:00-05:00'))).toBe(2024);
+  });
+});
+
+describe('eraDateLabel (the date the 提案集 prints)', () => {
+  it.each([
+    ['2025-06-01T00:00:00Z', '令和7年6月1日'],
+    ['2026-12-06T15:00:00Z', '令和8年12月7日'], // already the 7th in Tokyo
+    ['2019-04-30T15:00:00Z', '令和元年5月1日'],
+    ['2019-04-30T14:59:59Z', '平成31年4月30日'],
+  ])('%s is %s', (iso, expected) => {
+    expect(eraDateLabel(new Date(iso))).toBe(expected);
   });
 });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { $ZodType } from 'zod/v4/core';
 import type { Database } from '../../bot/src/data/database';
 import { catalogRoutes } from '../../bot/src/http/routes/catalog-routes';
+import { collectionRoutes } from '../../bot/src/http/routes/collection-routes';
 import { dashboardRoutes } from '../../bot/src/http/routes/dashboard-routes';
 import { devRoutes } from '../../bot/src/http/routes/dev-routes';
 import { meRoutes } from '../../bot/src/http/routes/me-routes';
@@ -13,7 +14,13 @@ import { roleAdminRoutes } from '../../bot/src/http/routes/role-admin-routes';
 import type { Authenticator } from '../../bot/src/http/plugins/auth';
 
 /** JSON routes of the tab API that answer with something other than JSON. */
-const notJson = new Set(['GET /api/proposals/export.csv']);
+const notJson = new Set([
+  'GET /api/proposals/export.csv',
+  'GET /api/collection/:fiscalYear.xlsx',
+  // Streamed JSON (a year of proposals is never one string): parsed with CollectionDtoSchema in
+  // tests/integration/collection.int.test.ts.
+  'GET /api/collection/:fiscalYear',
+]);
 
 /** Every route of the tab API's plugins, as registered (nothing is called: no database needed). */
 const tabApiRoutes = async (): Promise<RouteOptions[]> => {
@@ -30,6 +37,7 @@ const tabApiRoutes = async (): Promise<RouteOptions[]> => {
   await app.register(catalogRoutes, { db });
   await app.register(proposalsRoutes, { db });
   await app.register(dashboardRoutes, { db });
+  await app.register(collectionRoutes, { db });
   await app.register(priorityProjectsRoutes, { db });
   await app.register(roleAdminRoutes, { db });
   await app.ready();

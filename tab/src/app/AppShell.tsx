@@ -10,6 +10,8 @@ const useStyles = makeStyles({
     maxWidth: '1400px',
     marginLeft: 'auto',
     marginRight: 'auto',
+    // A printed page (the 提案集) is the page box alone.
+    '@media print': { padding: 0, maxWidth: 'none' },
   },
 });
 

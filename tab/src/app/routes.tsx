@@ -19,6 +19,7 @@ const pages = {
   config: () => import('../pages/ChannelConfigPage').then((m) => ({ Component: m.ChannelConfigPage })),
   'comment-reports': () =>
     import('../pages/CommentReportsPage').then((m) => ({ Component: m.CommentReportsPage })),
+  collection: () => import('../pages/CollectionPage').then((m) => ({ Component: m.CollectionPage })),
 };
 
 /**
@@ -54,6 +55,8 @@ const tabRoutes = (session: Session): RouteObject[] => [
       { path: 'staff', lazy: pages.staff },
       { path: 'config', lazy: pages.config },
       { path: 'comment-reports', lazy: pages['comment-reports'] },
+      { path: 'collection', lazy: pages.collection },
+      { path: 'collection/:fiscalYear', lazy: pages.collection },
       { path: '*', lazy: () => import('../pages/NotFoundPage').then((m) => ({ Component: m.NotFoundPage })) },
     ],
   },

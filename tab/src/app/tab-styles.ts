@@ -11,5 +11,6 @@ export const useTabStyles = makeStyles({
     boxSizing: 'border-box',
     backgroundColor: tokens.colorNeutralBackground2,
     color: tokens.colorNeutralForeground1,
+    '@media print': { minHeight: 0, backgroundColor: 'transparent' },
   },
 });

@@ -1,6 +1,7 @@
-import { makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import { BookOpen20Regular } from '@fluentui/react-icons';
 import { useEffect } from 'react';
-import { useSearchParams } from 'react-router';
+import { useHref, useLinkClickHandler, useSearchParams } from 'react-router';
 import type { DashboardDto } from '#shared/dashboard';
 import { isOffice, useSession } from '../auth/session-context';
 import { AppLink } from '../components/AppLink';
@@ -41,7 +42,8 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
     color: tokens.colorNeutralForeground2,
   },
-  controls: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  controls: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  collectionLink: { marginLeft: tokens.spacingHorizontalM },
   grid: {
     display: 'grid',
     gap: tokens.spacingHorizontalL,
@@ -50,6 +52,25 @@ const useStyles = makeStyles({
     '@media (max-width: 480px)': { gap: tokens.spacingHorizontalM },
   },
 });
+
+/** 「提案集を作る」 (the office's): the year's collection to print and download (a link, styled as a button). */
+const CollectionLink = ({ fiscalYear }: { fiscalYear: number }) => {
+  const styles = useStyles();
+  const to = `/collection/${fiscalYear}`;
+  const href = useHref(to);
+  const onClick = useLinkClickHandler<HTMLAnchorElement>(to);
+  return (
+    <Button
+      as="a"
+      href={href}
+      onClick={onClick}
+      icon={<BookOpen20Regular />}
+      className={styles.collectionLink}
+    >
+      提案集を作る
+    </Button>
+  );
+};
 
 /**
  * ダッシュボード: the published progress of a fiscal year for everyone — the plan's status table,
@@ -108,6 +129,7 @@ export const DashboardPage = () => {
               options={data.availableFiscalYears}
               onChange={selectYear}
             />
+            {isOffice(user) && !data.division && <CollectionLink fiscalYear={data.fiscalYear} />}
           </div>
         )}
       </div>

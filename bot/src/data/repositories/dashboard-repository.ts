@@ -77,6 +77,22 @@ export const proposalAggregateQuery = (fiscalYear: number, divisionId?: string):
   group by ${proposalCountsByMonth.status}, ${proposalCountsByMonth.month} having sum(${proposalCountsByMonth.count}) > 0`;
 };
 
+/**
+ * A fiscal year's proposals by status over the whole organisation, from the same count table as the
+ * dashboard's `status` dimension (the 提案集 prints the dashboard's figures).
+ */
+export const countProposalsByStatus = async (
+  db: Executor,
+  fiscalYear: number,
+): Promise<Partial<Record<ProposalStatus, number>>> => {
+  const rows = await db
+    .select({ status: divisionCounts.status, count: sql<number>`sum(${divisionCounts.count})::int` })
+    .from(divisionCounts)
+    .where(eq(divisionCounts.fiscalYear, fiscalYear))
+    .groupBy(divisionCounts.status);
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+};
+
 /** Proposals that reached 実現見込み / 実現完了 in a period, per Tokyo month, whatever year they came from. */
 export const realisationsQuery = (range: { start: Date; end: Date }, divisionId?: string): SQL => {
   const { from, until } = monthsOf(range);

@@ -8,9 +8,7 @@ import {
   formatPriorityProjectCode,
   offeredFiscalYears,
   priorityProjectStatusLabels,
-  reportGroupLabels,
   reportGroupOf,
-  statusGroupReport,
   type Actor,
   type DashboardDto,
   type ProposalStatus,
@@ -40,6 +38,7 @@ import {
   topWithRest,
 } from './dashboard-breakdowns';
 import { stampKpis } from './dashboard-stamp-kpis';
+import { statusTableOf } from './status-table';
 
 export { dashboardTopDivisions } from './dashboard-breakdowns';
 
@@ -120,17 +119,13 @@ const requestedDivision = (divisionId: string | undefined, divisionNames: Map<st
   return { id: divisionId, name };
 };
 
-/** The plan's table (実現 / 検討中等 / その他 with percentages), from statusGroupReport only. */
-const statusTableOf = (proposalRows: ProposalAggregateRow[]): DashboardDto['statusTable'] => {
+/** The plan's table from the status rows of the aggregates (status-table.ts computes it). */
+const statusTableFrom = (proposalRows: ProposalAggregateRow[]): DashboardDto['statusTable'] => {
   const countsByStatus: Partial<Record<ProposalStatus, number>> = {};
   for (const row of proposalRows) {
     if (row.dimension === 'status') countsByStatus[row.status] = row.count;
   }
-  const report = statusGroupReport(countsByStatus);
-  return {
-    total: report.total,
-    rows: report.rows.map((row) => ({ ...row, label: reportGroupLabels[row.group] })),
-  };
+  return statusTableOf(countsByStatus);
 };
 
 /** Submissions (counted proposals only) and realisations, month by month. */
@@ -193,7 +188,7 @@ export const getDashboard = async (
     availableFiscalYears: offeredFiscalYears(currentFiscalYear, years, fiscalYear),
     currentFiscalYear,
     defaulted: fiscalYear !== currentFiscalYear && query.fiscalYear === undefined,
-    statusTable: statusTableOf(proposalRows),
+    statusTable: statusTableFrom(proposalRows),
     byProposerDivision: topWithRest(
       breakdown(
         proposalRows.filter((row) => row.dimension === 'division'),

@@ -113,8 +113,10 @@ export const requireInternal = (
 };
 
 /** Triage, merges, links, imports and exports are the office's work. */
-export const requireOffice = (actor: Actor, action: string): void => {
-  if (!canTriage(actor)) throw new AppError('FORBIDDEN', { message: `${action} requires the office role` });
+export const requireOffice = (actor: Actor, action: string, userMessage?: string): void => {
+  if (!canTriage(actor)) {
+    throw new AppError('FORBIDDEN', { message: `${action} requires the office role`, userMessage });
+  }
 };
 
 /** Withdrawal is the proposer's own act. */
