@@ -13,18 +13,14 @@ export interface ProposalAdoptedEvent {
   note: string | null;
   /** Divisions that have adopted it, this one included. */
   adoptedCount: number;
-  /**
-   * Who else hears of it (e.g. the proposal's followers), besides the proposer and co-proposers;
-   * each person once. The person who recorded it is never told of their own act.
-   */
-  alsoNotify?: readonly string[];
   recordedBy: string;
 }
 
 /**
- * The one place that tells people a division adopted a proposal: the proposer and co-proposers (and
- * whoever `alsoNotify` names), one card each, in the recording's own transaction. Deduplicated per
- * record and person: moving a record back to 検討中 and to 導入した again tells nobody twice.
+ * Tells the proposer and co-proposers that a division adopted their proposal, one card each, in the
+ * recording's own transaction (followers hear through `queueFollowerUpdate`, by their preference).
+ * Deduplicated per record and person: moving a record back to 検討中 and to 導入した again tells
+ * nobody twice.
  */
 export const notifyProposalAdopted = async (
   tx: Executor,
@@ -42,9 +38,7 @@ export const notifyProposalAdopted = async (
   };
   const card = proposalAdoptedCard(view);
   const summary = proposalAdoptedSummary(view);
-  const people = [...new Set([...proposersOf(event.proposal), ...(event.alsoNotify ?? [])])].filter(
-    (userId) => userId !== event.recordedBy,
-  );
+  const people = proposersOf(event.proposal).filter((userId) => userId !== event.recordedBy);
   await notifier.notifications.enqueueToUsers(
     tx,
     people.map((userId) => ({

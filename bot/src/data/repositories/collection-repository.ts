@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, notInArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ProposalStatus } from '#shared';
 import type { Executor } from '../database';
@@ -51,8 +51,7 @@ export const collectionBatchQuery = (
       answer: proposals.answer,
       proposerDivisionName: proposerDivisions.name,
       responsibleDivisionName: responsibleDivisions.name,
-      // wired at merge: proposals.support_count
-      supportCount: sql<number>`0`.mapWith(Number),
+      supportCount: proposals.supportCount,
     })
     .from(proposals)
     .leftJoin(proposerDivisions, eq(proposerDivisions.id, proposals.proposerDivisionId))

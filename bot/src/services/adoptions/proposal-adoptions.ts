@@ -26,6 +26,7 @@ import { getUserById } from '../../data/repositories/users-repository';
 import type { ProposalAdoptionRow } from '../../data/schema/index';
 import { notifyProposalAdopted } from '../../notifications/adoption-notifications';
 import type { Notifier } from '../../notifications/notification-port';
+import { queueFollowerUpdate } from '../engagement/follower-updates';
 import { requireActiveDivision } from '../organisation/org-access';
 import { requireVisible } from '../proposals/proposal-access';
 import { loadProposal } from '../proposals/proposal-reads';
@@ -184,6 +185,17 @@ export const recordAdoption = async (
         adoptedCount: dto.adoptedCount,
         recordedBy: command.actor.userId,
       });
+      // Followers hear of it by their preference; the proposers have the card above.
+      await queueFollowerUpdate(
+        tx,
+        {
+          proposalId: proposal.id,
+          kind: 'adoption',
+          summary: `${division.name}が「うちの課でも導入した」と記録しました`,
+          actorUserId: command.actor.userId,
+        },
+        notifier,
+      );
     }
     return dto;
   });
