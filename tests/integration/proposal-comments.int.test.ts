@@ -80,6 +80,16 @@ describe('comments on published proposals', () => {
       ctx.db,
       sql`select user_id, dedupe_key, payload from notification_deliveries where dedupe_key like ${`${prefix}%`} order by dedupe_key`,
     );
+  /** The followers' news of a proposal: [person, line], sorted. */
+  const news = async (on: { id: string }) =>
+    (
+      await queryRows<{ user_id: string; summary: string }>(
+        ctx.db,
+        sql`select user_id, summary from follower_updates where proposal_id = ${on.id} and kind = 'comment'`,
+      )
+    )
+      .map((row) => [row.user_id, row.summary])
+      .sort();
   const jobsFor = async (dedupeKey: string) =>
     (
       await queryRows<{ n: number }>(
@@ -130,22 +140,29 @@ describe('comments on published proposals', () => {
       expect(seen.canModerate).toBe(who === 'office' || who === 'admin');
     }
 
-    // The proposer and the co-proposer are told (an outbox row and a job each); the card has no body.
-    const told = await deliveries('proposal-comment:');
-    expect(told.map((row) => row.user_id).sort()).toEqual([ids.proposer, ids.co].sort());
-    for (const row of told) {
-      expect(row.dedupe_key).toBe(`proposal-comment:${posted.id}:${row.user_id}`);
-      expect(await jobsFor(row.dedupe_key)).toBe(1);
-      expect(validateAdaptiveCard(row.payload.card)).toEqual([]);
-      const text = visibleText(row.payload.card);
-      expect(text).toContain(`${cast.colleague.name}さんがコメントしました`);
-      expect(text).toContain(published.number);
-      expect(text).not.toContain('とても良い提案');
-    }
+    // The proposer and the co-proposer are told by their preference: the default (1日1回まとめて)
+    // keeps the news for the daily digest, naming the author and never the comment's text.
+    expect(await news(published)).toEqual(
+      [
+        [ids.co, `${cast.colleague.name}さんがコメントしました`],
+        [ids.proposer, `${cast.colleague.name}さんがコメントしました`],
+      ].sort(),
+    );
+    expect(await deliveries('follower-update:')).toEqual([]);
 
-    // The proposer's own comment: the co-proposer hears of it, the proposer does not.
-    const own = await comment('proposer', published, 'ありがとうございます。');
-    expect((await deliveries(`proposal-comment:${own.id}`)).map((row) => row.user_id)).toEqual([ids.co]);
+    // すぐに: the co-proposer gets a card of their own at once (an outbox row and a job); the
+    // proposer's own comment tells the co-proposer, not the proposer.
+    await ctx.db.execute(sql`update users set notification_preference = 'immediate' where id = ${ids.co}`);
+    await comment('proposer', published, 'ありがとうございます。');
+    const told = await deliveries('follower-update:');
+    expect(told.map((row) => row.user_id)).toEqual([ids.co]);
+    expect(await jobsFor(told[0]!.dedupe_key)).toBe(1);
+    expect(validateAdaptiveCard(told[0]!.payload.card)).toEqual([]);
+    const text = visibleText(told[0]!.payload.card);
+    expect(text).toContain(`${cast.proposer.name}さんがコメントしました`);
+    expect(text).toContain(published.number);
+    expect(text).not.toContain('ありがとうございます');
+    expect((await news(published)).filter(([userId]) => userId === ids.proposer)).toHaveLength(1);
     expect((await list('outsider', published)).items.map((item) => item.body)).toEqual([
       'とても良い提案だと思います。\nうちの課でも使えそうです。',
       'ありがとうございます。',

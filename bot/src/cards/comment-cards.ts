@@ -2,31 +2,6 @@ import type { AdaptiveCard } from './adaptive-card';
 import { adaptiveCard, container, heading, openUrlAction, subheading, textBlock } from './elements';
 import { truncate } from './text';
 
-export interface CommentAddedView {
-  number: string;
-  title: string;
-  authorName: string;
-  deepLink?: string | undefined;
-}
-
-/**
- * To the proposer and co-proposers: someone commented on their proposal. The comment's text is not
- * on the card (the office may hide it later; a card in the chat could not follow): the link opens it.
- */
-export const commentAddedCard = (view: CommentAddedView): AdaptiveCard =>
-  adaptiveCard(
-    [
-      heading('💬 提案にコメントがありました'),
-      textBlock(view.number, { isSubtle: true, spacing: 'Medium' }),
-      textBlock(view.title, { weight: 'Bolder', size: 'Medium', spacing: 'None' }),
-      textBlock(`${view.authorName}さんがコメントしました。`, { spacing: 'Small' }),
-    ],
-    { actions: view.deepLink ? [openUrlAction('コメントを見る', view.deepLink)] : [], fullWidth: true },
-  );
-
-export const commentAddedSummary = (view: Pick<CommentAddedView, 'number'>): string =>
-  `提案 ${view.number} にコメントがありました`;
-
 export interface CommentReportedView {
   number: string;
   title: string;

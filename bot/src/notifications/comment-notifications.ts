@@ -1,41 +1,7 @@
 import type { ProposalDto } from '#shared';
-import {
-  commentAddedCard,
-  commentAddedSummary,
-  commentReportedCard,
-  commentReportedSummary,
-  proposalDeepLink,
-} from '../cards/index';
+import { commentReportedCard, commentReportedSummary, proposalDeepLink } from '../cards/index';
 import type { Executor } from '../data/database';
 import type { Notifier } from './notification-port';
-
-/** Someone commented on a proposal (comment `commentId`); `recipientIds` hear of it. */
-export interface CommentAddedEvent {
-  proposal: ProposalDto;
-  commentId: string;
-  authorName: string;
-  recipientIds: readonly string[];
-}
-
-/** Queues the comment card to each recipient, in the comment's own transaction. */
-export const notifyCommentAdded = async (
-  tx: Executor,
-  notifier: Notifier,
-  { proposal, commentId, authorName, recipientIds }: CommentAddedEvent,
-): Promise<void> => {
-  if (recipientIds.length === 0) return;
-  const view = {
-    number: proposal.number,
-    title: proposal.title,
-    authorName,
-    deepLink: proposalDeepLink({ ...notifier.links, proposalId: proposal.id }),
-  };
-  const message = { card: commentAddedCard(view), summary: commentAddedSummary(view) };
-  await notifier.notifications.enqueueToUsers(
-    tx,
-    recipientIds.map((userId) => ({ userId, dedupeKey: `proposal-comment:${commentId}:${userId}`, message })),
-  );
-};
 
 /** A comment was reported (report `reportKey`); the office hears of it. */
 export interface CommentReportedEvent {

@@ -2,27 +2,30 @@ import type { Actor, ProposalDto } from '#shared';
 import type { Executor } from '../../data/database';
 import { countFirstReportsSince } from '../../data/repositories/comments-repository';
 import { findReachableOfficeUserIds } from '../../data/repositories/office-recipients-repository';
-import { notifyCommentAdded, notifyCommentReported } from '../../notifications/comment-notifications';
+import { notifyCommentReported } from '../../notifications/comment-notifications';
 import type { Notifier } from '../../notifications/notification-port';
-import { proposersOf } from '../../notifications/proposal-notifications';
+import { queueFollowerUpdate } from '../engagement/follower-updates';
 
 /**
- * Who hears of a new comment, in the comment's transaction: the proposer and co-proposers, never
- * the comment's own author. (The one place to add followers and their batching.)
+ * Who hears of a new comment, in the comment's transaction: the proposer, co-proposers and followers,
+ * never the comment's own author, each by their notification preference (すぐに / 1日1回まとめて /
+ * 通知しない). The news names the author only: the office may hide the comment after it is sent.
  */
 export const noticeCommentAdded = async (
   tx: Executor,
   notifier: Notifier | undefined,
   event: { proposal: ProposalDto; commentId: string; actor: Actor; authorName: string },
 ): Promise<void> => {
-  if (!notifier) return;
-  const recipientIds = proposersOf(event.proposal).filter((userId) => userId !== event.actor.userId);
-  await notifyCommentAdded(tx, notifier, {
-    proposal: event.proposal,
-    commentId: event.commentId,
-    authorName: event.authorName,
-    recipientIds,
-  });
+  await queueFollowerUpdate(
+    tx,
+    {
+      proposalId: event.proposal.id,
+      kind: 'comment',
+      summary: `${event.authorName}さんがコメントしました`,
+      actorUserId: event.actor.userId,
+    },
+    notifier,
+  );
 };
 
 /** Office notices of reported comments per 24 hours; past it the queue in the tab still lists them. */
