@@ -170,9 +170,7 @@ describe('提案集 (the yearly collection): Excel workbook and print data', () 
     expect(workbook.getWorksheet('状況集計')!.getCell('C5').numFmt).toBe('0.0"%"');
   });
 
-  it('fills each row from the proposal: division at submission, category, group, 講評, 所管課, 重点案件', async () => {
-    const { workbook } = await workbookOf(2024);
-    const rows = sheetValues(workbook.getWorksheet('提案一覧')!).slice(2);
+  it('fills each row from the proposal: division at submission, category, group, 講評, 所管課, 重点案件, 賛同数', async () => {
     const [linked] = await queryRows<{ id: string; number: string; codes: string }>(
       ctx.db,
       sql`select p.id, p.number,
@@ -186,7 +184,13 @@ describe('提案集 (the yearly collection): Excel workbook and print data', () 
           group by p.id, p.number order by p.number limit 1`,
     );
     expect(linked, 'the demo has a published, answered proposal linked to a 重点案件').toBeDefined();
+    // Two colleagues support it (賛同) through the API: the workbook counts them.
+    for (const who of ['staff', 'reader'] as const)
+      await ok(who, 'PUT', `/api/proposals/${linked!.id}/support`);
     const proposal = await ok<ProposalDto>('office', 'GET', `/api/proposals/${linked!.id}`);
+    expect(proposal.supportCount).toBe(2);
+    const { workbook } = await workbookOf(2024);
+    const rows = sheetValues(workbook.getWorksheet('提案一覧')!).slice(2);
     const row = rows.find((cells) => cells[0] === proposal.number)!;
     const cell = (header: string) => row[collectionListColumns.findIndex((c) => c.header === header)];
     const groupLabels = { realised: '実現完了（又は見込み）', considering: '検討中等', blocked: 'その他' };
@@ -214,7 +218,7 @@ describe('提案集 (the yearly collection): Excel workbook and print data', () 
       講評: proposal.answer,
       所管課: proposal.responsibleDivision!.name,
       重点案件: linked!.codes,
-      賛同数: 0,
+      賛同数: 2,
     });
   });
 

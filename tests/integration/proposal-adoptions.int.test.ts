@@ -210,9 +210,11 @@ describe('横展開 (proposal adoptions)', () => {
     expect(count?.n).toBe(0);
   });
 
-  it('tells the proposer when a division records 導入した, once per record', async () => {
+  it('tells the proposer when a division records 導入した, once per record, and the followers by their preference', async () => {
     const { division, proposal } = await setup();
     const realised = await realise(proposal);
+    // A colleague supports it (賛同), so follows it.
+    await ok('outsider', 'PUT', `/api/proposals/${realised.id}/support`);
     const adoptedKeys = async () =>
       queryRows<{ user_id: string; payload: { card: never; summary: string } }>(
         ctx.db,
@@ -238,6 +240,15 @@ describe('横展開 (proposal adoptions)', () => {
     // The proposer recording for their own division is not told of their own act.
     await ok('proposer', 'PUT', adoptionsUrl(realised, division('人事課')), { state: 'adopted' });
     expect(await adoptedKeys()).toHaveLength(1);
+    // The follower's news waits for their daily digest (the default); the proposer has the card.
+    const news = await queryRows<{ user_id: string; summary: string }>(
+      ctx.db,
+      sql`select user_id::text, summary from follower_updates
+          where proposal_id = ${realised.id} and kind = 'adoption' order by id`,
+    );
+    expect(new Set(news.map((row) => row.user_id))).toEqual(new Set([ids.outsider]));
+    expect(news.map((row) => row.summary)).toContain('企画課が「うちの課でも導入した」と記録しました');
+    expect(news.map((row) => row.summary)).toContain('人事課が「うちの課でも導入した」と記録しました');
   });
 
   it('counts the fiscal year on the dashboard by adopted_on, per proposal and per division', async () => {
