@@ -52,6 +52,8 @@ interface Fixture {
   stampKind: string;
   /** A fiscal year (`:fiscalYear` routes: the 提案集). */
   fiscalYear: string;
+  /** A division id that names no division (`:divisionId` routes: 横展開). */
+  noDivision: string;
 }
 
 type Expected = Partial<Record<Exclude<Who, 'anonymous'>, number>>;
@@ -165,6 +167,25 @@ const routes: Route[] = [
     ({ published }) => ({ version: published.version }),
     { staff: 403, office: 400, admin: 400 },
   ],
+  // 横展開 and thanks: read by whoever sees the proposal; records only on 実現完了 proposals, for a
+  // division that exists.
+  ['GET', '/api/proposals/{published}/adoptions', none, all(200)],
+  ['GET', '/api/proposals/{hidden}/adoptions', none, { staff: 404, other: 200, office: 200, admin: 200 }],
+  [
+    'PUT',
+    '/api/proposals/{hidden}/adoptions/{noDivision}',
+    () => ({ state: 'adopted' }),
+    // Unseen → absent; not their division → refused; the office: not a realised proposal.
+    { staff: 404, other: 403, office: 409, admin: 409 },
+  ],
+  [
+    'DELETE',
+    '/api/proposals/{hidden}/adoptions/{noDivision}',
+    none,
+    { staff: 404, other: 403, office: 404, admin: 404 },
+  ],
+  ['GET', '/api/proposals/{published}/thanks', none, all(200)],
+  ['GET', '/api/proposals/{hidden}/thanks', none, { staff: 404, other: 200, office: 200, admin: 200 }],
   // 賛同: published proposals of others (the proposer 'other' is refused); 'hidden' is unpublished.
   ['PUT', '/api/proposals/{published}/support', none, { staff: 200, other: 403, office: 200, admin: 200 }],
   ['DELETE', '/api/proposals/{published}/support', none, all(200)],
@@ -187,6 +208,9 @@ const routes: Route[] = [
   // The dashboard: everyone reads it, a division's figures included.
   ['GET', '/api/dashboard?fiscalYear=2024', none, all(200)],
   ['GET', '/api/dashboard/top-supported', none, officeOnly(200)],
+  // 横展開 and stamps about proposals: everyone counts what they may see.
+  ['GET', '/api/dashboard/adoptions?fiscalYear=2024', none, all(200)],
+  ['GET', '/api/dashboard/stamps?fiscalYear=2024&about=subject', none, all(200)],
   ['GET', '/api/dashboard?fiscalYear=2024&divisionId={unknown}', none, all(404)],
   // 提案集: the office's workbook and print data of a year.
   ['GET', '/api/collection/{fiscalYear}.xlsx', none, officeOnly(200)],
@@ -308,9 +332,11 @@ const patternOf = (path: string): string => {
         ? ':code'
         : name === 'fiscalYear'
           ? ':fiscalYear'
-          : (n += 1) === 1
-            ? ':id'
-            : ':projectId',
+          : name === 'noDivision'
+            ? ':divisionId'
+            : (n += 1) === 1
+              ? ':id'
+              : ':projectId',
     );
 };
 
@@ -352,6 +378,7 @@ describe('tab API: role matrix', () => {
       category: 'other',
       stampKind: 'thanks',
       fiscalYear: '2024',
+      noDivision: '00000000-0000-4000-8000-000000000001',
     };
   });
 
