@@ -281,4 +281,47 @@ describe('tab API: 賛同 and フォロー', () => {
       /^重点案件「R6-\d-\d .+」の進捗が30%（.+）になりました：実証を始めました。$/,
     );
   });
+
+  it('統合: the duplicate’s followers and proposer follow the proposal it was merged into', async () => {
+    const target = await publish(await submit('庁内文書の電子決裁の徹底', [ids.coProposer]));
+    const duplicate = await publish(
+      (
+        await submitProposal(ctx.db, {
+          actor: { userId: ids.another, roles: [] },
+          input: { title: '決裁の電子化を進める', body: '本文です。', category: 'efficiency' },
+          clientRequestId: 'engage-duplicate',
+        })
+      ).proposal,
+    );
+    const supported = await call('supporter', 'PUT', `/api/proposals/${duplicate.id}/support`);
+    expect(supported.statusCode, supported.body).toBe(200);
+    const merged = await call('office', 'POST', `/api/proposals/${duplicate.id}/merge`, {
+      version: duplicate.version,
+      intoId: target.id,
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const follows = await queryRows<{ user_id: string; source: string }>(
+      ctx.db,
+      sql`select user_id, source from proposal_follows where proposal_id = ${target.id} order by source, user_id`,
+    );
+    expect(follows.map((row) => [row.user_id, row.source]).sort()).toEqual(
+      [
+        [ids.coProposer, 'co_proposer'],
+        [ids.supporter, 'manual'],
+        [ids.another, 'manual'],
+      ].sort(),
+    );
+    // They hear of the target's next change; its proposer is told by the status card instead.
+    const detail = (await call('office', 'GET', `/api/proposals/${target.id}`)).json() as ProposalDto;
+    const answered = await call('office', 'PATCH', `/api/proposals/${target.id}`, {
+      version: detail.version,
+      status: 'under_consideration',
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
+    const told = await queryRows<{ user_id: string }>(
+      ctx.db,
+      sql`select user_id from follower_updates where proposal_id = ${target.id} and kind = 'status'`,
+    );
+    expect(told.map((row) => row.user_id).sort()).toEqual([ids.supporter, ids.another].sort());
+  });
 });

@@ -98,6 +98,35 @@ export const addFollows = async (
       });
 };
 
+/**
+ * 統合: the duplicate's followers, its proposer and co-proposers follow the proposal it was merged
+ * into (as their own choice, so a later 賛同 withdrawal keeps it); the target's own proposers are left
+ * out, and anyone already following keeps their reason. Returns how many people were added.
+ */
+export const carryFollowsToMergeTarget = async (
+  tx: Executor,
+  fromProposalId: string,
+  intoProposalId: string,
+): Promise<number> => {
+  const rows = await queryRows<{ user_id: string }>(
+    tx,
+    sql`insert into proposal_follows (proposal_id, user_id, source)
+        select ${intoProposalId}::uuid, people.user_id, 'manual'
+        from (
+          select f.user_id from proposal_follows f where f.proposal_id = ${fromProposalId}
+          union select p.proposer_id from proposals p
+            where p.id = ${fromProposalId} and p.proposer_id is not null
+          union select cp.user_id from proposal_co_proposers cp where cp.proposal_id = ${fromProposalId}
+        ) people
+        where people.user_id is distinct from (select proposer_id from proposals where id = ${intoProposalId})
+          and not exists (select 1 from proposal_co_proposers cp
+                          where cp.proposal_id = ${intoProposalId} and cp.user_id = people.user_id)
+        on conflict do nothing
+        returning user_id`,
+  );
+  return rows.length;
+};
+
 /** Stops a follow: any (the person's own フォロー解除), or only one of the given source. */
 export const removeFollow = async (
   tx: Executor,

@@ -1,5 +1,6 @@
 import { AppError, applyStatusChange, proposalStatusLabels, type Actor, type ProposalDto } from '#shared';
 import type { Database, Transaction } from '../../data/database';
+import { carryFollowsToMergeTarget } from '../../data/repositories/engagement-repository';
 import { appendHistoryEntry } from '../../data/repositories/proposal-history-repository';
 import { lockProposalRows } from '../../data/repositories/proposal-locks-repository';
 import { loadProposalDtos } from '../../data/repositories/proposal-dtos-repository';
@@ -129,6 +130,8 @@ export const mergeProposals = async (
       },
       notifier,
     );
+    // Whoever followed the duplicate (and its proposers) now hears of the proposal that carries on.
+    await carryFollowsToMergeTarget(tx, proposal.id, into.id);
     return { proposal, into, previousStatus, changes };
   });
 };
