@@ -184,8 +184,9 @@ describe('similar proposals', () => {
     await seedDemoData(ctx.db);
     await expectTermCountsExact(ctx.db);
     const csv = await exportProposalsCsv(ctx.db);
+    // CASCADE: the demo's thanks stamps (and any 賛同, follows, comments) refer to the proposals.
     await ctx.db.execute(
-      sql`truncate proposal_history, proposal_project_links, proposal_co_proposers, proposal_answer_drafts, proposals`,
+      sql`truncate proposal_history, proposal_project_links, proposal_co_proposers, proposal_answer_drafts, proposals cascade`,
     );
     expect((await termCounts(ctx.db)).actual).toEqual([]);
     await importProposalsCsv(ctx.db, { actor: office, content: csv });
