@@ -122,9 +122,9 @@ describe('dashboard count tables', () => {
     // The rebuild gives the same counts, and TRUNCATE empties them with the table.
     await ctx.db.execute(sql`select app_rebuild_dashboard_counts()`);
     await expectCountsExact(ctx.db);
-    await ctx.db.execute(sql`truncate stamps`);
+    // One statement, cascading: the demo's thanks stamps, follows and the like refer to proposals.
     await ctx.db.execute(
-      sql`truncate proposal_history, proposal_project_links, proposal_co_proposers, proposal_answer_drafts, proposals`,
+      sql`truncate stamps, proposal_history, proposal_project_links, proposal_co_proposers, proposal_answer_drafts, proposals cascade`,
     );
     const [left] = await queryRows<{ n: number }>(
       ctx.db,
