@@ -119,7 +119,7 @@ export const insertPlainProposal = async (
                     proposer_division_id as "proposerDivisionId", status, horizon, block_reason as "blockReason",
                     block_reason_note as "blockReasonNote", revisit_on as "revisitOn", target_on as "targetOn", answer,
                     merged_into_id as "mergedIntoId", is_published as "isPublished", version,
-                    submitted_at as "submittedAt", updated_at as "updatedAt"
+                    submitted_at as "submittedAt", updated_at as "updatedAt", support_count as "supportCount"
         ),
         history as (
           insert into ${proposalHistory} (proposal_id, actor_id, action, changes)
