@@ -69,8 +69,10 @@ describe('横展開 and thanks query plans', () => {
     expect(plans.find(([name]) => name === 'stamp KPIs about proposals, FY2024')![1]).toContain(
       'stamps_about_sent_at_idx',
     );
-    expect(plans.find(([name]) => name === 'adoptions of FY2024, office')![1]).toContain(
-      'proposal_adoptions_adopted_on_idx',
+    // Either index holds adopted_on; at this size the planner may take the (division_id, adopted_on)
+    // one, so the check is that an index of the table answers, not which.
+    expect(plans.find(([name]) => name === 'adoptions of FY2024, office')![1]).toMatch(
+      /proposal_adoptions_(adopted_on|division_id)_idx/,
     );
   });
 });
