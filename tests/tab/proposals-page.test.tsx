@@ -433,8 +433,10 @@ describe('提案一覧: office triage', () => {
       ]);
       fireEvent.change(status, { target: { value: 'under_consideration' } });
       // Signing is offered once the answer changes.
-      const sign = (await within(dialog).findByRole('checkbox', {
-        name: '回答に氏名を署名する',
+      // Focus back inside first (see dialogButton): the detail's sections load behind the dialog.
+      const sign = (await waitFor(() => {
+        dialog.querySelector<HTMLElement>('select')?.focus();
+        return within(dialog).getByRole('checkbox', { name: '回答に氏名を署名する' });
       })) as HTMLInputElement;
       expect(sign.disabled).toBe(true);
       fireEvent.change(within(dialog).getByLabelText('回答'), { target: { value: '検討します。' } });
