@@ -95,8 +95,20 @@ describe.skipIf(env.skipReason)('コメント and 通報されたコメント', 
     await report.getByText('提案者を中傷する内容です。').waitFor();
     await screenshot(officePage, 'comment-reports-narrow');
     await officePage.setViewportSize({ width: 1280, height: 900 });
-    await report.getByRole('button', { name: '非表示にする' }).click();
     const hide = officePage.getByRole('dialog', { name: 'コメントを非表示にする' });
+    // The viewport just changed back: a click while the list re-lays out can land on nothing, so
+    // click again (at most three times) until the dialog is there.
+    for (let attempt = 1; ; attempt += 1) {
+      await report.getByRole('button', { name: '非表示にする' }).click();
+      if (
+        await hide.waitFor({ timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+      if (attempt === 3) throw new Error('the 非表示にする dialog did not open');
+    }
     await hide.getByRole('textbox').fill('職員への中傷にあたるため');
     await hide.getByRole('button', { name: '非表示にする' }).click();
     await officePage.getByText('未対応の通報はありません').waitFor();
