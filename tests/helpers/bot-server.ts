@@ -8,7 +8,7 @@ import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
 import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
 import { startBotFrameworkStub, type BotFrameworkStub } from './bot-framework-stub';
 import { fixtureBotAppId, fixtureTenantId, outgoingTestToken } from './teams-http';
-import { testConfig } from './test-context';
+import { testConfig, type DatabaseReset } from './test-context';
 import { getTestDatabase, resetDatabase } from './test-database';
 
 /** The worker as most bot tests run it: quick polling, short retries, no pending sweep. */
@@ -21,8 +21,8 @@ const defaultWorker: NonNullable<ServerOverrides['worker']> = {
 /**
  * For an integration test file that drives the bot: a local Bot Connector stub and the whole server
  * (app and in-process worker) on the test database trusting it, started once per file and closed
- * after it; before each test, an emptied database with the base data (unless `seed` is false) and
- * a stub that has forgotten what it recorded and was scripted to do.
+ * after it; before each test (or once: `reset`), an emptied database with the base data (unless
+ * `seed` is false) and a stub that has forgotten what it recorded and was scripted to do.
  *
  * - `config`: added to (or, with '' for unset, taken from) the bot's configuration — the stub's
  *   keys, TEAMS_APP_ID 'teams-app-1' and PUBLIC_URL 'https://proposals.example.jp'; a function is
@@ -38,6 +38,7 @@ export const useBotServer = (
     worker?: NonNullable<ServerOverrides['worker']>;
     overrides?: (config: Config) => Omit<ServerOverrides, 'teams' | 'worker'>;
     seed?: boolean;
+    reset?: DatabaseReset;
   } = {},
 ) => {
   let stub: BotFrameworkStub | undefined;
@@ -67,7 +68,7 @@ export const useBotServer = (
     await app?.close();
     await stub?.close();
   });
-  beforeEach(async () => {
+  (options.reset === 'once' ? beforeAll : beforeEach)(async () => {
     const database = await getTestDatabase();
     db = database.db;
     await resetDatabase(database);
