@@ -1,28 +1,20 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProposalDto } from '#shared';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
-import { createServer } from '../../bot/src/server';
-import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
-import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
-import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
+import { useBotServer } from '../helpers/bot-server';
 import { bearer, startEntraStub, type EntraStub } from '../helpers/entra-token';
 import { personas } from '../helpers/personas';
 import {
   activityFrom,
   cardActionFrom,
-  fixtureBotAppId,
-  fixtureTenantId,
-  outgoingTestToken,
   postSignedActivity,
   teamsPerson,
   type TeamsFixtureName,
   type TeamsPerson,
 } from '../helpers/teams-http';
-import { testConfig } from '../helpers/test-context';
-import { getTestDatabase, resetDatabase } from '../helpers/test-database';
+import { getTestDatabase } from '../helpers/test-database';
 
 /**
  * A bare install (`npm start` on an empty database: migrations and the base data, no demo seed, no
@@ -32,57 +24,37 @@ import { getTestDatabase, resetDatabase } from '../helpers/test-database';
 const taro = teamsPerson(1, personas.taro.name);
 
 describe('a bare install', () => {
-  let stub: BotFrameworkStub;
   let entra: EntraStub;
-  let app: FastifyInstance;
   let officeToken: string;
   let counter = 0;
 
   beforeAll(async () => {
-    stub = await startBotFrameworkStub();
     entra = await startEntraStub();
-    const config = testConfig(
-      entra.env({
-        BOT_APP_ID: fixtureBotAppId,
-        BOT_TENANT_ID: fixtureTenantId,
-        BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
-        BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
-      }),
-    );
-    ({ app } = await createServer(config, await getTestDatabase(), {
-      teams: { credentialsFactory: new FixedTokenCredentialsFactory(fixtureBotAppId, outgoingTestToken) },
-      worker: {
-        consumer: { concurrency: 2, pollIntervalMs: 50, stopTimeoutMs: 1_000 },
-        pendingSweepIntervalMs: 0,
-      },
-    }));
-    officeToken = (await entra.signAll({ office: personas.kenichi })).office;
   });
   afterAll(async () => {
-    await app?.close();
-    await stub?.close();
     await entra?.close();
   });
-  beforeEach(async () => {
-    const database = await getTestDatabase();
-    await resetDatabase(database);
-    // What start-server does on every start; nothing else.
-    await seedBaseData(database.db);
-    stub.reset();
+  // Before each test, what start-server does on every start (the base data); nothing else.
+  const server = useBotServer({
+    config: () => entra.env({ TEAMS_APP_ID: '', PUBLIC_URL: '' }),
+    worker: { consumer: { concurrency: 2, pollIntervalMs: 50, stopTimeoutMs: 1_000 } },
+  });
+  beforeAll(async () => {
+    officeToken = (await entra.signAll({ office: personas.kenichi })).office;
   });
 
   const activity = (who: TeamsPerson, fixture: TeamsFixtureName, extra: Record<string, unknown> = {}) =>
-    activityFrom(who, fixture, { serviceUrl: stub.serviceUrl, id: `b:${(counter += 1)}`, ...extra });
+    activityFrom(who, fixture, { serviceUrl: server.stub.serviceUrl, id: `b:${(counter += 1)}`, ...extra });
   const say = (who: TeamsPerson, text: string) =>
-    postSignedActivity(app, stub, activity(who, 'message-personal', { text }));
+    postSignedActivity(server.app, server.stub, activity(who, 'message-personal', { text }));
   const invoke = (who: TeamsPerson, verb: string, data: Record<string, unknown>) =>
     postSignedActivity(
-      app,
-      stub,
-      cardActionFrom(who, verb, data, { serviceUrl: stub.serviceUrl, id: `b:${(counter += 1)}` }),
+      server.app,
+      server.stub,
+      cardActionFrom(who, verb, data, { serviceUrl: server.stub.serviceUrl, id: `b:${(counter += 1)}` }),
     );
   const lastCardTo = (who: TeamsPerson) => {
-    const cards = stub
+    const cards = server.stub
       .sentActivities(who.conversationId)
       .flatMap((sent) =>
         ((sent.attachments as { content: unknown }[] | undefined) ?? []).map((a) =>
@@ -93,7 +65,7 @@ describe('a bare install', () => {
   };
   const requestIdIn = (card: string) => /"requestId":"([^"]+)"/.exec(card)![1]!;
   const officeList = async (query: string) => {
-    const response = await app.inject({
+    const response = await server.app.inject({
       method: 'GET',
       url: `/api/proposals?${query}`,
       headers: bearer(officeToken),
@@ -113,9 +85,10 @@ describe('a bare install', () => {
   };
 
   it('takes a proposal with 所属未設定 when no division is registered, and the office sees it queued', async () => {
-    expect((await postSignedActivity(app, stub, activity(taro, 'installation-update-add'))).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await postSignedActivity(server.app, server.stub, activity(taro, 'installation-update-add')))
+        .statusCode,
+    ).toBe(200);
     // The welcome says how the office sets the organisation up.
     expect(lastCardTo(taro)).toContain('所属未設定として受け付け');
 
@@ -139,7 +112,7 @@ describe('a bare install', () => {
     expect(queue.items.map((item) => item.title)).toEqual(['窓口受付簿の電子化']);
     expect(queue.items[0]!.proposerDivision).toBeNull();
     expect((await officeList(`proposerDivisionId=${division}`)).total).toBe(0);
-    const bad = await app.inject({
+    const bad = await server.app.inject({
       method: 'GET',
       url: '/api/proposals?proposerDivisionId=nobody',
       headers: bearer(officeToken),

@@ -1,21 +1,13 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
-import { createServer } from '../../bot/src/server';
-import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
-import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
-import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
-import { testConfig } from '../helpers/test-context';
-import { getTestDatabase, resetDatabase } from '../helpers/test-database';
+import { useBotServer } from '../helpers/bot-server';
+import { getTestDatabase } from '../helpers/test-database';
 import { personas } from '../helpers/personas';
 import {
   activityFrom,
   cardActionFrom,
-  fixtureBotAppId,
-  fixtureTenantId,
-  outgoingTestToken,
   postSignedActivity,
   teamsPerson,
   type TeamsFixtureName,
@@ -37,53 +29,30 @@ const waitFor = <T>(probe: () => T | undefined | Promise<T | undefined>) =>
   waitUntil(probe, { what: 'the awaited card or rows' });
 
 describe('the bot end to end', () => {
-  let stub: BotFrameworkStub;
-  let app: FastifyInstance;
+  const server = useBotServer({ config: { PUBLIC_URL: '' } });
   let activityCounter = 0;
 
-  beforeAll(async () => {
-    stub = await startBotFrameworkStub();
-    const database = await getTestDatabase();
-    const config = testConfig({
-      BOT_APP_ID: fixtureBotAppId,
-      BOT_TENANT_ID: fixtureTenantId,
-      BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
-      BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
-      TEAMS_APP_ID: 'teams-app-1',
-    });
-    ({ app } = await createServer(config, database, {
-      teams: { credentialsFactory: new FixedTokenCredentialsFactory(fixtureBotAppId, outgoingTestToken) },
-      worker: {
-        consumer: { concurrency: 10, pollIntervalMs: 50, stopTimeoutMs: 1_000 },
-        retryPolicy: { retryLimit: 2, retryDelaySeconds: 1 },
-        pendingSweepIntervalMs: 0,
-      },
-    }));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await stub?.close();
-  });
-  beforeEach(async () => {
-    await resetDatabase(await getTestDatabase());
-    await seedBaseData((await getTestDatabase()).db);
-    stub.reset();
-  });
-
   const activity = (who: TeamsPerson, fixture: TeamsFixtureName, extra: Record<string, unknown> = {}) =>
-    activityFrom(who, fixture, { serviceUrl: stub.serviceUrl, id: `f:${(activityCounter += 1)}`, ...extra });
+    activityFrom(who, fixture, {
+      serviceUrl: server.stub.serviceUrl,
+      id: `f:${(activityCounter += 1)}`,
+      ...extra,
+    });
   const install = (who: TeamsPerson) =>
-    postSignedActivity(app, stub, activity(who, 'installation-update-add'));
+    postSignedActivity(server.app, server.stub, activity(who, 'installation-update-add'));
   const say = (who: TeamsPerson, text: string) =>
-    postSignedActivity(app, stub, activity(who, 'message-personal', { text }));
+    postSignedActivity(server.app, server.stub, activity(who, 'message-personal', { text }));
   const invoke = (who: TeamsPerson, verb: string, data: Record<string, unknown>) =>
     postSignedActivity(
-      app,
-      stub,
-      cardActionFrom(who, verb, data, { serviceUrl: stub.serviceUrl, id: `f:${(activityCounter += 1)}` }),
+      server.app,
+      server.stub,
+      cardActionFrom(who, verb, data, {
+        serviceUrl: server.stub.serviceUrl,
+        id: `f:${(activityCounter += 1)}`,
+      }),
     );
   const cardsTo = (who: TeamsPerson) =>
-    stub
+    server.stub
       .sentActivities(who.conversationId)
       .flatMap((sent) =>
         ((sent.attachments as { content: unknown }[] | undefined) ?? []).map((a) =>
@@ -140,8 +109,8 @@ describe('the bot end to end', () => {
     // 次郎 used the app once and removed it: a known colleague without a chat with the bot (a person
     // nobody knows is refused as a recipient, see front-door.int.test.ts).
     await install(jiro);
-    await postSignedActivity(app, stub, activity(jiro, 'installation-update-remove'));
-    stub.reset();
+    await postSignedActivity(server.app, server.stub, activity(jiro, 'installation-update-remove'));
+    server.stub.reset();
     await say(taro, 'スタンプ');
     const form = cardsTo(taro).at(-1)!;
     const sent = await invoke(taro, 'stamp.send', {
@@ -178,7 +147,7 @@ describe('the bot end to end', () => {
   it('retries a throttled delivery after Retry-After and sends it once', async () => {
     await install(taro);
     await install(hanako);
-    stub.script({
+    server.stub.script({
       conversationId: hanako.conversationId,
       status: 429,
       headers: { 'retry-after': '1' },
@@ -195,11 +164,11 @@ describe('the bot end to end', () => {
     await waitFor(() => cardsTo(hanako).find(isStamp));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(cardsTo(hanako).filter(isStamp)).toHaveLength(1);
-    const throttled = stub.requests.filter(
+    const throttled = server.stub.requests.filter(
       (request) => request.conversationId === hanako.conversationId && request.status === 429,
     );
     expect(throttled).toHaveLength(1);
-    const delivered = stub.requests.find(
+    const delivered = server.stub.requests.find(
       (request) =>
         request.conversationId === hanako.conversationId &&
         request.status < 300 &&
@@ -209,7 +178,7 @@ describe('the bot end to end', () => {
   });
 
   it('refuses an unsigned request with 401 and stores nothing', async () => {
-    const response = await app.inject({
+    const response = await server.app.inject({
       method: 'POST',
       url: '/api/messages',
       payload: activity(taro, 'installation-update-add'),

@@ -1,27 +1,19 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AdaptiveCard } from '../../bot/src/cards/adaptive-card';
 import { queryRows } from '../../bot/src/data/database';
 import { setUserRoles } from '../../bot/src/data/repositories/user-roles-repository';
-import { createServer } from '../../bot/src/server';
-import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
-import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
 import { validateAdaptiveCard } from '../helpers/adaptive-card-validator';
-import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
+import { useBotServer } from '../helpers/bot-server';
 import { executeActionsOf } from '../helpers/card-inspection';
 import {
   activityFrom,
   cardActionFrom,
-  fixtureBotAppId,
-  fixtureTenantId,
-  outgoingTestToken,
   postSignedActivity,
   teamsPerson,
   type TeamsPerson,
 } from '../helpers/teams-http';
-import { testConfig } from '../helpers/test-context';
-import { getTestDatabase, resetDatabase } from '../helpers/test-database';
+import { getTestDatabase } from '../helpers/test-database';
 
 /**
  * The proposer corrects and withdraws from the bot's 自分の提案 card, through /api/messages with
@@ -31,45 +23,20 @@ const proposer = teamsPerson(301, '山口 太郎');
 const officer = teamsPerson(302, '推進 健一');
 
 describe('自分の提案: 修正 and 取下げ from the card', () => {
-  let stub: BotFrameworkStub;
-  let app: FastifyInstance;
+  const server = useBotServer();
   let counter = 0;
 
-  beforeAll(async () => {
-    stub = await startBotFrameworkStub();
-    const config = testConfig({
-      BOT_APP_ID: fixtureBotAppId,
-      BOT_TENANT_ID: fixtureTenantId,
-      BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
-      BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
-      TEAMS_APP_ID: 'teams-app-1',
-      PUBLIC_URL: 'https://proposals.example.jp',
-    });
-    ({ app } = await createServer(config, await getTestDatabase(), {
-      teams: { credentialsFactory: new FixedTokenCredentialsFactory(fixtureBotAppId, outgoingTestToken) },
-      worker: {
-        consumer: { concurrency: 10, pollIntervalMs: 50, stopTimeoutMs: 1_000 },
-        retryPolicy: { retryLimit: 2, retryDelaySeconds: 1 },
-        pendingSweepIntervalMs: 0,
-      },
-    }));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await stub?.close();
-  });
-  beforeEach(async () => {
-    const database = await getTestDatabase();
-    await resetDatabase(database);
-    await seedBaseData(database.db);
-    stub.reset();
-  });
-
   const db = async () => (await getTestDatabase()).db;
-  const next = () => ({ serviceUrl: stub.serviceUrl, id: `we:${(counter += 1)}` });
+  const next = () => ({ serviceUrl: server.stub.serviceUrl, id: `we:${(counter += 1)}` });
   const install = async (who: TeamsPerson) => {
     expect(
-      (await postSignedActivity(app, stub, activityFrom(who, 'installation-update-add', next()))).statusCode,
+      (
+        await postSignedActivity(
+          server.app,
+          server.stub,
+          activityFrom(who, 'installation-update-add', next()),
+        )
+      ).statusCode,
     ).toBe(200);
     await (
       await db()
@@ -78,7 +45,11 @@ describe('自分の提案: 修正 and 取下げ from the card', () => {
     );
   };
   const click = async (who: TeamsPerson, verb: string, data: Record<string, unknown>) => {
-    const response = await postSignedActivity(app, stub, cardActionFrom(who, verb, data, next()));
+    const response = await postSignedActivity(
+      server.app,
+      server.stub,
+      cardActionFrom(who, verb, data, next()),
+    );
     expect(response.statusCode).toBe(200);
     const card = (response.json() as { value: AdaptiveCard }).value;
     expect(validateAdaptiveCard(card)).toEqual([]);
@@ -181,7 +152,7 @@ describe('自分の提案: 修正 and 取下げ from the card', () => {
     const deadline = Date.now() + 10_000;
     let notice: unknown;
     while (!notice && Date.now() < deadline) {
-      notice = stub
+      notice = server.stub
         .sentActivities(officer.conversationId)
         .find((activity) => JSON.stringify(activity).includes('提案が取り下げられました'));
       if (!notice) await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,30 +1,22 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AdaptiveCard, CardAction } from '../../bot/src/cards/adaptive-card';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
-import type { WorkerRuntime } from '../../bot/src/jobs/worker-runtime';
 import { linkProposalToProject } from '../../bot/src/services/proposals/project-links';
 import { triageProposal } from '../../bot/src/services/proposals/triage-proposal';
-import { createServer } from '../../bot/src/server';
-import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
-import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
 import { validateAdaptiveCard } from '../helpers/adaptive-card-validator';
-import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
+import { useBotServer } from '../helpers/bot-server';
 import { executeActionsOf } from '../helpers/card-inspection';
 import {
   activityFrom,
   cardActionFrom,
-  fixtureBotAppId,
-  fixtureTenantId,
-  outgoingTestToken,
   postSignedActivity,
   teamsPerson,
   type TeamsPerson,
 } from '../helpers/teams-http';
-import { createTestUser, testConfig } from '../helpers/test-context';
-import { getTestDatabase, resetDatabase } from '../helpers/test-database';
+import { createTestUser } from '../helpers/test-context';
+import { getTestDatabase } from '../helpers/test-database';
 
 /**
  * Cards keep their meaning: a button on a card people keep (a received stamp, a status or 重点案件
@@ -56,46 +48,20 @@ const expectDoneState = (original: AdaptiveCard, after: AdaptiveCard, verb: stri
 };
 
 describe('a button on a card people keep', () => {
-  let stub: BotFrameworkStub;
-  let app: FastifyInstance;
-  let jobs: WorkerRuntime;
+  const server = useBotServer();
   let counter = 0;
 
-  beforeAll(async () => {
-    stub = await startBotFrameworkStub();
-    const config = testConfig({
-      BOT_APP_ID: fixtureBotAppId,
-      BOT_TENANT_ID: fixtureTenantId,
-      BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
-      BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
-      TEAMS_APP_ID: 'teams-app-1',
-      PUBLIC_URL: 'https://proposals.example.jp',
-    });
-    ({ app, jobs } = await createServer(config, await getTestDatabase(), {
-      teams: { credentialsFactory: new FixedTokenCredentialsFactory(fixtureBotAppId, outgoingTestToken) },
-      worker: {
-        consumer: { concurrency: 10, pollIntervalMs: 50, stopTimeoutMs: 1_000 },
-        retryPolicy: { retryLimit: 2, retryDelaySeconds: 1 },
-        pendingSweepIntervalMs: 0,
-      },
-    }));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await stub?.close();
-  });
-  beforeEach(async () => {
-    const database = await getTestDatabase();
-    await resetDatabase(database);
-    await seedBaseData(database.db);
-    stub.reset();
-  });
-
   const db = async () => (await getTestDatabase()).db;
-  const next = () => ({ serviceUrl: stub.serviceUrl, id: `ac:${(counter += 1)}` });
+  const next = () => ({ serviceUrl: server.stub.serviceUrl, id: `ac:${(counter += 1)}` });
   const install = async (who: TeamsPerson) => {
     expect(
-      (await postSignedActivity(app, stub, activityFrom(who, 'installation-update-add', next()))).statusCode,
+      (
+        await postSignedActivity(
+          server.app,
+          server.stub,
+          activityFrom(who, 'installation-update-add', next()),
+        )
+      ).statusCode,
     ).toBe(200);
     const divisionId = (await ensureDivisions(await db(), [{ name: '人事課' }])).get('人事課')!;
     await (
@@ -103,14 +69,18 @@ describe('a button on a card people keep', () => {
     ).execute(sql`update users set division_id = ${divisionId} where aad_object_id = ${who.aadObjectId}`);
   };
   const click = async (who: TeamsPerson, verb: string, data: Record<string, unknown>) => {
-    const response = await postSignedActivity(app, stub, cardActionFrom(who, verb, data, next()));
+    const response = await postSignedActivity(
+      server.app,
+      server.stub,
+      cardActionFrom(who, verb, data, next()),
+    );
     expect(response.statusCode).toBe(200);
     const body = response.json() as { type: string; value: AdaptiveCard };
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     return body.value;
   };
   const cardsTo = (who: TeamsPerson) =>
-    stub
+    server.stub
       .sentActivities(who.conversationId)
       .flatMap((sent) => (sent.attachments as { content: AdaptiveCard }[] | undefined) ?? [])
       .map((attachment) => attachment.content);
@@ -132,7 +102,7 @@ describe('a button on a card people keep', () => {
       )
     )[0]!;
   const notifier = () => ({
-    notifications: jobs.notifications,
+    notifications: server.jobs.notifications,
     links: { teamsAppId: 'teams-app-1', publicUrl: 'https://proposals.example.jp' },
   });
 

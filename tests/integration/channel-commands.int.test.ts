@@ -1,30 +1,23 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AdaptiveCard } from '../../bot/src/cards/adaptive-card';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
-import { createServer } from '../../bot/src/server';
 import { triageProposal } from '../../bot/src/services/proposals/triage-proposal';
-import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
-import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
 import { validateAdaptiveCard } from '../helpers/adaptive-card-validator';
-import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
+import { useBotServer } from '../helpers/bot-server';
 import { visibleText } from '../helpers/card-inspection';
 import {
   activityFrom,
   cardActionFrom,
-  fixtureBotAppId,
-  fixtureTenantId,
-  outgoingTestToken,
   postSignedActivity,
   teamsFixture,
   teamsPerson,
   type TeamsPerson,
   type TestActivity,
 } from '../helpers/teams-http';
-import { createTestUser, testConfig } from '../helpers/test-context';
-import { getTestDatabase, resetDatabase } from '../helpers/test-database';
+import { createTestUser } from '../helpers/test-context';
+import { getTestDatabase } from '../helpers/test-database';
 
 /**
  * The bot in a team channel (and group chat): 「@職員提案 今月の実現」 posts the asker's division's
@@ -37,39 +30,13 @@ const jiro = teamsPerson(123, '下関 次郎');
 const channelId = teamsFixture('message-channel-mention', { serviceUrl: '' }).conversation.id as string;
 
 describe('the bot in a channel', () => {
-  let stub: BotFrameworkStub;
-  let app: FastifyInstance;
+  const server = useBotServer({ config: { PUBLIC_URL: '' } });
   let counter = 0;
 
-  beforeAll(async () => {
-    stub = await startBotFrameworkStub();
-    const config = testConfig({
-      BOT_APP_ID: fixtureBotAppId,
-      BOT_TENANT_ID: fixtureTenantId,
-      BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
-      BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
-      TEAMS_APP_ID: 'teams-app-1',
-    });
-    ({ app } = await createServer(config, await getTestDatabase(), {
-      teams: { credentialsFactory: new FixedTokenCredentialsFactory(fixtureBotAppId, outgoingTestToken) },
-      worker: { pendingSweepIntervalMs: 0 },
-    }));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await stub?.close();
-  });
-  beforeEach(async () => {
-    const database = await getTestDatabase();
-    await resetDatabase(database);
-    await seedBaseData(database.db);
-    stub.reset();
-  });
-
   const db = async () => (await getTestDatabase()).db;
-  const next = () => ({ serviceUrl: stub.serviceUrl, id: `ch:${(counter += 1)}` });
+  const next = () => ({ serviceUrl: server.stub.serviceUrl, id: `ch:${(counter += 1)}` });
   const install = async (who: TeamsPerson, division: string) => {
-    await postSignedActivity(app, stub, activityFrom(who, 'installation-update-add', next()));
+    await postSignedActivity(server.app, server.stub, activityFrom(who, 'installation-update-add', next()));
     const divisionId = (await ensureDivisions(await db(), [{ name: division }])).get(division)!;
     await (
       await db()
@@ -77,8 +44,8 @@ describe('the bot in a channel', () => {
   };
   const submit = (who: TeamsPerson, title: string) =>
     postSignedActivity(
-      app,
-      stub,
+      server.app,
+      server.stub,
       cardActionFrom(
         who,
         'proposal.submit',
@@ -110,7 +77,7 @@ describe('the bot in a channel', () => {
     from: { id: who.teamsId, name: who.name, aadObjectId: who.aadObjectId },
     text: `<at>職員提案</at> ${text}`,
   });
-  const channelReplies = () => stub.sentActivities(channelId);
+  const channelReplies = () => server.stub.sentActivities(channelId);
 
   it("「@職員提案 今月の実現」 posts this month's published realised proposals of the asker's division", async () => {
     await install(taro, '人事課');
@@ -131,9 +98,9 @@ describe('the bot in a channel', () => {
     );
     await triage('検討中の公開提案', { status: 'under_consideration', isPublished: true });
     await triage('総務課の実現提案', { status: 'settled', isPublished: true });
-    stub.reset();
+    server.stub.reset();
 
-    const response = await postSignedActivity(app, stub, inChannel(taro, '今月の実現'));
+    const response = await postSignedActivity(server.app, server.stub, inChannel(taro, '今月の実現'));
     expect(response.statusCode).toBe(200);
     const [reply] = channelReplies();
     const card = (reply!.attachments as { content: AdaptiveCard }[])[0]!.content;
@@ -153,8 +120,8 @@ describe('the bot in a channel', () => {
     expect(JSON.stringify(card)).toContain('https://teams.microsoft.com/l/entity/teams-app-1/proposals');
 
     // 次郎's division: the settled proposal counts as realised (実現見込み).
-    stub.reset();
-    await postSignedActivity(app, stub, inChannel(jiro, 'realised'));
+    server.stub.reset();
+    await postSignedActivity(server.app, server.stub, inChannel(jiro, 'realised'));
     const jiroCard = JSON.stringify(channelReplies()[0]!.attachments);
     expect(jiroCard).toContain('総務課の実現提案');
     expect(jiroCard).toContain('実現見込み');
@@ -162,9 +129,9 @@ describe('the bot in a channel', () => {
 
   it('answers anything else, and being added to the channel, with what the bot does there', async () => {
     await install(taro, '人事課');
-    stub.reset();
+    server.stub.reset();
     const channel = teamsFixture('message-channel-mention', next());
-    await postSignedActivity(app, stub, {
+    await postSignedActivity(server.app, server.stub, {
       ...teamsFixture('conversation-update-members-added', next()),
       from: { id: taro.teamsId, name: taro.name, aadObjectId: taro.aadObjectId },
       conversation: channel.conversation,
@@ -172,8 +139,8 @@ describe('the bot in a channel', () => {
     });
     expect(channelReplies()[0]!.text).toContain('職員提案アプリが追加されました。');
     expect(channelReplies()[0]!.text).toContain('今月の実現');
-    stub.reset();
-    await postSignedActivity(app, stub, inChannel(taro, '提案'));
+    server.stub.reset();
+    await postSignedActivity(server.app, server.stub, inChannel(taro, '提案'));
     expect(channelReplies()[0]!.text).toContain('「@職員提案 今月の実現」');
     expect(channelReplies()[0]!.text).toContain('この投稿にスタンプを贈る');
     expect(await queryRows(await db(), sql`select id from proposals`)).toEqual([]);

@@ -1,31 +1,24 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor, ProposalDto } from '#shared';
 import type { AdaptiveCard } from '../../bot/src/cards/adaptive-card';
 import { queryRows } from '../../bot/src/data/database';
-import { createServer } from '../../bot/src/server';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { triageProposal } from '../../bot/src/services/proposals/triage-proposal';
-import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
-import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
 import { validateAdaptiveCard } from '../helpers/adaptive-card-validator';
-import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
+import { useBotServer } from '../helpers/bot-server';
 import { executeActionsOf, inputById, visibleText } from '../helpers/card-inspection';
 import {
   activityFrom,
   cardActionFrom,
-  fixtureBotAppId,
-  fixtureTenantId,
-  outgoingTestToken,
   postSignedActivity,
   teamsPerson,
   unlimitedUserActionsEnv,
   type TeamsPerson,
   type TestActivity,
 } from '../helpers/teams-http';
-import { createTestUser, testConfig } from '../helpers/test-context';
-import { getTestDatabase, resetDatabase } from '../helpers/test-database';
+import { createTestUser } from '../helpers/test-context';
+import { getTestDatabase } from '../helpers/test-database';
 
 /**
  * 賛同 from Teams: the proposal form's 「類似の提案を確認」 shows each published look-alike with
@@ -38,46 +31,24 @@ const title = '会議資料のペーパーレス化と電子決裁の推進';
 const body = '会議資料を紙で配るのをやめ、タブレットで閲覧する。決裁も電子で行い、印刷と押印の手間を減らす。';
 
 describe('賛同 on a Teams card', () => {
-  let stub: BotFrameworkStub;
-  let app: FastifyInstance;
+  const server = useBotServer({
+    config: { TEAMS_APP_ID: '', PUBLIC_URL: '', ...unlimitedUserActionsEnv },
+    worker: { consumer: { concurrency: 2, pollIntervalMs: 50, stopTimeoutMs: 1_000 } },
+  });
   let count = 0;
-
-  beforeAll(async () => {
-    stub = await startBotFrameworkStub();
-    const config = testConfig({
-      BOT_APP_ID: fixtureBotAppId,
-      BOT_TENANT_ID: fixtureTenantId,
-      BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
-      BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
-      ...unlimitedUserActionsEnv,
-    });
-    ({ app } = await createServer(config, await getTestDatabase(), {
-      teams: { credentialsFactory: new FixedTokenCredentialsFactory(fixtureBotAppId, outgoingTestToken) },
-      worker: {
-        consumer: { concurrency: 2, pollIntervalMs: 50, stopTimeoutMs: 1_000 },
-        pendingSweepIntervalMs: 0,
-      },
-    }));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await stub?.close();
-  });
-  beforeEach(async () => {
-    const database = await getTestDatabase();
-    await resetDatabase(database);
-    await seedBaseData(database.db);
-  });
 
   const db = async () => (await getTestDatabase()).db;
   const bot = async (activity: TestActivity) => {
-    const response = await postSignedActivity(app, stub, activity);
+    const response = await postSignedActivity(server.app, server.stub, activity);
     expect(response.statusCode, response.body).toBe(200);
     return (response.body ? response.json() : {}) as { value?: AdaptiveCard };
   };
   const install = async (who: TeamsPerson): Promise<Actor> => {
     await bot(
-      activityFrom(who, 'installation-update-add', { serviceUrl: stub.serviceUrl, id: `ec-${(count += 1)}` }),
+      activityFrom(who, 'installation-update-add', {
+        serviceUrl: server.stub.serviceUrl,
+        id: `ec-${(count += 1)}`,
+      }),
     );
     const [user] = await queryRows<{ id: string }>(
       await db(),
@@ -87,7 +58,7 @@ describe('賛同 on a Teams card', () => {
   };
   const cardAction = async (who: TeamsPerson, verb: string, data: Record<string, unknown>) => {
     const answer = await bot(
-      cardActionFrom(who, verb, data, { serviceUrl: stub.serviceUrl, id: `ec-${(count += 1)}` }),
+      cardActionFrom(who, verb, data, { serviceUrl: server.stub.serviceUrl, id: `ec-${(count += 1)}` }),
     );
     return answer.value!;
   };
@@ -119,7 +90,7 @@ describe('賛同 on a Teams card', () => {
   const waitForCard = async (who: TeamsPerson): Promise<AdaptiveCard> => {
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const cards = stub
+      const cards = server.stub
         .sentActivities(who.conversationId)
         .flatMap((sent) => (sent.attachments as { content: AdaptiveCard }[] | undefined) ?? [])
         .map((attachment) => attachment.content);
@@ -199,10 +170,10 @@ describe('賛同 on a Teams card', () => {
 
   it('「通知設定」: the current choice, changed from the card through the same service', async () => {
     const me = await install(supporter);
-    stub.reset();
+    server.stub.reset();
     await bot(
       activityFrom(supporter, 'message-personal', {
-        serviceUrl: stub.serviceUrl,
+        serviceUrl: server.stub.serviceUrl,
         id: `ec-${(count += 1)}`,
         text: '通知設定',
       }),

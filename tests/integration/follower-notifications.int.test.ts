@@ -1,35 +1,21 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Actor, NotificationPreference, ProposalDto } from '#shared';
 import type { AdaptiveCard } from '../../bot/src/cards/adaptive-card';
 import { queryRows } from '../../bot/src/data/database';
 import { findPriorityProjects } from '../../bot/src/data/repositories/priority-projects-repository';
 import { setUserRoles } from '../../bot/src/data/repositories/user-roles-repository';
 import { followerDigestQueueName } from '../../bot/src/jobs/follower-digest-jobs';
-import type { WorkerRuntime } from '../../bot/src/jobs/worker-runtime';
-import { createServer } from '../../bot/src/server';
 import { setNotificationPreference } from '../../bot/src/services/engagement/notification-preference';
 import { supportProposal } from '../../bot/src/services/engagement/supports';
 import { postProgressUpdate } from '../../bot/src/services/priority-projects/priority-projects';
 import { linkProposalToProject } from '../../bot/src/services/proposals/project-links';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { triageProposal } from '../../bot/src/services/proposals/triage-proposal';
-import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
-import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
 import { validateAdaptiveCard } from '../helpers/adaptive-card-validator';
-import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
-import {
-  activityFrom,
-  fixtureBotAppId,
-  fixtureTenantId,
-  outgoingTestToken,
-  postSignedActivity,
-  teamsPerson,
-  type TeamsPerson,
-} from '../helpers/teams-http';
-import { testConfig } from '../helpers/test-context';
-import { getTestDatabase, resetDatabase } from '../helpers/test-database';
+import { useBotServer } from '../helpers/bot-server';
+import { activityFrom, postSignedActivity, teamsPerson, type TeamsPerson } from '../helpers/teams-http';
+import { getTestDatabase } from '../helpers/test-database';
 
 /**
  * What followers hear, on a fixed clock, through the real worker and a stub of the Bot Connector:
@@ -56,55 +42,26 @@ const waitFor = async <T>(probe: () => T | undefined | Promise<T | undefined>, t
 };
 
 describe('follower notifications', () => {
-  let stub: BotFrameworkStub;
-  let app: FastifyInstance;
-  let jobs: WorkerRuntime;
+  const server = useBotServer({
+    worker: { scheduledConsumer: { pollIntervalMs: 50 }, clock: () => clockNow },
+  });
   let counter = 0;
 
-  beforeAll(async () => {
-    stub = await startBotFrameworkStub();
-    const config = testConfig({
-      BOT_APP_ID: fixtureBotAppId,
-      BOT_TENANT_ID: fixtureTenantId,
-      BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
-      BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
-      TEAMS_APP_ID: 'teams-app-1',
-      PUBLIC_URL: 'https://proposals.example.jp',
-    });
-    ({ app, jobs } = await createServer(config, await getTestDatabase(), {
-      teams: { credentialsFactory: new FixedTokenCredentialsFactory(fixtureBotAppId, outgoingTestToken) },
-      worker: {
-        consumer: { concurrency: 10, pollIntervalMs: 50, stopTimeoutMs: 1_000 },
-        scheduledConsumer: { pollIntervalMs: 50 },
-        retryPolicy: { retryLimit: 2, retryDelaySeconds: 1 },
-        pendingSweepIntervalMs: 0,
-        clock: () => clockNow,
-      },
-    }));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await stub?.close();
-  });
-  beforeEach(async () => {
-    const database = await getTestDatabase();
-    await resetDatabase(database);
-    await seedBaseData(database.db);
-    stub.reset();
+  beforeEach(() => {
     clockNow = new Date('2025-04-01T23:30:00Z');
   });
 
   const db = async () => (await getTestDatabase()).db;
   const notifier = () => ({
-    notifications: jobs.notifications,
+    notifications: server.jobs.notifications,
     links: { teamsAppId: 'teams-app-1', publicUrl: 'https://proposals.example.jp' },
   });
   const install = async (who: TeamsPerson, preference?: NotificationPreference): Promise<Actor> => {
     const activity = activityFrom(who, 'installation-update-add', {
-      serviceUrl: stub.serviceUrl,
+      serviceUrl: server.stub.serviceUrl,
       id: `fl:${(counter += 1)}`,
     });
-    expect((await postSignedActivity(app, stub, activity)).statusCode).toBe(200);
+    expect((await postSignedActivity(server.app, server.stub, activity)).statusCode).toBe(200);
     const [user] = await queryRows<{ id: string }>(
       await db(),
       sql`select id from users where aad_object_id = ${who.aadObjectId}`,
@@ -114,7 +71,7 @@ describe('follower notifications', () => {
     return actor;
   };
   const cardsTo = (who: TeamsPerson) =>
-    stub
+    server.stub
       .sentActivities(who.conversationId)
       .flatMap((sent) => (sent.attachments as { content: AdaptiveCard }[] | undefined) ?? [])
       .map((attachment) => attachment.content);
@@ -132,7 +89,7 @@ describe('follower notifications', () => {
     )[0]!.n;
   const runDigest = async () => {
     const before = await completedJobs();
-    await jobs.jobQueue.enqueueAll(followerDigestQueueName, [{}]);
+    await server.jobs.jobQueue.enqueueAll(followerDigestQueueName, [{}]);
     await waitFor(async () => ((await completedJobs()) > before ? true : undefined));
   };
   /** Lets the worker send what is queued (there is nothing to wait for when nothing is). */

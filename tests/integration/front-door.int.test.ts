@@ -1,12 +1,10 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import { createServer } from '../../bot/src/server';
-import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
 import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
-import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
+import { useBotServer } from '../helpers/bot-server';
 import {
   activityFrom,
   cardActionFrom,
@@ -20,7 +18,7 @@ import {
   type TeamsPerson,
 } from '../helpers/teams-http';
 import { testConfig } from '../helpers/test-context';
-import { getTestDatabase, resetDatabase } from '../helpers/test-database';
+import { getTestDatabase } from '../helpers/test-database';
 
 /**
  * The attacks of the front-door review (issue 14), each through POST /api/messages with tokens signed
@@ -33,52 +31,32 @@ const jiro = teamsPerson(43, '下関 次郎');
 const foreignTenantId = '0badbeef-0000-4000-8000-00000000f00d';
 
 describe('the bot front door', () => {
-  let stub: BotFrameworkStub;
-  let app: FastifyInstance;
-  let counter = 0;
-
-  beforeAll(async () => {
-    stub = await startBotFrameworkStub();
-    const config = testConfig({
-      BOT_APP_ID: fixtureBotAppId,
-      BOT_TENANT_ID: fixtureTenantId,
-      BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
-      BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
+  const server = useBotServer({
+    config: {
+      TEAMS_APP_ID: '',
+      PUBLIC_URL: '',
       BOT_AUTH_FAILURES_PER_MINUTE: '1000',
       LIMIT_PROPOSALS_PER_MINUTE: '2',
       LIMIT_STAMP_SENDS_PER_MINUTE: '2',
-    });
-    ({ app } = await createServer(config, await getTestDatabase(), {
-      teams: { credentialsFactory: new FixedTokenCredentialsFactory(fixtureBotAppId, outgoingTestToken) },
-      worker: { pendingSweepIntervalMs: 0 },
-    }));
+    },
   });
-  afterAll(async () => {
-    await app?.close();
-    await stub?.close();
-  });
-  beforeEach(async () => {
-    const database = await getTestDatabase();
-    await resetDatabase(database);
-    await seedBaseData(database.db);
-    stub.reset();
-  });
+  let counter = 0;
 
   const activity = (
     who: TeamsPerson,
     fixture: TeamsFixtureName,
     extra: Record<string, unknown> = {},
   ): TestActivity =>
-    activityFrom(who, fixture, { serviceUrl: stub.serviceUrl, id: `fd:${(counter += 1)}`, ...extra });
+    activityFrom(who, fixture, { serviceUrl: server.stub.serviceUrl, id: `fd:${(counter += 1)}`, ...extra });
   const signed = async (body: TestActivity, claims: Record<string, unknown> = {}, issuer?: string) =>
-    `Bearer ${await stub.signBotToken({
+    `Bearer ${await server.stub.signBotToken({
       appId: fixtureBotAppId,
       serviceUrl: body.serviceUrl,
       claims,
       ...(issuer ? { issuer } : {}),
     })}`;
   const post = async (body: TestActivity, authorization?: string, remoteAddress = '198.51.100.10') =>
-    app.inject({
+    server.app.inject({
       method: 'POST',
       url: '/api/messages',
       payload: body,
@@ -89,7 +67,7 @@ describe('the bot front door', () => {
     queryRows<Record<string, unknown>>((await getTestDatabase()).db, query);
   const storedReferences = () => rows(sql`select conversation_id, service_url from conversation_references`);
   const cardsTo = (who: TeamsPerson) =>
-    stub
+    server.stub
       .sentActivities(who.conversationId)
       .flatMap((sent) =>
         ((sent.attachments as { content: unknown }[] | undefined) ?? []).map((a) =>
@@ -106,7 +84,7 @@ describe('the bot front door', () => {
         `https://sts.windows.net/${fixtureTenantId}/`,
       );
       for (const audience of [fixtureBotAppId, 'https://api.botframework.com']) {
-        const token = await stub.signBotToken({
+        const token = await server.stub.signBotToken({
           appId: fixtureBotAppId,
           serviceUrl: body.serviceUrl,
           issuer: `https://sts.windows.net/${fixtureTenantId}/`,
@@ -119,16 +97,16 @@ describe('the bot front door', () => {
       expect((await post(body, emulatorToken)).statusCode).toBe(401);
       expect(await storedReferences()).toEqual([]);
       expect(await rows(sql`select id from users`)).toEqual([]);
-      expect(stub.requests).toHaveLength(0);
+      expect(server.stub.requests).toHaveLength(0);
     });
 
     it('refuses a token with 1,250 claims without fetching signing keys', async () => {
       const body = activity(taro, 'message-personal', { text: '提案' });
       const claims = Object.fromEntries(Array.from({ length: 1250 }, (_, i) => [`c${i}`, `v${i}`]));
-      const fetchesBefore = stub.metadataFetches;
+      const fetchesBefore = server.stub.metadataFetches;
       const response = await post(body, await signed(body, claims));
       expect(response.statusCode).toBe(401);
-      expect(stub.metadataFetches).toBe(fetchesBefore);
+      expect(server.stub.metadataFetches).toBe(fetchesBefore);
       expect(await storedReferences()).toEqual([]);
     });
 
@@ -144,8 +122,8 @@ describe('the bot front door', () => {
         testConfig({
           BOT_APP_ID: fixtureBotAppId,
           BOT_TENANT_ID: fixtureTenantId,
-          BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
-          BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
+          BOT_OPENID_METADATA_URL: server.stub.openIdMetadataUrl,
+          BOT_SERVICE_URL_ALLOWLIST: `${server.stub.url}/`,
           BOT_AUTH_FAILURES_PER_MINUTE: '3',
         }),
         await getTestDatabase(),
@@ -193,7 +171,7 @@ describe('the bot front door', () => {
           category: 'efficiency',
           confirmSimilar: 'true',
         },
-        { serviceUrl: stub.serviceUrl, id: 'fd:foreign' },
+        { serviceUrl: server.stub.serviceUrl, id: 'fd:foreign' },
       );
       submit.conversation = { ...submit.conversation, tenantId: foreignTenantId };
       submit.channelData = { tenant: { id: foreignTenantId } };
@@ -201,7 +179,7 @@ describe('the bot front door', () => {
       expect(await rows(sql`select id from users`)).toEqual([]);
       expect(await rows(sql`select id from proposals`)).toEqual([]);
       expect(await storedReferences()).toEqual([]);
-      expect(stub.requests).toHaveLength(0);
+      expect(server.stub.requests).toHaveLength(0);
     });
 
     it('refuses another channel than Teams', async () => {
@@ -219,7 +197,7 @@ describe('the bot front door', () => {
       // The token's serviceurl claim matches the activity, so botbuilder accepts it: the allowlist does not.
       expect((await post(hijack, await signed(hijack))).statusCode).toBe(403);
       expect(await storedReferences()).toEqual(before);
-      expect(stub.requests.every((request) => !request.path.includes('attacker'))).toBe(true);
+      expect(server.stub.requests.every((request) => !request.path.includes('attacker'))).toBe(true);
     });
   });
 
@@ -241,7 +219,7 @@ describe('the bot front door', () => {
           who,
           'proposal.submit',
           { requestId, title, body: `${title}の本文`, category: 'efficiency', confirmSimilar: 'true' },
-          { serviceUrl: stub.serviceUrl, id: `fd:${(counter += 1)}` },
+          { serviceUrl: server.stub.serviceUrl, id: `fd:${(counter += 1)}` },
         ),
       );
       expect(response.statusCode, response.body).toBe(200);
@@ -283,7 +261,7 @@ describe('the bot front door', () => {
                 who,
                 'stamp.send',
                 { requestId, recipientIds: jiro.aadObjectId, kindCode: 'thanks' },
-                { serviceUrl: stub.serviceUrl, id: `fd:${(counter += 1)}` },
+                { serviceUrl: server.stub.serviceUrl, id: `fd:${(counter += 1)}` },
               ),
             )
           ).json(),
@@ -307,7 +285,7 @@ describe('the bot front door', () => {
             recipientIds: 'eeeeeeee-0000-4000-8000-000000000001',
             kindCode: 'thanks',
           },
-          { serviceUrl: stub.serviceUrl, id: 'fd:unknown' },
+          { serviceUrl: server.stub.serviceUrl, id: 'fd:unknown' },
         ),
       );
       expect(JSON.stringify(response.json())).toContain('まだこのアプリを使ったことのない方が含まれています');
@@ -320,7 +298,7 @@ describe('the bot front door', () => {
   it('still serves Teams: a signed install from the fixture tenant is welcomed', async () => {
     expect(
       (
-        await postActivity(app, activity(taro, 'installation-update-add'), {
+        await postActivity(server.app, activity(taro, 'installation-update-add'), {
           authorization: await signed(activity(taro, 'installation-update-add')),
         })
       ).statusCode,

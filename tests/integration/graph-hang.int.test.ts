@@ -1,24 +1,16 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphServices } from '../../bot/src/graph/graph-services';
-import { createServer } from '../../bot/src/server';
-import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
-import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
-import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
+import { useBotServer } from '../helpers/bot-server';
 import { graphClientSecret, startGraphStub, type GraphStub } from '../helpers/graph-stub';
 import {
   activityFrom,
   cardActionFrom,
   fixtureBotAppId,
-  fixtureTenantId,
-  outgoingTestToken,
   postSignedActivity,
   teamsFixture,
   teamsPerson,
   type TestActivity,
 } from '../helpers/teams-http';
-import { testConfig } from '../helpers/test-context';
-import { getTestDatabase, resetDatabase } from '../helpers/test-database';
 
 /**
  * Turns never wait on Microsoft Graph: with a Graph stub that receives every request (tokens
@@ -31,48 +23,34 @@ const taro = teamsPerson(91, '山口 太郎');
 const stranger = teamsPerson(92, '周南 花子');
 
 describe('turns while Microsoft Graph hangs', () => {
-  let stub: BotFrameworkStub;
   let graph: GraphStub;
-  let app: FastifyInstance;
   let counter = 0;
 
   beforeAll(async () => {
-    stub = await startBotFrameworkStub();
     graph = await startGraphStub({ clientId: fixtureBotAppId });
     graph.setHanging(true);
-    const config = testConfig({
-      BOT_APP_ID: fixtureBotAppId,
-      BOT_TENANT_ID: fixtureTenantId,
-      BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
-      BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
+  });
+  const server = useBotServer({
+    config: {
+      TEAMS_APP_ID: '',
+      PUBLIC_URL: '',
       SECRET_BOT_APP_PASSWORD: graphClientSecret,
       GRAPH_ENABLED: 'true',
       TEAMS_APP_PUBLISHED_APP_ID: 'catalog-app-1',
-    });
-    ({ app } = await createServer(config, await getTestDatabase(), {
-      teams: { credentialsFactory: new FixedTokenCredentialsFactory(fixtureBotAppId, outgoingTestToken) },
-      graph: createGraphServices(config, { fetch: graph.fetch }),
-      worker: { pendingSweepIntervalMs: 0 },
-    }));
+    },
+    overrides: (config) => ({ graph: createGraphServices(config, { fetch: graph.fetch }) }),
   });
+  // Registered after the server's, so it runs first: the stub's dropped connections end the
+  // background work that still waits on it.
   afterAll(async () => {
-    // The stub first: its dropped connections end the background work that still waits on it.
     await graph?.close();
-    await app?.close();
-    await stub?.close();
-  });
-  beforeEach(async () => {
-    const database = await getTestDatabase();
-    await resetDatabase(database);
-    await seedBaseData(database.db);
-    stub.reset();
   });
 
-  const post = (activity: TestActivity) => postSignedActivity(app, stub, activity);
-  const next = () => ({ serviceUrl: stub.serviceUrl, id: `gh:${(counter += 1)}` });
+  const post = (activity: TestActivity) => postSignedActivity(server.app, server.stub, activity);
+  const next = () => ({ serviceUrl: server.stub.serviceUrl, id: `gh:${(counter += 1)}` });
   const lastCard = () =>
     JSON.stringify(
-      stub
+      server.stub
         .sentActivities(taro.conversationId)
         .flatMap((sent) => (sent.attachments as { content: unknown }[] | undefined) ?? [])
         .at(-1)?.content,
@@ -129,7 +107,7 @@ describe('turns while Microsoft Graph hangs', () => {
   });
 
   it("answers a message action's stamp to a post's author the app does not know, in the dialog", async () => {
-    const base = teamsFixture('invoke-message-action-submit', { serviceUrl: stub.serviceUrl });
+    const base = teamsFixture('invoke-message-action-submit', { serviceUrl: server.stub.serviceUrl });
     const response = await post({
       ...base,
       id: next().id,

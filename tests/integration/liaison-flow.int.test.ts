@@ -1,29 +1,21 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProposalDto, ProposalHistoryEntryDto } from '#shared';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import { updateUserDivision } from '../../bot/src/data/repositories/user-divisions-repository';
-import { createServer } from '../../bot/src/server';
-import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
-import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
 import { validateAdaptiveCard } from '../helpers/adaptive-card-validator';
-import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
+import { useBotServer } from '../helpers/bot-server';
 import { openUrlsOf, visibleText } from '../helpers/card-inspection';
 import { bearer, startEntraStub, type EntraStub } from '../helpers/entra-token';
 import { personas, type Persona } from '../helpers/personas';
 import {
   activityFrom,
   cardActionFrom,
-  fixtureBotAppId,
-  fixtureTenantId,
-  outgoingTestToken,
   postSignedActivity,
   unlimitedUserActionsEnv,
   type TeamsPerson,
   type TestActivity,
 } from '../helpers/teams-http';
-import { testConfig } from '../helpers/test-context';
-import { getTestDatabase, resetDatabase } from '../helpers/test-database';
+import { getTestDatabase } from '../helpers/test-database';
 import { waitUntil } from '../helpers/wait';
 
 /**
@@ -51,13 +43,21 @@ const teamsOf = (who: Who): TeamsPerson => ({
 
 describe('a 所管課 liaison: assigned → notified → note → draft → office approves → proposer told', () => {
   let entra: EntraStub;
-  let stub: BotFrameworkStub;
-  let app: FastifyInstance;
+  beforeAll(async () => {
+    entra = await startEntraStub();
+  });
+  afterAll(async () => {
+    await entra?.close();
+  });
+  const server = useBotServer({
+    config: () => entra.env(unlimitedUserActionsEnv),
+    worker: { consumer: { concurrency: 4, pollIntervalMs: 50, stopTimeoutMs: 1_000 } },
+  });
   let tokens: Record<Who, string>;
   let activities = 0;
 
   const call = async (who: Who, method: string, url: string, payload?: unknown) => {
-    const response = await app.inject({
+    const response = await server.app.inject({
       method: method as 'GET',
       url,
       headers: bearer(tokens[who]),
@@ -71,14 +71,14 @@ describe('a 所管課 liaison: assigned → notified → note → draft → offi
     return response.json();
   };
   const bot = async (activity: TestActivity) => {
-    const response = await postSignedActivity(app, stub, activity);
+    const response = await postSignedActivity(server.app, server.stub, activity);
     expect(response.statusCode, response.body).toBe(200);
     return (response.body ? response.json() : {}) as { value?: unknown };
   };
   const next = () => `liaison-flow-${(activities += 1)}`;
   /** The cards the bot sent to someone's 1:1 chat, as text. */
   const cardsTo = (who: Who) =>
-    stub
+    server.stub
       .sentActivities(teamsOf(who).conversationId)
       .flatMap((sent) => (sent.attachments as { content: never }[] | undefined) ?? [])
       .map((attachment) => attachment.content);
@@ -90,35 +90,7 @@ describe('a 所管課 liaison: assigned → notified → note → draft → offi
     });
 
   beforeAll(async () => {
-    entra = await startEntraStub();
-    stub = await startBotFrameworkStub();
-    const config = testConfig(
-      entra.env({
-        BOT_APP_ID: fixtureBotAppId,
-        BOT_TENANT_ID: fixtureTenantId,
-        BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
-        BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
-        TEAMS_APP_ID: 'teams-app-1',
-        PUBLIC_URL: 'https://proposals.example.jp',
-        ...unlimitedUserActionsEnv,
-      }),
-    );
-    const database = await getTestDatabase();
-    await resetDatabase(database);
-    await seedBaseData(database.db);
-    ({ app } = await createServer(config, database, {
-      teams: { credentialsFactory: new FixedTokenCredentialsFactory(fixtureBotAppId, outgoingTestToken) },
-      worker: {
-        consumer: { concurrency: 4, pollIntervalMs: 50, stopTimeoutMs: 1_000 },
-        pendingSweepIntervalMs: 0,
-      },
-    }));
     tokens = await entra.signAll(cast);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await stub?.close();
-    await entra?.close();
   });
 
   it('runs end to end', async () => {
@@ -127,7 +99,10 @@ describe('a 所管課 liaison: assigned → notified → note → draft → offi
     for (const who of Object.keys(cast) as Who[]) {
       ids[who] = (await ok(who, 'GET', '/api/me')).id;
       await bot(
-        activityFrom(teamsOf(who), 'installation-update-add', { serviceUrl: stub.serviceUrl, id: next() }),
+        activityFrom(teamsOf(who), 'installation-update-add', {
+          serviceUrl: server.stub.serviceUrl,
+          id: next(),
+        }),
       );
     }
     const divisions = await ensureDivisions(db, [{ name: '企画課' }, { name: '商工政策課' }]);
@@ -145,7 +120,7 @@ describe('a 所管課 liaison: assigned → notified → note → draft → offi
           category: 'efficiency',
           confirmSimilar: 'true',
         },
-        { serviceUrl: stub.serviceUrl, id: next() },
+        { serviceUrl: server.stub.serviceUrl, id: next() },
       ),
     );
     expect(visibleText(confirmation.value as never)).toContain('公用車の予約をオンラインで');

@@ -1,22 +1,15 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AdaptiveCard } from '../../bot/src/cards/adaptive-card';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
-import { createServer } from '../../bot/src/server';
 import { triageProposal } from '../../bot/src/services/proposals/triage-proposal';
-import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
-import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
 import { validateAdaptiveCard } from '../helpers/adaptive-card-validator';
-import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
+import { useBotServer } from '../helpers/bot-server';
 import { inputById, nodesOf, visibleText } from '../helpers/card-inspection';
 import {
   activityFrom,
   cardActionFrom,
-  fixtureBotAppId,
-  fixtureTenantId,
-  outgoingTestToken,
   postSignedActivity,
   teamsFixture,
   teamsPerson,
@@ -24,8 +17,8 @@ import {
   type TeamsPerson,
   type TestActivity,
 } from '../helpers/teams-http';
-import { createTestUser, testConfig } from '../helpers/test-context';
-import { getTestDatabase, resetDatabase } from '../helpers/test-database';
+import { createTestUser } from '../helpers/test-context';
+import { getTestDatabase } from '../helpers/test-database';
 
 /**
  * The message extension through /api/messages, used in a team channel: the message actions
@@ -73,47 +66,16 @@ const submitsOf = (card: AdaptiveCard) =>
   }[];
 
 describe('the message extension', () => {
-  let stub: BotFrameworkStub;
-  let app: FastifyInstance;
+  const server = useBotServer({ config: { PUBLIC_URL: publicUrl, LIMIT_STAMP_SENDS_PER_MINUTE: '2' } });
   let counter = 0;
-
-  beforeAll(async () => {
-    stub = await startBotFrameworkStub();
-    const config = testConfig({
-      BOT_APP_ID: fixtureBotAppId,
-      BOT_TENANT_ID: fixtureTenantId,
-      BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
-      BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
-      TEAMS_APP_ID: 'teams-app-1',
-      PUBLIC_URL: publicUrl,
-      LIMIT_STAMP_SENDS_PER_MINUTE: '2',
-    });
-    ({ app } = await createServer(config, await getTestDatabase(), {
-      teams: { credentialsFactory: new FixedTokenCredentialsFactory(fixtureBotAppId, outgoingTestToken) },
-      worker: {
-        consumer: { concurrency: 10, pollIntervalMs: 50, stopTimeoutMs: 1_000 },
-        pendingSweepIntervalMs: 0,
-      },
-    }));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await stub?.close();
-  });
-  beforeEach(async () => {
-    const database = await getTestDatabase();
-    await resetDatabase(database);
-    await seedBaseData(database.db);
-    stub.reset();
-  });
 
   const db = async () => (await getTestDatabase()).db;
   const next = () => `me:${(counter += 1)}`;
   const install = async (who: TeamsPerson) => {
     await postSignedActivity(
-      app,
-      stub,
-      activityFrom(who, 'installation-update-add', { serviceUrl: stub.serviceUrl, id: next() }),
+      server.app,
+      server.stub,
+      activityFrom(who, 'installation-update-add', { serviceUrl: server.stub.serviceUrl, id: next() }),
     );
     const divisionId = (await ensureDivisions(await db(), [{ name: '人事課' }])).get('人事課')!;
     await (
@@ -122,7 +84,7 @@ describe('the message extension', () => {
   };
   /** An invoke in the team channel of the fixtures, from `who`. */
   const channelInvoke = (who: TeamsPerson, fixture: TeamsFixtureName, value: Record<string, unknown>) => {
-    const base = teamsFixture(fixture, { serviceUrl: stub.serviceUrl });
+    const base = teamsFixture(fixture, { serviceUrl: server.stub.serviceUrl });
     return {
       ...base,
       id: next(),
@@ -131,7 +93,7 @@ describe('the message extension', () => {
     } as TestActivity;
   };
   const invoke = async (activity: TestActivity): Promise<DialogBody> => {
-    const response = await postSignedActivity(app, stub, activity);
+    const response = await postSignedActivity(server.app, server.stub, activity);
     expect(response.statusCode, response.body).toBe(200);
     return response.json() as DialogBody;
   };
@@ -154,7 +116,7 @@ describe('the message extension', () => {
   const submit = (who: TeamsPerson, commandId: string, data: Record<string, unknown>) =>
     invoke(channelInvoke(who, 'invoke-message-action-submit', { commandId, data }));
   const cardsTo = (who: TeamsPerson) =>
-    stub
+    server.stub
       .sentActivities(who.conversationId)
       .flatMap((sent) => (sent.attachments as { content: unknown }[] | undefined) ?? [])
       .map((attachment) => JSON.stringify(attachment.content));
@@ -297,8 +259,8 @@ describe('the message extension', () => {
       await install(hanako);
       const submitAs = async (who: TeamsPerson, title: string) =>
         postSignedActivity(
-          app,
-          stub,
+          server.app,
+          server.stub,
           cardActionFrom(
             who,
             'proposal.submit',
@@ -309,7 +271,7 @@ describe('the message extension', () => {
               category: 'paperless',
               confirmSimilar: 'true',
             },
-            { serviceUrl: stub.serviceUrl, id: next() },
+            { serviceUrl: server.stub.serviceUrl, id: next() },
           ),
         );
       await submitAs(hanako, 'ペーパレス会議の全庁展開');

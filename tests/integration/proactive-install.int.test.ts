@@ -1,25 +1,18 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../bot/src/data/database';
 import { createGraphServices } from '../../bot/src/graph/graph-services';
-import { createServer } from '../../bot/src/server';
-import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
-import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
-import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
+import { useBotServer } from '../helpers/bot-server';
 import { graphClientSecret, startGraphStub, type GraphStub } from '../helpers/graph-stub';
 import {
   activityFrom,
   cardActionFrom,
   fixtureBotAppId,
-  fixtureTenantId,
-  outgoingTestToken,
   postSignedActivity,
   teamsPerson,
   type TeamsPerson,
 } from '../helpers/teams-http';
-import { testConfig } from '../helpers/test-context';
-import { getTestDatabase, resetDatabase } from '../helpers/test-database';
+import { getTestDatabase } from '../helpers/test-database';
 
 /**
  * Proactive installation through /api/messages with Microsoft Graph (the local Graph stub) and the
@@ -44,60 +37,42 @@ const waitFor = async <T>(probe: () => T | undefined | Promise<T | undefined>, t
 };
 
 describe('proactive installation for stamp recipients', () => {
-  let stub: BotFrameworkStub;
   let graph: GraphStub;
-  let app: FastifyInstance;
   let counter = 0;
 
   beforeAll(async () => {
-    stub = await startBotFrameworkStub();
     graph = await startGraphStub({ clientId: fixtureBotAppId });
-    const config = testConfig({
-      BOT_APP_ID: fixtureBotAppId,
-      BOT_TENANT_ID: fixtureTenantId,
-      BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
-      BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
+  });
+  afterAll(async () => {
+    await graph?.close();
+  });
+  const server = useBotServer({
+    config: {
       SECRET_BOT_APP_PASSWORD: graphClientSecret,
       GRAPH_ENABLED: 'true',
       TEAMS_APP_ID: 'manifest-app-id',
       TEAMS_APP_PUBLISHED_APP_ID: catalogAppId,
-    });
-    ({ app } = await createServer(config, await getTestDatabase(), {
-      teams: { credentialsFactory: new FixedTokenCredentialsFactory(fixtureBotAppId, outgoingTestToken) },
-      graph: createGraphServices(config, { fetch: graph.fetch }),
-      worker: {
-        consumer: { concurrency: 10, pollIntervalMs: 50, stopTimeoutMs: 1_000 },
-        retryPolicy: { retryLimit: 2, retryDelaySeconds: 1 },
-        pendingSweepIntervalMs: 0,
-      },
-    }));
+      PUBLIC_URL: '',
+    },
+    overrides: (config) => ({ graph: createGraphServices(config, { fetch: graph.fetch }) }),
   });
-  afterAll(async () => {
-    await app?.close();
-    await graph?.close();
-    await stub?.close();
-  });
-  beforeEach(async () => {
-    const database = await getTestDatabase();
-    await resetDatabase(database);
-    await seedBaseData(database.db);
-    stub.reset();
+  beforeEach(() => {
     graph.people.clear();
     graph.installs.length = 0;
   });
 
   const post = (who: TeamsPerson, body: ReturnType<typeof activityFrom>) =>
-    postSignedActivity(app, stub, body);
+    postSignedActivity(server.app, server.stub, body);
   const install = (who: TeamsPerson) =>
     post(
       who,
       activityFrom(who, 'installation-update-add', {
-        serviceUrl: stub.serviceUrl,
+        serviceUrl: server.stub.serviceUrl,
         id: `pi:${(counter += 1)}`,
       }),
     );
   const cardsIn = (conversationId: string) =>
-    stub
+    server.stub
       .sentActivities(conversationId)
       .flatMap((sent) =>
         ((sent.attachments as { content: unknown }[] | undefined) ?? []).map((a) =>
@@ -123,7 +98,7 @@ describe('proactive installation for stamp recipients', () => {
           kindCode: 'thanks',
           message: '資料の件、ありがとうございました',
         },
-        { serviceUrl: stub.serviceUrl, id: `pi:${(counter += 1)}` },
+        { serviceUrl: server.stub.serviceUrl, id: `pi:${(counter += 1)}` },
       ),
     );
     expect(sent.statusCode).toBe(200);
@@ -139,7 +114,7 @@ describe('proactive installation for stamp recipients', () => {
       (await getTestDatabase()).db,
       sql`select r.conversation_type, r.service_url from conversation_references r join users u on u.id = r.user_id where u.aad_object_id = ${jiro.aadObjectId}`,
     );
-    expect(reference).toEqual({ conversation_type: 'personal', service_url: stub.serviceUrl });
+    expect(reference).toEqual({ conversation_type: 'personal', service_url: server.stub.serviceUrl });
 
     // 花子: installed by the published catalog id; her stamp waits for Teams to announce the chat.
     expect(graph.installs.map((request) => request.userId).sort()).toEqual(
@@ -171,7 +146,7 @@ describe('proactive installation for stamp recipients', () => {
           category: 'paperless',
           confirmSimilar: 'true',
         },
-        { serviceUrl: stub.serviceUrl, id: `pi:${(counter += 1)}` },
+        { serviceUrl: server.stub.serviceUrl, id: `pi:${(counter += 1)}` },
       ),
     );
     const confirmation = JSON.stringify(response.json());

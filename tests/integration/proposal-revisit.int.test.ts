@@ -1,31 +1,17 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AdaptiveCard } from '../../bot/src/cards/adaptive-card';
 import { queryRows } from '../../bot/src/data/database';
 import { setLiaisonDivisionIds } from '../../bot/src/data/repositories/division-liaisons-repository';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import { setUserRoles } from '../../bot/src/data/repositories/user-roles-repository';
 import { revisitQueueName } from '../../bot/src/jobs/revisit-jobs';
-import type { WorkerRuntime } from '../../bot/src/jobs/worker-runtime';
-import { createServer } from '../../bot/src/server';
-import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { triageProposal } from '../../bot/src/services/proposals/triage-proposal';
-import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
 import { validateAdaptiveCard } from '../helpers/adaptive-card-validator';
-import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
-import {
-  activityFrom,
-  fixtureBotAppId,
-  fixtureTenantId,
-  outgoingTestToken,
-  postSignedActivity,
-  teamsPerson,
-  type TeamsPerson,
-} from '../helpers/teams-http';
-import { testConfig } from '../helpers/test-context';
-import { getTestDatabase, resetDatabase } from '../helpers/test-database';
+import { useBotServer } from '../helpers/bot-server';
+import { activityFrom, postSignedActivity, teamsPerson, type TeamsPerson } from '../helpers/teams-http';
+import { getTestDatabase } from '../helpers/test-database';
 
 /**
  * The daily revisit of 「その他」 proposals, on a fixed clock: 00:30 UTC on 31 March is already
@@ -49,50 +35,18 @@ const waitFor = async <T>(probe: () => T | undefined | Promise<T | undefined>, t
 };
 
 describe('the daily revisit job', () => {
-  let stub: BotFrameworkStub;
-  let app: FastifyInstance;
-  let jobs: WorkerRuntime;
+  const server = useBotServer({
+    worker: { scheduledConsumer: { pollIntervalMs: 50 }, clock: () => fixedNow },
+  });
   let counter = 0;
-
-  beforeAll(async () => {
-    stub = await startBotFrameworkStub();
-    const config = testConfig({
-      BOT_APP_ID: fixtureBotAppId,
-      BOT_TENANT_ID: fixtureTenantId,
-      BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
-      BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
-      TEAMS_APP_ID: 'teams-app-1',
-      PUBLIC_URL: 'https://proposals.example.jp',
-    });
-    ({ app, jobs } = await createServer(config, await getTestDatabase(), {
-      teams: { credentialsFactory: new FixedTokenCredentialsFactory(fixtureBotAppId, outgoingTestToken) },
-      worker: {
-        consumer: { concurrency: 10, pollIntervalMs: 50, stopTimeoutMs: 1_000 },
-        scheduledConsumer: { pollIntervalMs: 50 },
-        retryPolicy: { retryLimit: 2, retryDelaySeconds: 1 },
-        pendingSweepIntervalMs: 0,
-        clock: () => fixedNow,
-      },
-    }));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await stub?.close();
-  });
-  beforeEach(async () => {
-    const database = await getTestDatabase();
-    await resetDatabase(database);
-    await seedBaseData(database.db);
-    stub.reset();
-  });
 
   const db = async () => (await getTestDatabase()).db;
   const install = async (who: TeamsPerson) => {
     const activity = activityFrom(who, 'installation-update-add', {
-      serviceUrl: stub.serviceUrl,
+      serviceUrl: server.stub.serviceUrl,
       id: `rv:${(counter += 1)}`,
     });
-    expect((await postSignedActivity(app, stub, activity)).statusCode).toBe(200);
+    expect((await postSignedActivity(server.app, server.stub, activity)).statusCode).toBe(200);
     const [user] = await queryRows<{ id: string }>(
       await db(),
       sql`select id from users where aad_object_id = ${who.aadObjectId}`,
@@ -100,7 +54,7 @@ describe('the daily revisit job', () => {
     return user!.id;
   };
   const cardsTo = (who: TeamsPerson) =>
-    stub
+    server.stub
       .sentActivities(who.conversationId)
       .flatMap((sent) => (sent.attachments as { content: AdaptiveCard }[] | undefined) ?? [])
       .map((attachment) => attachment.content);
@@ -108,7 +62,7 @@ describe('the daily revisit job', () => {
     cardsTo(who).filter((card) => JSON.stringify(card).includes('再検討時期が到来した提案'));
   const runJob = async () => {
     const before = await completedJobs();
-    await jobs.jobQueue.enqueueAll(revisitQueueName, [{}]);
+    await server.jobs.jobQueue.enqueueAll(revisitQueueName, [{}]);
     await waitFor(async () => ((await completedJobs()) > before ? true : undefined));
   };
   const completedJobs = async () =>
@@ -156,7 +110,7 @@ describe('the daily revisit job', () => {
     const dueToday = await blocked(officeId, proposerId, '電子決裁の全面導入', '2025-04-01');
     await blocked(officeId, proposerId, '私物端末の業務利用', '2024-10-01');
     await blocked(officeId, proposerId, '庁外からの基幹系接続', '2025-04-02');
-    stub.reset();
+    server.stub.reset();
 
     await runJob();
     const [digest] = await waitFor(() => (digestsTo(officer).length > 0 ? digestsTo(officer) : undefined));
@@ -183,7 +137,7 @@ describe('the daily revisit job', () => {
         expectedVersion: dueToday.version,
         changes: { status: 'under_consideration' },
       },
-      { notifications: jobs.notifications, links: {} },
+      { notifications: server.jobs.notifications, links: {} },
     );
     const notice = await waitFor(() =>
       cardsTo(proposer).find((card) => JSON.stringify(card).includes('電子決裁の全面導入')),
@@ -236,7 +190,7 @@ describe('the daily revisit job', () => {
     await blocked(officeId, proposerId, '企画課でまだ先の案', '2025-04-02', planning);
     await blocked(officeId, proposerId, '商工政策課で到来した案', '2025-03-15', commerce);
     await blocked(officeId, proposerId, '所管課のない到来した案', '2025-03-20');
-    stub.reset();
+    server.stub.reset();
 
     await runJob();
     const [planningDigest] = await waitFor(() =>

@@ -1,32 +1,24 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProposalDto, ProposalThanksDto } from '#shared';
 import { queryRows } from '../../bot/src/data/database';
 import { setLiaisonDivisionIds } from '../../bot/src/data/repositories/division-liaisons-repository';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import { updateUserDivision } from '../../bot/src/data/repositories/user-divisions-repository';
-import { createServer } from '../../bot/src/server';
-import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
-import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
 import { validateAdaptiveCard } from '../helpers/adaptive-card-validator';
-import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
+import { useBotServer } from '../helpers/bot-server';
 import { executeActionsOf, inputById, visibleText } from '../helpers/card-inspection';
 import { bearer, startEntraStub, type EntraStub } from '../helpers/entra-token';
 import { personas, type Persona } from '../helpers/personas';
 import {
   activityFrom,
   cardActionFrom,
-  fixtureBotAppId,
-  fixtureTenantId,
-  outgoingTestToken,
   postSignedActivity,
   unlimitedUserActionsEnv,
   type TeamsPerson,
   type TestActivity,
 } from '../helpers/teams-http';
-import { testConfig } from '../helpers/test-context';
-import { getTestDatabase, resetDatabase } from '../helpers/test-database';
+import { getTestDatabase } from '../helpers/test-database';
 import { waitUntil } from '../helpers/wait';
 
 /**
@@ -57,13 +49,21 @@ type Card = Parameters<typeof visibleText>[0];
 
 describe('thanks: 実現完了 → invitation → stamp about the proposal → recipients told → listed on the proposal', () => {
   let entra: EntraStub;
-  let stub: BotFrameworkStub;
-  let app: FastifyInstance;
+  beforeAll(async () => {
+    entra = await startEntraStub();
+  });
+  afterAll(async () => {
+    await entra?.close();
+  });
+  const server = useBotServer({
+    config: () => entra.env(unlimitedUserActionsEnv),
+    worker: { consumer: { concurrency: 4, pollIntervalMs: 50, stopTimeoutMs: 1_000 } },
+  });
   let tokens: Record<Who, string>;
   let activities = 0;
 
   const call = (who: Who, method: string, url: string, payload?: unknown) =>
-    app.inject({
+    server.app.inject({
       method: method as 'GET',
       url,
       headers: bearer(tokens[who]),
@@ -75,13 +75,13 @@ describe('thanks: 実現完了 → invitation → stamp about the proposal → r
     return response.json() as T;
   };
   const bot = async (activity: TestActivity) => {
-    const response = await postSignedActivity(app, stub, activity);
+    const response = await postSignedActivity(server.app, server.stub, activity);
     expect(response.statusCode, response.body).toBe(200);
     return (response.body ? response.json() : {}) as { value?: Card };
   };
   const next = () => `thanks-flow-${(activities += 1)}`;
   const cardsTo = (who: Who): Card[] =>
-    stub
+    server.stub
       .sentActivities(teamsOf(who).conversationId)
       .flatMap((sent) => (sent.attachments as { content: Card }[] | undefined) ?? [])
       .map((attachment) => attachment.content);
@@ -93,35 +93,7 @@ describe('thanks: 実現完了 → invitation → stamp about the proposal → r
     });
 
   beforeAll(async () => {
-    entra = await startEntraStub();
-    stub = await startBotFrameworkStub();
-    const config = testConfig(
-      entra.env({
-        BOT_APP_ID: fixtureBotAppId,
-        BOT_TENANT_ID: fixtureTenantId,
-        BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
-        BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
-        TEAMS_APP_ID: 'teams-app-1',
-        PUBLIC_URL: 'https://proposals.example.jp',
-        ...unlimitedUserActionsEnv,
-      }),
-    );
-    const database = await getTestDatabase();
-    await resetDatabase(database);
-    await seedBaseData(database.db);
-    ({ app } = await createServer(config, database, {
-      teams: { credentialsFactory: new FixedTokenCredentialsFactory(fixtureBotAppId, outgoingTestToken) },
-      worker: {
-        consumer: { concurrency: 4, pollIntervalMs: 50, stopTimeoutMs: 1_000 },
-        pendingSweepIntervalMs: 0,
-      },
-    }));
     tokens = await entra.signAll(cast);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await stub?.close();
-    await entra?.close();
   });
 
   it('runs end to end', async () => {
@@ -130,7 +102,10 @@ describe('thanks: 実現完了 → invitation → stamp about the proposal → r
     for (const who of Object.keys(cast) as Who[]) {
       ids[who] = (await ok<{ id: string }>(who, 'GET', '/api/me')).id;
       await bot(
-        activityFrom(teamsOf(who), 'installation-update-add', { serviceUrl: stub.serviceUrl, id: next() }),
+        activityFrom(teamsOf(who), 'installation-update-add', {
+          serviceUrl: server.stub.serviceUrl,
+          id: next(),
+        }),
       );
     }
     const divisions = await ensureDivisions(db, [{ name: '企画課' }, { name: '商工政策課' }]);
@@ -149,7 +124,7 @@ describe('thanks: 実現完了 → invitation → stamp about the proposal → r
           category: 'efficiency',
           confirmSimilar: 'true',
         },
-        { serviceUrl: stub.serviceUrl, id: next() },
+        { serviceUrl: server.stub.serviceUrl, id: next() },
       ),
     );
     const [submitted] = (await ok<{ items: ProposalDto[] }>('proposer', 'GET', '/api/proposals?mine=true'))
@@ -196,7 +171,7 @@ describe('thanks: 実現完了 → invitation → stamp about the proposal → r
           about: realised.number,
           message: '予約が本当に楽になりました。ありがとうございます！',
         },
-        { serviceUrl: stub.serviceUrl, id: next() },
+        { serviceUrl: server.stub.serviceUrl, id: next() },
       ),
     );
     expect(visibleText(answer.value!)).toContain('スタンプを送りました');
@@ -227,7 +202,7 @@ describe('thanks: 実現完了 → invitation → stamp about the proposal → r
           kindCode: 'thanks',
           about: realised.number,
         },
-        { serviceUrl: stub.serviceUrl, id: next() },
+        { serviceUrl: server.stub.serviceUrl, id: next() },
       ),
     );
     expect(await queryRows(db, sql`select id from stamps`)).toHaveLength(2);
@@ -269,7 +244,7 @@ describe('thanks: 実現完了 → invitation → stamp about the proposal → r
           category: 'efficiency',
           confirmSimilar: 'true',
         },
-        { serviceUrl: stub.serviceUrl, id: next() },
+        { serviceUrl: server.stub.serviceUrl, id: next() },
       ),
     );
     const [hidden] = (await ok<{ items: ProposalDto[] }>('outsider', 'GET', '/api/proposals?mine=true'))
@@ -284,7 +259,7 @@ describe('thanks: 実現完了 → invitation → stamp about the proposal → r
           kindCode: 'thanks',
           about: hidden!.number,
         },
-        { serviceUrl: stub.serviceUrl, id: next() },
+        { serviceUrl: server.stub.serviceUrl, id: next() },
       ),
     );
     expect(visibleText(refused.value!)).toContain(`提案「${hidden!.number}」が見つかりません。`);
@@ -299,7 +274,7 @@ describe('thanks: 実現完了 → invitation → stamp about the proposal → r
           kindCode: 'thanks',
           about: 'あいうえお',
         },
-        { serviceUrl: stub.serviceUrl, id: next() },
+        { serviceUrl: server.stub.serviceUrl, id: next() },
       ),
     );
     expect(visibleText(badFormat.value!)).toContain('提案番号（例：R6-0012）か重点案件の番号');

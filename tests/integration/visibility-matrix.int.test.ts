@@ -1,33 +1,25 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProposalDto, ProposalHistoryEntryDto } from '#shared';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import { updateUserDivision } from '../../bot/src/data/repositories/user-divisions-repository';
 import { setUserRoles } from '../../bot/src/data/repositories/user-roles-repository';
-import { createServer } from '../../bot/src/server';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
-import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
-import { FixedTokenCredentialsFactory } from '../../bot/src/teams/bot-authentication';
-import { startBotFrameworkStub, type BotFrameworkStub } from '../helpers/bot-framework-stub';
+import { useBotServer } from '../helpers/bot-server';
 import { visibleText } from '../helpers/card-inspection';
 import { bearer, startEntraStub, type EntraStub } from '../helpers/entra-token';
 import { personas, type Persona } from '../helpers/personas';
 import {
   activityFrom,
   cardActionFrom,
-  fixtureBotAppId,
-  fixtureTenantId,
-  outgoingTestToken,
   postSignedActivity,
   teamsFixture,
   unlimitedUserActionsEnv,
   type TeamsPerson,
   type TestActivity,
 } from '../helpers/teams-http';
-import { testConfig } from '../helpers/test-context';
-import { getTestDatabase, resetDatabase } from '../helpers/test-database';
+import { getTestDatabase } from '../helpers/test-database';
 
 /**
  * The visibility rule on every read path (issue 13): each path × role × proposal state, one test per
@@ -83,15 +75,25 @@ const teamsPersonOf = (persona: Persona, n: number): TeamsPerson => ({
 
 describe('the visibility matrix: every read path × role × proposal state', () => {
   let entra: EntraStub;
-  let stub: BotFrameworkStub;
-  let app: FastifyInstance;
+  beforeAll(async () => {
+    entra = await startEntraStub();
+  });
+  afterAll(async () => {
+    await entra?.close();
+  });
+  // One fixture for the whole table: emptied and seeded once, built below.
+  const server = useBotServer({
+    config: () => entra.env(unlimitedUserActionsEnv),
+    worker: { consumer: { concurrency: 2, pollIntervalMs: 50, stopTimeoutMs: 1_000 } },
+    reset: 'once',
+  });
   let tokens: Record<Who, string>;
   const ids = {} as Record<Who, string>;
   const proposals = {} as Record<State, ProposalDto>;
   let activityCount = 0;
 
   const call = (who: Who, url: string, method = 'GET', payload?: unknown) =>
-    app.inject({
+    server.app.inject({
       method: method as 'GET',
       url,
       headers: bearer(tokens[who]),
@@ -104,14 +106,14 @@ describe('the visibility matrix: every read path × role × proposal state', () 
   };
   const teamsOf = (who: Who) => teamsPersonOf(cast[who], everyone.indexOf(who) + 1);
   const bot = async (activity: TestActivity) => {
-    const response = await postSignedActivity(app, stub, activity);
+    const response = await postSignedActivity(server.app, server.stub, activity);
     expect(response.statusCode, response.body).toBe(200);
     return (response.body ? response.json() : {}) as Record<string, unknown>;
   };
   const cardAction = async (who: Who, verb: string, data: Record<string, unknown>) => {
     const answer = await bot(
       cardActionFrom(teamsOf(who), verb, data, {
-        serviceUrl: stub.serviceUrl,
+        serviceUrl: server.stub.serviceUrl,
         id: `matrix-${(activityCount += 1)}`,
       }),
     );
@@ -119,33 +121,10 @@ describe('the visibility matrix: every read path × role × proposal state', () 
   };
 
   beforeAll(async () => {
-    entra = await startEntraStub();
-    stub = await startBotFrameworkStub();
-    const config = testConfig(
-      entra.env({
-        BOT_APP_ID: fixtureBotAppId,
-        BOT_TENANT_ID: fixtureTenantId,
-        BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl,
-        BOT_SERVICE_URL_ALLOWLIST: `${stub.url}/`,
-        TEAMS_APP_ID: 'teams-app-1',
-        PUBLIC_URL: 'https://proposals.example.jp',
-        ...unlimitedUserActionsEnv,
-      }),
-    );
-    const database = await getTestDatabase();
-    await resetDatabase(database);
-    await seedBaseData(database.db);
-    ({ app } = await createServer(config, database, {
-      teams: { credentialsFactory: new FixedTokenCredentialsFactory(fixtureBotAppId, outgoingTestToken) },
-      worker: {
-        consumer: { concurrency: 2, pollIntervalMs: 50, stopTimeoutMs: 1_000 },
-        pendingSweepIntervalMs: 0,
-      },
-    }));
     tokens = await entra.signAll(cast);
     for (const who of everyone) ids[who] = (await ok(who, '/api/me')).json().id;
 
-    const db = database.db;
+    const db = server.db;
     const divisions = await ensureDivisions(db, [{ name: '企画課' }, { name: '財政課' }]);
     const responsible = divisions.get('企画課')!;
     for (const who of ['proposer', 'coProposer', 'other', 'ownDivision'] as const)
@@ -207,15 +186,10 @@ describe('the visibility matrix: every read path × role × proposal state', () 
     for (const who of everyone)
       await bot(
         activityFrom(teamsOf(who), 'installation-update-add', {
-          serviceUrl: stub.serviceUrl,
+          serviceUrl: server.stub.serviceUrl,
           id: `install-${who}`,
         }),
       );
-  });
-  afterAll(async () => {
-    await app?.close();
-    await stub?.close();
-    await entra?.close();
   });
 
   const rows = everyone.map((who) => [who] as const);
@@ -373,7 +347,7 @@ describe('the visibility matrix: every read path × role × proposal state', () 
     );
 
     it.each(rows)('「提案を検索」 (message extension) as %s finds what they may see', async (who) => {
-      const base = teamsFixture('invoke-compose-extension-query', { serviceUrl: stub.serviceUrl });
+      const base = teamsFixture('invoke-compose-extension-query', { serviceUrl: server.stub.serviceUrl });
       const person = teamsOf(who);
       const answer = await bot({
         ...base,
