@@ -17,6 +17,7 @@ import {
 } from '../helpers/teams-http';
 import { createTestUser } from '../helpers/test-context';
 import { getTestDatabase } from '../helpers/test-database';
+import { waitUntil } from '../helpers/wait';
 
 /**
  * Cards keep their meaning: a button on a card people keep (a received stamp, a status or 重点案件
@@ -27,15 +28,8 @@ import { getTestDatabase } from '../helpers/test-database';
 const taro = teamsPerson(101, '山口 太郎');
 const hanako = teamsPerson(102, '周南 花子');
 
-const waitFor = async <T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
+const waitFor = <T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000) =>
+  waitUntil(probe, { what: 'the awaited condition', timeoutMs });
 
 /** The after-click card: the original's body plus the done line, and its actions without `verb`. */
 const expectDoneState = (original: AdaptiveCard, after: AdaptiveCard, verb: string, doneText: string) => {

@@ -16,6 +16,7 @@ import { validateAdaptiveCard } from '../helpers/adaptive-card-validator';
 import { useBotServer } from '../helpers/bot-server';
 import { activityFrom, postSignedActivity, teamsPerson, type TeamsPerson } from '../helpers/teams-http';
 import { getTestDatabase } from '../helpers/test-database';
+import { waitUntil } from '../helpers/wait';
 
 /**
  * What followers hear, on a fixed clock, through the real worker and a stub of the Bot Connector:
@@ -31,15 +32,8 @@ const silent = teamsPerson(305, '周南 花子');
 /** 08:30 on 2 April in Tokyo (23:30 UTC on 1 April). */
 let clockNow = new Date('2025-04-01T23:30:00Z');
 
-const waitFor = async <T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
+const waitFor = <T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000) =>
+  waitUntil(probe, { what: 'the awaited condition', timeoutMs });
 
 describe('follower notifications', () => {
   const server = useBotServer({

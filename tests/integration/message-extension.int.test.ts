@@ -19,6 +19,7 @@ import {
 } from '../helpers/teams-http';
 import { createTestUser } from '../helpers/test-context';
 import { getTestDatabase } from '../helpers/test-database';
+import { waitUntil } from '../helpers/wait';
 
 /**
  * The message extension through /api/messages, used in a team channel: the message actions
@@ -31,15 +32,8 @@ const taro = teamsPerson(111, '山口 太郎');
 const hanako = teamsPerson(112, '周南 花子');
 const publicUrl = 'https://proposals.example.jp';
 
-const waitFor = async <T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
+const waitFor = <T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000) =>
+  waitUntil(probe, { what: 'the awaited condition', timeoutMs });
 
 interface DialogBody {
   task?: {

@@ -13,6 +13,7 @@ import {
   type TeamsPerson,
 } from '../helpers/teams-http';
 import { getTestDatabase } from '../helpers/test-database';
+import { waitUntil } from '../helpers/wait';
 
 /**
  * Proactive installation through /api/messages with Microsoft Graph (the local Graph stub) and the
@@ -26,15 +27,8 @@ const hanako = teamsPerson(72, '周南 花子');
 const jiro = teamsPerson(73, '下関 次郎');
 const chatOf = (who: TeamsPerson) => `19:${who.aadObjectId}_bot@unq.gbl.spaces`;
 
-const waitFor = async <T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
+const waitFor = <T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000) =>
+  waitUntil(probe, { what: 'the awaited condition', timeoutMs });
 
 describe('proactive installation for stamp recipients', () => {
   let graph: GraphStub;

@@ -12,6 +12,7 @@ import { validateAdaptiveCard } from '../helpers/adaptive-card-validator';
 import { useBotServer } from '../helpers/bot-server';
 import { activityFrom, postSignedActivity, teamsPerson, type TeamsPerson } from '../helpers/teams-http';
 import { getTestDatabase } from '../helpers/test-database';
+import { waitUntil } from '../helpers/wait';
 
 /**
  * The daily revisit of 「その他」 proposals, on a fixed clock: 00:30 UTC on 31 March is already
@@ -24,15 +25,8 @@ const planningLiaison = teamsPerson(203, '下関 次郎');
 const commerceLiaison = teamsPerson(204, '宇部 三郎');
 const fixedNow = new Date('2025-03-31T23:30:00Z');
 
-const waitFor = async <T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
+const waitFor = <T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000) =>
+  waitUntil(probe, { what: 'the awaited condition', timeoutMs });
 
 describe('the daily revisit job', () => {
   const server = useBotServer({

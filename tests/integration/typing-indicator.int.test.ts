@@ -10,6 +10,7 @@ import {
   teamsPerson,
 } from '../helpers/teams-http';
 import { getTestDatabase } from '../helpers/test-database';
+import { waitUntil } from '../helpers/wait';
 
 /**
  * The typing indicator, through /api/messages and the Bot Connector stub: a message turn still
@@ -29,15 +30,8 @@ const handler = async (activity: IncomingActivity): Promise<TurnOutcome> => {
   return { replies: [{ text: 'お待たせしました。' }] };
 };
 
-const waitFor = async <T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
+const waitFor = <T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000) =>
+  waitUntil(probe, { what: 'the awaited condition', timeoutMs });
 
 describe('the typing indicator', () => {
   let stub: BotFrameworkStub;

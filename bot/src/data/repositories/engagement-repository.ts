@@ -1,6 +1,6 @@
 // 賛同 (support), フォロー (follow), the notification preference and the follower updates: the rows
 // behind services/engagement/. Every function takes the caller's transaction where it writes.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type {
   FollowSource,
   FollowerUpdateKind,
@@ -169,6 +169,23 @@ export const updateNotificationPreference = async (
   return rows.length > 0;
 };
 
+/**
+ * Whether the person (an SQL expression for their id) proposed or co-proposed proposal `p`.
+ * `proposalVisibleCondition` (proposal-list-filter.ts) states the same for one known user.
+ */
+const authoredBy = (userId: SQL): SQL =>
+  sql`(${userId} = p.proposer_id
+       or exists (select 1 from proposal_co_proposers cp where cp.proposal_id = p.id and cp.user_id = ${userId}))`;
+
+/**
+ * The part of the visibility rule (services/proposals/proposal-access.ts) that needs neither roles nor
+ * liaison divisions, for statements over many people at once: published, or their own. Followers' news
+ * is told by this subset: the office's roles and liaisons named by Entra group are known only at sign-in,
+ * so an office member or liaison who follows a proposal later unpublished hears nothing of it, and
+ * nobody hears of a proposal they may not see.
+ */
+const publishedOrAuthoredBy = (userId: SQL): SQL => sql`(p.is_published or ${authoredBy(userId)})`;
+
 /** One follower update as written: `immediate` when it is to go out at once as its own card. */
 export interface InsertedFollowerUpdate {
   id: number;
@@ -215,10 +232,8 @@ export const insertFollowerUpdates = async (
         join ${proposals} p on p.id = ${update.proposalId}
         where u.notification_preference <> 'none'
           and not (u.id = any(${exclude}))
-          and (p.is_published or u.id = p.proposer_id
-               or exists (select 1 from proposal_co_proposers cp where cp.proposal_id = p.id and cp.user_id = u.id))
-          and (${update.includeProposers} or not (u.id is not distinct from p.proposer_id
-               or exists (select 1 from proposal_co_proposers cp where cp.proposal_id = p.id and cp.user_id = u.id)))
+          and ${publishedOrAuthoredBy(sql`u.id`)}
+          and (${update.includeProposers} or not ${authoredBy(sql`u.id`)})
         returning id::int as "id", user_id as "userId", (delivered_at is not null) as "immediate"`,
   );
 };
@@ -285,9 +300,7 @@ export const claimFollowerDigestRows = async (
     tx,
     sql`select fu.id::int as "id", fu.user_id as "userId", fu.proposal_id as "proposalId", fu.kind, fu.summary,
                fu.created_at::text as "createdAt", p.number, p.title,
-               (p.is_published or p.proposer_id = fu.user_id
-                or exists (select 1 from proposal_co_proposers cp
-                           where cp.proposal_id = p.id and cp.user_id = fu.user_id)) as "visible"
+               ${publishedOrAuthoredBy(sql`fu.user_id`)} as "visible"
         from follower_updates fu join ${proposals} p on p.id = fu.proposal_id
         where fu.id = any(${sql`array[${sql.join(
           claimed.map((row) => sql`${row.id}::bigint`),
