@@ -16,7 +16,7 @@ import {
   type ProposalDto,
   type ReportedCommentsDto,
 } from '#shared';
-import type { Database, Executor } from '../../data/database';
+import type { Database, Executor, Transaction } from '../../data/database';
 import {
   appendModerationEntry,
   countOpenReports,
@@ -34,6 +34,7 @@ import {
   type CommentWithAuthor,
 } from '../../data/repositories/comments-repository';
 import { getProposalRowById } from '../../data/repositories/proposals-repository';
+import type { ProposalCommentRow } from '../../data/schema/proposal-comments';
 import type { Notifier } from '../../notifications/notification-port';
 import {
   assertCommentAllowed,
@@ -199,6 +200,27 @@ export const postComment = async (
 };
 
 /**
+ * A moderation step of the office on one comment, in one transaction: the comment must be reachable
+ * and the actor a moderator; `act` gets the comment locked against a concurrent step, and the comment
+ * comes back as the actor now sees it.
+ */
+const moderateComment = async (
+  db: Database,
+  actor: Actor,
+  commentId: string,
+  act: (tx: Transaction, locked: ProposalCommentRow) => Promise<void>,
+): Promise<ProposalCommentDto> =>
+  db.transaction(async (tx) => {
+    await reachableComment(tx, actor, commentId);
+    requireModerator(actor);
+    const locked = await lockComment(tx, commentId);
+    if (!locked) throw commentNotFound(commentId);
+    await act(tx, locked);
+    const [comment] = await findCommentsByIds(tx, [locked.id], actor.userId);
+    return (await commentsAsSeenBy(tx, actor, [comment!]))[0]!;
+  });
+
+/**
  * The office hides a comment with a reason: the body moves to the audit log (append-only), the
  * comment keeps its place with 「このコメントは推進室により非表示にされました」, and its open reports
  * are settled.
@@ -212,11 +234,7 @@ export const hideComment = async (
 ): Promise<ProposalCommentDto> => {
   const { reason } = parseWith(CommentHideRequestSchema, input);
   const now = effects.now ?? new Date();
-  return db.transaction(async (tx) => {
-    await reachableComment(tx, actor, commentId);
-    requireModerator(actor);
-    const locked = await lockComment(tx, commentId);
-    if (!locked) throw commentNotFound(commentId);
+  return moderateComment(db, actor, commentId, async (tx, locked) => {
     if (
       locked.hiddenAt !== null ||
       !(await markCommentHidden(tx, locked.id, { hiddenBy: actor.userId, reason, at: now }))
@@ -231,8 +249,6 @@ export const hideComment = async (
       createdAt: now,
     });
     await resolveOpenReports(tx, locked.id, { by: actor.userId, at: now });
-    const [comment] = await findCommentsByIds(tx, [locked.id], actor.userId);
-    return (await commentsAsSeenBy(tx, actor, [comment!]))[0]!;
   });
 };
 
@@ -246,11 +262,7 @@ export const dismissCommentReports = async (
 ): Promise<ProposalCommentDto> => {
   const { reason } = parseWith(CommentDismissRequestSchema, input);
   const now = effects.now ?? new Date();
-  return db.transaction(async (tx) => {
-    await reachableComment(tx, actor, commentId);
-    requireModerator(actor);
-    const locked = await lockComment(tx, commentId);
-    if (!locked) throw commentNotFound(commentId);
+  return moderateComment(db, actor, commentId, async (tx, locked) => {
     const resolved = await resolveOpenReports(tx, locked.id, { by: actor.userId, at: now });
     if (resolved === 0)
       throw new AppError('CONFLICT', {
@@ -265,8 +277,6 @@ export const dismissCommentReports = async (
       body: null,
       createdAt: now,
     });
-    const [comment] = await findCommentsByIds(tx, [locked.id], actor.userId);
-    return (await commentsAsSeenBy(tx, actor, [comment!]))[0]!;
   });
 };
 
