@@ -6,11 +6,13 @@ import { csvLimits } from '../../bot/src/services/csv/proposal-csv-format';
  * Texts for the similar-proposal bench.
  *
  * - The labelled evaluation set (bench/data/similar-eval.jsonl): 183 proposals as staff write them and
- *   300 drafts, 150 of which duplicate one of those proposals in other words (synonyms and paraphrase,
+ *   302 drafts, 152 of which duplicate one of those proposals in other words (synonyms and paraphrase,
  *   漢字/かな, full-/half-width, ＰＣ/パソコン, 押印/はんこ, older and newer wording: 稟議/決裁, 超勤/残業, ＦＡＸ/
  *   ファクス) and 150 of which duplicate none (many on the same subjects: 駐輪場の屋根 and 駐車場の屋根,
- *   証明書のコンビニ交付 and 県税のコンビニ納付). Written for this bench; the threshold the product uses is
- *   chosen from it.
+ *   証明書のコンビニ交付 and 県税のコンビニ納付). Both kinds are long and short alike (a situation and a
+ *   request, or one short sentence), so a score that grows with length does not tell them apart; the
+ *   set's shape is checked by tests/unit/similar-eval-set.test.ts. Written for this bench; the threshold
+ *   the product uses is chosen from it.
  * - Large corpora (history for the submit scenario, 10k–1M proposals for the check's latency): new
  *   proposals recombined from the evaluation set's sentences — a title of one proposal, sentences of two
  *   others, a number — so that their vocabulary is that of real proposals and many of them are alike.

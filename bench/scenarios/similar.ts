@@ -22,7 +22,7 @@ import { percentile, round } from '../lib/stats';
  * at 10k / 100k / 1M proposals.
  *
  * Quality: the evaluation set's 183 proposals imported through the product's CSV import into an empty
- * database; each of its 300 drafts (150 duplicates written in other words, 150 duplicating nothing)
+ * database; each of its 302 drafts (152 duplicates written in other words, 150 duplicating nothing)
  * asks each method for its three best open proposals. recall@3 is the share of duplicates whose
  * proposal is among those shown (score at or above the threshold), the false-match share the share of
  * the other drafts that are shown anything. Methods: the bigram overlap used before (threshold 0.3),
@@ -31,7 +31,7 @@ import { percentile, round } from '../lib/stats';
  * threshold that keeps false matches at or under 5%, and that choice cross-validated (chosen on half
  * the drafts, judged on the other half).
  *
- * Latency: recombined corpora (similar-data.ts) loaded set-based; all 300 drafts checked through the
+ * Latency: recombined corpora (similar-data.ts) loaded set-based; all 302 drafts checked through the
  * service (findSimilarToDraft, as the card action calls it, for a member of staff) one after another,
  * after a warm-up pass; p50/p95/p99 per size. The method used before is timed on a sample of drafts at
  * 10k and 100k.
