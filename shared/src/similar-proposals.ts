@@ -5,7 +5,7 @@
  * similar`): the lowest threshold at which no more than 5% of drafts that duplicate nothing are shown a
  * match. See docs/benchmarks.md for the measured recall and false matches.
  */
-export const similarProposalThreshold = 0.31;
+export const similarProposalThreshold = 0.28;
 
 /** Similar proposals a form shows by number and title; any more that the user may see are left out. */
 export const similarProposalsShown = 3;
