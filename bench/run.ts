@@ -1,5 +1,5 @@
 import { execSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -58,8 +58,27 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     'no-doc': { type: 'boolean', default: false },
+    fresh: { type: 'boolean', default: false },
   },
 });
+
+/**
+ * A run of some scenarios (`--only`) keeps the others' last figures from the committed results, each
+ * marked with the run that measured it, so the budget table stays whole when a long scenario is
+ * measured again on its own. `--fresh` starts from nothing.
+ */
+const carryOver = (results: BenchResults, previousPath: string): void => {
+  if (!existsSync(previousPath)) return;
+  const previous = JSON.parse(readFileSync(previousPath, 'utf8')) as BenchResults;
+  for (const [id, scenario] of Object.entries(previous.scenarios)) {
+    if (id in results.scenarios || !(id in scenarios)) continue;
+    const { date, commit, machine, rounds, quick } = previous.meta;
+    results.scenarios[id] = {
+      ...scenario,
+      carriedFrom: scenario.carriedFrom ?? { date, commit, machine, rounds, quick },
+    };
+  }
+};
 
 const main = async () => {
   const started = Date.now();
@@ -134,6 +153,7 @@ const main = async () => {
   }
 
   results.meta.durationSec = Math.round((Date.now() - started) / 1000);
+  if (values.only && !values.fresh) carryOver(results, join(resultsDir, 'latest.json'));
   results.budgets = evaluateBudgets(results);
   writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   if (!values['no-doc']) writeBenchmarksDoc(results);

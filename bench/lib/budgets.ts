@@ -23,6 +23,8 @@ export interface BenchResults {
       medians: Record<string, Record<string, number>>;
       rounds: Record<string, Record<string, number>[]>;
       notes: string[];
+      /** The run that measured it, when not this one (a partial run keeps the scenarios it skipped). */
+      carriedFrom?: Pick<BenchResults['meta'], 'date' | 'commit' | 'machine' | 'rounds' | 'quick'>;
     }
   >;
   budgets?: BudgetOutcome[];

@@ -44,6 +44,14 @@ export const resultsSection = (results: BenchResults): string => {
   ];
   for (const [id, scenario] of Object.entries(results.scenarios)) {
     lines.push(`#### ${scenario.title} (\`${id}\`, ${scenario.seconds} s)`, '');
+    const carried = scenario.carriedFrom;
+    if (carried)
+      lines.push(
+        `Not measured in this run: the figures of the run of ${carried.date.slice(0, 10)} (commit ${carried.commit}; ` +
+          `load average ${carried.machine.loadAverageAtStart} at start; medians of ${carried.rounds} rounds` +
+          `${carried.quick ? ', quick mode' : ''}).`,
+        '',
+      );
     const backends = Object.keys(scenario.medians);
     const metrics = [...new Set(backends.flatMap((backend) => Object.keys(scenario.medians[backend]!)))];
     if (metrics.length > 0) {
