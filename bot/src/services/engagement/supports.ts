@@ -4,15 +4,13 @@ import {
   addFollows,
   adjustSupportCount,
   deleteSupport,
-  findEngagement,
   insertSupport,
   removeFollow,
 } from '../../data/repositories/engagement-repository';
 import { loadProposalDtos } from '../../data/repositories/proposal-dtos-repository';
-import { getProposalRowById } from '../../data/repositories/proposals-repository';
 import { requireVisible } from '../proposals/proposal-access';
-import { loadProposal } from '../proposals/proposal-reads';
 import { requireCanSupport } from './engagement-access';
+import { engagementStep } from './engagement-step';
 
 /**
  * 賛同 (support): one per person and proposal, revocable. The row and the proposal's
@@ -20,35 +18,27 @@ import { requireCanSupport } from './engagement-access';
  * repeated or concurrent click a no-op), so the count is always the number of rows. Supporting
  * follows the proposal ('support'); withdrawing the support ends that follow, not a manual one.
  */
-export const supportProposal = async (
+export const supportProposal = (
   db: Database,
   actor: Actor,
   proposalId: string,
 ): Promise<ProposalEngagementDto> =>
-  db.transaction(async (tx) => {
-    const id = (await getProposalRowById(tx, proposalId)).id;
-    requireCanSupport(actor, await loadProposal(tx, id));
-    if (await insertSupport(tx, id, actor.userId)) {
-      await adjustSupportCount(tx, id, 1);
-      await addFollows(tx, [{ proposalId: id, userId: actor.userId, source: 'support' }]);
-    }
-    return { proposalId: id, ...(await findEngagement(tx, id, actor.userId)) };
+  engagementStep(db, actor, proposalId, requireCanSupport, async (tx, id) => {
+    if (!(await insertSupport(tx, id, actor.userId))) return;
+    await adjustSupportCount(tx, id, 1);
+    await addFollows(tx, [{ proposalId: id, userId: actor.userId, source: 'support' }]);
   });
 
 /** Withdraws the actor's 賛同 (nothing happens when there is none). */
-export const withdrawSupport = async (
+export const withdrawSupport = (
   db: Database,
   actor: Actor,
   proposalId: string,
 ): Promise<ProposalEngagementDto> =>
-  db.transaction(async (tx) => {
-    const id = (await getProposalRowById(tx, proposalId)).id;
-    requireVisible(actor, await loadProposal(tx, id));
-    if (await deleteSupport(tx, id, actor.userId)) {
-      await adjustSupportCount(tx, id, -1);
-      await removeFollow(tx, id, actor.userId, 'support');
-    }
-    return { proposalId: id, ...(await findEngagement(tx, id, actor.userId)) };
+  engagementStep(db, actor, proposalId, requireVisible, async (tx, id) => {
+    if (!(await deleteSupport(tx, id, actor.userId))) return;
+    await adjustSupportCount(tx, id, -1);
+    await removeFollow(tx, id, actor.userId, 'support');
   });
 
 /** A proposal's 賛同 as a card shows it to one person: the count, theirs, and whether they may. */
