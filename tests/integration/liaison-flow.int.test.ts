@@ -4,19 +4,12 @@ import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repos
 import { updateUserDivision } from '../../bot/src/data/repositories/user-divisions-repository';
 import { validateAdaptiveCard } from '../helpers/adaptive-card-validator';
 import { useBotServer } from '../helpers/bot-server';
+import { useCast } from '../helpers/cast';
 import { openUrlsOf, visibleText } from '../helpers/card-inspection';
-import { bearer, startEntraStub, type EntraStub } from '../helpers/entra-token';
+import { startEntraStub, type EntraStub } from '../helpers/entra-token';
 import { personas, type Persona } from '../helpers/personas';
-import {
-  activityFrom,
-  cardActionFrom,
-  postSignedActivity,
-  unlimitedUserActionsEnv,
-  type TeamsPerson,
-  type TestActivity,
-} from '../helpers/teams-http';
+import { activityFrom, cardActionFrom, unlimitedUserActionsEnv } from '../helpers/teams-http';
 import { getTestDatabase } from '../helpers/test-database';
-import { waitUntil } from '../helpers/wait';
 
 /**
  * A 所管課 liaison's whole flow, through HTTP and /api/messages as the people would go through it:
@@ -34,13 +27,6 @@ const cast = {
 } satisfies Record<string, Persona>;
 type Who = keyof typeof cast;
 
-const teamsOf = (who: Who): TeamsPerson => ({
-  aadObjectId: cast[who].oid,
-  teamsId: `29:liaison-flow-${who}`,
-  name: cast[who].name,
-  conversationId: `a:liaison-flow-${who}`,
-});
-
 describe('a 所管課 liaison: assigned → notified → note → draft → office approves → proposer told', () => {
   let entra: EntraStub;
   beforeAll(async () => {
@@ -53,51 +39,18 @@ describe('a 所管課 liaison: assigned → notified → note → draft → offi
     config: () => entra.env(unlimitedUserActionsEnv),
     worker: { consumer: { concurrency: 4, pollIntervalMs: 50, stopTimeoutMs: 1_000 } },
   });
-  let tokens: Record<Who, string>;
-  let activities = 0;
-
-  const call = async (who: Who, method: string, url: string, payload?: unknown) => {
-    const response = await server.app.inject({
-      method: method as 'GET',
-      url,
-      headers: bearer(tokens[who]),
-      ...(payload === undefined ? {} : { payload: payload as string }),
-    });
-    return response;
-  };
-  const ok = async (who: Who, method: string, url: string, payload?: unknown) => {
-    const response = await call(who, method, url, payload);
-    expect(response.statusCode, `${method} ${url} as ${who}: ${response.body}`).toBeLessThan(300);
-    return response.json();
-  };
-  const bot = async (activity: TestActivity) => {
-    const response = await postSignedActivity(server.app, server.stub, activity);
-    expect(response.statusCode, response.body).toBe(200);
-    return (response.body ? response.json() : {}) as { value?: unknown };
-  };
-  const next = () => `liaison-flow-${(activities += 1)}`;
-  /** The cards the bot sent to someone's 1:1 chat, as text. */
-  const cardsTo = (who: Who) =>
-    server.stub
-      .sentActivities(teamsOf(who).conversationId)
-      .flatMap((sent) => (sent.attachments as { content: never }[] | undefined) ?? [])
-      .map((attachment) => attachment.content);
-  const waitForCard = (who: Who, text: string) =>
-    waitUntil(() => cardsTo(who).find((card) => visibleText(card).includes(text)), {
-      what: () => `a card with 「${text}」 to ${who}`,
-      timeoutMs: 15_000,
-      intervalMs: 50,
-    });
-
-  beforeAll(async () => {
-    tokens = await entra.signAll(cast);
-  });
+  const { teamsOf, call, ok, bot, next, cardsTo, waitForCard } = useCast(
+    server,
+    () => entra,
+    cast,
+    'liaison-flow',
+  );
 
   it('runs end to end', async () => {
     const db = (await getTestDatabase()).db;
     const ids = {} as Record<Who, string>;
     for (const who of Object.keys(cast) as Who[]) {
-      ids[who] = (await ok(who, 'GET', '/api/me')).id;
+      ids[who] = (await ok<{ id: string }>(who, 'GET', '/api/me')).id;
       await bot(
         activityFrom(teamsOf(who), 'installation-update-add', {
           serviceUrl: server.stub.serviceUrl,
@@ -124,7 +77,8 @@ describe('a 所管課 liaison: assigned → notified → note → draft → offi
       ),
     );
     expect(visibleText(confirmation.value as never)).toContain('公用車の予約をオンラインで');
-    const [submitted] = (await ok('proposer', 'GET', '/api/proposals?mine=true')).items as ProposalDto[];
+    const [submitted] = (await ok<{ items: ProposalDto[] }>('proposer', 'GET', '/api/proposals?mine=true'))
+      .items;
     expect(submitted).toMatchObject({ status: 'received', isPublished: false });
     const url = `/api/proposals/${submitted!.id}`;
 
@@ -146,7 +100,7 @@ describe('a 所管課 liaison: assigned → notified → note → draft → offi
     expect(openUrlsOf(card)[0]!.url).toContain(encodeURIComponent(submitted!.id));
 
     // The liaison opens it (unpublished), adds a note and drafts the answer and status.
-    expect((await ok('liaison', 'GET', url)).number).toBe(submitted!.number);
+    expect((await ok<ProposalDto>('liaison', 'GET', url)).number).toBe(submitted!.number);
     await ok('liaison', 'POST', `${url}/notes`, { body: '内部メモ: 車両管理システムの更新が来年度にある' });
     await ok('liaison', 'PUT', `${url}/draft`, {
       status: 'under_consideration',
@@ -180,8 +134,9 @@ describe('a 所管課 liaison: assigned → notified → note → draft → offi
 
     // The proposer sees nothing of the note or the draft; the assignment's status card is all they got.
     expect((await call('proposer', 'GET', `${url}/draft`)).statusCode).toBe(403);
-    const proposerHistory = (await ok('proposer', 'GET', `${url}/history`))
-      .items as ProposalHistoryEntryDto[];
+    const proposerHistory = (
+      await ok<{ items: ProposalHistoryEntryDto[] }>('proposer', 'GET', `${url}/history`)
+    ).items;
     expect(proposerHistory.map((entry) => entry.action)).toEqual(['created', 'updated', 'updated']);
     expect(JSON.stringify(proposerHistory)).not.toContain('内部メモ');
     expect(JSON.stringify(proposerHistory)).not.toContain('オンライン予約を検討します');
@@ -189,7 +144,7 @@ describe('a 所管課 liaison: assigned → notified → note → draft → offi
     expect(before).toMatchObject({ status: 'received', answer: null, targetOn: '2026-03-31' });
 
     // The office reads the draft and approves it, signed.
-    expect((await ok('office', 'GET', `${url}/draft`)).draft).toMatchObject({
+    expect((await ok<{ draft: unknown }>('office', 'GET', `${url}/draft`)).draft).toMatchObject({
       status: 'under_consideration',
       author: { displayName: cast.liaison.name },
     });
@@ -201,12 +156,13 @@ describe('a 所管課 liaison: assigned → notified → note → draft → offi
       status: 'under_consideration',
       answer: '車両管理システムの更新に合わせて、オンライン予約を検討します。',
     });
-    expect((await ok('office', 'GET', `${url}/draft`)).draft).toBeNull();
+    expect((await ok<{ draft: unknown }>('office', 'GET', `${url}/draft`)).draft).toBeNull();
 
     // The proposer is told in Teams, and sees the answer signed by the office member.
     const told = await waitForCard('proposer', 'オンライン予約を検討します');
     expect(visibleText(told)).toContain('検討中');
-    const history = (await ok('proposer', 'GET', `${url}/history`)).items as ProposalHistoryEntryDto[];
+    const history = (await ok<{ items: ProposalHistoryEntryDto[] }>('proposer', 'GET', `${url}/history`))
+      .items;
     expect(history.at(-1)).toMatchObject({
       action: 'status_changed',
       signed: true,
@@ -215,7 +171,9 @@ describe('a 所管課 liaison: assigned → notified → note → draft → offi
     expect(JSON.stringify(history)).not.toContain('内部メモ');
 
     // The liaison's own view keeps the note and the draft.
-    const liaisonHistory = (await ok('liaison', 'GET', `${url}/history`)).items as ProposalHistoryEntryDto[];
+    const liaisonHistory = (
+      await ok<{ items: ProposalHistoryEntryDto[] }>('liaison', 'GET', `${url}/history`)
+    ).items;
     expect(liaisonHistory.map((entry) => entry.action)).toEqual([
       'created',
       'updated',

@@ -7,19 +7,12 @@ import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repos
 import { updateUserDivision } from '../../bot/src/data/repositories/user-divisions-repository';
 import { validateAdaptiveCard } from '../helpers/adaptive-card-validator';
 import { useBotServer } from '../helpers/bot-server';
+import { useCast } from '../helpers/cast';
 import { executeActionsOf, inputById, visibleText } from '../helpers/card-inspection';
-import { bearer, startEntraStub, type EntraStub } from '../helpers/entra-token';
+import { startEntraStub, type EntraStub } from '../helpers/entra-token';
 import { personas, type Persona } from '../helpers/personas';
-import {
-  activityFrom,
-  cardActionFrom,
-  postSignedActivity,
-  unlimitedUserActionsEnv,
-  type TeamsPerson,
-  type TestActivity,
-} from '../helpers/teams-http';
+import { activityFrom, cardActionFrom, unlimitedUserActionsEnv } from '../helpers/teams-http';
 import { getTestDatabase } from '../helpers/test-database';
-import { waitUntil } from '../helpers/wait';
 
 /**
  * Thanks to the people who made it happen, through HTTP and /api/messages with signed Bot Framework
@@ -38,15 +31,6 @@ const cast = {
 } satisfies Record<string, Persona>;
 type Who = keyof typeof cast;
 
-const teamsOf = (who: Who): TeamsPerson => ({
-  aadObjectId: cast[who].oid,
-  teamsId: `29:thanks-flow-${who}`,
-  name: cast[who].name,
-  conversationId: `a:thanks-flow-${who}`,
-});
-
-type Card = Parameters<typeof visibleText>[0];
-
 describe('thanks: 実現完了 → invitation → stamp about the proposal → recipients told → listed on the proposal', () => {
   let entra: EntraStub;
   beforeAll(async () => {
@@ -59,42 +43,7 @@ describe('thanks: 実現完了 → invitation → stamp about the proposal → r
     config: () => entra.env(unlimitedUserActionsEnv),
     worker: { consumer: { concurrency: 4, pollIntervalMs: 50, stopTimeoutMs: 1_000 } },
   });
-  let tokens: Record<Who, string>;
-  let activities = 0;
-
-  const call = (who: Who, method: string, url: string, payload?: unknown) =>
-    server.app.inject({
-      method: method as 'GET',
-      url,
-      headers: bearer(tokens[who]),
-      ...(payload === undefined ? {} : { payload: payload as string }),
-    });
-  const ok = async <T = unknown>(who: Who, method: string, url: string, payload?: unknown): Promise<T> => {
-    const response = await call(who, method, url, payload);
-    expect(response.statusCode, `${method} ${url} as ${who}: ${response.body}`).toBeLessThan(300);
-    return response.json() as T;
-  };
-  const bot = async (activity: TestActivity) => {
-    const response = await postSignedActivity(server.app, server.stub, activity);
-    expect(response.statusCode, response.body).toBe(200);
-    return (response.body ? response.json() : {}) as { value?: Card };
-  };
-  const next = () => `thanks-flow-${(activities += 1)}`;
-  const cardsTo = (who: Who): Card[] =>
-    server.stub
-      .sentActivities(teamsOf(who).conversationId)
-      .flatMap((sent) => (sent.attachments as { content: Card }[] | undefined) ?? [])
-      .map((attachment) => attachment.content);
-  const waitForCard = (who: Who, text: string) =>
-    waitUntil(() => cardsTo(who).find((card) => visibleText(card).includes(text)), {
-      what: () => `a card with 「${text}」 to ${who}`,
-      timeoutMs: 15_000,
-      intervalMs: 50,
-    });
-
-  beforeAll(async () => {
-    tokens = await entra.signAll(cast);
-  });
+  const { teamsOf, ok, bot, next, cardsTo, waitForCard } = useCast(server, () => entra, cast, 'thanks-flow');
 
   it('runs end to end', async () => {
     const db = (await getTestDatabase()).db;
