@@ -1,12 +1,4 @@
-import {
-  Button,
-  Checkbox,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Checkbox, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { OrgDivisionDto, OrgDivisionListDto } from '#shared/organisation';
 import { listOrgDivisions } from '../api/org';
@@ -18,27 +10,9 @@ import { DivisionTable } from '../components/org/DivisionTable';
 import { OrgCsvActions } from '../components/org/OrgCsvActions';
 import { OrgChangeHistory } from '../components/org/OrgChangeHistory';
 import { divisionTree } from '../components/org/org-tree';
+import { useAdminPageStyles } from '../components/admin-page-styles';
 import { EmptyState, ErrorState, LoadingState } from '../components/StateViews';
 import { useApiQuery, type ApiQuery } from '../hooks/useApiQuery';
-
-const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  heading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase600,
-    lineHeight: tokens.lineHeightBase600,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  subheading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase500,
-    lineHeight: tokens.lineHeightBase500,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  intro: { margin: 0, color: tokens.colorNeutralForeground2, maxWidth: '60em' },
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  toolbar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
-});
 
 const intro =
   '部局・課室・出先機関の一覧です。管理者は組織の追加、名称変更、廃止、統合ができます。' +
@@ -79,7 +53,7 @@ const OrgHistorySection = ({
   reloadKey: number;
   nameOf(id: string): string | undefined;
 }) => {
-  const styles = useStyles();
+  const styles = useAdminPageStyles();
   return (
     <section className={styles.section} aria-labelledby="org-history">
       <h2 id="org-history" className={styles.subheading}>
@@ -94,7 +68,7 @@ const OrgHistorySection = ({
 };
 
 const Organisation = ({ canEdit }: { canEdit: boolean }) => {
-  const styles = useStyles();
+  const styles = useAdminPageStyles();
   const [showRetired, setShowRetired] = useState(false);
   const [dialog, setDialog] = useState<Dialog>();
   const [done, setDone] = useState<string>();
@@ -175,7 +149,7 @@ const Organisation = ({ canEdit }: { canEdit: boolean }) => {
 
 /** 組織 (the office views, admins change; the server refuses everyone else anyway). */
 export const OrgPage = () => {
-  const styles = useStyles();
+  const styles = useAdminPageStyles();
   const { user } = useSession();
   if (isOffice(user)) return <Organisation canEdit={user.roles.includes('admin')} />;
   return (

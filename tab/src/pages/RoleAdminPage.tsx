@@ -1,13 +1,4 @@
-import {
-  Field,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  SearchBox,
-  Select,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Field, MessageBar, MessageBarBody, SearchBox, Select, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import {
   roleLabels,
@@ -25,30 +16,11 @@ import { useLiaisonDialog } from '../components/role-admin/LiaisonDivisionsDialo
 import { RoleChangeDialog } from '../components/role-admin/RoleChangeDialog';
 import { RoleChangeHistory } from '../components/role-admin/RoleChangeHistory';
 import { UserRoleTable } from '../components/role-admin/UserRoleTable';
+import { useAdminPageStyles } from '../components/admin-page-styles';
 import { EmptyState, ErrorState, LoadingState } from '../components/StateViews';
 import { useDivisions } from '../hooks/useReferenceData';
 import { useApiQuery, type ApiQuery } from '../hooks/useApiQuery';
 import { useSettled } from '../hooks/useSettled';
-
-const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  heading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase600,
-    lineHeight: tokens.lineHeightBase600,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  subheading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase500,
-    lineHeight: tokens.lineHeightBase500,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  intro: { margin: 0, color: tokens.colorNeutralForeground2, maxWidth: '60em' },
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  filters: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalM },
-  search: { minWidth: 'min(100%, 320px)' },
-});
 
 type RoleFilter = AssignableRole | '';
 
@@ -68,7 +40,7 @@ const UserFilters = ({
   onTerm(term: string): void;
   onRole(role: RoleFilter): void;
 }) => {
-  const styles = useStyles();
+  const styles = useAdminPageStyles();
   return (
     <div className={styles.filters}>
       <Field label="名前またはメールアドレスで検索" className={styles.search}>
@@ -141,7 +113,7 @@ const UserList = ({
 };
 
 const HistorySection = ({ reloadKey }: { reloadKey: number }) => {
-  const styles = useStyles();
+  const styles = useAdminPageStyles();
   return (
     <section className={styles.section} aria-labelledby="role-admin-history">
       <h2 id="role-admin-history" className={styles.subheading}>
@@ -171,7 +143,7 @@ const doneMessage = (before: AdminUserDto, result: UserRolesUpdateResultDto): st
 
 /** The page for an admin: people and their roles (searched, filtered, paged), the dialog, the history. */
 const RoleAdmin = ({ me }: { me: { id: string } }) => {
-  const styles = useStyles();
+  const styles = useAdminPageStyles();
   const [term, setTerm] = useState('');
   const [role, setRole] = useState<RoleFilter>('');
   const [page, setPage] = useState(1);
@@ -260,7 +232,7 @@ const RoleAdmin = ({ me }: { me: { id: string } }) => {
  * every change.
  */
 export const RoleAdminPage = () => {
-  const styles = useStyles();
+  const styles = useAdminPageStyles();
   const { user: me } = useSession();
   if (me.roles.includes('admin')) return <RoleAdmin me={me} />;
   return (

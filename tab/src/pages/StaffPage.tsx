@@ -1,13 +1,4 @@
-import {
-  Field,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  SearchBox,
-  Select,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Field, MessageBar, MessageBarBody, SearchBox, Select, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import {
   staffDivisionFilterLabels,
@@ -25,29 +16,10 @@ import { StaffTable } from '../components/org/StaffTable';
 import { UserDivisionDialog } from '../components/org/UserDivisionDialog';
 import { ProposalPagination } from '../components/proposals/ProposalPagination';
 import { pageSizes, type PageSize } from '../components/proposals/proposal-list-query';
+import { useAdminPageStyles } from '../components/admin-page-styles';
 import { EmptyState, ErrorState, LoadingState } from '../components/StateViews';
 import { useApiQuery, type ApiQuery } from '../hooks/useApiQuery';
 import { useSettled } from '../hooks/useSettled';
-
-const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  heading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase600,
-    lineHeight: tokens.lineHeightBase600,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  subheading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase500,
-    lineHeight: tokens.lineHeightBase500,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  intro: { margin: 0, color: tokens.colorNeutralForeground2, maxWidth: '60em' },
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  filters: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalM },
-  search: { minWidth: 'min(100%, 280px)' },
-});
 
 interface Filters {
   term: string;
@@ -64,7 +36,7 @@ const StaffFilters = ({
   divisions: OrgDivisionDto[];
   onChange(filters: Filters): void;
 }) => {
-  const styles = useStyles();
+  const styles = useAdminPageStyles();
   return (
     <div className={styles.filters}>
       <Field label="名前またはメールアドレスで検索" className={styles.search}>
@@ -148,7 +120,7 @@ const StaffHistory = ({
   reloadKey: number;
   nameOf(id: string): string | undefined;
 }) => {
-  const styles = useStyles();
+  const styles = useAdminPageStyles();
   return (
     <section className={styles.section} aria-labelledby="staff-history">
       <h2 id="staff-history" className={styles.subheading}>
@@ -161,7 +133,7 @@ const StaffHistory = ({
 };
 
 const Staff = ({ canEdit, divisions }: { canEdit: boolean; divisions: OrgDivisionDto[] }) => {
-  const styles = useStyles();
+  const styles = useAdminPageStyles();
   const [filters, setFilters] = useState<Filters>({ term: '', divisionId: '', filter: '' });
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState<PageSize>(pageSizes[0]);
@@ -240,7 +212,7 @@ const Staff = ({ canEdit, divisions }: { canEdit: boolean; divisions: OrgDivisio
 
 /** 職員 (the office views, admins correct 所属; the server refuses everyone else anyway). */
 export const StaffPage = () => {
-  const styles = useStyles();
+  const styles = useAdminPageStyles();
   const { user } = useSession();
   const divisions = useApiQuery(isOffice(user) ? ['org-divisions'] : null, (api, signal) =>
     listOrgDivisions(api, signal),
