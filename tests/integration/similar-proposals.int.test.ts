@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows, type Executor } from '../../bot/src/data/database';
-import { findSimilarProposalCandidates } from '../../bot/src/data/repositories/similar-proposals-repository';
+import {
+  findSimilarProposalCandidates,
+  foldProposalTermCounts,
+} from '../../bot/src/data/repositories/similar-proposals-repository';
 import { importProposalsCsv } from '../../bot/src/services/csv/import-proposals';
 import { seedDemoData } from '../../bot/src/services/demo/seed-demo-data';
 import { findSimilarToDraft } from '../../bot/src/services/proposals/similar-proposals';
@@ -12,7 +15,10 @@ import { createTestUser, useTestDatabase } from '../helpers/test-context';
 
 const day = (n: number) => new Date(Date.UTC(2024, 5, n, 1));
 
-/** proposal_term_counts against the same counts computed from the proposals. */
+/**
+ * The document frequencies readers see (proposal_term_counts plus the pending deltas) against the same
+ * counts computed from the proposals; `folded`: proposal_term_counts alone.
+ */
 const termCounts = async (db: Executor) => {
   const expected = await queryRows<{ term: string; n: number }>(
     db,
@@ -23,15 +29,28 @@ const termCounts = async (db: Executor) => {
   );
   const actual = await queryRows<{ term: string; n: number }>(
     db,
+    sql`select term, sum(n)::int as n from (
+          select term, proposals as n from proposal_term_counts
+          union all select d.term, d.delta from proposal_term_deltas t, unnest(t.terms, t.deltas) as d (term, delta)) c
+        group by term having sum(n) <> 0 order by term collate "C"`,
+  );
+  const folded = await queryRows<{ term: string; n: number }>(
+    db,
     sql`select term, proposals as n from proposal_term_counts where proposals <> 0 order by term collate "C"`,
   );
-  return { expected, actual };
+  return { expected, actual, folded };
 };
 
+/** Exact as readers see them; then, after the fold, in proposal_term_counts alone with nothing pending. */
 const expectTermCountsExact = async (db: Executor) => {
   const { expected, actual } = await termCounts(db);
   expect(actual.length).toBe(expected.length);
   expect(actual).toEqual(expected);
+  await foldProposalTermCounts(db);
+  const after = await termCounts(db);
+  expect(after.folded).toEqual(expected);
+  expect(after.actual).toEqual(expected);
+  expect(await foldProposalTermCounts(db)).toBe(0);
 };
 
 describe('similar proposals', () => {
@@ -92,6 +111,14 @@ describe('similar proposals', () => {
     expect(duplicate.shown.map((item) => item.number)).toEqual([byTitle['ファックスの廃止']!.number]);
     expect(duplicate.shown[0]!.score).toBeGreaterThan(0.3);
     expect(duplicate.hiddenCount).toBe(0);
+    // Frequencies still pending weigh as they will once folded: the same scores either way.
+    expect(await foldProposalTermCounts(ctx.db)).toBeGreaterThan(0);
+    expect(
+      await findSimilarToDraft(ctx.db, office, {
+        title: 'ＦＡＸでのやりとりをやめる',
+        body: '市町村とのやり取りがいまだにファクスで、誤送信も起きている。ファックスはやめて電子メールに一本化すべき。',
+      }),
+    ).toEqual(duplicate);
 
     const unrelated = await findSimilarToDraft(ctx.db, office, {
       title: '職員駐車場の満空表示',

@@ -58,3 +58,14 @@ export const findSimilarProposalCandidates = async (
   );
   return rows.map((row) => ({ ...row, score: Number(row.score) }));
 };
+
+/**
+ * Adds the pending term deltas (proposal_term_deltas: what the triggers on proposals append instead of
+ * updating the shared counts in the writing transaction) to proposal_term_counts; returns the rows
+ * folded. Safe to run often and in several processes at once (migration 0034). The worker runs it every
+ * few seconds so that the similar check, which adds what is pending, has little to add.
+ */
+export const foldProposalTermCounts = async (db: Executor): Promise<number> => {
+  const [row] = await queryRows<{ folded: number }>(db, sql`select app_fold_proposal_term_deltas() as folded`);
+  return Number(row?.folded ?? 0);
+};
