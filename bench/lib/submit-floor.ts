@@ -40,6 +40,7 @@ proposer as (
 ),
 counter as (
   insert into proposal_counters (fiscal_year, last_sequence) select ${options.fiscalYear}, 1 from proposer
+  where app_lock_proposal_numbers(${options.fiscalYear})
   on conflict (fiscal_year) do update set last_sequence = proposal_counters.last_sequence + 1
   returning last_sequence
 ),

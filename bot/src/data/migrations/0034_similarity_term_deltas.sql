@@ -62,3 +62,16 @@ BEGIN
   UNION ALL SELECT '', count(*) FROM proposals;
 END
 $$;
+--> statement-breakpoint
+-- The queue for a fiscal year's numbers (proposal-numbering.ts): every writer of a counter row takes this
+-- transaction lock first. The row lock alone keeps numbers unique and gap-free, but 50 submissions
+-- waiting on one row all wake at each commit and race for the new version (ON CONFLICT retries), so
+-- throughput fell as clients were added; waiters on an advisory lock are granted one at a time.
+CREATE OR REPLACE FUNCTION app_lock_proposal_numbers(fiscal_year integer) RETURNS boolean
+LANGUAGE plpgsql VOLATILE
+AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('proposal-numbers'), $1);
+  RETURN true;
+END
+$$;
