@@ -66,6 +66,9 @@ export const findSimilarProposalCandidates = async (
  * 2 s: the similar check reads the folded counts only, so a new proposal's bigrams weigh from then on.
  */
 export const foldProposalTermCounts = async (db: Executor): Promise<number> => {
-  const [row] = await queryRows<{ folded: number }>(db, sql`select app_fold_proposal_term_deltas() as folded`);
+  const [row] = await queryRows<{ folded: number }>(
+    db,
+    sql`select app_fold_proposal_term_deltas() as folded`,
+  );
   return Number(row?.folded ?? 0);
 };
