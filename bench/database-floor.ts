@@ -98,6 +98,7 @@ proposer as (
 ),
 counter as (
   insert into proposal_counters (fiscal_year, last_sequence) select 2026, 1 from proposer
+  where app_lock_proposal_numbers(2026)
   on conflict (fiscal_year) do update set last_sequence = proposal_counters.last_sequence + 1
   returning last_sequence
 ),

@@ -262,11 +262,12 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
       `${backend}: history of ${imported} proposals imported through the product's CSV import in ` +
         `${Math.round((performance.now() - importStarted) / 1000)} s`,
     );
-    app = await start('app-botpath-history', 'bench/servers/app-server.ts', {
-      ...botEnv,
-      ...database.env,
-      LOG_LEVEL: 'info',
-    });
+    app = await start(
+      'app-botpath-history',
+      'bench/servers/app-server.ts',
+      { ...botEnv, ...database.env, LOG_LEVEL: 'info' },
+      context.profile,
+    );
     await closedLoop({
       url: app.url,
       connections: 20,

@@ -6,6 +6,7 @@ import { createGraphServices } from './graph/graph-services';
 import { createJsonLogger } from './jobs/job-logger';
 import { startWorkerRuntime, type WorkerRuntime } from './jobs/worker-runtime';
 import { runDirectorySync } from './services/organisation/directory-sync';
+import { foldProposalTermCounts } from './data/repositories/similar-proposals-repository';
 import { queueLiaisonDigests } from './services/proposals/liaison-digest';
 import { createTeamsRuntime } from './teams/teams-runtime';
 
@@ -54,6 +55,8 @@ const main = async () => {
         everyMs: 60 * 60_000,
         run: () => queueLiaisonDigests(database.db, { notifications: runtime.notifications, links }),
       },
+      // Document frequencies appended by submissions, added to the shared counts (migration 0034).
+      { name: 'term-count-fold', everyMs: 2_000, run: () => foldProposalTermCounts(database.db) },
     ],
   });
 

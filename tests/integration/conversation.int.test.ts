@@ -10,6 +10,7 @@ import type { DirectoryLookup } from '../../bot/src/services/identity/teams-cont
 import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
 import { asTeamsUser, personas } from '../helpers/personas';
 import { incoming, type TestPerson } from '../helpers/teams-activities';
+import { foldProposalTermCounts } from '../../bot/src/data/repositories/similar-proposals-repository';
 import { useNotificationQueue, useTestDatabase } from '../helpers/test-context';
 
 const taro: TestPerson = asTeamsUser(personas.taro);
@@ -250,6 +251,8 @@ describe('conversation', () => {
       return handler()(incoming(person, { kind: 'cardAction', verb: 'proposal.submit', data }));
     };
     await submit(hanako, '旅費精算のオンライン化');
+    // The worker folds the term counts every 2 s; the check weighs by the folded counts.
+    await foldProposalTermCounts(ctx.db);
     const warned = await submit(taro, '旅費精算をオンライン化する');
     expect(cardTexts(warned.cardResponse)).toContain('似ている提案があります');
     // Hanako's proposal is not published: counted, never shown to taro by number or title.

@@ -5,6 +5,7 @@ import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import { triageProposal } from '../../bot/src/services/proposals/triage-proposal';
 import { validateAdaptiveCard } from '../helpers/adaptive-card-validator';
+import { foldProposalTermCounts } from '../../bot/src/data/repositories/similar-proposals-repository';
 import { useBotServer } from '../helpers/bot-server';
 import { inputById, nodesOf, visibleText } from '../helpers/card-inspection';
 import {
@@ -206,6 +207,8 @@ describe('the message extension', () => {
           },
         }),
       );
+      // The worker folds the term counts every 2 s; the check weighs by the folded counts.
+      await foldProposalTermCounts(await db());
       const long = 'あ'.repeat(2500);
       const html = `<div>会議資料のペーパレス化を進めたい</div><div>紙の資料を<em>やめて</em>、画面で共有する。<br>${long}</div>`;
       const form = dialogCard(

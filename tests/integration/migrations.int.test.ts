@@ -35,6 +35,7 @@ const expectedTables = [
   'proposal_realisation_counts',
   'proposal_supports',
   'proposal_term_counts',
+  'proposal_term_deltas',
   'proposals',
   'role_changes',
   'stamp_counts_by_month',

@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows, type Executor } from '../../bot/src/data/database';
-import { findSimilarProposalCandidates } from '../../bot/src/data/repositories/similar-proposals-repository';
+import {
+  findSimilarProposalCandidates,
+  foldProposalTermCounts,
+} from '../../bot/src/data/repositories/similar-proposals-repository';
 import { importProposalsCsv } from '../../bot/src/services/csv/import-proposals';
 import { seedDemoData } from '../../bot/src/services/demo/seed-demo-data';
 import { findSimilarToDraft } from '../../bot/src/services/proposals/similar-proposals';
@@ -12,7 +15,10 @@ import { createTestUser, useTestDatabase } from '../helpers/test-context';
 
 const day = (n: number) => new Date(Date.UTC(2024, 5, n, 1));
 
-/** proposal_term_counts against the same counts computed from the proposals. */
+/**
+ * The document frequencies readers see (proposal_term_counts plus the pending deltas) against the same
+ * counts computed from the proposals; `folded`: proposal_term_counts alone.
+ */
 const termCounts = async (db: Executor) => {
   const expected = await queryRows<{ term: string; n: number }>(
     db,
@@ -23,15 +29,28 @@ const termCounts = async (db: Executor) => {
   );
   const actual = await queryRows<{ term: string; n: number }>(
     db,
+    sql`select term, sum(n)::int as n from (
+          select term, proposals as n from proposal_term_counts
+          union all select d.term, d.delta from proposal_term_deltas t, unnest(t.terms, t.deltas) as d (term, delta)) c
+        group by term having sum(n) <> 0 order by term collate "C"`,
+  );
+  const folded = await queryRows<{ term: string; n: number }>(
+    db,
     sql`select term, proposals as n from proposal_term_counts where proposals <> 0 order by term collate "C"`,
   );
-  return { expected, actual };
+  return { expected, actual, folded };
 };
 
+/** Exact as readers see them; then, after the fold, in proposal_term_counts alone with nothing pending. */
 const expectTermCountsExact = async (db: Executor) => {
   const { expected, actual } = await termCounts(db);
   expect(actual.length).toBe(expected.length);
   expect(actual).toEqual(expected);
+  await foldProposalTermCounts(db);
+  const after = await termCounts(db);
+  expect(after.folded).toEqual(expected);
+  expect(after.actual).toEqual(expected);
+  expect(await foldProposalTermCounts(db)).toBe(0);
 };
 
 describe('similar proposals', () => {
@@ -67,6 +86,8 @@ describe('similar proposals', () => {
       const { proposal } = await submitProposal(ctx.db, { actor: proposer, input, now: day(i + 1) });
       byTitle[input.title] = proposal;
     }
+    // The worker folds the submissions' term counts every 2 s; the check reads the folded counts.
+    await foldProposalTermCounts(ctx.db);
     return { proposer, office, byTitle };
   };
 
@@ -136,6 +157,7 @@ describe('similar proposals', () => {
       input: { ...draft, title: '押印欄の削除', category: 'efficiency', coProposerIds: [coProposer.userId] },
       now: day(10),
     });
+    await foldProposalTermCounts(ctx.db);
     const forOffice = await findSimilarToDraft(ctx.db, office, draft);
     expect(forOffice.shown.map((item) => item.number)).toContain(joint.number);
     const forCoProposer = await findSimilarToDraft(ctx.db, coProposer, draft);
@@ -149,6 +171,33 @@ describe('similar proposals', () => {
       forOffice.shown.map((item) => item.number).filter((number) => number !== joint.number),
     );
     expect(afterPublishing.hiddenCount).toBe(1);
+  });
+
+  it('counts a new proposal once the counts are folded, and finds it then', async () => {
+    const { proposer, office } = await seed();
+    const draft = {
+      title: '公用車の電気自動車化',
+      body: '公用車を順次電気自動車に更新し、充電設備を庁舎駐車場に設ける。',
+    };
+    const { proposal } = await submitProposal(ctx.db, {
+      actor: proposer,
+      input: { ...draft, category: 'other' },
+      now: day(11),
+    });
+    const total = async () =>
+      (
+        await queryRows<{ n: number }>(
+          ctx.db,
+          sql`select proposals as n from proposal_term_counts where term = ''`,
+        )
+      )[0]!.n;
+    // Its bigrams are pending, not yet in the counts the check reads.
+    expect(await total()).toBe(4);
+    expect(await foldProposalTermCounts(ctx.db)).toBe(1);
+    expect(await total()).toBe(5);
+    expect((await findSimilarToDraft(ctx.db, office, draft)).shown.map((item) => item.number)).toEqual([
+      proposal.number,
+    ]);
   });
 
   it('leaves out withdrawn and merged proposals and the proposal being edited', async () => {

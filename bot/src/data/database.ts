@@ -93,12 +93,27 @@ const checkReadyWith = (db: Database) => async (): Promise<void> => {
 export const openDatabase = async (options: DatabaseOptions): Promise<DatabaseHandle> =>
   options.databaseUrl ? openServerDatabase(options.databaseUrl, options) : openEmbeddedDatabase(options);
 
+/** How long a query waits for a connection of a busy pool (see openServerDatabase). */
+const poolWaitMs = 15_000;
+/** How long opening a connection may take before the server counts as unreachable. */
+const connectMs = 3_000;
+
+class FastConnectClient extends pg.Client {
+  constructor(config?: pg.ClientConfig) {
+    super({ ...config, connectionTimeoutMillis: connectMs });
+  }
+}
+
 const openServerDatabase = async (databaseUrl: string, options: DatabaseOptions): Promise<DatabaseHandle> => {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.poolSize ?? 10,
-    // Fail fast while the server is down instead of queueing requests until Teams gives up.
-    connectionTimeoutMillis: 3_000,
+    // Two different waits, one option in pg.Pool: a request waits for a busy pool's next free
+    // connection as long as the Bot Framework waits for the turn's answer (15 s), so a burst above
+    // what the database sustains queues and is served instead of failing after 3 s; ...
+    connectionTimeoutMillis: poolWaitMs,
+    // ... while opening a connection fails fast when the server is down (the client's own timeout).
+    Client: FastConnectClient,
     idleTimeoutMillis: 30_000,
   });
   pool.on('error', (error) => options.onPoolError?.(error));
@@ -124,7 +139,7 @@ const openServerDatabase = async (databaseUrl: string, options: DatabaseOptions)
     checkReady: checkReadyWith(db),
     exclusively: async (task) => {
       // A connection of its own, outside the pool: the task needs the pool's connections itself.
-      const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3_000 });
+      const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: connectMs });
       await client.connect();
       try {
         await client.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);

@@ -144,7 +144,11 @@ export const createTurnLogic =
     if (outcome.replies.length > 0) await context.sendActivities(outcome.replies.map(toBotActivity));
   };
 
-/** Name, code and location only: messages of foreign errors may carry data, request bodies never go to logs. */
+/**
+ * Name, code and location only: messages of foreign errors may carry data, request bodies never go to logs.
+ * The cause's name, code and first line too: a failed query's error (Drizzle's) names the statement, its
+ * cause says why (a pool timeout, a lock timeout, a deadlock).
+ */
 const describeError = (error: unknown) => {
   const err = error as {
     name?: string;
@@ -152,6 +156,7 @@ const describeError = (error: unknown) => {
     statusCode?: unknown;
     message?: string;
     stack?: string;
+    cause?: { name?: string; code?: unknown; message?: string };
   };
   return {
     name: err?.name,
@@ -159,6 +164,9 @@ const describeError = (error: unknown) => {
     statusCode: err?.statusCode,
     message: err?.message?.split('\n')[0],
     stack: err?.stack?.split('\n').slice(1, 6).join('\n'),
+    ...(err?.cause && typeof err.cause === 'object'
+      ? { cause: { name: err.cause.name, code: err.cause.code, message: err.cause.message?.split('\n')[0] } }
+      : {}),
   };
 };
 

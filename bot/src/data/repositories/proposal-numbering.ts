@@ -9,7 +9,9 @@ import { proposalCounters } from '../schema/index';
  *
  * Each fiscal year has a counter row, incremented in the transaction that inserts the proposals: the
  * row stays locked until commit (concurrent submissions queue on it) and a rollback gives the numbers
- * back, so numbers are unique and gap-free.
+ * back, so numbers are unique and gap-free. Every writer of a counter row first takes the year's
+ * advisory transaction lock (app_lock_proposal_numbers, migration 0034): the waiters then queue in
+ * order instead of all waking at each commit to race for the row (measured with 50 clients).
  */
 export interface ProposalNumber {
   sequence: number;
@@ -24,6 +26,7 @@ export interface ProposalNumber {
 export const takeSequencesSql = (fiscalYear: number, count: number, onlyIf?: SQL): SQL =>
   sql`insert into ${proposalCounters} (fiscal_year, last_sequence)
       select ${fiscalYear}::int, ${count}::int ${onlyIf ? sql`from ${onlyIf}` : sql``}
+      where app_lock_proposal_numbers(${fiscalYear}::int)
       on conflict (fiscal_year) do update set last_sequence = ${proposalCounters}.last_sequence + excluded.last_sequence
       returning last_sequence`;
 
@@ -59,6 +62,8 @@ export const honourProposalNumbers = async (
   fiscalYear: number,
   highestSequence: number,
 ): Promise<void> => {
+  // The same queue as takeSequencesSql, taken first, so no two writers wait for each other in a cycle.
+  await db.execute(sql`select app_lock_proposal_numbers(${fiscalYear}::int)`);
   await db
     .insert(proposalCounters)
     .values({ fiscalYear, lastSequence: highestSequence })

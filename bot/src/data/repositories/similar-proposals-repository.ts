@@ -32,7 +32,7 @@ export const similarSearchBounds = { postings: 1_500, terms: 16, pool: 20 } as c
  * Terms are character bigrams of the NFKC-normalised, ASCII-lower-cased text (app_search_grams, the
  * same as the list search, so full-width and half-width forms are alike and no locale changes a
  * result). A bigram's weight is its inverse document frequency, ln((N + 1) / (df + 0.5)), from
- * proposal_term_counts (kept by triggers): 「提案」「する」 weigh almost nothing, 「押印」 a lot. Bigrams
+ * proposal_term_counts (kept by triggers, folded every 2 s): 「提案」「する」 weigh almost nothing, 「押印」 a lot. Bigrams
  * no proposal has are left out (they cannot match and would only dilute the score). The score is the
  * cosine of the two weighted bigram sets.
  *
@@ -57,4 +57,18 @@ export const findSimilarProposalCandidates = async (
                                    ${options.minScore}::float8, ${options.limit}::int, ${options.excludeId ?? null}::uuid)`,
   );
   return rows.map((row) => ({ ...row, score: Number(row.score) }));
+};
+
+/**
+ * Adds the pending term deltas (proposal_term_deltas: what the triggers on proposals append instead of
+ * updating the shared counts in the writing transaction) to proposal_term_counts; returns the rows
+ * folded. Safe to run often and in several processes at once (migration 0034). The worker runs it every
+ * 2 s: the similar check reads the folded counts only, so a new proposal's bigrams weigh from then on.
+ */
+export const foldProposalTermCounts = async (db: Executor): Promise<number> => {
+  const [row] = await queryRows<{ folded: number }>(
+    db,
+    sql`select app_fold_proposal_term_deltas() as folded`,
+  );
+  return Number(row?.folded ?? 0);
 };

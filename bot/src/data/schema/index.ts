@@ -15,6 +15,7 @@ export * from './proposal-counters';
 export * from './proposal-history';
 export * from './proposal-project-links';
 export * from './proposal-term-counts';
+export * from './proposal-term-deltas';
 export * from './proposals';
 export * from './role-changes';
 export * from './stamp-kinds';
