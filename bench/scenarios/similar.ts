@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { similarProposalThreshold, type Actor } from '#shared';
 import { queryRows, type DatabaseHandle } from '../../bot/src/data/database';
+import { foldProposalTermCounts } from '../../bot/src/data/repositories/similar-proposals-repository';
 import { importProposalsCsv } from '../../bot/src/services/csv/import-proposals';
 import { findSimilarToDraft } from '../../bot/src/services/proposals/similar-proposals';
 import type { BenchContext, ScenarioResult } from '../lib/context';
@@ -94,6 +95,8 @@ const measureQuality = async (backend: Backend, notes: string[]): Promise<Record
   try {
     const { corpus } = loadSimilarEval();
     const imported = await importProposalsCsv(handle.db, { actor: null, content: csvOf(corpus) });
+    // The worker folds the import's term deltas into the counts within seconds; no worker runs here.
+    await foldProposalTermCounts(handle.db);
     const idOfNumber = new Map(imported.numbers.map((number, index) => [number, corpus[index]!.id]));
     const figures: Record<string, number> = {
       ...qualityFigures('idf', await outcomesOf(handle, idfCosine, idOfNumber), similarProposalThreshold),
