@@ -18,16 +18,18 @@ const format = (value: number | null | undefined, unit = ''): string => {
 const budgetText = (budget: BudgetOutcome): string =>
   `${budget.kind === 'max' ? '≤' : budget.kind === 'min' ? '≥' : '='} ${format(budget.limit, budget.unit)}`;
 
-export const budgetTable = (outcomes: BudgetOutcome[]): string =>
+/** The budget table; with `results`, figures carried from an earlier run name that run's commit. */
+export const budgetTable = (outcomes: BudgetOutcome[], results?: BenchResults): string =>
   [
     '| budget | figure | limit | figure ÷ limit | |',
     '| --- | ---: | ---: | ---: | --- |',
-    ...outcomes.map(
-      (outcome) =>
-        `| ${outcome.label} (${outcome.backend}) | ${format(outcome.value, outcome.unit)} | ${budgetText(outcome)} | ${format(outcome.ratio)} | ${
-          outcome.value === null ? 'not measured' : outcome.pass ? 'met' : '**missed**'
-        } |`,
-    ),
+    ...outcomes.map((outcome) => {
+      const carried = results?.scenarios[outcome.scenario]?.carriedFrom;
+      const verdict = outcome.value === null ? 'not measured' : outcome.pass ? 'met' : '**missed**';
+      return `| ${outcome.label} (${outcome.backend}) | ${format(outcome.value, outcome.unit)} | ${budgetText(outcome)} | ${format(outcome.ratio)} | ${verdict}${
+        carried && outcome.value !== null ? ` (run of commit ${carried.commit})` : ''
+      } |`;
+    }),
   ].join('\n');
 
 export const resultsSection = (results: BenchResults): string => {
@@ -39,7 +41,7 @@ export const resultsSection = (results: BenchResults): string => {
       `PostgreSQL ${meta.postgres}, PGlite ${meta.pglite}. Medians of ${meta.rounds} rounds` +
       `${meta.quick ? ' (quick mode: short phases, not comparable)' : ''}; the whole run took ${Math.round(meta.durationSec / 60)} min.`,
     '',
-    budgetTable(results.budgets ?? []),
+    budgetTable(results.budgets ?? [], results),
     '',
   ];
   for (const [id, scenario] of Object.entries(results.scenarios)) {
