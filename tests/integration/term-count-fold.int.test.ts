@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { queryRows } from '../../bot/src/data/database';
+import { upsertUserByIdentity } from '../../bot/src/data/repositories/users-repository';
+import { findSimilarToDraft } from '../../bot/src/services/proposals/similar-proposals';
+import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
+import { useBotServer } from '../helpers/bot-server';
+import { personas } from '../helpers/personas';
+import { fixtureTenantId } from '../helpers/teams-http';
+import { waitUntil } from '../helpers/wait';
+
+/**
+ * The similar check weighs bigrams by the folded document frequencies (migration 0034): the server
+ * that runs the worker folds what submissions appended every 2 s, with no one asking. A proposal
+ * submitted to a running server is therefore counted, and found by the check, within seconds.
+ */
+describe('the term-count fold of a running server', () => {
+  const server = useBotServer();
+
+  it('folds a submission into the counts by itself, and the check finds the proposal then', async () => {
+    const user = await upsertUserByIdentity(server.db, {
+      aadObjectId: personas.taro.oid,
+      tenantId: fixtureTenantId,
+      displayName: personas.taro.name,
+    });
+    const draft = {
+      title: '庁舎の雨漏りの修繕',
+      body: '雨の日に会議室の天井から水が漏れる。早急に修繕してほしい。',
+    };
+    const { proposal } = await submitProposal(server.db, {
+      actor: { userId: user.id, roles: [] },
+      input: { ...draft, category: 'other' },
+    });
+    const state = async () =>
+      (
+        await queryRows<{ pending: number; total: number | null }>(
+          server.db,
+          sql`select (select count(*)::int from proposal_term_deltas) as pending,
+                     (select proposals from proposal_term_counts where term = '') as total`,
+        )
+      )[0]!;
+    await waitUntil(
+      async () => {
+        const { pending, total } = await state();
+        return pending === 0 && total === 1;
+      },
+      { what: () => 'the submission folded into the term counts', timeoutMs: 10_000, intervalMs: 100 },
+    );
+    const office = { userId: user.id, roles: ['office' as const] };
+    const found = await findSimilarToDraft(server.db, office, draft);
+    expect(found.shown.map((item) => item.number)).toEqual([proposal.number]);
+  });
+});
