@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, ProposalDto } from '#shared';
 import type { AdaptiveCard } from '../../bot/src/cards/adaptive-card';
 import { queryRows } from '../../bot/src/data/database';
+import { foldProposalTermCounts } from '../../bot/src/data/repositories/similar-proposals-repository';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { triageProposal } from '../../bot/src/services/proposals/triage-proposal';
 import { validateAdaptiveCard } from '../helpers/adaptive-card-validator';
@@ -69,6 +70,8 @@ describe('賛同 on a Teams card', () => {
       input: { title: `${title}${suffix}`, body, category: 'efficiency' },
       clientRequestId: `ec-proposal-${(count += 1)}`,
     });
+    // The worker folds the term counts every 2 s; the similar check weighs by the folded counts.
+    await foldProposalTermCounts(await db());
     if (!publish) return proposal;
     return (
       await triageProposal(await db(), {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProposalDto, ProposalHistoryEntryDto } from '#shared';
 import { queryRows } from '../../bot/src/data/database';
+import { foldProposalTermCounts } from '../../bot/src/data/repositories/similar-proposals-repository';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
 import { updateUserDivision } from '../../bot/src/data/repositories/user-divisions-repository';
 import { setUserRoles } from '../../bot/src/data/repositories/user-roles-repository';
@@ -170,6 +171,8 @@ describe('the visibility matrix: every read path × role × proposal state', () 
       comment: '内部メモ: merged は published と同じ内容',
     });
     proposals.merged = merged.json().proposal;
+    // The worker folds the term counts every 2 s; the similar check weighs by the folded counts.
+    await foldProposalTermCounts(db);
 
     // The 所管課's liaison adds a note to each and drafts an answer: internal both.
     for (const state of states) {
