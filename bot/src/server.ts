@@ -7,8 +7,6 @@ import { createConversationHandler } from './conversation/conversation-handler';
 import type { DatabaseHandle } from './data/database';
 import { createGraphServices, type GraphServices } from './graph/graph-services';
 import { createWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from './jobs/worker-runtime';
-import { foldProposalTermCounts } from './data/repositories/similar-proposals-repository';
-import { queueLiaisonDigests } from './services/proposals/liaison-digest';
 import type { AppInstaller, DirectoryLookup } from './services/identity/teams-contact';
 import { runDirectorySync } from './services/organisation/directory-sync';
 import { createTeamsRuntime, type TeamsRuntimeOptions } from './teams/teams-runtime';
@@ -51,15 +49,6 @@ export const createServer = async (
   const graph = overrides.graph ?? createGraphServices(config);
   const syncSource = graph.directory;
   const jobs: WorkerRuntime = createWorkerRuntime({
-    periodicTasks: [
-      {
-        name: 'liaison-digest',
-        everyMs: 60 * 60_000,
-        run: () => queueLiaisonDigests(database.db, { notifications: jobs.notifications, links }),
-      },
-      // Document frequencies appended by submissions, added to the shared counts (migration 0034).
-      { name: 'term-count-fold', everyMs: 2_000, run: () => foldProposalTermCounts(database.db) },
-    ],
     links,
     ...overrides.worker,
     database,

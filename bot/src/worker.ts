@@ -6,8 +6,6 @@ import { createGraphServices } from './graph/graph-services';
 import { createJsonLogger } from './jobs/job-logger';
 import { startWorkerRuntime, type WorkerRuntime } from './jobs/worker-runtime';
 import { runDirectorySync } from './services/organisation/directory-sync';
-import { foldProposalTermCounts } from './data/repositories/similar-proposals-repository';
-import { queueLiaisonDigests } from './services/proposals/liaison-digest';
 import { createTeamsRuntime } from './teams/teams-runtime';
 
 /**
@@ -48,16 +46,6 @@ const main = async () => {
     sender: teams.sender,
     links,
     directorySync: directory ? () => runDirectorySync(database.db, directory) : undefined,
-    // The liaisons' daily digest, hourly (once a day per liaison by its dedupe key).
-    periodicTasks: [
-      {
-        name: 'liaison-digest',
-        everyMs: 60 * 60_000,
-        run: () => queueLiaisonDigests(database.db, { notifications: runtime.notifications, links }),
-      },
-      // Document frequencies appended by submissions, added to the shared counts (migration 0034).
-      { name: 'term-count-fold', everyMs: 2_000, run: () => foldProposalTermCounts(database.db) },
-    ],
   });
 
   closeWithGrace({ delay: 15_000 }, async ({ signal, err }) => {

@@ -1,6 +1,8 @@
 import type { MessageSender } from '../notifications/message-sender';
 import type { MessageLinks } from '../notifications/notification-port';
 import type { DatabaseHandle } from '../data/database';
+import { foldProposalTermCounts } from '../data/repositories/similar-proposals-repository';
+import { queueLiaisonDigests } from '../services/proposals/liaison-digest';
 import { directorySyncQueue, directorySyncQueueName, directorySyncSchedule } from './directory-sync-jobs';
 import type { JobConsumerOptions } from './job-consumer';
 import type { JobLogger } from './job-logger';
@@ -43,11 +45,6 @@ export interface WorkerRuntimeOptions {
   scheduledConsumer?: Partial<JobConsumerOptions>;
   /** How often pending notifications of users who became reachable are re-queued (0: never). */
   pendingSweepIntervalMs?: number;
-  /**
-   * Work the worker runs now and then (the liaisons' daily digest), where the worker runs; each task
-   * must be safe to run often and in several processes (its own dedupe makes it once a day).
-   */
-  periodicTasks?: readonly PeriodicTask[];
   queue?: JobQueueOptions;
   /** Links the scheduled digests carry (deep links into the tab). */
   links?: MessageLinks;
@@ -62,7 +59,11 @@ export interface WorkerRuntimeOptions {
   directorySync?: (() => Promise<unknown>) | undefined;
 }
 
-export interface PeriodicTask {
+/**
+ * Work the worker runs now and then, where the worker runs; each task is safe to run often and in
+ * several processes at once.
+ */
+interface PeriodicTask {
   name: string;
   everyMs: number;
   run(): Promise<unknown>;
@@ -187,7 +188,17 @@ export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntim
           return {};
         },
       );
-    for (const task of options.periodicTasks ?? []) {
+    const periodicTasks: PeriodicTask[] = [
+      // The liaisons' daily digest, hourly (once a day per liaison by its dedupe key).
+      {
+        name: 'liaison-digest',
+        everyMs: 60 * 60_000,
+        run: () => queueLiaisonDigests(database.db, { notifications, links: options.links ?? {} }),
+      },
+      // Document frequencies appended by submissions, added to the shared counts (migration 0034).
+      { name: 'term-count-fold', everyMs: 2_000, run: () => foldProposalTermCounts(database.db) },
+    ];
+    for (const task of periodicTasks) {
       const run = () =>
         void task
           .run()
