@@ -1,6 +1,3 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ProposalAdoptionsDto } from '#shared/adoption';
 import type { ProposalPageDto } from '#shared/tab-api';
@@ -9,21 +6,15 @@ import {
   collectPageErrors,
   developmentToken,
   newContext,
+  screenshot,
   signInAs,
   useBrowser,
 } from './support/browser';
 import { scanAccessibility, seriousViolations } from './support/axe';
-import { artifactsDir, e2eEnvironment } from './support/environment';
+import { e2eEnvironment } from './support/environment';
 import { proposalDetail } from './support/proposals-page';
 
 const env = e2eEnvironment();
-
-const shoot = async (target: Page | Locator, name: string): Promise<void> => {
-  await mkdir(artifactsDir, { recursive: true });
-  const path = join(artifactsDir, `${name}.png`);
-  if ('goto' in target) await target.screenshot({ path, fullPage: true });
-  else await target.screenshot({ path });
-};
 
 /**
  * 横展開 as people use it: other divisions recorded a realised demo proposal (through the API, as the
@@ -69,29 +60,29 @@ describe.skipIf(env.skipReason)('横展開', () => {
     await dialog.getByText('商工政策課').waitFor();
     await dialog.getByRole('radio', { name: '導入を検討中' }).check();
     await dialog.getByLabel('ひとこと（任意）').fill('来月の課内会議で試行します。');
-    await shoot(dialog, 'adoption-dialog-light');
+    await screenshot(dialog, 'adoption-dialog-light');
     expect(seriousViolations(await scanAccessibility(page, 'adoption-dialog'))).toEqual([]);
     await dialog.getByRole('button', { name: '登録する' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await section.getByText('導入した課 2 ／ 導入を検討中の課 2').waitFor();
     await section.getByText('来月の課内会議で試行します。').waitFor();
     await section.scrollIntoViewIfNeeded();
-    await shoot(section, 'adoption-section-light');
+    await screenshot(section, 'adoption-section-light');
 
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.reload();
     await section.getByText('来月の課内会議で試行します。').waitFor();
-    await shoot(section, 'adoption-section-dark');
+    await screenshot(section, 'adoption-section-dark');
     await section.getByRole('button', { name: 'うちの課でも導入した／導入を検討中' }).click();
     await dialog.waitFor();
-    await shoot(dialog, 'adoption-dialog-dark');
+    await screenshot(dialog, 'adoption-dialog-dark');
     await dialog.getByRole('button', { name: 'キャンセル' }).click();
 
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 420, height: 900 });
     await page.reload();
     await section.getByText('来月の課内会議で試行します。').waitFor();
-    await shoot(section, 'adoption-section-narrow');
+    await screenshot(section, 'adoption-section-narrow');
 
     // The dashboard: FY2024's 横展開 (the records dated in the year).
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -104,19 +95,19 @@ describe.skipIf(env.skipReason)('横展開', () => {
       .nth(1);
     await expect.poll(async () => row.innerText()).toContain(target.number);
     await card.scrollIntoViewIfNeeded();
-    await shoot(card, 'adoption-dashboard-light');
+    await screenshot(card, 'adoption-dashboard-light');
     expect(seriousViolations(await scanAccessibility(page, 'adoption-dashboard'))).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.reload();
     await card.getByRole('table', { name: /よく横展開された提案/ }).waitFor();
     await card.scrollIntoViewIfNeeded();
-    await shoot(card, 'adoption-dashboard-dark');
+    await screenshot(card, 'adoption-dashboard-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 420, height: 900 });
     await page.reload();
     await card.getByRole('table', { name: /よく横展開された提案/ }).waitFor();
     await card.scrollIntoViewIfNeeded();
-    await shoot(card, 'adoption-dashboard-narrow');
+    await screenshot(card, 'adoption-dashboard-narrow');
 
     expect(errors).toEqual([]);
     await context.close();
@@ -151,28 +142,32 @@ describe.skipIf(env.skipReason)('横展開', () => {
       await thanks.waitFor();
       expect(await thanks.getByRole('listitem').count()).toBe(Math.min(target!.total, 100));
       await thanks.scrollIntoViewIfNeeded();
-      await shoot(thanks, 'thanks-list-light');
+      await screenshot(thanks, 'thanks-list-light');
       await page.emulateMedia({ colorScheme: 'dark' });
       await page.reload();
       await thanks.waitFor();
-      await shoot(thanks, 'thanks-list-dark');
+      await screenshot(thanks, 'thanks-list-dark');
       await page.emulateMedia({ colorScheme: 'light' });
       await page.setViewportSize({ width: 420, height: 900 });
       await page.reload();
       await thanks.waitFor();
-      await shoot(thanks, 'thanks-list-narrow');
+      await screenshot(thanks, 'thanks-list-narrow');
 
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.goto('/tab/dashboard?fiscalYear=2024');
       const stamps = page.getByRole('region', { name: 'アクションスタンプ' });
       await stamps.getByText('送られたスタンプ').waitFor();
-      await stamps.getByRole('switch', { name: '提案・重点案件へのお礼だけを数える' }).click();
+      const aboutOnly = stamps.getByRole('switch', { name: '提案・重点案件へのお礼だけを数える' });
+      await aboutOnly.click();
+      await expect.poll(() => aboutOnly.isChecked()).toBe(true);
+      // The kinds' table is in both views: wait for the narrowed one to have loaded.
+      await stamps.getByText('読み込んでいます…').waitFor({ state: 'detached' });
       await stamps.getByRole('table', { name: '種類別のアクションスタンプ' }).waitFor();
       await stamps.scrollIntoViewIfNeeded();
-      await shoot(stamps, 'dashboard-stamps-about-proposals-light');
+      await screenshot(stamps, 'dashboard-stamps-about-proposals-light');
       await page.setViewportSize({ width: 420, height: 900 });
       await stamps.scrollIntoViewIfNeeded();
-      await shoot(stamps, 'dashboard-stamps-about-proposals-narrow');
+      await screenshot(stamps, 'dashboard-stamps-about-proposals-narrow');
       expect(errors).toEqual([]);
       await context.close();
     },

@@ -68,12 +68,28 @@ export const collectPageErrors = (page: Page): string[] => {
   return errors;
 };
 
-/** A screenshot under test-results/e2e/ (kept by CI): the full page, or one element scrolled into view. */
+/**
+ * A screenshot under test-results/e2e/ (kept by CI): the full page, or one element scrolled into view
+ * with the pointer out of the way. An element's shot waits for the element to hold still; on a starved CI machine that wait once ran
+ * out (no frame came for 30 s), so then the page is taken instead: a screenshot is evidence to look
+ * at, never the assertion, and must not fail the test it illustrates.
+ */
 export const screenshot = async (target: Page | Locator, name: string): Promise<void> => {
   await mkdir(artifactsDir, { recursive: true });
   const path = join(artifactsDir, `${name}.png`);
-  if ('page' in target) await target.screenshot({ path });
-  else await target.screenshot({ path, fullPage: true });
+  if (!('page' in target)) {
+    await target.screenshot({ path, fullPage: true, animations: 'disabled' });
+    return;
+  }
+  // The pointer is left where the last click was; scrolled over a chart it opens the chart's callout.
+  await target.page().mouse.move(0, 0);
+  try {
+    await target.screenshot({ path, animations: 'disabled', timeout: 15_000 });
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'TimeoutError')) throw error;
+    console.warn(`screenshot ${name}: the element did not hold still; the page is taken instead`);
+    await target.page().screenshot({ path, fullPage: true, animations: 'disabled' });
+  }
 };
 
 export const signInButtonName = (displayName: string) => `${displayName}としてサインイン`;
