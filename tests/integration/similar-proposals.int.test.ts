@@ -51,6 +51,34 @@ const expectTermCountsExact = async (db: Executor) => {
   expect(after.folded).toEqual(expected);
   expect(after.actual).toEqual(expected);
   expect(await foldProposalTermCounts(db)).toBe(0);
+  await expectSearchNormsCurrent(db);
+};
+
+/**
+ * After a fold every proposal has its search norm (proposal_search_norms), taken at a number of
+ * proposals within a tenth of today's, so within 5% of the norm today's counts give (edits of other
+ * proposals and growth below a tenth move the weights a little; the fold takes the norm again after).
+ */
+const expectSearchNormsCurrent = async (db: Executor) => {
+  const rows = await queryRows<{ id: string; norm: number | null; total: number | null; exact: number | null }>(
+    db,
+    sql`select p.id, s.norm, s.total,
+               coalesce((select sqrt(sum(power(ln((t.n + 1.0) / (c.proposals + 0.5)), 2)))
+                         from unnest(p.search_grams) g join proposal_term_counts c on c.term = g and c.proposals > 0
+                         where length(g) = 2), 0) as exact
+        from proposals p left join proposal_search_norms s on s.proposal_id = p.id
+        cross join (select greatest(coalesce((select proposals from proposal_term_counts where term = ''), 0), 1) as n) t`,
+  );
+  const [count] = await queryRows<{ n: number }>(
+    db,
+    sql`select greatest(coalesce((select proposals from proposal_term_counts where term = ''), 0), 1) as n`,
+  );
+  const n = Number(count!.n);
+  for (const row of rows) {
+    expect(row.norm, `norm of ${row.id}`).not.toBeNull();
+    expect(Math.abs(Number(row.total) - n)).toBeLessThanOrEqual(n * 0.1);
+    expect(Math.abs(Number(row.norm) - Number(row.exact))).toBeLessThanOrEqual(Number(row.exact) * 0.05);
+  }
 };
 
 describe('similar proposals', () => {
@@ -200,6 +228,47 @@ describe('similar proposals', () => {
     ]);
   });
 
+  it('weighs each candidate by the norm the fold stored, refreshed as the number of proposals grows', async () => {
+    const { proposer, office, byTitle } = await seed();
+    const draft = {
+      title: 'LED照明への切替え',
+      body: '庁舎の蛍光灯をＬＥＤ照明に切り替えて電気代を減らす。',
+    };
+    const target = byTitle['庁舎の照明のLED化']!;
+    const totals = async () =>
+      (
+        await queryRows<{ total: number }>(
+          ctx.db,
+          sql`select total from proposal_search_norms order by proposal_id`,
+        )
+      ).map((row) => Number(row.total));
+    await expectSearchNormsCurrent(ctx.db);
+    expect(await totals()).toEqual([4, 4, 4, 4]);
+    const before = await findSimilarToDraft(ctx.db, office, draft);
+    expect(before.shown.map((item) => item.id)).toEqual([target.id]);
+
+    // A fifth proposal: its norm is stored at the fold, and the four taken at 4 (more than a tenth
+    // from 5) are taken again.
+    await submitProposal(ctx.db, {
+      actor: proposer,
+      input: { title: '公用車の電気自動車化', body: '公用車を電気自動車に更新する。', category: 'other' },
+      now: day(12),
+    });
+    await foldProposalTermCounts(ctx.db);
+    expect(await totals()).toEqual([5, 5, 5, 5, 5]);
+    await expectSearchNormsCurrent(ctx.db);
+
+    // The check reads the stored norm: a vector as long as this one matches nothing…
+    await ctx.db.execute(sql`update proposal_search_norms set norm = 1e6 where proposal_id = ${target.id}`);
+    expect((await findSimilarToDraft(ctx.db, office, draft)).shown).toEqual([]);
+    // …and one the fold has not reached yet is weighed in the check itself.
+    await ctx.db.execute(sql`delete from proposal_search_norms where proposal_id = ${target.id}`);
+    const weighedInCheck = await findSimilarToDraft(ctx.db, office, draft);
+    expect(weighedInCheck.shown.map((item) => item.id)).toEqual([target.id]);
+    await foldProposalTermCounts(ctx.db);
+    expect(await findSimilarToDraft(ctx.db, office, draft)).toEqual(weighedInCheck);
+  });
+
   it('leaves out withdrawn and merged proposals and the proposal being edited', async () => {
     const { office, byTitle } = await seed();
     const draft = {
@@ -246,6 +315,18 @@ describe('similar proposals', () => {
     );
     await ctx.db.execute(sql`update proposals set title = title where number like '%5'`);
     await expectTermCountsExact(ctx.db);
+    // The edited proposals' norms were taken again, from the counts with their new text.
+    const edited = await queryRows<{ norm: number; exact: number }>(
+      ctx.db,
+      sql`select s.norm,
+                 (select sqrt(sum(power(ln((s.total + 1.0) / (c.proposals + 0.5)), 2)))
+                  from unnest(p.search_grams) g join proposal_term_counts c on c.term = g and c.proposals > 0
+                  where length(g) = 2) as exact
+          from proposals p join proposal_search_norms s on s.proposal_id = p.id
+          where p.number like '%3'`,
+    );
+    expect(edited.length).toBeGreaterThan(10);
+    for (const row of edited) expect(Number(row.norm)).toBeCloseTo(Number(row.exact), 9);
     // A delete (a proposal without history: the audit trail keeps the others).
     await ctx.db.execute(sql`
       insert into proposals (fiscal_year, sequence, number, title, body, category, proposer_name, status, submitted_at)

@@ -38,7 +38,9 @@ export const similarSearchBounds = { postings: 1_500, terms: 16, pool: 20 } as c
  *
  * Bounded before any per-row work: only the rarest bigrams (see similarSearchBounds) are looked up in
  * the GIN index, one index scan each, so the rows read do not grow with the table; a draft made only
- * of common bigrams finds nothing. Then `pool` candidates are scored against all the draft's bigrams.
+ * of common bigrams finds nothing. Then `pool` candidates are scored against all the draft's bigrams,
+ * each divided by its stored norm (proposal_search_norms, kept by the fold; a proposal the fold has not
+ * reached yet is weighed in the check).
  * A draft is not validated yet: a NUL (which PostgreSQL refuses) becomes U+FFFD first.
  */
 export const findSimilarProposalCandidates = async (
@@ -61,9 +63,11 @@ export const findSimilarProposalCandidates = async (
 
 /**
  * Adds the pending term deltas (proposal_term_deltas: what the triggers on proposals append instead of
- * updating the shared counts in the writing transaction) to proposal_term_counts; returns the rows
- * folded. Safe to run often and in several processes at once (migration 0034). The worker runs it every
- * 2 s: the similar check reads the folded counts only, so a new proposal's bigrams weigh from then on.
+ * updating the shared counts in the writing transaction) to proposal_term_counts, stores the search
+ * norms of the proposals written, and takes again up to 2,000 norms taken at a number of proposals more
+ * than a tenth away (migration 0035); returns the delta rows folded. Safe to run often and in several
+ * processes at once. The worker runs it every 2 s: the similar check reads the folded counts only, so a
+ * new proposal's bigrams weigh from then on.
  */
 export const foldProposalTermCounts = async (db: Executor): Promise<number> => {
   const [row] = await queryRows<{ folded: number }>(

@@ -14,6 +14,7 @@ export * from './proposal-co-proposers';
 export * from './proposal-counters';
 export * from './proposal-history';
 export * from './proposal-project-links';
+export * from './proposal-search-norms';
 export * from './proposal-term-counts';
 export * from './proposal-term-deltas';
 export * from './proposals';
