@@ -33,6 +33,7 @@ const expectedTables = [
   'proposal_history',
   'proposal_project_links',
   'proposal_realisation_counts',
+  'proposal_search_norms',
   'proposal_supports',
   'proposal_term_counts',
   'proposal_term_deltas',
