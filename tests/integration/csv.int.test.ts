@@ -408,6 +408,27 @@ describe('proposal CSV', () => {
     expect(people).toEqual([{ display_name: '佐藤 一郎', division: '財政課' }]);
   });
 
+  it('refreshes the planner statistics of proposals after a large import', async () => {
+    const office = await createTestUser(ctx.db, { roles: ['office'] });
+    const estimate = async () =>
+      Number(
+        (
+          await queryRows<{ n: number }>(
+            ctx.db,
+            sql`select reltuples::float8 as n from pg_class where oid = 'proposals'::regclass`,
+          )
+        )[0]!.n,
+      );
+    expect(await estimate()).toBeLessThan(1_000);
+    const rows: Row[] = Array.from({ length: 1_000 }, (_, i) => ({
+      ...baseRow,
+      件名: `会議資料のペーパレス化（${i + 1}）`,
+    }));
+    expect((await importProposalsCsv(ctx.db, { actor: office, content: csvFile(rows) })).imported).toBe(1_000);
+    // What the planner believes now is what was imported (no need to wait for autovacuum).
+    expect(await estimate()).toBe(1_000);
+  });
+
   it('refuses oversized files, too many rows, missing columns, bad encodings and non-office actors', async () => {
     const before = await snapshot(ctx.db);
     const tooBig = Buffer.alloc(5 * 1024 * 1024 + 1, 0x41);

@@ -8,6 +8,7 @@ import type { Database, Transaction } from '../../data/database';
 import { isUniqueViolation } from '../../data/errors';
 import { ensureDivisions } from '../../data/repositories/divisions-repository';
 import {
+  analyzeProposals,
   insertCoProposerRows,
   insertProjectLinkRows,
   insertProposalRows,
@@ -247,6 +248,9 @@ const importedContent = (command: ImportProposalsCommand): Buffer => {
   return command.content;
 };
 
+/** An import at least this large changes the table enough to plan its queries again (analyzeProposals). */
+const analyzeAfterRows = 1_000;
+
 /**
  * 推進室's bulk import of proposals (docs/csv-format.md). Every row is checked first, against the
  * shared rules and the database; if any row is wrong nothing is written and the error lists each
@@ -259,13 +263,16 @@ export const importProposalsCsv = async (
 ): Promise<ImportProposalsResult> => {
   const file = parseImportFile(importedContent(command), await csvCategoriesOf(db));
   try {
-    return await db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       const references = await resolveImportReferences(tx, file);
-      const result = await writeProposals(tx, file.rows, references, command.actor?.userId ?? null);
+      const written = await writeProposals(tx, file.rows, references, command.actor?.userId ?? null);
       // A dry run does everything, numbers included, then rolls back by throwing out of the transaction.
-      if (command.dryRun) throw new DryRunRollback(result);
-      return result;
+      if (command.dryRun) throw new DryRunRollback(written);
+      return written;
     });
+    // Statistics only speed the next queries up (autovacuum refreshes them too): the import stands.
+    if (result.imported >= analyzeAfterRows) await analyzeProposals(db).catch(() => undefined);
+    return result;
   } catch (error) {
     if (error instanceof DryRunRollback) return error.result;
     if (isUniqueViolation(error)) {
