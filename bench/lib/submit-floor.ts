@@ -32,7 +32,8 @@ select u.*, c.* from users u
   left join conversation_references c on c.conversation_id = 'a:floor-' || :s
   where u.aad_object_id = ${options.aadOf(':s')};
 select * from app_similar_proposals((select title || ' ' || body from floor_drafts where k = :k),
-  ${postings}, ${terms}, ${pool}, ${similarProposalThreshold}, 20, null);
+  ${postings}, ${terms}, ${pool}, ${similarProposalThreshold}, 20, null,
+  (select id from users where aad_object_id = ${options.aadOf(':s')}));
 with existing as (select id from proposals where client_request_id = 'floor-' || :req),
 proposer as (
   select u.id, u.display_name, u.division_id from users u

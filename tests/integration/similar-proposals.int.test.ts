@@ -7,6 +7,7 @@ import {
 } from '../../bot/src/data/repositories/similar-proposals-repository';
 import { importProposalsCsv } from '../../bot/src/services/csv/import-proposals';
 import { seedDemoData } from '../../bot/src/services/demo/seed-demo-data';
+import { supportProposal } from '../../bot/src/services/engagement/supports';
 import { findSimilarToDraft } from '../../bot/src/services/proposals/similar-proposals';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { triageProposal } from '../../bot/src/services/proposals/triage-proposal';
@@ -199,6 +200,28 @@ describe('similar proposals', () => {
       forOffice.shown.map((item) => item.number).filter((number) => number !== joint.number),
     );
     expect(afterPublishing.hiddenCount).toBe(1);
+  });
+
+  it('brings each look-alike with its 賛同 as the asker sees it, by the 賛同 rule', async () => {
+    const { proposer, office, byTitle } = await seed();
+    const colleague = await createTestUser(ctx.db);
+    const draft = {
+      title: 'LED照明への切替え',
+      body: '庁舎の蛍光灯をＬＥＤ照明に切り替えて電気代を減らす。',
+    };
+    const target = byTitle['庁舎の照明のLED化']!;
+    await publish(office, target.id);
+    expect((await findSimilarToDraft(ctx.db, colleague, draft)).shown).toMatchObject([
+      { id: target.id, supportCount: 0, supportedByViewer: false, canSupport: true },
+    ]);
+    await supportProposal(ctx.db, colleague, target.id);
+    expect((await findSimilarToDraft(ctx.db, colleague, draft)).shown).toMatchObject([
+      { id: target.id, supportCount: 1, supportedByViewer: true, canSupport: true },
+    ]);
+    // Its proposer may not support their own.
+    expect((await findSimilarToDraft(ctx.db, proposer, draft)).shown).toMatchObject([
+      { id: target.id, supportCount: 1, supportedByViewer: false, canSupport: false },
+    ]);
   });
 
   it('counts a new proposal once the counts are folded, and finds it then', async () => {

@@ -20,7 +20,7 @@ import {
   type SimilarProposal,
 } from '../../cards/index';
 import { getDivisionChoices, getProposalFormOptions } from '../../services/catalog/catalog';
-import { findSupportStates, supportProposal, withdrawSupport } from '../../services/engagement/supports';
+import { supportProposal, withdrawSupport } from '../../services/engagement/supports';
 import { resolvePickedUsers } from '../../services/identity/picked-users';
 import { findProposalByRequestId, listProposals } from '../../services/proposals/proposal-reads';
 import { findSimilarToDraft } from '../../services/proposals/similar-proposals';
@@ -92,31 +92,25 @@ const similarOf = async (turn: Turn, values: Record<string, string>) => {
     body: values.body ?? '',
     expectedEffect: values.expectedEffect ?? '',
   });
-  const supports = await findSupportStates(
-    turn.deps.db,
-    turn.actor,
-    shown.map((item) => item.id),
-  );
   return {
-    similar: shown.map((item): SimilarProposal => {
-      const support = supports.get(item.id);
-      return {
+    similar: shown.map(
+      (item): SimilarProposal => ({
         number: item.number,
         title: item.title,
         statusLabel: proposalStatusLabels[item.status],
         // Published look-alikes offer 賛同 instead of proposing the same again.
-        ...(support && item.isPublished
+        ...(item.isPublished
           ? {
               support: {
                 proposalId: item.id,
-                count: support.supportCount,
-                supportedByMe: support.supportedByMe,
-                canSupport: support.canSupport,
+                count: item.supportCount,
+                supportedByMe: item.supportedByViewer,
+                canSupport: item.canSupport,
               },
             }
           : {}),
-      };
-    }),
+      }),
+    ),
     hiddenSimilarCount: hiddenCount,
   };
 };

@@ -140,13 +140,17 @@ SELECT app_fold_proposal_term_deltas();
 --> statement-breakpoint
 SELECT app_store_search_norms(ARRAY(SELECT p.id FROM proposals p));
 --> statement-breakpoint
--- The check of migration 0014, reading the candidates' stored norms.
-CREATE OR REPLACE FUNCTION app_similar_proposals(
+-- The check of migration 0014, reading the candidates' stored norms, and returning with each candidate
+-- its 賛同 count and whether the asker supports it (the form offers 賛同 on a look-alike: one round trip
+-- fewer than reading the shown proposals again).
+DROP FUNCTION app_similar_proposals(text, integer, integer, integer, float8, integer, uuid);
+--> statement-breakpoint
+CREATE FUNCTION app_similar_proposals(
   draft_text text, max_postings integer, max_terms integer, pool_size integer, min_score float8,
-  max_rows integer, exclude_id uuid
+  max_rows integer, exclude_id uuid, viewer_id uuid
 ) RETURNS TABLE (
   id uuid, number text, title text, status text, score float8, is_published boolean, proposer_id uuid,
-  responsible_division_id uuid, co_proposer_ids uuid[]
+  responsible_division_id uuid, co_proposer_ids uuid[], support_count integer, supported_by_viewer boolean
 )
 LANGUAGE plpgsql STABLE
 AS $$
@@ -191,7 +195,7 @@ BEGIN
   -- The cosine of the two IDF-weighted bigram sets.
   scored AS (
     SELECT p.id, p.number, p.title, p.status, p.is_published, p.proposer_id, p.responsible_division_id,
-           p.submitted_at, dot.value / nullif((SELECT norm.q FROM norm) * sqrt(doc.value), 0) AS score
+           p.submitted_at, p.support_count, dot.value / nullif((SELECT norm.q FROM norm) * sqrt(doc.value), 0) AS score
     FROM pooled x
     JOIN proposals p ON p.id = x.id
     LEFT JOIN proposal_search_norms sn ON sn.proposal_id = p.id
@@ -210,7 +214,9 @@ BEGIN
     ) doc
   )
   SELECT s.id, s.number, s.title, s.status, s.score, s.is_published, s.proposer_id, s.responsible_division_id,
-         array(SELECT cp.user_id FROM proposal_co_proposers cp WHERE cp.proposal_id = s.id ORDER BY cp.user_id)
+         array(SELECT cp.user_id FROM proposal_co_proposers cp WHERE cp.proposal_id = s.id ORDER BY cp.user_id),
+         s.support_count,
+         EXISTS (SELECT 1 FROM proposal_supports ps WHERE ps.proposal_id = s.id AND ps.user_id = viewer_id)
   FROM scored s
   WHERE s.score >= min_score
   ORDER BY s.score DESC, s.submitted_at DESC, s.id

@@ -14,6 +14,9 @@ export interface SimilarProposalCandidate {
   proposerId: string | null;
   coProposerIds: string[];
   responsibleDivisionId: string | null;
+  /** 賛同 so far, and whether the asker (`viewerId`) is among them. */
+  supportCount: number;
+  supportedByViewer: boolean;
 }
 
 /**
@@ -27,7 +30,7 @@ export const similarSearchBounds = { postings: 1_500, terms: 16, pool: 20 } as c
 /**
  * Open proposals (not withdrawn or merged) whose text is like a draft's, most similar first, at most
  * `limit`, each scoring at least `minScore`. All of them, whoever asks: the caller filters by
- * visibility and counts the rest.
+ * visibility and counts the rest. With each, its 賛同 count and whether `viewerId` supports it.
  *
  * Terms are character bigrams of the NFKC-normalised, ASCII-lower-cased text (app_search_grams, the
  * same as the list search, so full-width and half-width forms are alike and no locale changes a
@@ -46,7 +49,7 @@ export const similarSearchBounds = { postings: 1_500, terms: 16, pool: 20 } as c
 export const findSimilarProposalCandidates = async (
   db: Executor,
   text: string,
-  options: { limit: number; minScore: number; excludeId?: string },
+  options: { limit: number; minScore: number; excludeId?: string; viewerId?: string },
 ): Promise<SimilarProposalCandidate[]> => {
   const { postings, terms, pool } = similarSearchBounds;
   // The check is one PL/pgSQL function (migration 0012): its plan is kept between calls, where the same
@@ -54,9 +57,11 @@ export const findSimilarProposalCandidates = async (
   const rows = await queryRows<SimilarProposalCandidate & { score: number | string }>(
     db,
     sql`select id, number, title, status, score, is_published as "isPublished", proposer_id as "proposerId",
-               responsible_division_id as "responsibleDivisionId", co_proposer_ids as "coProposerIds"
+               responsible_division_id as "responsibleDivisionId", co_proposer_ids as "coProposerIds",
+               support_count as "supportCount", supported_by_viewer as "supportedByViewer"
         from app_similar_proposals(${storableText(text)}, ${postings}::int, ${terms}::int, ${pool}::int,
-                                   ${options.minScore}::float8, ${options.limit}::int, ${options.excludeId ?? null}::uuid)`,
+                                   ${options.minScore}::float8, ${options.limit}::int, ${options.excludeId ?? null}::uuid,
+                                   ${options.viewerId ?? null}::uuid)`,
   );
   return rows.map((row) => ({ ...row, score: Number(row.score) }));
 };

@@ -1,5 +1,12 @@
 import { AppError, type Actor, type ProposalDto } from '#shared';
-import { audienceOf, isProposerOf, requireVisible } from '../proposals/proposal-access';
+import {
+  audienceOf,
+  canSeeProposal,
+  isProposerOf,
+  proposalNotFound,
+  requireVisible,
+  type ProposalAudience,
+} from '../proposals/proposal-access';
 
 /**
  * Who may support (賛同) and follow (フォロー) a proposal. Both build on the one visibility rule
@@ -15,32 +22,51 @@ type Engageable = Pick<
   'id' | 'isPublished' | 'proposer' | 'coProposers' | 'responsibleDivision' | 'status'
 >;
 
+const notPublished = (id: string, what: string): AppError =>
+  new AppError('FORBIDDEN', {
+    message: `Proposal ${id} is not published`,
+    userMessage: `公開されている提案にだけ${what}できます。`,
+  });
+
 const requirePublished = (proposal: Engageable, what: string): void => {
-  if (!proposal.isPublished) {
-    throw new AppError('FORBIDDEN', {
-      message: `Proposal ${proposal.id} is not published`,
-      userMessage: `公開されている提案にだけ${what}できます。`,
-    });
-  }
+  if (!proposal.isPublished) throw notPublished(proposal.id, what);
 };
 
-/** Throws unless the actor may support the proposal. */
-export const requireCanSupport = (actor: Actor, proposal: Engageable): void => {
-  requireVisible(actor, proposal);
-  requirePublished(proposal, '賛同');
-  if (isProposerOf(actor, audienceOf(proposal))) {
-    throw new AppError('FORBIDDEN', {
+/** Why the actor may not support a proposal (as audience and status), or undefined when they may. */
+const supportRefusal = (
+  actor: Actor,
+  id: string,
+  audience: ProposalAudience,
+  status: ProposalDto['status'],
+): AppError | undefined => {
+  if (!canSeeProposal(actor, audience)) return proposalNotFound(id);
+  if (!audience.isPublished) return notPublished(id, '賛同');
+  if (isProposerOf(actor, audience)) {
+    return new AppError('FORBIDDEN', {
       message: 'A proposer cannot support their own proposal',
       userMessage: 'ご自身の提案（共同提案を含む）には賛同できません。',
     });
   }
-  if (closedStatuses.has(proposal.status)) {
-    throw new AppError('FORBIDDEN', {
-      message: `Proposal ${proposal.id} is ${proposal.status}`,
+  if (closedStatuses.has(status)) {
+    return new AppError('FORBIDDEN', {
+      message: `Proposal ${id} is ${status}`,
       userMessage: '取り下げられた提案・統合された提案には賛同できません。',
     });
   }
+  return undefined;
 };
+
+/** Throws unless the actor may support the proposal. */
+export const requireCanSupport = (actor: Actor, proposal: Engageable): void => {
+  const refusal = supportRefusal(actor, proposal.id, audienceOf(proposal), proposal.status);
+  if (refusal) throw refusal;
+};
+
+/** Whether the actor may support a proposal known by its audience (a similar-check candidate). */
+export const canSupport = (
+  actor: Actor,
+  proposal: ProposalAudience & { id: string; status: ProposalDto['status'] },
+): boolean => supportRefusal(actor, proposal.id, proposal, proposal.status) === undefined;
 
 /** Throws unless the actor may follow the proposal. */
 export const requireCanFollow = (actor: Actor, proposal: Engageable): void => {

@@ -7,7 +7,6 @@ import {
   insertSupport,
   removeFollow,
 } from '../../data/repositories/engagement-repository';
-import { loadProposalDtos } from '../../data/repositories/proposal-dtos-repository';
 import { requireVisible } from '../proposals/proposal-access';
 import { requireCanSupport } from './engagement-access';
 import { engagementStep } from './engagement-step';
@@ -40,30 +39,3 @@ export const withdrawSupport = (
     await adjustSupportCount(tx, id, -1);
     await removeFollow(tx, id, actor.userId, 'support');
   });
-
-/** A proposal's 賛同 as a card shows it to one person: the count, theirs, and whether they may. */
-export interface SupportState {
-  supportCount: number;
-  supportedByMe: boolean;
-  canSupport: boolean;
-}
-
-/** The 賛同 state of proposals (those the actor may see) for the actor, by id. */
-export const findSupportStates = async (
-  db: Database,
-  actor: Actor,
-  proposalIds: readonly string[],
-): Promise<Map<string, SupportState>> => {
-  const dtos = await loadProposalDtos(db, [...proposalIds], actor.userId);
-  return new Map(
-    dtos.map((dto) => {
-      let canSupport = true;
-      try {
-        requireCanSupport(actor, dto);
-      } catch {
-        canSupport = false;
-      }
-      return [dto.id, { supportCount: dto.supportCount, supportedByMe: dto.supportedByMe, canSupport }];
-    }),
-  );
-};
