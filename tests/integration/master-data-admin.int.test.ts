@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DashboardDto, MasterDataChangeDto, ProposalCategoryDto, ProposalDto, StampKind } from '#shared';
+import { findPriorityProjects } from '../../bot/src/data/repositories/priority-projects-repository';
 import { getProposalFormOptions } from '../../bot/src/services/catalog/catalog';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { tabApiCast } from '../helpers/personas';
@@ -85,6 +86,19 @@ describe('master data: categories and stamp kinds', () => {
       await call('office', 'PUT', '/api/master-data/categories/order', { codes: order }),
     );
     expect(reordered.items.map((category) => category.code)).toEqual(order);
+    // The form offers the active ones in the new order, and the year's projects by theme and item.
+    const reoffered = await getProposalFormOptions(ctx.db, new Date('2024-06-10T01:00:00Z'));
+    expect(reoffered.categories.map((category) => category.value)).toEqual(
+      order.filter((code) => code !== 'telework'),
+    );
+    const projects = await findPriorityProjects(ctx.db, 2024);
+    expect(projects.length).toBeGreaterThan(0);
+    expect(reoffered.projects).toEqual(
+      projects.map((project) => ({
+        id: project.id,
+        label: `${project.themeNo}-${project.itemNo} ${project.title}`,
+      })),
+    );
 
     const trail = await changes('category');
     expect(trail.map((change) => [change.action, change.entityKey, change.actor?.displayName])).toEqual([

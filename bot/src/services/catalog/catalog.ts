@@ -10,8 +10,7 @@ import {
 import type { Database } from '../../data/database';
 import { findFiscalYearsWithData } from '../../data/repositories/dashboard-repository';
 import { findDivisions } from '../../data/repositories/divisions-repository';
-import { findCategories } from '../../data/repositories/master-data-repository';
-import { findPriorityProjects } from '../../data/repositories/priority-projects-repository';
+import { findProposalFormChoices } from '../../data/repositories/proposal-form-choices-repository';
 import { findStampKinds } from '../../data/repositories/stamps-repository';
 import { findColleaguesForPicker } from '../../data/repositories/user-divisions-repository';
 
@@ -23,17 +22,12 @@ export interface Choice {
 /** What the proposal form offers: categories and the current fiscal year's priority projects. */
 export const getProposalFormOptions = async (db: Database, now = new Date()) => {
   const fiscalYear = fiscalYearOf(now);
-  const [projects, categories] = await Promise.all([
-    findPriorityProjects(db, fiscalYear),
-    findCategories(db),
-  ]);
+  const { categories, projects } = await findProposalFormChoices(db, fiscalYear);
   return {
     fiscalYear,
     fiscalYearLabel: fiscalYearLabel(fiscalYear),
     // New proposals take active categories only; retired ones stay on the proposals that have them.
-    categories: categories
-      .filter((category) => category.isActive)
-      .map((category) => ({ value: category.code, label: category.label })),
+    categories: categories.map((category) => ({ value: category.code, label: category.label })),
     projects: projects.map((project) => ({
       id: project.id,
       label: `${project.themeNo}-${project.itemNo} ${project.title}`,
