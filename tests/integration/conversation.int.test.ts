@@ -213,6 +213,12 @@ describe('conversation', () => {
     const again = await handler()(incoming(taro, { kind: 'cardAction', verb: 'proposal.submit', data }));
     expect(cardTexts(again.cardResponse)).toContain('R6-0001');
     expect(await count('proposals')).toBe(1);
+    // Also once the worker has folded it, when the similar check finds the stored proposal itself.
+    await foldProposalTermCounts(ctx.db);
+    const later = await handler()(incoming(taro, { kind: 'cardAction', verb: 'proposal.submit', data }));
+    expect(cardTexts(later.cardResponse)).toContain('R6-0001');
+    expect(cardTexts(later.cardResponse)).not.toContain('似ている提案があります');
+    expect(await count('proposals')).toBe(1);
   });
 
   it('re-renders the form with Japanese errors and every typed value kept', async () => {

@@ -173,22 +173,29 @@ export const submitProposalFromCard = async (
     else throw error;
   }
   // A repeated request (Teams retry, double click) must answer with its confirmation, never with the
-  // form. A valid, confirmed submission without co-proposers or links needs no lookup first:
-  // submitProposal's single statement finds the first proposal by the request id itself (one round
-  // trip fewer for almost every submission). Every other case looks first, as the form it would show
-  // (errors, similar proposals, links since removed) must not replace a confirmation.
-  const plain = input !== undefined && isTrue(data, 'confirmSimilar') && isPlainSubmission(input);
-  if (!plain) {
+  // form. A valid submission without co-proposers or links looks only when it would show the form
+  // (similar proposals): otherwise submitProposal's single statement finds the first proposal by the
+  // request id itself (one round trip fewer for almost every submission). Every other case looks
+  // first, as the form it would show (errors, links since removed) must not replace a confirmation.
+  const plain = input !== undefined && isPlainSubmission(input);
+  const alreadyConfirmed = async () => {
     const already = await findProposalByRequestId(turn.deps.db, turn.actor, requestId);
-    if (already) return confirmation(turn, already);
+    return already && confirmation(turn, already);
+  };
+  if (!plain) {
+    const confirmed = await alreadyConfirmed();
+    if (confirmed) return confirmed;
   }
   if (invalid) {
     return respond(turn, await renderForm(turn, { requestId, values, errors: fieldErrors(invalid.details) }));
   }
   if (!isTrue(data, 'confirmSimilar')) {
     const found = await similarOf(turn, values);
-    if (found.similar.length > 0 || found.hiddenSimilarCount > 0)
+    if (found.similar.length > 0 || found.hiddenSimilarCount > 0) {
+      const confirmed = plain ? await alreadyConfirmed() : undefined;
+      if (confirmed) return confirmed;
       return respond(turn, await renderForm(turn, { requestId, values, ...found }));
+    }
   }
   try {
     const coProposers = await resolvePickedUsers(
