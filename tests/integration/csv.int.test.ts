@@ -424,7 +424,9 @@ describe('proposal CSV', () => {
       ...baseRow,
       件名: `会議資料のペーパレス化（${i + 1}）`,
     }));
-    expect((await importProposalsCsv(ctx.db, { actor: office, content: csvFile(rows) })).imported).toBe(1_000);
+    expect((await importProposalsCsv(ctx.db, { actor: office, content: csvFile(rows) })).imported).toBe(
+      1_000,
+    );
     // What the planner believes now is what was imported (no need to wait for autovacuum).
     expect(await estimate()).toBe(1_000);
   });

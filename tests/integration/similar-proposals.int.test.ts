@@ -61,7 +61,12 @@ const expectTermCountsExact = async (db: Executor) => {
  * proposals and growth below a tenth move the weights a little; the fold takes the norm again after).
  */
 const expectSearchNormsCurrent = async (db: Executor) => {
-  const rows = await queryRows<{ id: string; norm: number | null; total: number | null; exact: number | null }>(
+  const rows = await queryRows<{
+    id: string;
+    norm: number | null;
+    total: number | null;
+    exact: number | null;
+  }>(
     db,
     sql`select p.id, s.norm, s.total,
                coalesce((select sqrt(sum(power(ln((t.n + 1.0) / (c.proposals + 0.5)), 2)))

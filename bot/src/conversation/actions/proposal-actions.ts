@@ -93,24 +93,22 @@ const similarOf = async (turn: Turn, values: Record<string, string>) => {
     expectedEffect: values.expectedEffect ?? '',
   });
   return {
-    similar: shown.map(
-      (item): SimilarProposal => ({
-        number: item.number,
-        title: item.title,
-        statusLabel: proposalStatusLabels[item.status],
-        // Published look-alikes offer 賛同 instead of proposing the same again.
-        ...(item.isPublished
-          ? {
-              support: {
-                proposalId: item.id,
-                count: item.supportCount,
-                supportedByMe: item.supportedByViewer,
-                canSupport: item.canSupport,
-              },
-            }
-          : {}),
-      }),
-    ),
+    similar: shown.map((item): SimilarProposal => ({
+      number: item.number,
+      title: item.title,
+      statusLabel: proposalStatusLabels[item.status],
+      // Published look-alikes offer 賛同 instead of proposing the same again.
+      ...(item.isPublished
+        ? {
+            support: {
+              proposalId: item.id,
+              count: item.supportCount,
+              supportedByMe: item.supportedByViewer,
+              canSupport: item.canSupport,
+            },
+          }
+        : {}),
+    })),
     hiddenSimilarCount: hiddenCount,
   };
 };
