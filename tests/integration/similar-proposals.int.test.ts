@@ -309,6 +309,8 @@ describe('similar proposals', () => {
     expect((await findSimilarToDraft(ctx.db, office, draft)).shown).toHaveLength(0);
   });
 
+  // 9–12 s alone on either back end; about 130 s on PostgreSQL inside the full CI run (twice, 2026-12-07),
+  // where the worker's database has held earlier files' data. Not explained yet: see the session note.
   it('keeps the term counts exact on every write path: submissions, bulk seed, import, edits, deletes', async () => {
     const { proposer, office } = await seed();
     await expectTermCountsExact(ctx.db);
@@ -366,7 +368,7 @@ describe('similar proposals', () => {
     await ctx.db.execute(sql`select app_rebuild_proposal_term_counts()`);
     await expectTermCountsExact(ctx.db);
     await expectSearchNormsCurrent(ctx.db);
-  }, 120_000);
+  }, 300_000);
 
   it('looks up only the rarest terms, through the gram index', async () => {
     await seed();
