@@ -8,7 +8,10 @@ import {
 import { importProposalsCsv } from '../../bot/src/services/csv/import-proposals';
 import { seedDemoData } from '../../bot/src/services/demo/seed-demo-data';
 import { supportProposal } from '../../bot/src/services/engagement/supports';
-import { findSimilarToDraft } from '../../bot/src/services/proposals/similar-proposals';
+import {
+  findSimilarToDraft,
+  findSimilarToDraftForRequest,
+} from '../../bot/src/services/proposals/similar-proposals';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { triageProposal } from '../../bot/src/services/proposals/triage-proposal';
 import { exportProposalsCsv } from '../helpers/proposal-csv';
@@ -232,6 +235,42 @@ describe('similar proposals', () => {
     expect((await findSimilarToDraft(ctx.db, proposer, draft)).shown).toMatchObject([
       { id: target.id, supportCount: 1, supportedByViewer: false, canSupport: false },
     ]);
+  });
+
+  it('says, for a 提出する, whether the asker already submitted under its request id, in the same statement', async () => {
+    const { proposer } = await seed();
+    const colleague = await createTestUser(ctx.db);
+    const draft = {
+      title: '押印欄の削除',
+      body: '申請書や届出の押印欄をなくし、法令で必要なもの以外は押印を廃止してほしい。',
+    };
+    const requestId = '1b4e28ba-2fa1-4d2b-9f8e-0c6b0a3c1d10';
+    const before = await findSimilarToDraftForRequest(ctx.db, proposer, draft, requestId);
+    expect(before.shown.length).toBeGreaterThan(0);
+    expect(before.requestTaken).toBe(false);
+    await submitProposal(ctx.db, {
+      actor: proposer,
+      input: { ...draft, category: 'efficiency' },
+      clientRequestId: requestId,
+      now: day(11),
+    });
+    expect((await findSimilarToDraftForRequest(ctx.db, proposer, draft, requestId)).requestTaken).toBe(true);
+    // Another person's request with the same id, or another request of the same person, was not taken.
+    expect((await findSimilarToDraftForRequest(ctx.db, colleague, draft, requestId)).requestTaken).toBe(
+      false,
+    );
+    expect(
+      (await findSimilarToDraftForRequest(ctx.db, proposer, draft, '9a1c2b3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d'))
+        .requestTaken,
+    ).toBe(false);
+    // What is shown is what the plain check shows.
+    const { requestTaken: _, ...shown } = await findSimilarToDraftForRequest(
+      ctx.db,
+      colleague,
+      draft,
+      requestId,
+    );
+    expect(shown).toEqual(await findSimilarToDraft(ctx.db, colleague, draft));
   });
 
   it('counts a new proposal once the counts are folded, and finds it then', async () => {

@@ -23,7 +23,11 @@ import { getDivisionChoices, getProposalFormOptions } from '../../services/catal
 import { supportProposal, withdrawSupport } from '../../services/engagement/supports';
 import { resolvePickedUsers } from '../../services/identity/picked-users';
 import { findProposalByRequestId, listProposals } from '../../services/proposals/proposal-reads';
-import { findSimilarToDraft } from '../../services/proposals/similar-proposals';
+import {
+  findSimilarToDraft,
+  findSimilarToDraftForRequest,
+  type SimilarToDraft,
+} from '../../services/proposals/similar-proposals';
 import { isPlainSubmission, submitProposal } from '../../services/proposals/submit-proposal';
 import type { TurnOutcome } from '../activity';
 import {
@@ -39,16 +43,15 @@ import type { Turn } from '../conversation-context';
 import { noticeCardDone } from '../notice-cards';
 import { respond } from '../respond';
 
-const renderForm = async (
-  turn: Turn,
-  options: {
-    requestId: string;
-    values?: Record<string, string>;
-    errors?: Record<string, string>;
-    similar?: SimilarProposal[];
-    hiddenSimilarCount?: number;
-  },
-) => {
+interface FormOptions {
+  requestId: string;
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+  similar?: SimilarProposal[];
+  hiddenSimilarCount?: number;
+}
+
+const renderForm = async (turn: Turn, options: FormOptions) => {
   const formOptions = await getProposalFormOptions(turn.deps.db, turn.deps.now?.());
   return proposalFormCard({
     requestId: options.requestId,
@@ -85,33 +88,38 @@ export const showProposalForm = async (
   return respond(turn, await renderForm(turn, { requestId, ...(values ? { values } : {}) }));
 };
 
-const similarOf = async (turn: Turn, values: Record<string, string>) => {
-  if (!values.title) return { similar: [], hiddenSimilarCount: 0 };
-  const { shown, hiddenCount } = await findSimilarToDraft(turn.deps.db, turn.actor, {
-    title: values.title,
-    body: values.body ?? '',
-    expectedEffect: values.expectedEffect ?? '',
-  });
-  return {
-    similar: shown.map((item): SimilarProposal => ({
-      number: item.number,
-      title: item.title,
-      statusLabel: proposalStatusLabels[item.status],
-      // Published look-alikes offer 賛同 instead of proposing the same again.
-      ...(item.isPublished
-        ? {
-            support: {
-              proposalId: item.id,
-              count: item.supportCount,
-              supportedByMe: item.supportedByViewer,
-              canSupport: item.canSupport,
-            },
-          }
-        : {}),
-    })),
-    hiddenSimilarCount: hiddenCount,
-  };
-};
+type SimilarFound = Pick<FormOptions, 'similar' | 'hiddenSimilarCount'>;
+
+const toSimilarFound = ({ shown, hiddenCount }: SimilarToDraft): SimilarFound => ({
+  similar: shown.map((item): SimilarProposal => ({
+    number: item.number,
+    title: item.title,
+    statusLabel: proposalStatusLabels[item.status],
+    // Published look-alikes offer 賛同 instead of proposing the same again.
+    ...(item.isPublished
+      ? {
+          support: {
+            proposalId: item.id,
+            count: item.supportCount,
+            supportedByMe: item.supportedByViewer,
+            canSupport: item.canSupport,
+          },
+        }
+      : {}),
+  })),
+  hiddenSimilarCount: hiddenCount,
+});
+
+const draftOf = (values: Record<string, string>) => ({
+  title: values.title ?? '',
+  body: values.body ?? '',
+  expectedEffect: values.expectedEffect ?? '',
+});
+
+const similarOf = async (turn: Turn, values: Record<string, string>): Promise<SimilarFound> =>
+  values.title
+    ? toSimilarFound(await findSimilarToDraft(turn.deps.db, turn.actor, draftOf(values)))
+    : { similar: [], hiddenSimilarCount: 0 };
 
 /**
  * 「賛同する」 / 「賛同を取り消す」 on a look-alike in the form: the same service as the tab's button
@@ -171,10 +179,11 @@ export const submitProposalFromCard = async (
     else throw error;
   }
   // A repeated request (Teams retry, double click) must answer with its confirmation, never with the
-  // form. A valid submission without co-proposers or links looks only when it would show the form
-  // (similar proposals): otherwise submitProposal's single statement finds the first proposal by the
-  // request id itself (one round trip fewer for almost every submission). Every other case looks
-  // first, as the form it would show (errors, links since removed) must not replace a confirmation.
+  // form. A valid submission without co-proposers or links does not look it up by itself: the similar
+  // check says in the same statement whether the request was taken (it matters only when the form would
+  // be shown), and otherwise submitProposal's single statement finds the first proposal by the request id
+  // itself. Every other case looks first, as the form it would show (errors, links since removed) must
+  // not replace a confirmation.
   const plain = input !== undefined && isPlainSubmission(input);
   const alreadyConfirmed = async () => {
     const already = await findProposalByRequestId(turn.deps.db, turn.actor, requestId);
@@ -188,11 +197,14 @@ export const submitProposalFromCard = async (
     return respond(turn, await renderForm(turn, { requestId, values, errors: fieldErrors(invalid.details) }));
   }
   if (!isTrue(data, 'confirmSimilar')) {
-    const found = await similarOf(turn, values);
-    if (found.similar.length > 0 || found.hiddenSimilarCount > 0) {
-      const confirmed = plain ? await alreadyConfirmed() : undefined;
+    const found = plain
+      ? await findSimilarToDraftForRequest(turn.deps.db, turn.actor, draftOf(values), requestId)
+      : // Looked up above.
+        { ...(await findSimilarToDraft(turn.deps.db, turn.actor, draftOf(values))), requestTaken: false };
+    if (found.shown.length > 0 || found.hiddenCount > 0) {
+      const confirmed = found.requestTaken ? await alreadyConfirmed() : undefined;
       if (confirmed) return confirmed;
-      return respond(turn, await renderForm(turn, { requestId, values, ...found }));
+      return respond(turn, await renderForm(turn, { requestId, values, ...toSimilarFound(found) }));
     }
   }
   try {

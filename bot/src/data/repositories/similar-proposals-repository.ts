@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { storableText, type ProposalStatus } from '#shared';
 import { queryRows, type Executor } from '../database';
 
@@ -50,15 +50,50 @@ export const findSimilarProposalCandidates = async (
   db: Executor,
   text: string,
   options: { limit: number; minScore: number; excludeId?: string; viewerId?: string },
-): Promise<SimilarProposalCandidate[]> => {
+): Promise<SimilarProposalCandidate[]> =>
+  (await similarCandidateRows(db, text, options, sql`null::uuid`)).map(
+    ({ takenId: _, ...candidate }) => candidate,
+  );
+
+/**
+ * findSimilarProposalCandidates for a 提出する, with the id of the proposer's proposal already taken under
+ * `requestId` (a retry of the same request) read in the same statement: the bot shows the form only
+ * when there are candidates, and must then answer a retry with its confirmation instead. When there are
+ * none, `takenId` is null and the one-statement submission finds the request itself.
+ */
+export const findSimilarCandidatesForRequest = async (
+  db: Executor,
+  text: string,
+  options: { limit: number; minScore: number; proposerId: string; requestId: string },
+): Promise<{ candidates: SimilarProposalCandidate[]; takenId: string | null }> => {
+  const rows = await similarCandidateRows(
+    db,
+    text,
+    { ...options, viewerId: options.proposerId },
+    sql`(select t.id from proposals t
+         where t.proposer_id = ${options.proposerId}::uuid and t.client_request_id = ${options.requestId})`,
+  );
+  return {
+    candidates: rows.map(({ takenId: _, ...candidate }) => candidate),
+    takenId: rows[0]?.takenId ?? null,
+  };
+};
+
+const similarCandidateRows = async (
+  db: Executor,
+  text: string,
+  options: { limit: number; minScore: number; excludeId?: string; viewerId?: string },
+  takenId: SQL,
+) => {
   const { postings, terms, pool } = similarSearchBounds;
   // The check is one PL/pgSQL function (migration 0012): its plan is kept between calls, where the same
   // statement sent as text was planned again every time (as long as running it).
-  const rows = await queryRows<SimilarProposalCandidate & { score: number | string }>(
+  const rows = await queryRows<SimilarProposalCandidate & { score: number | string; takenId: string | null }>(
     db,
     sql`select id, number, title, status, score, is_published as "isPublished", proposer_id as "proposerId",
                responsible_division_id as "responsibleDivisionId", co_proposer_ids as "coProposerIds",
-               support_count as "supportCount", supported_by_viewer as "supportedByViewer"
+               support_count as "supportCount", supported_by_viewer as "supportedByViewer",
+               ${takenId} as "takenId"
         from app_similar_proposals(${storableText(text)}, ${postings}::int, ${terms}::int, ${pool}::int,
                                    ${options.minScore}::float8, ${options.limit}::int, ${options.excludeId ?? null}::uuid,
                                    ${options.viewerId ?? null}::uuid)`,

@@ -1,6 +1,7 @@
 import { similarDraftText, similarProposalsShown, similarProposalThreshold, type Actor } from '#shared';
 import type { Database } from '../../data/database';
 import {
+  findSimilarCandidatesForRequest,
   findSimilarProposalCandidates,
   type SimilarProposalCandidate,
 } from '../../data/repositories/similar-proposals-repository';
@@ -37,10 +38,39 @@ export const findSimilarToDraft = async (
     viewerId: actor.userId,
     ...(options.excludeId ? { excludeId: options.excludeId } : {}),
   });
+  return shownTo(actor, candidates, options.limit);
+};
+
+/**
+ * findSimilarToDraft for a 提出する under `requestId`, with whether the asker's proposal was already taken
+ * under it (a retry), read in the same round trip. Known only when the check found anything, which is
+ * when the caller would show the form instead of the confirmation a retry must get.
+ */
+export const findSimilarToDraftForRequest = async (
+  db: Database,
+  actor: Actor,
+  draft: { title: string; body?: string; expectedEffect?: string | null },
+  requestId: string,
+): Promise<SimilarToDraft & { requestTaken: boolean }> => {
+  const { candidates, takenId } = await findSimilarCandidatesForRequest(db, similarDraftText(draft), {
+    limit: 20,
+    minScore: similarProposalThreshold,
+    proposerId: actor.userId,
+    requestId,
+  });
+  return { ...shownTo(actor, candidates), requestTaken: takenId !== null };
+};
+
+/** What the asker sees of the candidates: those the visibility rule lets them see, the rest as a count. */
+const shownTo = (
+  actor: Actor,
+  candidates: SimilarProposalCandidate[],
+  limit = similarProposalsShown,
+): SimilarToDraft => {
   const visible = candidates.filter((candidate) => canSeeProposal(actor, candidate));
   return {
     shown: visible
-      .slice(0, options.limit ?? similarProposalsShown)
+      .slice(0, limit)
       .map((candidate) => ({ ...candidate, canSupport: canSupport(actor, candidate) })),
     hiddenCount: candidates.length - visible.length,
   };
