@@ -26,6 +26,12 @@ runCli(usage, async () => {
             `Dry run: ${result.imported} proposals would be imported; nothing written`
         : `${result.imported}件の提案を取り込みました${range} / Imported ${result.imported} proposals`,
     );
+    if (result.newDivisions.length > 0) {
+      console.log(
+        `${dryRun ? '新しく登録される' : '新しく登録した'}所属・所管課 / new divisions (${result.newDivisions.length}): ` +
+          result.newDivisions.join('、'),
+      );
+    }
     console.log(`データベース / database: ${databaseLabel(database, config)}`);
   });
 });

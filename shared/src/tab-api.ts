@@ -185,5 +185,7 @@ export const ProposalImportResultDtoSchema = z.object({
   imported: z.number(),
   /** Proposal numbers in file order (taken or to be taken). */
   numbers: z.array(z.string()),
+  /** 所属 / 所管課 names no division has yet, which the import creates (file order). */
+  newDivisions: z.array(z.string()),
 });
 export type ProposalImportResultDto = z.infer<typeof ProposalImportResultDtoSchema>;

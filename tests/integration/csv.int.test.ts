@@ -144,6 +144,8 @@ describe('proposal CSV', () => {
     expect(await importProposalsCsv(ctx.db, { actor: office, content: csvFile(trickyRows) })).toEqual({
       imported: 3,
       numbers: ['R6-0900', 'R6-0901', 'R7-0003'],
+      // The demo has 財政課 and the other divisions named; this one it has not.
+      newDivisions: ['新設の課'],
     });
     const first = await exportProposalsCsv(ctx.db);
 
@@ -349,6 +351,7 @@ describe('proposal CSV', () => {
     expect(await importProposalsCsv(ctx.db, { actor: null, content })).toEqual({
       imported: 1,
       numbers: ['R6-0001'],
+      newDivisions: ['財政課', '税務課'],
     });
     const [row] = await queryRows<Record<string, string>>(
       ctx.db,
@@ -383,7 +386,11 @@ describe('proposal CSV', () => {
     ];
     const before = await snapshot(ctx.db);
     const dryRun = await importProposalsCsv(ctx.db, { actor: office, content: csvFile(rows), dryRun: true });
-    expect(dryRun).toEqual({ imported: 4, numbers: ['R6-0011', 'R6-0010', 'R7-0001', 'R6-0012'] });
+    expect(dryRun).toEqual({
+      imported: 4,
+      numbers: ['R6-0011', 'R6-0010', 'R7-0001', 'R6-0012'],
+      newDivisions: ['財政課'],
+    });
     expect(await snapshot(ctx.db)).toEqual(before);
 
     expect(await importProposalsCsv(ctx.db, { actor: office, content: csvFile(rows) })).toEqual(dryRun);

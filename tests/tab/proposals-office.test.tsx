@@ -211,6 +211,7 @@ describe('CsvImportDialog', () => {
           dryRun: call.options?.query?.dryRun === 'true',
           imported: 2,
           numbers: ['R6-0661', 'R6-0662'],
+          newDivisions: ['総務科'],
         };
       },
     });
@@ -240,6 +241,8 @@ describe('CsvImportDialog', () => {
     fireEvent.change(input, { target: { files: [fixed] } });
     expect(await within(dialog).findByText('2件の提案を取り込めます')).toBeTruthy();
     expect(dialog.textContent).toContain('R6-0661、R6-0662');
+    // A 所属 no division has yet is named before anything is written (a misspelling shows here).
+    expect(dialog.textContent).toContain('未登録の所属・所管課を新しく登録します（1件）: 総務科');
     expect(within(dialog).queryByRole('table')).toBeNull();
     expect(calls.map((call) => [(call.options?.body as File).name, call.options?.query])).toEqual([
       ['broken.csv', { dryRun: 'true' }],
@@ -248,6 +251,7 @@ describe('CsvImportDialog', () => {
 
     fireEvent.click(within(dialog).getByRole('button', { name: '取り込む' }));
     expect(await within(dialog).findByText('2件の提案を取り込みました')).toBeTruthy();
+    expect(dialog.textContent).toContain('新しく登録した所属・所管課（1件）: 総務科');
     expect(calls[2]!.options).toMatchObject({ body: fixed, query: { dryRun: 'false' } });
     fireEvent.click(within(dialog).getByRole('button', { name: '閉じる' }));
     expect(onDone).toHaveBeenCalledTimes(1);

@@ -6,7 +6,7 @@ import { AppError, canTriage, type Actor } from '#shared';
 import { chunk } from '../../data/chunk';
 import type { Database, Transaction } from '../../data/database';
 import { isUniqueViolation } from '../../data/errors';
-import { ensureDivisions } from '../../data/repositories/divisions-repository';
+import { ensureDivisions, findDivisionsByNames } from '../../data/repositories/divisions-repository';
 import {
   analyzeProposals,
   insertCoProposerRows,
@@ -45,6 +45,11 @@ export interface ImportProposalsResult {
   imported: number;
   /** Proposal numbers in file order (taken or to be taken). */
   numbers: string[];
+  /**
+   * 所属 and 所管課 names no division has yet, in file order: the import creates them. Shown before and
+   * after, so that a misspelt name is noticed rather than becoming a division of its own.
+   */
+  newDivisions: string[];
 }
 
 class DryRunRollback extends Error {
@@ -53,22 +58,28 @@ class DryRunRollback extends Error {
   }
 }
 
-/** The divisions the rows name, created when unknown: name → id. */
-const createDivisions = async (tx: Transaction, rows: ProposalCsvRow[]): Promise<Map<string, string>> => {
+/** The divisions the rows name, created when unknown: name → id, and the names created. */
+const createDivisions = async (
+  tx: Transaction,
+  rows: ProposalCsvRow[],
+): Promise<{ ids: Map<string, string>; created: string[] }> => {
   const names = new Set<string>();
   for (const row of rows) {
     if (row.proposerDivision) names.add(row.proposerDivision);
     if (row.responsibleDivision) names.add(row.responsibleDivision);
   }
   const ids = new Map<string, string>();
+  const created: string[] = [];
   for (const part of chunk([...names])) {
-    const created = await ensureDivisions(
+    const known = await findDivisionsByNames(tx, part);
+    created.push(...part.filter((name) => !known.has(name)));
+    const all = await ensureDivisions(
       tx,
       part.map((name) => ({ name })),
     );
-    for (const [name, id] of created) ids.set(name, id);
+    for (const [name, id] of all) ids.set(name, id);
   }
-  return ids;
+  return { ids, created };
 };
 
 /** The people the rows name by e-mail, created when unknown: `email:<address>` → user id. */
@@ -213,7 +224,7 @@ const writeProposals = async (
   references: ImportReferences,
   actorId: string | null,
 ): Promise<ImportProposalsResult> => {
-  const divisionIds = await createDivisions(tx, rows);
+  const { ids: divisionIds, created: newDivisions } = await createDivisions(tx, rows);
   const userIds = await createPeople(tx, references.people, divisionIds);
   const numberOf = await assignNumbers(tx, rows);
   const proposalIds = new Map(rows.map((row) => [row, randomUUID()]));
@@ -231,7 +242,7 @@ const writeProposals = async (
     insertionOrder(rows).map((row) => proposalRowOf(row, ids, mergeTargetIdOf)),
   );
   await insertRelations(tx, rows, ids, references, actorId);
-  return { imported: rows.length, numbers: rows.map((row) => numberOf(row).number) };
+  return { imported: rows.length, numbers: rows.map((row) => numberOf(row).number), newDivisions };
 };
 
 /** Only 推進室 (or the system) may import, and only a CSV body. */

@@ -41,10 +41,10 @@ const rowErrorsOf = (error: unknown): RowError[] =>
       }))
     : [];
 
-const numbersText = (numbers: string[]): string =>
-  numbers.length <= shownNumbers
-    ? numbers.join('、')
-    : `${numbers.slice(0, shownNumbers).join('、')} ほか${numbers.length - shownNumbers}件`;
+const listText = (items: string[]): string =>
+  items.length <= shownNumbers
+    ? items.join('、')
+    : `${items.slice(0, shownNumbers).join('、')} ほか${items.length - shownNumbers}件`;
 
 /** Every bad row with its spreadsheet row number (the first 500, then a count). */
 const RowErrorTable = ({ rowErrors }: { rowErrors: RowError[] }) => {
@@ -101,7 +101,13 @@ const ImportPreview = ({ preview }: { preview: ProposalImportResultDto }) => {
     <MessageBar intent="info" role="status" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>{preview.imported.toLocaleString('ja-JP')}件の提案を取り込めます</MessageBarTitle>
-        <div className={styles.numbers}>登録される提案番号: {numbersText(preview.numbers)}</div>
+        <div className={styles.numbers}>登録される提案番号: {listText(preview.numbers)}</div>
+        {preview.newDivisions.length > 0 && (
+          <div className={styles.numbers}>
+            未登録の所属・所管課を新しく登録します（{preview.newDivisions.length}件）:{' '}
+            {listText(preview.newDivisions)}。名前に誤りがないか確認してください。
+          </div>
+        )}
         <div>まだ登録していません。「取り込む」を押すと登録します。</div>
       </MessageBarBody>
     </MessageBar>
@@ -115,7 +121,12 @@ const ImportDone = ({ imported }: { imported: ProposalImportResultDto }) => {
       <MessageBarBody>
         <MessageBarTitle>{imported.imported.toLocaleString('ja-JP')}件の提案を取り込みました</MessageBarTitle>
         {imported.numbers.length > 0 && (
-          <div className={styles.numbers}>提案番号: {numbersText(imported.numbers)}</div>
+          <div className={styles.numbers}>提案番号: {listText(imported.numbers)}</div>
+        )}
+        {imported.newDivisions.length > 0 && (
+          <div className={styles.numbers}>
+            新しく登録した所属・所管課（{imported.newDivisions.length}件）: {listText(imported.newDivisions)}
+          </div>
         )}
       </MessageBarBody>
     </MessageBar>
