@@ -378,7 +378,8 @@ export const budgets: Budget[] = [
   },
   {
     id: 's16-submit-history-vs-empty',
-    label: '16. Submit with 100,000 proposals vs an empty database (throughput)',
+    label:
+      '16. Submit with history (BENCH_HISTORY_PROPOSALS, default 100,000) vs an empty database (throughput)',
     scenario: 'bot',
     backend: 'postgres',
     metric: 'historyToEmptySubmit',
