@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { ProposalDto } from '#shared';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../bot/src/data/database';
+import {
+  findLiaisonIdsOfDivision,
+  findLiaisonsOfDivisions,
+  findLiaisonWaitingWork,
+} from '../../bot/src/data/repositories/division-liaisons-repository';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
+import { signInVerifiedIdentity } from '../../bot/src/services/identity/sign-in';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { personas } from '../helpers/personas';
 import { useSignedInApp } from '../helpers/test-context';
 
 /**
  * AUTH_LIAISON_GROUPS: members of an Entra group are liaisons (所管課担当) of the division it names,
- * besides those assigned in 権限管理 — for the request their token's groups say, no database change.
+ * besides those assigned in 権限管理 — for each request, as its token's groups say; and for the worker's
+ * notifications, as the latest sign-in's token said (noted on the user, never an assignment).
  */
 const liaisonGroup = 'b1b2c3d4-0000-4000-8000-0000000kikaku';
 const people = {
@@ -41,5 +50,50 @@ describe('liaisons from an Entra group', () => {
     expect((seen.json() as ProposalDto).isPublished).toBe(false);
     expect((await call('ungrouped', 'GET', `/api/proposals/${proposal.id}`)).statusCode).toBe(404);
     expect((await call('grouped', 'GET', `/api/proposals/${proposal.id}/draft`)).statusCode).toBe(200);
+
+    // The worker has no token: what the groups gave at the latest sign-in reaches the liaisons'
+    // notifications (assignment notices, the revisit and daily digests), next to the assigned ones.
+    expect(await findLiaisonIdsOfDivision(ctx.db, divisionId)).toEqual([ids.grouped]);
+    expect(await findLiaisonsOfDivisions(ctx.db, [divisionId])).toEqual([
+      { id: ids.grouped, liaisonDivisionIds: [divisionId] },
+    ]);
+    expect((await findLiaisonWaitingWork(ctx.db, 5)).map((row) => [row.userId, row.proposalId])).toEqual([
+      [ids.grouped, proposal.id],
+    ]);
+  });
+
+  it('notes the liaison divisions a token grants, and forgets them once a token no longer does', async () => {
+    const divisionId = (await ensureDivisions(ctx.db, [{ name: '企画課', code: 'kikaku' }])).get('企画課')!;
+    const identity = {
+      aadObjectId: people.grouped.oid,
+      displayName: people.grouped.name,
+      email: people.grouped.email,
+      grantedRoles: [],
+    };
+    const recorded = async () =>
+      (
+        await queryRows<{ ids: string[] }>(
+          ctx.db,
+          sql`select entra_liaison_division_ids as ids from users where id = ${ids.grouped}`,
+        )
+      )[0]!.ids;
+    const [user] = await queryRows<{ tenant: string }>(
+      ctx.db,
+      sql`select tenant_id as tenant from users where id = ${ids.grouped}`,
+    );
+    const signIn = (codes: string[]) =>
+      signInVerifiedIdentity(ctx.db, {
+        ...identity,
+        tenantId: user!.tenant,
+        grantedLiaisonDivisionCodes: codes,
+      });
+
+    expect((await signIn(['kikaku'])).liaisonDivisionIds).toEqual([divisionId]);
+    expect(await recorded()).toEqual([divisionId]);
+    expect(await findLiaisonIdsOfDivision(ctx.db, divisionId)).toEqual([ids.grouped]);
+
+    expect((await signIn([])).liaisonDivisionIds).toEqual([]);
+    expect(await recorded()).toEqual([]);
+    expect(await findLiaisonIdsOfDivision(ctx.db, divisionId)).toEqual([]);
   });
 });

@@ -15,13 +15,22 @@ export const setLiaisonDivisionIds = async (
     .where(eq(users.id, userId));
 };
 
-/** The liaisons of a division (the GIN index on the array column answers `@>`). */
+/**
+ * A user's liaison divisions for the worker's notifications: those assigned in 権限管理 and those their
+ * Entra groups gave them at their latest sign-in (users.entra_liaison_division_ids).
+ */
+const allLiaisonDivisionIds = sql`(${users.liaisonDivisionIds} || ${users.entraLiaisonDivisionIds})`;
+
+/** The liaisons of a division (the GIN indexes on the two array columns answer `@>`). */
 export const findLiaisonIdsOfDivision = async (db: Executor, divisionId: string): Promise<string[]> =>
   (
     await db
       .select({ id: users.id })
       .from(users)
-      .where(sql`${users.liaisonDivisionIds} @> array[${divisionId}]::uuid[]`)
+      .where(
+        sql`(${users.liaisonDivisionIds} @> array[${divisionId}]::uuid[]
+             or ${users.entraLiaisonDivisionIds} @> array[${divisionId}]::uuid[])`,
+      )
   ).map((row) => row.id);
 
 /** One proposal waiting for a liaison, with how many wait for them in all. */
@@ -50,8 +59,8 @@ export const findLiaisonWaitingWork = async (
                    count(*) over (partition by u.id) as total,
                    row_number() over (partition by u.id order by p.submitted_at, p.number) as position
             from users u
-            join proposals p on p.responsible_division_id = any(u.liaison_division_ids)
-            where cardinality(u.liaison_division_ids) > 0
+            join proposals p on p.responsible_division_id = any(u.liaison_division_ids || u.entra_liaison_division_ids)
+            where cardinality(u.liaison_division_ids) + cardinality(u.entra_liaison_division_ids) > 0
               and p.status in ('received', 'under_consideration')
               and not exists (select 1 from proposal_answer_drafts d where d.proposal_id = p.id)
           ) waiting
@@ -81,6 +90,12 @@ export const countAssignmentNotices = async (
   return new Map(rows.map((row) => [row.userId, Number(row.count)]));
 };
 
+const idArray = (ids: readonly string[]) =>
+  sql`array[${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::uuid[]`;
+
 /** The liaisons of any of the divisions, with all the divisions each answers for. */
 export const findLiaisonsOfDivisions = async (
   db: Executor,
@@ -88,13 +103,12 @@ export const findLiaisonsOfDivisions = async (
 ): Promise<{ id: string; liaisonDivisionIds: string[] }[]> =>
   divisionIds.length === 0
     ? []
-    : db
-        .select({ id: users.id, liaisonDivisionIds: users.liaisonDivisionIds })
-        .from(users)
-        .where(
-          sql`${users.liaisonDivisionIds} && array[${sql.join(
-            divisionIds.map((id) => sql`${id}`),
-            sql`, `,
-          )}]::uuid[]`,
-        )
-        .orderBy(users.id);
+    : (
+        await db
+          .select({ id: users.id, liaisonDivisionIds: sql<string[]>`${allLiaisonDivisionIds}` })
+          .from(users)
+          .where(
+            sql`(${users.liaisonDivisionIds} && ${idArray(divisionIds)} or ${users.entraLiaisonDivisionIds} && ${idArray(divisionIds)})`,
+          )
+          .orderBy(users.id)
+      ).map((row) => ({ id: row.id, liaisonDivisionIds: [...new Set(row.liaisonDivisionIds)] }));

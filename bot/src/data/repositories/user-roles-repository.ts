@@ -68,26 +68,40 @@ export const setUserRoles = async (
   });
 
 /**
- * The roles the user's Entra token granted, as seen at sign-in (for the admins' overview; tokens
- * themselves authorise). Written when they changed or the last confirmation is older than
- * `entraRolesRefreshMs`, so a known user costs no write on most requests.
+ * What the user's Entra token granted, as seen at sign-in: roles (for the admins' overview and the
+ * office's notifications) and the divisions its groups make them liaison of (for the liaisons'
+ * notifications); tokens themselves authorise. Written when they changed or the last confirmation is
+ * older than `entraRolesRefreshMs`, so a known user costs no write on most requests.
  */
 export const entraRolesRefreshMs = 24 * 60 * 60 * 1000;
 
-export const needsEntraRolesUpdate = (row: UserRow, granted: readonly Role[], now: Date): boolean =>
+export interface EntraGrants {
+  roles: readonly Role[];
+  liaisonDivisionIds: readonly string[];
+}
+
+const sameIds = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().every((id, index) => id === [...b].sort()[index]);
+
+export const needsEntraRolesUpdate = (row: UserRow, granted: EntraGrants, now: Date): boolean =>
   !row.entraRolesCheckedAt ||
   now.getTime() - row.entraRolesCheckedAt.getTime() >= entraRolesRefreshMs ||
-  !sameRoles(normalizeAssignableRoles(row.entraRoles), normalizeAssignableRoles(granted));
+  !sameRoles(normalizeAssignableRoles(row.entraRoles), normalizeAssignableRoles(granted.roles)) ||
+  !sameIds(row.entraLiaisonDivisionIds, granted.liaisonDivisionIds);
 
 export const recordEntraRoles = async (
   db: Executor,
   id: string,
-  granted: readonly Role[],
+  granted: EntraGrants,
   checkedAt: Date,
 ): Promise<void> => {
   await db
     .update(users)
-    .set({ entraRoles: normalizeAssignableRoles(granted), entraRolesCheckedAt: checkedAt })
+    .set({
+      entraRoles: normalizeAssignableRoles(granted.roles),
+      entraLiaisonDivisionIds: [...new Set(granted.liaisonDivisionIds)],
+      entraRolesCheckedAt: checkedAt,
+    })
     .where(eq(users.id, id));
 };
 

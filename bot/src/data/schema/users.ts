@@ -44,6 +44,15 @@ export const users = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::uuid[]`),
+    /**
+     * The divisions whose liaison the user's latest Entra token made them (AUTH_LIAISON_GROUPS), as
+     * last seen, refreshed with `entra_roles`. Each tab request's own token authorises; this tells the
+     * worker whom a division's notifications (assignments, the daily digest) also reach.
+     */
+    entraLiaisonDivisionIds: uuid('entra_liaison_division_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** When `entra_roles` was last confirmed by a token; null = never signed in through Entra. */
     entraRolesCheckedAt: timestamp('entra_roles_checked_at', { withTimezone: true }),
     /** When the division was last taken from the directory (Graph); null = never, or chosen by the user. */
@@ -72,6 +81,7 @@ export const users = pgTable(
     index('users_division_id_idx').on(t.divisionId),
     // A division's liaisons, for the notifications of an assignment.
     index('users_liaison_division_ids_idx').using('gin', t.liaisonDivisionIds),
+    index('users_entra_liaison_division_ids_idx').using('gin', t.entraLiaisonDivisionIds),
     check('users_notification_preference_check', inList(t.notificationPreference, notificationPreferences)),
   ],
 );

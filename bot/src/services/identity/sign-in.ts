@@ -73,7 +73,8 @@ export interface VerifiedIdentity {
 
 /**
  * The user of a verified Entra token, created on first sight and renamed when the directory renamed
- * them; the roles the token grants are noted for the admins' overview (daily, or when they change).
+ * them; what the token grants (roles, liaison divisions) is noted for the admins' overview and the
+ * worker's notifications (daily, or when it changes).
  * Known, unchanged users cost one read (every API call passes here).
  */
 export const signInVerifiedIdentity = async (
@@ -91,13 +92,12 @@ export const signInVerifiedIdentity = async (
           displayName: identity.displayName || known?.displayName || '（名前未設定）',
           email: identity.email,
         });
-  if (needsEntraRolesUpdate(row, identity.grantedRoles, now))
-    await recordEntraRoles(db, row.id, identity.grantedRoles, now);
-  return toSignedInUser(
-    row,
-    identity.grantedRoles,
-    await divisionIdsOfCodes(db, identity.grantedLiaisonDivisionCodes ?? []),
-  );
+  const granted = {
+    roles: identity.grantedRoles,
+    liaisonDivisionIds: await divisionIdsOfCodes(db, identity.grantedLiaisonDivisionCodes ?? []),
+  };
+  if (needsEntraRolesUpdate(row, granted, now)) await recordEntraRoles(db, row.id, granted, now);
+  return toSignedInUser(row, granted.roles, granted.liaisonDivisionIds);
 };
 
 const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', { message });

@@ -1,0 +1,2 @@
+ALTER TABLE "users" ADD COLUMN "entra_liaison_division_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL;--> statement-breakpoint
+CREATE INDEX "users_entra_liaison_division_ids_idx" ON "users" USING gin ("entra_liaison_division_ids");
