@@ -6,6 +6,7 @@ import {
   type DatabaseHandle,
   type Executor,
 } from '../../bot/src/data/database';
+import { sqlStateOf } from '../../bot/src/data/errors';
 import { insertMissingCategories } from '../../bot/src/data/repositories/master-data-repository';
 import { initialProposalCategories } from '../../bot/src/services/seed/seed-base-data';
 import { dropDatabase, withAdminClient } from './server-admin';
@@ -80,9 +81,18 @@ const tables = [
  * test has installed it (its queues stay: they are configuration, re-applied on every start).
  */
 export const resetDatabase = async (database: DatabaseHandle): Promise<void> => {
-  await database.db.execute(
-    sql.raw(`truncate table ${tables.map((t) => `"${t}"`).join(', ')} restart identity cascade`),
-  );
+  // A running server's worker folds term counts at start and every 2 s; the truncate locks the tables
+  // one by one, so it can deadlock with a fold under way (PostgreSQL then aborts one of the two): again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await database.db.execute(
+        sql.raw(`truncate table ${tables.map((t) => `"${t}"`).join(', ')} restart identity cascade`),
+      );
+      break;
+    } catch (error) {
+      if (sqlStateOf(error) !== '40P01' || attempt === 3) throw error;
+    }
+  }
   const [pgboss] = await queryRows<{ installed: boolean }>(
     database.db,
     sql`select to_regclass('pgboss.job') is not null as installed`,

@@ -2,9 +2,12 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../bot/src/data/database';
 import { upsertUserByIdentity } from '../../bot/src/data/repositories/users-repository';
+import { silentLogger } from '../../bot/src/jobs/job-logger';
+import { startWorkerRuntime } from '../../bot/src/jobs/worker-runtime';
 import { findSimilarToDraft } from '../../bot/src/services/proposals/similar-proposals';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { useBotServer } from '../helpers/bot-server';
+import { createTestUser, useTestDatabase } from '../helpers/test-context';
 import { personas } from '../helpers/personas';
 import { fixtureTenantId } from '../helpers/teams-http';
 import { waitUntil } from '../helpers/wait';
@@ -49,5 +52,40 @@ describe('the term-count fold of a running server', () => {
     const office = { userId: user.id, roles: ['office' as const] };
     const found = await findSimilarToDraft(server.db, office, draft);
     expect(found.shown.map((item) => item.number)).toEqual([proposal.number]);
+  });
+});
+
+describe('the term-count fold of a starting worker', () => {
+  const ctx = useTestDatabase();
+
+  it('folds what was written while no worker ran as it starts, not a tick later', async () => {
+    // As the seed and import commands leave it: proposals written, their deltas pending.
+    const proposer = await createTestUser(ctx.db);
+    await submitProposal(ctx.db, {
+      actor: proposer,
+      input: { title: '庁舎の雨漏りの修繕', body: '会議室の天井から水が漏れる。', category: 'other' },
+    });
+    const pending = async () =>
+      (await queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from proposal_term_deltas`))[0]!
+        .n;
+    expect(await pending()).toBe(1);
+    // A tick far away: only the fold at start can leave nothing pending.
+    const runtime = await startWorkerRuntime({
+      database: ctx.database,
+      logger: silentLogger,
+      runWorker: true,
+      sender: { send: async () => ({ outcome: 'sent' }) } as never,
+      pendingSweepIntervalMs: 0,
+      termCountFoldIntervalMs: 10 * 60_000,
+    });
+    try {
+      await waitUntil(async () => (await pending()) === 0, {
+        what: () => 'the deltas folded at start',
+        timeoutMs: 10_000,
+        intervalMs: 100,
+      });
+    } finally {
+      await runtime.stop();
+    }
   });
 });

@@ -45,6 +45,8 @@ export interface WorkerRuntimeOptions {
   scheduledConsumer?: Partial<JobConsumerOptions>;
   /** How often pending notifications of users who became reachable are re-queued (0: never). */
   pendingSweepIntervalMs?: number;
+  /** How often the similar check's term counts are folded (default 2 s; tests: longer). */
+  termCountFoldIntervalMs?: number;
   queue?: JobQueueOptions;
   /** Links the scheduled digests carry (deep links into the tab). */
   links?: MessageLinks;
@@ -66,6 +68,8 @@ export interface WorkerRuntimeOptions {
 interface PeriodicTask {
   name: string;
   everyMs: number;
+  /** Also once when the worker starts. */
+  atStart?: boolean;
   run(): Promise<unknown>;
 }
 
@@ -196,7 +200,15 @@ export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntim
         run: () => queueLiaisonDigests(database.db, { notifications, links: options.links ?? {} }),
       },
       // Document frequencies appended by submissions, added to the shared counts (migration 0034).
-      { name: 'term-count-fold', everyMs: 2_000, run: () => foldProposalTermCounts(database.db) },
+      // At start too: what was written while no worker ran (the seed and import commands, which on the
+      // embedded database run only while the server is stopped) is folded before the first tick, so the
+      // first similar checks after a start weigh by complete counts.
+      {
+        name: 'term-count-fold',
+        everyMs: options.termCountFoldIntervalMs ?? 2_000,
+        atStart: true,
+        run: () => foldProposalTermCounts(database.db),
+      },
     ];
     for (const task of periodicTasks) {
       const run = () =>
@@ -205,6 +217,7 @@ export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntim
           .catch((error: unknown) =>
             logger.warn({ reason: error instanceof Error ? error.name : 'error' }, `${task.name} failed`),
           );
+      if (task.atStart) run();
       timers.push(setInterval(run, task.everyMs));
     }
     logger.info(
