@@ -80,8 +80,7 @@ export interface EntraGrants {
   liaisonDivisionIds: readonly string[];
 }
 
-const sameIds = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && [...a].sort().every((id, index) => id === [...b].sort()[index]);
+const sameIds = (a: readonly string[], b: readonly string[]) => sameRoles([...a].sort(), [...b].sort());
 
 export const needsEntraRolesUpdate = (row: UserRow, granted: EntraGrants, now: Date): boolean =>
   !row.entraRolesCheckedAt ||

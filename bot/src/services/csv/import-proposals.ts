@@ -72,12 +72,13 @@ const createDivisions = async (
   const created: string[] = [];
   for (const part of chunk([...names])) {
     const known = await findDivisionsByNames(tx, part);
-    created.push(...part.filter((name) => !known.has(name)));
-    const all = await ensureDivisions(
+    const missing = part.filter((name) => !known.has(name));
+    const added = await ensureDivisions(
       tx,
-      part.map((name) => ({ name })),
+      missing.map((name) => ({ name })),
     );
-    for (const [name, id] of all) ids.set(name, id);
+    created.push(...missing);
+    for (const [name, id] of [...known, ...added]) ids.set(name, id);
   }
   return { ids, created };
 };
