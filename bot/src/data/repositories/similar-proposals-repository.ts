@@ -34,7 +34,7 @@ export const similarSearchBounds = { postings: 1_500, terms: 16, pool: 20 } as c
  *
  * Terms are character bigrams of the NFKC-normalised, ASCII-lower-cased text (app_search_grams, the
  * same as the list search, so full-width and half-width forms are alike and no locale changes a
- * result). A bigram's weight is its inverse document frequency, ln((N + 1) / (df + 0.5)), from
+ * result). A bigram's weight is its inverse document frequency, ln((N + 1) / (df + 0.5)) (app_term_idf), from
  * proposal_term_counts (kept by triggers, folded every 2 s): 「提案」「する」 weigh almost nothing, 「押印」 a lot. Bigrams
  * no proposal has are left out (they cannot match and would only dilute the score). The score is the
  * cosine of the two weighted bigram sets.
@@ -105,7 +105,7 @@ const similarCandidateRows = async (
  * Adds the pending term deltas (proposal_term_deltas: what the triggers on proposals append instead of
  * updating the shared counts in the writing transaction) to proposal_term_counts, stores the search
  * norms of the proposals written, and takes again up to 2,000 norms taken at a number of proposals more
- * than a tenth away (migration 0035); returns the delta rows folded. Safe to run often and in several
+ * than a tenth away (migrations 0035, 0037); returns the delta rows folded. Safe to run often and in several
  * processes at once. The worker runs it every 2 s: the similar check reads the folded counts only, so a
  * new proposal's bigrams weigh from then on.
  */
