@@ -258,6 +258,34 @@ describe('RoleAdminPage', () => {
     expect(saves()).toEqual([{ divisionIds: [finance.id, general.id] }, { divisionIds: [] }]);
   });
 
+  it('lets an admin take away an assignment an Entra group also grants, and says the group keeps it', async () => {
+    const planning = { id: '00000000-0000-4000-8000-00000000d010', name: '企画課' };
+    const { api, calls } = fakeApi({
+      'GET /api/admin/users': () =>
+        page([{ ...taro, liaisonDivisionIds: [planning.id], entraLiaisonDivisionIds: [planning.id] }]),
+      'GET /api/admin/role-changes': () => history([]),
+      'GET /api/divisions': () => ({ items: [planning] }),
+      [`PUT /api/admin/users/${taro.id}/liaison-divisions`]: () => ({ userId: taro.id, divisions: [] }),
+    });
+    renderPage(<RoleAdminPage />, { api, user: adminUser });
+    fireEvent.click(await screen.findByRole('button', { name: '山口 太郎さんの所管課担当を変更' }));
+    const dialog = await findDialog(/所管課担当/);
+    const both = within(dialog).getByRole('checkbox', { name: '企画課（Entra）' }) as HTMLInputElement;
+    expect([both.checked, both.disabled]).toEqual([true, false]);
+    expect(dialog.textContent).toContain(
+      '企画課はこの画面でも担当に設定されています。この画面で外しても、グループに属している間は担当のままです。',
+    );
+    fireEvent.click(both);
+    fireEvent.click(within(dialog).getByRole('button', { name: '保存' }));
+    await waitFor(() =>
+      expect(
+        calledWith(calls, 'PUT', `/api/admin/users/${taro.id}/liaison-divisions`).map(
+          (call) => call.options?.body,
+        ),
+      ).toEqual([{ divisionIds: [] }]),
+    );
+  });
+
   it('says when another admin changed the roles first, and offers to reload', async () => {
     const { api, calls } = fakeApi({
       'GET /api/admin/users': () => page([taro]),

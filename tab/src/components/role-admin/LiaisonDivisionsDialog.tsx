@@ -23,7 +23,7 @@ const useStyles = makeStyles({
 
 /**
  * What Entra groups decide instead: their divisions cannot be taken away here. One also assigned here
- * stays assigned when the person leaves the group (its box is locked, so saving keeps it).
+ * can be unassigned, as a role Entra also grants can (the group keeps the person its liaison).
  */
 const EntraLiaisonNote = ({
   user,
@@ -41,7 +41,8 @@ const EntraLiaisonNote = ({
         {`Entra のグループで担当している課（この画面では外せません）: ${entra.map(divisionName).join('、')}。` +
           '外すには情報システムの担当者にグループの変更を依頼してください。' +
           (alsoAssigned.length > 0
-            ? `${alsoAssigned.map(divisionName).join('、')}はこの画面でも担当に設定されているため、グループから外れても担当のままです。`
+            ? `${alsoAssigned.map(divisionName).join('、')}はこの画面でも担当に設定されています。` +
+              'この画面で外しても、グループに属している間は担当のままです。'
             : '')}
       </MessageBarBody>
     </MessageBar>
@@ -51,7 +52,8 @@ const EntraLiaisonNote = ({
 /**
  * 「所管課担当」: the divisions a person is the liaison of. A liaison sees every proposal assigned to
  * those divisions with its internal notes, adds notes and drafts answers that the office approves.
- * Divisions an Entra group grants are shown checked and locked; saving sends only those assigned here.
+ * Divisions only an Entra group grants are shown checked and locked; saving sends only those assigned
+ * here.
  */
 export const LiaisonDivisionsDialog = ({
   open,
@@ -99,12 +101,14 @@ export const LiaisonDivisionsDialog = ({
       <div role="group" aria-label="担当する課" className={styles.list}>
         {(divisions.data?.items ?? []).map((division) => {
           const byEntra = user.entraLiaisonDivisionIds.includes(division.id);
+          // Locked only when the group alone grants it: an assignment here can still be taken away.
+          const onlyByEntra = byEntra && !user.liaisonDivisionIds.includes(division.id);
           return (
             <Checkbox
               key={division.id}
               label={byEntra ? `${division.name}（Entra）` : division.name}
-              checked={byEntra || selected.includes(division.id)}
-              disabled={byEntra}
+              checked={onlyByEntra || selected.includes(division.id)}
+              disabled={onlyByEntra}
               onChange={(_event, data) => toggle(division.id, data.checked === true)}
             />
           );
