@@ -112,8 +112,13 @@ export const AdminUserDtoSchema = z.object({
   entraRolesCheckedAt: z.string().nullable(),
   /** Staff plus both of the above. */
   effectiveRoles: z.array(z.enum(roles)),
-  /** The divisions the user is the liaison (所管課担当) of. */
+  /** The divisions the user is the liaison (所管課担当) of, assigned here; an admin can change them. */
   liaisonDivisionIds: z.array(z.string()),
+  /**
+   * The divisions Entra groups (AUTH_LIAISON_GROUPS) made the user liaison of at their latest sign-in;
+   * not changeable here. They may overlap `liaisonDivisionIds`.
+   */
+  entraLiaisonDivisionIds: z.array(z.string()),
 });
 export type AdminUserDto = z.infer<typeof AdminUserDtoSchema>;
 

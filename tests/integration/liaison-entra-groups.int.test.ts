@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProposalDto } from '#shared';
+import type { AdminUserPageDto, ProposalDto } from '#shared';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../bot/src/data/database';
 import {
@@ -24,6 +24,9 @@ const people = {
   grouped: { ...personas.jiro, groups: [liaisonGroup] },
   ungrouped: personas.saburo,
   office: personas.kenichi,
+  admin: personas.makoto,
+  /** The grouped person again, with a later token after they left the group. */
+  groupLeft: personas.jiro,
 };
 
 describe('liaisons from an Entra group', () => {
@@ -95,5 +98,55 @@ describe('liaisons from an Entra group', () => {
     expect((await signIn([])).liaisonDivisionIds).toEqual([]);
     expect(await recorded()).toEqual([]);
     expect(await findLiaisonIdsOfDivision(ctx.db, divisionId)).toEqual([]);
+  });
+
+  it("shows the group liaisons on 権限管理 as Entra's, apart from those assigned there, which saving leaves alone", async () => {
+    const found = await ensureDivisions(ctx.db, [
+      { name: '企画課', code: 'kikaku' },
+      { name: '財政課', code: 'zaisei' },
+    ]);
+    const [planning, finance] = [found.get('企画課')!, found.get('財政課')!];
+    const listed = async (name: string) => {
+      const response = await call('admin', 'GET', `/api/admin/users?q=${encodeURIComponent(name)}`);
+      expect(response.statusCode, response.body).toBe(200);
+      const [user, ...others] = (response.json() as AdminUserPageDto).items;
+      expect(others).toEqual([]);
+      return user!;
+    };
+    const assigned = async () =>
+      (
+        await queryRows<{ ids: string[] }>(
+          ctx.db,
+          sql`select liaison_division_ids as ids from users where id = ${ids.grouped}`,
+        )
+      )[0]!.ids;
+
+    // The group's member opens the tab once the division exists; an admin assigns them another one.
+    expect((await call('grouped', 'GET', '/api/me')).statusCode).toBe(200);
+    const saved = await call('admin', 'PUT', `/api/admin/users/${ids.grouped}/liaison-divisions`, {
+      divisionIds: [finance],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().divisions).toEqual([{ id: finance, name: '財政課' }]);
+    expect(await assigned()).toEqual([finance]);
+
+    expect(await listed(people.grouped.name)).toMatchObject({
+      id: ids.grouped,
+      liaisonDivisionIds: [finance],
+      entraLiaisonDivisionIds: [planning],
+    });
+    expect(await listed(people.ungrouped.name)).toMatchObject({
+      liaisonDivisionIds: [],
+      entraLiaisonDivisionIds: [],
+    });
+
+    // A later token without the group: the next sign-in forgets the group's division, not the assigned one.
+    expect((await call('groupLeft', 'GET', '/api/me')).json().liaisonDivisionIds).toEqual([finance]);
+    expect(await listed(people.grouped.name)).toMatchObject({
+      id: ids.grouped,
+      liaisonDivisionIds: [finance],
+      entraLiaisonDivisionIds: [],
+    });
+    expect(await assigned()).toEqual([finance]);
   });
 });

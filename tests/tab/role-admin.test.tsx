@@ -38,6 +38,7 @@ const person = (n: number, overrides: Partial<AdminUserDto> = {}): AdminUserDto 
   entraRolesCheckedAt: '2024-06-01T00:00:00.000Z',
   effectiveRoles: ['staff'],
   liaisonDivisionIds: [],
+  entraLiaisonDivisionIds: [],
   ...overrides,
 });
 
@@ -192,6 +193,97 @@ describe('RoleAdminPage', () => {
       divisionIds: [finance.id, planning.id],
     });
     await waitFor(() => expect(table.textContent).toContain('所管課担当: 財政課、企画課'));
+  });
+
+  it('shows the divisions an Entra group makes someone liaison of, locked in the dialog, and saves only those assigned here', async () => {
+    const planning = { id: '00000000-0000-4000-8000-00000000d010', name: '企画課' };
+    const finance = { id: '00000000-0000-4000-8000-00000000d011', name: '財政課' };
+    const general = { id: '00000000-0000-4000-8000-00000000d012', name: '総務課' };
+    let liaisonOf: string[] = [finance.id];
+    const { api, calls } = fakeApi({
+      'GET /api/admin/users': () =>
+        page([{ ...taro, liaisonDivisionIds: liaisonOf, entraLiaisonDivisionIds: [planning.id] }]),
+      'GET /api/admin/role-changes': () => history([]),
+      'GET /api/divisions': () => ({ items: [planning, finance, general] }),
+      [`PUT /api/admin/users/${taro.id}/liaison-divisions`]: (call) => {
+        liaisonOf = (call.options?.body as { divisionIds: string[] }).divisionIds;
+        return {
+          userId: taro.id,
+          divisions: [planning, finance, general].filter((d) => liaisonOf.includes(d.id)),
+        };
+      },
+    });
+    renderPage(<RoleAdminPage />, { api, user: adminUser });
+    const table = await screen.findByRole('table', { name: '利用者と権限' });
+    await waitFor(() => expect(table.textContent).toContain('所管課担当（Entra）: 企画課'));
+    expect(table.textContent).toContain('所管課担当: 財政課');
+
+    const saves = () =>
+      calledWith(calls, 'PUT', `/api/admin/users/${taro.id}/liaison-divisions`).map(
+        (call) => call.options?.body,
+      );
+    const openDialog = async () => {
+      fireEvent.click(screen.getByRole('button', { name: '山口 太郎さんの所管課担当を変更' }));
+      const dialog = await findDialog(/所管課担当/);
+      return { dialog, group: within(dialog).getByRole('group', { name: '担当する課' }) };
+    };
+    const box = (group: HTMLElement, name: string) =>
+      within(group).getByRole('checkbox', { name }) as HTMLInputElement;
+
+    const first = await openDialog();
+    const byGroup = box(first.group, '企画課（Entra）');
+    expect([byGroup.checked, byGroup.disabled]).toEqual([true, true]);
+    expect([box(first.group, '財政課').checked, box(first.group, '財政課').disabled]).toEqual([true, false]);
+    expect(first.dialog.textContent).toContain(
+      'Entra のグループで担当している課（この画面では外せません）: 企画課。外すには情報システムの担当者にグループの変更を依頼してください。',
+    );
+    fireEvent.click(box(first.group, '総務課'));
+    fireEvent.click(within(first.dialog).getByRole('button', { name: '保存' }));
+    // Only the divisions assigned here are sent: the group's never become an assignment.
+    await waitFor(() => expect(saves()).toEqual([{ divisionIds: [finance.id, general.id] }]));
+    expect(await screen.findByText('山口 太郎さんを財政課、総務課の所管課担当にしました。')).toBeTruthy();
+    await waitFor(() => expect(table.textContent).toContain('所管課担当: 財政課、総務課'));
+
+    // Taking away every division assigned here leaves the group's, and says so.
+    const second = await openDialog();
+    fireEvent.click(box(second.group, '財政課'));
+    fireEvent.click(box(second.group, '総務課'));
+    expect(box(second.group, '企画課（Entra）').checked).toBe(true);
+    fireEvent.click(within(second.dialog).getByRole('button', { name: '保存' }));
+    expect(
+      await screen.findByText(
+        '山口 太郎さんの権限管理での所管課担当をなくしました（Entra のグループによる担当は残ります）。',
+      ),
+    ).toBeTruthy();
+    expect(saves()).toEqual([{ divisionIds: [finance.id, general.id] }, { divisionIds: [] }]);
+  });
+
+  it('lets an admin take away an assignment an Entra group also grants, and says the group keeps it', async () => {
+    const planning = { id: '00000000-0000-4000-8000-00000000d010', name: '企画課' };
+    const { api, calls } = fakeApi({
+      'GET /api/admin/users': () =>
+        page([{ ...taro, liaisonDivisionIds: [planning.id], entraLiaisonDivisionIds: [planning.id] }]),
+      'GET /api/admin/role-changes': () => history([]),
+      'GET /api/divisions': () => ({ items: [planning] }),
+      [`PUT /api/admin/users/${taro.id}/liaison-divisions`]: () => ({ userId: taro.id, divisions: [] }),
+    });
+    renderPage(<RoleAdminPage />, { api, user: adminUser });
+    fireEvent.click(await screen.findByRole('button', { name: '山口 太郎さんの所管課担当を変更' }));
+    const dialog = await findDialog(/所管課担当/);
+    const both = within(dialog).getByRole('checkbox', { name: '企画課（Entra）' }) as HTMLInputElement;
+    expect([both.checked, both.disabled]).toEqual([true, false]);
+    expect(dialog.textContent).toContain(
+      '企画課はこの画面でも担当に設定されています。この画面で外しても、グループに属している間は担当のままです。',
+    );
+    fireEvent.click(both);
+    fireEvent.click(within(dialog).getByRole('button', { name: '保存' }));
+    await waitFor(() =>
+      expect(
+        calledWith(calls, 'PUT', `/api/admin/users/${taro.id}/liaison-divisions`).map(
+          (call) => call.options?.body,
+        ),
+      ).toEqual([{ divisionIds: [] }]),
+    );
   });
 
   it('says when another admin changed the roles first, and offers to reload', async () => {

@@ -106,7 +106,7 @@ export const recordEntraRoles = async (
 
 /**
  * Users for the admins' 権限管理 page: every term in the name or e-mail, optionally holders of a role
- * (or one user by id).
+ * (or one user by id); with the liaison divisions assigned there and those Entra groups gave.
  */
 export const searchUsersForAdmin = async (
   db: Executor,
@@ -136,6 +136,7 @@ export const searchUsersForAdmin = async (
       entraRoles: users.entraRoles,
       entraRolesCheckedAt: users.entraRolesCheckedAt,
       liaisonDivisionIds: users.liaisonDivisionIds,
+      entraLiaisonDivisionIds: users.entraLiaisonDivisionIds,
       divisionId: users.divisionId,
       divisionName: divisions.name,
     })

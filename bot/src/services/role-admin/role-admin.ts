@@ -24,8 +24,9 @@ import {
 
 /**
  * 権限管理: admins see who holds which role and assign the database roles (office, admin). Roles
- * from Entra (app roles, office groups) are shown but belong to Entra. Every change is recorded in
- * role_changes in its own transaction (users-repository setUserRoles).
+ * from Entra (app roles, office groups) are shown but belong to Entra, and so do the liaison divisions
+ * Entra groups grant (AUTH_LIAISON_GROUPS, as the latest sign-in noted them). Every change is
+ * recorded in role_changes in its own transaction (users-repository setUserRoles).
  *
  * Nobody is left without an administrator: an admin cannot take away their own admin role (another
  * admin has to), and the acting admin's right is re-read under a lock, so two admins removing each
@@ -61,6 +62,7 @@ const toAdminUserDto = (row: AdminUserRow): AdminUserDto => {
     entraRolesCheckedAt: row.entraRolesCheckedAt?.toISOString() ?? null,
     effectiveRoles: effectiveRolesOf(databaseRoles, entraRoles),
     liaisonDivisionIds: [...row.liaisonDivisionIds],
+    entraLiaisonDivisionIds: [...row.entraLiaisonDivisionIds],
   };
 };
 

@@ -1,4 +1,4 @@
-import { Checkbox, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Checkbox, makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { AdminUserDto, LiaisonDivisionsDto } from '#shared/role-admin';
 import { setLiaisonDivisions } from '../../api/role-admin';
@@ -22,8 +22,38 @@ const useStyles = makeStyles({
 });
 
 /**
+ * What Entra groups decide instead: their divisions cannot be taken away here. One also assigned here
+ * can be unassigned, as a role Entra also grants can (the group keeps the person its liaison).
+ */
+const EntraLiaisonNote = ({
+  user,
+  divisionName,
+}: {
+  user: AdminUserDto;
+  divisionName(id: string): string;
+}) => {
+  const entra = user.entraLiaisonDivisionIds;
+  if (entra.length === 0) return null;
+  const alsoAssigned = entra.filter((id) => user.liaisonDivisionIds.includes(id));
+  return (
+    <MessageBar intent="info" layout="multiline">
+      <MessageBarBody>
+        {`Entra のグループで担当している課（この画面では外せません）: ${entra.map(divisionName).join('、')}。` +
+          '外すには情報システムの担当者にグループの変更を依頼してください。' +
+          (alsoAssigned.length > 0
+            ? `${alsoAssigned.map(divisionName).join('、')}はこの画面でも担当に設定されています。` +
+              'この画面で外しても、グループに属している間は担当のままです。'
+            : '')}
+      </MessageBarBody>
+    </MessageBar>
+  );
+};
+
+/**
  * 「所管課担当」: the divisions a person is the liaison of. A liaison sees every proposal assigned to
  * those divisions with its internal notes, adds notes and drafts answers that the office approves.
+ * Divisions only an Entra group grants are shown checked and locked; saving sends only those assigned
+ * here.
  */
 export const LiaisonDivisionsDialog = ({
   open,
@@ -38,6 +68,8 @@ export const LiaisonDivisionsDialog = ({
 }) => {
   const styles = useStyles();
   const divisions = useDivisions();
+  const divisionName = (id: string) =>
+    divisions.data?.items.find((division) => division.id === id)?.name ?? '（名称不明の課）';
   const [selected, setSelected] = useState<string[]>(user.liaisonDivisionIds);
   const save = useAction((api, divisionIds: string[]) => setLiaisonDivisions(api, user.id, { divisionIds }));
   const { reset } = save;
@@ -67,15 +99,22 @@ export const LiaisonDivisionsDialog = ({
         選んだ課に割り当てられた提案を、非公開のものや内部メモも含めて見られるようになります。回答案は推進室が承認してから提案者に伝わります。
       </Text>
       <div role="group" aria-label="担当する課" className={styles.list}>
-        {(divisions.data?.items ?? []).map((division) => (
-          <Checkbox
-            key={division.id}
-            label={division.name}
-            checked={selected.includes(division.id)}
-            onChange={(_event, data) => toggle(division.id, data.checked === true)}
-          />
-        ))}
+        {(divisions.data?.items ?? []).map((division) => {
+          const byEntra = user.entraLiaisonDivisionIds.includes(division.id);
+          // Locked only when the group alone grants it: an assignment here can still be taken away.
+          const onlyByEntra = byEntra && !user.liaisonDivisionIds.includes(division.id);
+          return (
+            <Checkbox
+              key={division.id}
+              label={byEntra ? `${division.name}（Entra）` : division.name}
+              checked={onlyByEntra || selected.includes(division.id)}
+              disabled={onlyByEntra}
+              onChange={(_event, data) => toggle(division.id, data.checked === true)}
+            />
+          );
+        })}
       </div>
+      <EntraLiaisonNote user={user} divisionName={divisionName} />
       {save.error !== undefined && <ActionError error={save.error} title="保存できませんでした" />}
     </FormDialog>
   );
@@ -99,7 +138,9 @@ export const useLiaisonDialog = (onSaved: (message: string) => void) => {
         onSaved(
           result.divisions.length > 0
             ? `${shown.displayName}さんを${result.divisions.map((division) => division.name).join('、')}の所管課担当にしました。`
-            : `${shown.displayName}さんは所管課担当ではなくなりました。`,
+            : shown.entraLiaisonDivisionIds.length > 0
+              ? `${shown.displayName}さんの権限管理での所管課担当をなくしました（Entra のグループによる担当は残ります）。`
+              : `${shown.displayName}さんは所管課担当ではなくなりました。`,
         );
       }}
     />

@@ -52,7 +52,8 @@ const PersonCell = ({ user, isSelf }: { user: AdminUserDto; isSelf: boolean }) =
 
 /**
  * The people found, with their roles and where each comes from and the divisions they are the
- * liaison of; 「変更」 opens the role dialog, 「所管課担当」 the liaison dialog.
+ * liaison of (assigned here, and by an Entra group: a division can be both, then it is on both
+ * lines); 「変更」 opens the role dialog, 「所管課担当」 the liaison dialog.
  */
 export const UserRoleTable = ({
   users,
@@ -89,8 +90,13 @@ export const UserRoleTable = ({
               <TableCell>
                 <RoleBadges user={user} />
                 {user.liaisonDivisionIds.length > 0 && (
-                  <Text size={200} className={styles.muted}>
+                  <Text block size={200} className={styles.muted}>
                     所管課担当: {user.liaisonDivisionIds.map(divisionName).join('、')}
+                  </Text>
+                )}
+                {user.entraLiaisonDivisionIds.length > 0 && (
+                  <Text block size={200} className={styles.muted}>
+                    所管課担当（Entra）: {user.entraLiaisonDivisionIds.map(divisionName).join('、')}
                   </Text>
                 )}
               </TableCell>
