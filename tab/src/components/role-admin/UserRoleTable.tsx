@@ -19,6 +19,9 @@ const useStyles = makeStyles({
   table: { tableLayout: 'auto' },
   person: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: '10em' },
   text: { overflowWrap: 'anywhere' },
+  // On a narrow screen the table scrolls sideways rather than breaking a division's name per character.
+  division: { overflowWrap: 'anywhere', minWidth: '6em' },
+  roles: { minWidth: '10em' },
   muted: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
   action: { whiteSpace: 'nowrap' },
   badge: { alignSelf: 'flex-start' },
@@ -86,8 +89,8 @@ export const UserRoleTable = ({
           {users.map((user) => (
             <TableRow key={user.id} data-user-id={user.id}>
               <PersonCell user={user} isSelf={user.id === currentUserId} />
-              <TableCell className={styles.text}>{user.division?.name ?? '—'}</TableCell>
-              <TableCell>
+              <TableCell className={styles.division}>{user.division?.name ?? '—'}</TableCell>
+              <TableCell className={styles.roles}>
                 <RoleBadges user={user} />
                 {user.liaisonDivisionIds.length > 0 && (
                   <Text block size={200} className={styles.muted}>
