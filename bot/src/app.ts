@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fromProjectRoot } from './project-paths';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { deepLinkAppId, type Config } from './config';
 import type { DatabaseHandle } from './data/database';
@@ -85,7 +85,7 @@ export const buildApp = async ({
     },
     bodyLimit: config.bodyLimitBytes,
     // One line per request, when it is answered (below), instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: trustProxyOption(config.trustProxy),
     return503OnClosing: true,
     frameworkErrors: frameworkErrorHandler,

@@ -44,6 +44,10 @@ describe('npm start (the server process)', () => {
       const [code] = await once(child, 'exit');
       expect(code, output).toBe(0);
       expect(output).toContain('shutting down');
+      // An operator's log: one line per request when it is answered, and no deprecation notice at start.
+      expect(output).toMatch(/"path":"\/readyz".*"msg":"request completed"/);
+      expect(output).not.toContain('incoming request');
+      expect(output).not.toMatch(/Deprecation|DeprecationWarning|FSTDEP/);
 
       const database = await openDatabase({ dataDir, databaseUrl });
       try {
