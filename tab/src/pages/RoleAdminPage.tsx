@@ -18,7 +18,7 @@ import { RoleChangeHistory } from '../components/role-admin/RoleChangeHistory';
 import { UserRoleTable } from '../components/role-admin/UserRoleTable';
 import { useAdminPageStyles } from '../components/admin-page-styles';
 import { EmptyState, ErrorState, LoadingState } from '../components/StateViews';
-import { useDivisions } from '../hooks/useReferenceData';
+import { useDivisionName } from '../hooks/useReferenceData';
 import { useApiQuery, type ApiQuery } from '../hooks/useApiQuery';
 import { useSettled } from '../hooks/useSettled';
 
@@ -80,9 +80,7 @@ const UserList = ({
   onEdit(user: AdminUserDto): void;
   onEditLiaison(user: AdminUserDto): void;
 }) => {
-  const divisions = useDivisions();
-  const divisionName = (id: string) =>
-    divisions.data?.items.find((division) => division.id === id)?.name ?? '（名称不明の課）';
+  const divisionName = useDivisionName();
   if (users.error !== undefined && !users.data)
     return <ErrorState error={users.error} onRetry={users.reload} />;
   if (!users.data) return <LoadingState />;

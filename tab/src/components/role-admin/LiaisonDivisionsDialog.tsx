@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { AdminUserDto, LiaisonDivisionsDto } from '#shared/role-admin';
 import { setLiaisonDivisions } from '../../api/role-admin';
 import { useAction } from '../../hooks/useAction';
-import { useDivisions } from '../../hooks/useReferenceData';
+import { useDivisionName, useDivisions } from '../../hooks/useReferenceData';
 import { ActionError } from '../ActionError';
 import { FormDialog } from '../FormDialog';
 
@@ -68,8 +68,7 @@ export const LiaisonDivisionsDialog = ({
 }) => {
   const styles = useStyles();
   const divisions = useDivisions();
-  const divisionName = (id: string) =>
-    divisions.data?.items.find((division) => division.id === id)?.name ?? '（名称不明の課）';
+  const divisionName = useDivisionName();
   const [selected, setSelected] = useState<string[]>(user.liaisonDivisionIds);
   const save = useAction((api, divisionIds: string[]) => setLiaisonDivisions(api, user.id, { divisionIds }));
   const { reset } = save;
