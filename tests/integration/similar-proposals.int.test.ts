@@ -56,6 +56,29 @@ const expectTermCountsExact = async (db: Executor) => {
   expect(after.actual).toEqual(expected);
   expect(await foldProposalTermCounts(db)).toBe(0);
   await expectSearchNormsCurrent(db);
+  await expectPostingsExact(db);
+};
+
+/**
+ * After a fold the postings are exactly the bigrams (held by at most the cap's number of proposals) of
+ * the open proposals, as computed here from the proposals themselves.
+ */
+const expectPostingsExact = async (db: Executor) => {
+  const expected = await queryRows<{ term: string; id: string }>(
+    db,
+    sql`with df as (select g as term, count(*) as n from proposals p, unnest(p.search_grams) g
+                    where length(g) = 2 group by g)
+        select g as term, p.id::text as id from proposals p, unnest(p.search_grams) g
+        join df on df.term = g
+        where length(g) = 2 and p.status not in ('withdrawn', 'merged') and df.n <= app_search_postings_cap()
+        order by term collate "C", id`,
+  );
+  const actual = await queryRows<{ term: string; id: string }>(
+    db,
+    sql`select term, proposal_id::text as id from proposal_term_postings order by term collate "C", id`,
+  );
+  expect(actual.length).toBe(expected.length);
+  expect(actual).toEqual(expected);
 };
 
 /**
@@ -301,6 +324,83 @@ describe('similar proposals', () => {
     ]);
   });
 
+  it('finds a proposal the fold has not reached yet, from its own text', async () => {
+    const { proposer, office, byTitle } = await seed();
+    const draft = {
+      title: '押印をなくしてほしい',
+      body: '申請書の押印は本人確認の効果が薄いので廃止してほしい。',
+    };
+    // Submitted a moment ago: its bigrams are pending, and it has no postings.
+    const { proposal } = await submitProposal(ctx.db, {
+      actor: proposer,
+      input: {
+        title: '届出の押印の廃止',
+        body: '届出の押印は効果が薄いので廃止してほしい。',
+        category: 'efficiency',
+      },
+      now: day(13),
+    });
+    const postings = async () =>
+      (
+        await queryRows<{ n: number }>(
+          ctx.db,
+          sql`select count(*)::int as n from proposal_term_postings where proposal_id = ${proposal.id}`,
+        )
+      )[0]!.n;
+    expect(await postings()).toBe(0);
+    const shown = async () => (await findSimilarToDraft(ctx.db, office, draft)).shown.map((item) => item.id);
+    expect(await shown()).toEqual(expect.arrayContaining([proposal.id, byTitle['押印の廃止']!.id]));
+    // Folded, it is found through its postings.
+    await foldProposalTermCounts(ctx.db);
+    expect(await postings()).toBeGreaterThan(10);
+    expect(await shown()).toEqual(expect.arrayContaining([proposal.id, byTitle['押印の廃止']!.id]));
+  });
+
+  it('keeps postings only for bigrams held by no more proposals than the cap, as counts cross it', async () => {
+    const { proposer } = await seed();
+    await expectTermCountsExact(ctx.db);
+    // The cap is 3,000; at 2, bigrams shared by three proposals cross it.
+    await ctx.db.execute(
+      sql.raw(`create or replace function app_search_postings_cap() returns integer
+      language sql immutable parallel safe as $$ select 2 $$`),
+    );
+    try {
+      await ctx.db.execute(sql`select app_rebuild_proposal_term_counts()`);
+      await expectTermCountsExact(ctx.db);
+      const postingsOf = async (term: string) =>
+        (
+          await queryRows<{ n: number }>(
+            ctx.db,
+            sql`select count(*)::int as n from proposal_term_postings where term = ${term}`,
+          )
+        )[0]!.n;
+      // 「廃止」 is in two proposals (押印, ファックス): kept; a third takes it past the cap.
+      expect(await postingsOf('廃止')).toBe(2);
+      const { proposal } = await submitProposal(ctx.db, {
+        actor: proposer,
+        input: {
+          title: '紙の回覧の廃止',
+          body: '回覧は電子で行い紙の回覧を廃止する。',
+          category: 'paperless',
+        },
+        now: day(14),
+      });
+      await expectTermCountsExact(ctx.db);
+      expect(await postingsOf('廃止')).toBe(0);
+      // Edited back to the cap, the bigram's postings come back from the gram index.
+      await ctx.db.execute(
+        sql`update proposals set title = '紙の回覧をやめる', body = '回覧は電子で行う。' where id = ${proposal.id}`,
+      );
+      await expectTermCountsExact(ctx.db);
+      expect(await postingsOf('廃止')).toBe(2);
+    } finally {
+      await ctx.db.execute(
+        sql.raw(`create or replace function app_search_postings_cap() returns integer
+        language sql immutable parallel safe as $$ select 3000 $$`),
+      );
+    }
+  });
+
   it('weighs each candidate by the norm the fold stored, refreshed as the number of proposals grows', async () => {
     const { proposer, office, byTitle } = await seed();
     const draft = {
@@ -389,6 +489,22 @@ describe('similar proposals', () => {
     );
     await ctx.db.execute(sql`update proposals set title = title where number like '%5'`);
     await expectTermCountsExact(ctx.db);
+    // Withdrawn and merged proposals leave the postings; reopened, they come back.
+    await ctx.db.execute(
+      sql`update proposals set status = 'withdrawn', block_reason = null, merged_into_id = null where number like '%7'`,
+    );
+    await ctx.db.execute(
+      sql`update proposals set status = 'merged', block_reason = null, merged_into_id = (select min(id::text)::uuid from proposals where number like '%1')
+          where number like '%8'`,
+    );
+    await ctx.db.execute(
+      sql`update proposals set status = 'under_consideration', block_reason = null, merged_into_id = null where number like '%9'`,
+    );
+    await expectTermCountsExact(ctx.db);
+    await ctx.db.execute(
+      sql`update proposals set status = 'received', block_reason = null, merged_into_id = null where number like '%7'`,
+    );
+    await expectTermCountsExact(ctx.db);
     // The edited proposals' norms were taken again, from the counts with their new text.
     const edited = await queryRows<{ norm: number; exact: number }>(
       ctx.db,
@@ -413,15 +529,19 @@ describe('similar proposals', () => {
     await expectTermCountsExact(ctx.db);
   }, 300_000);
 
-  it('looks up only the rarest terms, through the gram index', async () => {
+  it("looks up a bigram's proposals from the postings' index alone", async () => {
     await seed();
     const plan = await ctx.db.transaction(async (tx) => {
+      // A handful of rows: left alone, the planner may read them in any way.
       await tx.execute(sql`set local enable_seqscan = off`);
+      await tx.execute(sql`set local enable_bitmapscan = off`);
       return queryRows<{ 'QUERY PLAN': string }>(
         tx,
-        sql`explain select id from proposals where search_grams @> array['押印']::text[]`,
+        sql`explain select proposal_id from proposal_term_postings where term = '押印'`,
       );
     });
-    expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('proposals_search_grams_idx');
+    expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain(
+      'Index Only Scan using proposal_term_postings_term_proposal_id_pk',
+    );
   });
 });

@@ -21,8 +21,8 @@ export interface SimilarProposalCandidate {
 
 /**
  * How much work one check may do, whatever the number of proposals: the draft's rarest bigrams are
- * looked up in the gram index until their postings (document frequencies) add up to `postings`, at
- * most `terms` of them; the `pool` proposals sharing the most of that weight are scored in full.
+ * looked up in proposal_term_postings until their postings (document frequencies) add up to `postings`,
+ * at most `terms` of them; the `pool` proposals sharing the most of that weight are scored in full.
  * Measured in docs/benchmarks.md (similar check at 10k / 100k / 1M proposals).
  */
 export const similarSearchBounds = { postings: 1_500, terms: 16, pool: 20 } as const;
@@ -40,8 +40,9 @@ export const similarSearchBounds = { postings: 1_500, terms: 16, pool: 20 } as c
  * cosine of the two weighted bigram sets.
  *
  * Bounded before any per-row work: only the rarest bigrams (see similarSearchBounds) are looked up in
- * the GIN index, one index scan each, so the rows read do not grow with the table; a draft made only
- * of common bigrams finds nothing. Then `pool` candidates are scored against all the draft's bigrams,
+ * proposal_term_postings, one index-only scan each (no table page per proposal found), so the rows read
+ * do not grow with the table; proposals written since the worker's last fold are read from their own
+ * bigrams. A draft made only of common bigrams finds nothing. Then `pool` candidates are scored against all the draft's bigrams,
  * each divided by its stored norm (proposal_search_norms, kept by the fold; a proposal the fold has not
  * reached yet is weighed in the check).
  * A draft is not validated yet: a NUL (which PostgreSQL refuses) becomes U+FFFD first.

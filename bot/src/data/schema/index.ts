@@ -17,6 +17,7 @@ export * from './proposal-project-links';
 export * from './proposal-search-norms';
 export * from './proposal-term-counts';
 export * from './proposal-term-deltas';
+export * from './proposal-term-postings';
 export * from './proposals';
 export * from './role-changes';
 export * from './stamp-kinds';

@@ -11,7 +11,7 @@ import { integer, pgTable, text } from 'drizzle-orm/pg-core';
  * `app_rebuild_proposal_term_counts()` recomputes it from scratch.
  *
  * The similar check (similar-proposals-repository.ts) weights a draft's bigrams by their rarity here,
- * queries only the rarest ones through the gram index and scores a bounded candidate set.
+ * looks up only the rarest ones in proposal_term_postings and scores a bounded candidate set.
  */
 export const proposalTermCounts = pgTable('proposal_term_counts', {
   term: text('term').primaryKey(),
