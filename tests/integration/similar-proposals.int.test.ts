@@ -354,6 +354,15 @@ describe('similar proposals', () => {
     await foldProposalTermCounts(ctx.db);
     expect(await postings()).toBeGreaterThan(10);
     expect(await shown()).toEqual(expect.arrayContaining([proposal.id, byTitle['押印の廃止']!.id]));
+    // Proposals a bulk statement wrote (an import) are read from their own text until the fold.
+    const bulk = await queryRows<{ id: string }>(
+      ctx.db,
+      sql`insert into proposals (fiscal_year, sequence, number, title, body, category, proposer_name, status, submitted_at)
+          values (2031, 1, 'R13-0001', '申請書の押印の廃止', '押印は本人確認の効果が薄いので廃止してほしい。', 'efficiency', '試験', 'received', now()),
+                 (2031, 2, 'R13-0002', '押印の見直し', '申請書の押印を廃止してほしい。', 'efficiency', '試験', 'received', now())
+          returning id`,
+    );
+    expect(await shown()).toEqual(expect.arrayContaining(bulk.map((row) => row.id)));
   });
 
   it('keeps postings only for bigrams held by no more proposals than the cap, as counts cross it', async () => {

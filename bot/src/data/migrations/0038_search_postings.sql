@@ -215,15 +215,25 @@ BEGIN
     ORDER BY r.running
     LIMIT max_terms
   ),
-  -- Proposals written since the last fold (at most a thousand: the fold runs every 2 s).
-  pending AS (
-    SELECT DISTINCT i AS id FROM proposal_term_deltas d, unnest(d.proposal_ids) i LIMIT 1000
+  -- The bigrams of proposals written since the last fold (the fold runs every 2 s): a submission's delta
+  -- row holds them itself; a bulk statement's (an import) are read from its proposals, at most a thousand.
+  pending AS MATERIALIZED (
+    SELECT t.proposal_ids[1] AS id, d.term
+    FROM proposal_term_deltas t, unnest(t.terms, t.deltas) AS d (term, delta)
+    WHERE cardinality(t.proposal_ids) = 1 AND d.delta > 0 AND d.term IN (SELECT k.term FROM picked k)
+    UNION ALL
+    SELECT p.id, g.term
+    FROM (SELECT DISTINCT i FROM proposal_term_deltas t, unnest(t.proposal_ids) i
+          WHERE cardinality(t.proposal_ids) > 1 LIMIT 1000) q
+    JOIN proposals p ON p.id = q.i
+    CROSS JOIN LATERAL unnest(p.search_grams) AS g (term)
+    WHERE g.term IN (SELECT k.term FROM picked k)
   ),
-  -- Each picked bigram's proposals, from the postings' index alone, and from the pending proposals' text.
+  -- Each picked bigram's proposals: from the postings' index alone, and from the pending bigrams.
   hits AS (
     SELECT x.proposal_id AS id, k.term, k.idf FROM picked k JOIN proposal_term_postings x ON x.term = k.term
     UNION
-    SELECT p.id, k.term, k.idf FROM pending q JOIN proposals p ON p.id = q.id JOIN picked k ON k.term = ANY (p.search_grams)
+    SELECT q.id, k.term, k.idf FROM pending q JOIN picked k ON k.term = q.term
   ),
   -- The proposals sharing the most of their weight.
   pooled AS (
