@@ -37,6 +37,7 @@ const expectedTables = [
   'proposal_supports',
   'proposal_term_counts',
   'proposal_term_deltas',
+  'proposal_term_postings',
   'proposals',
   'role_changes',
   'stamp_counts_by_month',

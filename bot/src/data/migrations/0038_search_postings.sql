@@ -15,18 +15,31 @@ AS $$
   SELECT 3000
 $$;
 --> statement-breakpoint
--- The postings a set of open proposals gives, for the bigrams below the cap at today's counts.
+-- The postings a set of open proposals gives, for the bigrams below the cap at today's counts. Each count
+-- is looked up by its key: joined, a planner misled by stale statistics (PGlite has no autovacuum) may
+-- scan the counts once per bigram.
 CREATE FUNCTION app_add_search_postings(ids uuid[]) RETURNS void
 LANGUAGE sql
 AS $$
   INSERT INTO proposal_term_postings (term, proposal_id)
   SELECT g, p.id
   FROM proposals p, unnest(p.search_grams) g
-  JOIN proposal_term_counts c ON c.term = g
   WHERE p.id = ANY($1) AND p.status NOT IN ('withdrawn', 'merged') AND length(g) = 2
-    AND c.proposals <= app_search_postings_cap()
+    AND (SELECT c.proposals FROM proposal_term_counts c WHERE c.term = g) <= app_search_postings_cap()
   ORDER BY 1, 2
   ON CONFLICT DO NOTHING;
+$$;
+--> statement-breakpoint
+-- The norm of migration 0037 with each count looked up by its key: as a join, a planner misled by stale
+-- statistics (PGlite has no autovacuum) scanned the counts once per bigram, and a fold of the demo
+-- seed's 648 proposals took 15 s instead of one.
+CREATE OR REPLACE FUNCTION app_search_norm(grams text[], n float8) RETURNS float8
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+  SELECT coalesce(sqrt(sum(power(app_term_idf(n, x.df), 2))), 0)
+  FROM (SELECT (SELECT c.proposals FROM proposal_term_counts c WHERE c.term = g) AS df
+        FROM unnest(grams) g WHERE length(g) = 2) x
+  WHERE x.df > 0
 $$;
 --> statement-breakpoint
 -- A proposal that leaves or rejoins the open ones (withdrawn, merged, reopened) leaves or rejoins the
@@ -82,6 +95,9 @@ AS $$
 DECLARE
   folded integer;
   written uuid[];
+  closed uuid[];
+  changed_terms text[];
+  changed_deltas integer[];
   crossed_up text[];
   crossed_down text[];
   removed_terms text[];
@@ -98,11 +114,6 @@ BEGIN
     INSERT INTO proposal_term_counts AS c (term, proposals)
     SELECT s.term, s.delta FROM summed s ORDER BY s.term COLLATE "C"
     ON CONFLICT (term) DO UPDATE SET proposals = c.proposals + excluded.proposals
-    RETURNING c.term, c.proposals
-  ),
-  crossed AS (
-    SELECT a.term, a.proposals > cap AS up FROM applied a JOIN summed s ON s.term = a.term
-    WHERE a.term <> '' AND (a.proposals > cap) <> (a.proposals - s.delta > cap)
   ),
   removed AS (
     SELECT d.term, i AS proposal_id
@@ -112,18 +123,28 @@ BEGIN
   )
   SELECT (SELECT count(*)::int FROM taken),
          (SELECT array_agg(DISTINCT i) FROM taken w, unnest(w.proposal_ids) i),
-         (SELECT array_agg(x.term) FROM crossed x WHERE x.up),
-         (SELECT array_agg(x.term) FROM crossed x WHERE NOT x.up),
+         (SELECT array_agg(m.term ORDER BY m.term) FROM summed m WHERE m.term <> ''),
+         (SELECT array_agg(m.delta ORDER BY m.term) FROM summed m WHERE m.term <> ''),
          (SELECT array_agg(r.term ORDER BY r.term, r.proposal_id) FROM removed r),
          (SELECT array_agg(r.proposal_id ORDER BY r.term, r.proposal_id) FROM removed r)
-  INTO folded, written, crossed_up, crossed_down, removed_terms, removed_ids;
+  INTO folded, written, changed_terms, changed_deltas, removed_terms, removed_ids;
+  -- The bigrams whose count crossed the cap, one way or the other (each count looked up by its key).
+  SELECT array_agg(d.term) FILTER (WHERE d.now > cap), array_agg(d.term) FILTER (WHERE d.now <= cap)
+  INTO crossed_up, crossed_down
+  FROM (SELECT x.term, x.delta, (SELECT c.proposals FROM proposal_term_counts c WHERE c.term = x.term) AS now
+        FROM unnest(changed_terms, changed_deltas) AS x (term, delta)) d
+  WHERE (d.now > cap) <> (d.now - d.delta > cap);
   IF removed_terms IS NOT NULL THEN
     DELETE FROM proposal_term_postings x USING unnest(removed_terms, removed_ids) AS r (term, proposal_id)
     WHERE x.term = r.term AND x.proposal_id = r.proposal_id;
   END IF;
   IF written IS NOT NULL THEN
-    DELETE FROM proposal_term_postings x USING proposals p, unnest(p.search_grams) g
-    WHERE p.id = ANY(written) AND p.status IN ('withdrawn', 'merged') AND x.term = g AND x.proposal_id = p.id;
+    closed := ARRAY(SELECT p.id FROM proposals p WHERE p.id = ANY(written) AND p.status IN ('withdrawn', 'merged'));
+    IF cardinality(closed) > 0 THEN
+      DELETE FROM proposal_term_postings x
+      USING (SELECT p.id, g FROM proposals p, unnest(p.search_grams) g WHERE p.id = ANY(closed)) c
+      WHERE x.term = c.g AND x.proposal_id = c.id;
+    END IF;
     PERFORM app_add_search_postings(written);
     PERFORM app_store_search_norms(written);
   END IF;
@@ -197,12 +218,13 @@ AS $$
 BEGIN
   RETURN QUERY
   WITH total AS (SELECT app_search_total() AS n),
+  -- Each count looked up by its key (see app_search_norm).
   draft AS (
-    SELECT c.term, c.proposals AS df, app_term_idf(t.n, c.proposals) AS idf
-    FROM unnest(app_search_grams(draft_text)) g
-    JOIN proposal_term_counts c ON c.term = g AND c.proposals > 0
+    SELECT x.term, x.df, app_term_idf(t.n, x.df) AS idf
+    FROM (SELECT g AS term, (SELECT c.proposals FROM proposal_term_counts c WHERE c.term = g) AS df
+          FROM unnest(app_search_grams(draft_text)) g WHERE length(g) = 2) x
     CROSS JOIN total t
-    WHERE length(g) = 2
+    WHERE x.df > 0
   ),
   norm AS (SELECT sqrt(sum(d.idf * d.idf)) AS q FROM draft d),
   -- The rarest bigrams first, while their postings add up to max_postings.
@@ -235,9 +257,10 @@ BEGIN
     UNION
     SELECT q.id, k.term, k.idf FROM pending q JOIN picked k ON k.term = q.term
   ),
-  -- The proposals sharing the most of their weight.
+  -- The proposals sharing the most of their weight. Proposals sharing the same bigrams tie; rounded, a
+  -- sum's last bits (which depend on the order rows came in) do not choose among them, the id does.
   pooled AS (
-    SELECT h.id, sum(h.idf * h.idf) AS partial
+    SELECT h.id, round(sum(h.idf * h.idf)::numeric, 9) AS partial
     FROM hits h
     WHERE h.id IS DISTINCT FROM exclude_id
     GROUP BY h.id

@@ -104,9 +104,10 @@ const similarCandidateRows = async (
 
 /**
  * Adds the pending term deltas (proposal_term_deltas: what the triggers on proposals append instead of
- * updating the shared counts in the writing transaction) to proposal_term_counts, stores the search
- * norms of the proposals written, and takes again up to 2,000 norms taken at a number of proposals more
- * than a tenth away (migrations 0035, 0037); returns the delta rows folded. Safe to run often and in several
+ * updating the shared counts in the writing transaction) to proposal_term_counts, keeps the postings
+ * of the proposals written (proposal_term_postings, migration 0038), stores their search norms, and takes
+ * again up to 2,000 norms taken at a number of proposals more than a tenth away (migrations 0035, 0037);
+ * returns the delta rows folded. Safe to run often and in several
  * processes at once. The worker runs it every 2 s: the similar check reads the folded counts only, so a
  * new proposal's bigrams weigh from then on.
  */
