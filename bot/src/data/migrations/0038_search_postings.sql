@@ -190,16 +190,8 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
--- The postings of the proposals there are (the counts are folded first).
-SELECT app_fold_proposal_term_deltas();
---> statement-breakpoint
-INSERT INTO proposal_term_postings (term, proposal_id)
-SELECT g, p.id
-FROM proposals p, unnest(p.search_grams) g
-JOIN proposal_term_counts c ON c.term = g
-WHERE p.status NOT IN ('withdrawn', 'merged') AND length(g) = 2 AND c.proposals <= app_search_postings_cap()
-ORDER BY 1, 2
-ON CONFLICT DO NOTHING;
+-- The postings of the proposals there are: the derived tables recomputed by the one function that does it.
+SELECT app_rebuild_proposal_term_counts();
 --> statement-breakpoint
 -- The check of migration 0037 reading the postings instead of the gram index, and the proposals the fold
 -- has not reached (written in the last seconds) from their own bigrams. A candidate is scored from its own
@@ -245,8 +237,10 @@ BEGIN
     WHERE cardinality(t.proposal_ids) = 1 AND d.delta > 0 AND d.term IN (SELECT k.term FROM picked k)
     UNION ALL
     SELECT p.id, g.term
-    FROM (SELECT DISTINCT i FROM proposal_term_deltas t, unnest(t.proposal_ids) i
-          WHERE cardinality(t.proposal_ids) > 1 LIMIT 1000) q
+    -- The thousand taken before DISTINCT: a large import's ids are not all read by every check until
+    -- its fold (a statement's ids are distinct already).
+    FROM (SELECT DISTINCT w.i FROM (SELECT i FROM proposal_term_deltas t, unnest(t.proposal_ids) i
+                                    WHERE cardinality(t.proposal_ids) > 1 LIMIT 1000) w) q
     JOIN proposals p ON p.id = q.i
     CROSS JOIN LATERAL unnest(p.search_grams) AS g (term)
     WHERE g.term IN (SELECT k.term FROM picked k)

@@ -10,7 +10,8 @@ import { pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
  * Derived data, kept by the worker's fold (app_fold_proposal_term_deltas, migration 0038) from the
  * proposals the triggers name in proposal_term_deltas; the check reads proposals not folded yet from
  * there. `app_rebuild_proposal_term_counts()` recomputes it. No foreign key: a cascade would need a
- * second index as large as the first; the fold removes a deleted proposal's postings.
+ * second index as large as the first; the fold removes a deleted proposal's postings (a bulk delete of more
+ * than 100,000 (bigram, proposal) pairs leaves them to the rebuild; the check skips them).
  */
 export const proposalTermPostings = pgTable(
   'proposal_term_postings',
