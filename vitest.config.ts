@@ -1,9 +1,14 @@
+import { availableParallelism } from 'node:os';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 import { DemoFirstSequencer } from './tests/e2e/support/sequencer';
 
 export default defineConfig({
   test: {
+    // Vitest's default leaves a core for itself (one worker on two cores), but the integration tests
+    // mostly wait for their database: two workers on two cores took the CI's PostgreSQL pass from about
+    // 360 s to 197 s. Each worker has its own database (tests/helpers/test-database.ts).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // Files that add proposals to the shared e2e server run last (tests/e2e/support/sequencer.ts).
     sequence: { sequencer: DemoFirstSequencer },
     projects: [

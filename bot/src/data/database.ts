@@ -34,6 +34,13 @@ export interface DatabaseHandle extends SqlExecutor {
    * catalog as it was and fails on the schema the first one created.)
    */
   exclusively<T>(task: () => Promise<T>): Promise<T>;
+  /**
+   * What autovacuum does on a server: dead rows reclaimed, the visibility map kept (the similar
+   * check's postings are read from their index alone only on all-visible pages) and the planner's
+   * statistics refreshed. The embedded database has no autovacuum, so the worker calls this now and
+   * then; on a server it does nothing.
+   */
+  maintain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -137,6 +144,8 @@ const openServerDatabase = async (databaseUrl: string, options: DatabaseOptions)
       }
     },
     checkReady: checkReadyWith(db),
+    // The server's autovacuum does it.
+    maintain: async () => {},
     exclusively: async (task) => {
       // A connection of its own, outside the pool: the task needs the pool's connections itself.
       const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: connectMs });
@@ -168,6 +177,13 @@ const openServerDatabase = async (databaseUrl: string, options: DatabaseOptions)
   };
 };
 
+/** The tables the app and pg-boss keep (partitions included: a partitioned parent holds no rows). */
+const embeddedTablesQuery = `
+  select format('%I.%I', n.nspname, c.relname) as name
+  from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  where c.relkind = 'r' and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
+  order by n.nspname, c.relname`;
+
 const openEmbeddedDatabase = async (options: DatabaseOptions): Promise<DatabaseHandle> => {
   const inMemory = options.dataDir.startsWith('memory://');
   const releaseLock = inMemory ? () => {} : acquireDataDirLock(options.dataDir);
@@ -183,6 +199,13 @@ const openEmbeddedDatabase = async (options: DatabaseOptions): Promise<DatabaseH
       checkReady: checkReadyWith(db),
       // One process owns the folder: nobody to take turns with.
       exclusively: (task) => task(),
+      maintain: async () => {
+        const { rows } = await client.query<{ name: string }>(embeddedTablesQuery);
+        // One table per statement: PGlite runs one statement at a time, so requests wait for one
+        // table's vacuum at most, not for the whole database's. A vacuum skips the pages that are
+        // all-visible already, so an unchanged table costs little more than its ANALYZE sample.
+        for (const { name } of rows) await client.exec(`vacuum (analyze) ${name}`);
+      },
       // pg-boss: with values, one statement (extended protocol). Without, a multi-statement script
       // (migrations, maintenance) that may hold its own BEGIN … COMMIT: PGlite has one connection,
       // so run it under PGlite's transaction lock, which rolls back whatever a failing script left

@@ -47,6 +47,8 @@ export interface WorkerRuntimeOptions {
   pendingSweepIntervalMs?: number;
   /** How often the similar check's term counts are folded (default 2 s; tests: longer). */
   termCountFoldIntervalMs?: number;
+  /** How often the embedded database is vacuumed (default hourly; tests: shorter). */
+  embeddedVacuumIntervalMs?: number;
   queue?: JobQueueOptions;
   /** Links the scheduled digests carry (deep links into the tab). */
   links?: MessageLinks;
@@ -209,6 +211,17 @@ export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntim
         atStart: true,
         run: () => foldProposalTermCounts(database.db),
       },
+      // The embedded database has no autovacuum (DatabaseHandle.maintain); hourly, as on a server
+      // autovacuum would look at a table that changed. Not at start: the first fold comes first.
+      ...(database.kind === 'pglite'
+        ? [
+            {
+              name: 'embedded-vacuum',
+              everyMs: options.embeddedVacuumIntervalMs ?? 60 * 60_000,
+              run: () => database.maintain(),
+            },
+          ]
+        : []),
     ];
     for (const task of periodicTasks) {
       const run = () =>
