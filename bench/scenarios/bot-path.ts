@@ -31,8 +31,8 @@ import {
  *   stamps + queued notifications).
  * Drafts are realistic Japanese (similar-data.ts: the evaluation set's sentences recombined), so some are
  * like a proposal already there and the user would see the similar ones first.
- * Per round: closed loop with 50 connections against each, then the product's submit at 100 requests/s
- * open loop. The product's RSS is read after each round (scenario 5: after scenario 1, and growth from
+ * Per round, once the server has sent what the last round's stamps queued (PostgreSQL): closed loop with
+ * 50 connections against each, then the product's submit at 100 requests/s open loop. The product's RSS is read after each round (scenario 5: after scenario 1, and growth from
  * one identical round to the next).
  * Then the same submissions on a database with history (issue 16): `historyProposals` proposals (default
  * 100,000) loaded through the product's CSV import (importProposalsCsv, 5 MB files), the floor measured
@@ -151,6 +151,31 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
     }
     await closedLoop({ url: app.url, connections: 20, durationSec: 2, next: stamp, check: stampSent });
 
+    // A stamp round queues about 1,600 notifications, which the server's worker sends at Teams' rate
+    // (28/s) for a minute and more: the next round would measure its submissions, and the floor beside
+    // them, while the same process sends the last round's stamps. Each round starts once the outbox is
+    // empty. PostgreSQL only: the bench cannot read an embedded database its server holds.
+    const notificationsSent = async () => {
+      if (backend !== 'postgres') return;
+      const reader = await database.open();
+      try {
+        const deadline = performance.now() + 300_000;
+        for (;;) {
+          const [row] = await queryRows<{ waiting: number }>(
+            reader.db,
+            sql`select count(*)::int as waiting from notification_deliveries where status in ('queued', 'sending')`,
+          );
+          if (row!.waiting === 0) return;
+          if (performance.now() > deadline) {
+            notes.push(`${backend}: ${row!.waiting} notifications still unsent when a round started`);
+            return;
+          }
+          await sleep(500);
+        }
+      } finally {
+        await reader.close();
+      }
+    };
     // CPU milliseconds the server process spent per answered request: less sensitive than
     // throughput to whatever else runs on the machine, so a noisy run can still be read.
     const measured = async (server: BenchProcess, run: () => ReturnType<typeof closedLoop>) => {
@@ -165,6 +190,7 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
       };
     };
     for (let index = 0; index < context.rounds; index += 1) {
+      await notificationsSent();
       const ceilingRun = await closedLoop({
         url: ceiling.url,
         connections,
@@ -272,6 +298,30 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
       { ...botEnv, ...database.env, LOG_LEVEL: 'info' },
       context.profile,
     );
+    // The issue's own comparison: the SDK floor and the product with no token validation on either side
+    // (no BOT_APP_ID: botbuilder's anonymous mode), the product on the same database, its worker left to
+    // the validating server beside it, as a web instance with WORKER_IN_PROCESS=false leaves it.
+    const unvalidatedEnv = { ...unlimitedUserActionsEnv };
+    const floorUnvalidated = await start('sdk-floor-unvalidated', 'bench/servers/sdk-floor-bot.ts', {
+      ...unvalidatedEnv,
+    });
+    const appUnvalidated = await start('app-botpath-history-unvalidated', 'bench/servers/app-server.ts', {
+      ...unvalidatedEnv,
+      ...database.env,
+      LOG_LEVEL: 'info',
+      WORKER_IN_PROCESS: 'false',
+    });
+    const unsigned = (): RequestSpec => {
+      const { authorization: _, ...rest } = headers;
+      return { ...submit(), headers: rest };
+    };
+    await closedLoop({
+      url: appUnvalidated.url,
+      connections: 20,
+      durationSec: 3,
+      next: unsigned,
+      check: proposalAccepted,
+    });
     await closedLoop({
       url: app.url,
       connections: 20,
@@ -280,6 +330,7 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
       check: proposalAccepted,
     });
     for (let index = 0; index < context.rounds; index += 1) {
+      await notificationsSent();
       const floorRun = await closedLoop({
         url: floor.url,
         connections,
@@ -296,6 +347,21 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
           check: proposalAccepted,
         }),
       );
+      const floorUnvalidatedRun = await closedLoop({
+        url: floorUnvalidated.url,
+        connections,
+        durationSec: closedSec,
+        next: unsigned,
+      });
+      const submitUnvalidatedRun = await measured(appUnvalidated, () =>
+        closedLoop({
+          url: appUnvalidated.url,
+          connections,
+          durationSec: closedSec,
+          next: unsigned,
+          check: proposalAccepted,
+        }),
+      );
       const similarShare =
         (answers.similar - before.similar) /
         Math.max(1, answers.accepted - before.accepted + answers.similar - before.similar);
@@ -307,7 +373,13 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
         next: () => submit(),
         check: proposalAccepted,
       });
-      for (const [name, run] of Object.entries({ floorRun, submitRun, open })) {
+      for (const [name, run] of Object.entries({
+        floorRun,
+        submitRun,
+        floorUnvalidatedRun,
+        submitUnvalidatedRun,
+        open,
+      })) {
         if (run.errors > 0)
           notes.push(
             `${backend} history round ${index + 1} ${name}: ${run.errors} errors, e.g. ${run.errorSamples[0]}`,
@@ -320,6 +392,11 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
         historySubmitErrors: submitRun.errors + open.errors,
         historySubmitCpuMsPerRequest: submitRun.cpuMsPerRequest,
         historySubmitToFloor: round(submitRun.rps / floorRun.rps, 3),
+        historyFloorUnvalidatedRps: floorUnvalidatedRun.rps,
+        historySubmitUnvalidatedRps: submitUnvalidatedRun.rps,
+        historySubmitUnvalidatedErrors: submitUnvalidatedRun.errors,
+        historySubmitUnvalidatedCpuMsPerRequest: submitUnvalidatedRun.cpuMsPerRequest,
+        historySubmitUnvalidatedToFloor: round(submitUnvalidatedRun.rps / floorUnvalidatedRun.rps, 3),
         historyToEmptySubmit: round(submitRun.rps / rounds[index]!.submitRps!, 3),
         historyShownSimilarPct: round(similarShare * 100, 1),
         historyOpenLoopP50Ms: open.p50Ms,
@@ -328,13 +405,17 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
       context.log(
         `  ${backend} history round ${index + 1}: floor ${floorRun.rps}/s, submit ${submitRun.rps}/s ` +
           `(${round(submitRun.rps / floorRun.rps, 3)} of floor, ${round(submitRun.rps / rounds[index]!.submitRps!, 3)} of empty, ` +
-          `${round(similarShare * 100, 1)}% shown similar), open loop p99 ${open.p99Ms} ms`,
+          `${round(similarShare * 100, 1)}% shown similar), open loop p99 ${open.p99Ms} ms; no token ` +
+          `validation: floor ${floorUnvalidatedRun.rps}/s, submit ${submitUnvalidatedRun.rps}/s ` +
+          `(${round(submitUnvalidatedRun.rps / floorUnvalidatedRun.rps, 3)} of floor)`,
       );
     }
     if (backend === 'postgres') {
-      // The ceiling for the same statements: pgbench on this database, with the server stopped.
-      await app.stop();
-      servers.splice(servers.indexOf(app), 1);
+      // The ceiling for the same statements: pgbench on this database, with the servers stopped.
+      for (const server of [app, appUnvalidated]) {
+        await server.stop();
+        servers.splice(servers.indexOf(server), 1);
+      }
       const url = database.env.DATABASE_URL!;
       await loadFloorDrafts(
         url,
@@ -356,7 +437,7 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
       notes.push(
         `postgres: pgbench, the same statements (contact read, similar check, one-statement submission) on ` +
           `the database with history: ${Math.round(tps[0]!)} tps with 10 clients, ${Math.round(tps[1]!)} with 50; ` +
-          `the server's median ${historyRps}/s is ${round(historyRps / ceiling, 2)} of the higher`,
+          `the server's median ${round(historyRps, 1)}/s is ${round(historyRps / ceiling, 2)} of the higher`,
       );
     }
   } finally {
