@@ -32,8 +32,9 @@ import {
  * Drafts are realistic Japanese (similar-data.ts: the evaluation set's sentences recombined), so some are
  * like a proposal already there and the user would see the similar ones first.
  * Per round, once the server has sent what the last round's stamps queued (PostgreSQL): closed loop with
- * 50 connections against each, then the product's submit at 100 requests/s open loop. The product's RSS is read after each round (scenario 5: after scenario 1, and growth from
- * one identical round to the next).
+ * 50 connections against each, then the product's submit at 100 requests/s open loop. The product's RSS
+ * is read after each round (scenario 5: after scenario 1, and growth from one identical round to the
+ * next).
  * Then the same submissions on a database with history (issue 16): `historyProposals` proposals (default
  * 100,000) loaded through the product's CSV import (importProposalsCsv, 5 MB files), the floor measured
  * again in the same round; the ratio to the empty database's throughput; and (PostgreSQL) pgbench running
