@@ -6,8 +6,9 @@ import { DemoFirstSequencer } from './tests/e2e/support/sequencer';
 export default defineConfig({
   test: {
     // Vitest's default leaves a core for itself (one worker on two cores), but the integration tests
-    // mostly wait for their database: two workers on two cores took the CI's PostgreSQL pass from about
-    // 360 s to 197 s. Each worker has its own database (tests/helpers/test-database.ts).
+    // mostly wait for their database: two workers on two cores took them from about 360 s to 197 s on
+    // PostgreSQL, and a whole CI run from 25–29 to 20 minutes. Each worker has its own database
+    // (tests/helpers/test-database.ts); the end-to-end files still run one at a time.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     // Files that add proposals to the shared e2e server run last (tests/e2e/support/sequencer.ts).
     sequence: { sequencer: DemoFirstSequencer },
