@@ -4,7 +4,7 @@ import { queryRows } from '../../bot/src/data/database';
 import { importProposalsCsv } from '../../bot/src/services/csv/import-proposals';
 import type { BenchContext, ScenarioResult } from '../lib/context';
 import { createBenchDatabase, type Backend } from '../lib/databases';
-import { closedLoop, openLoop, type RequestSpec } from '../lib/load';
+import { closedLoop, openLoop, type RequestSpec, type ResponseCheck } from '../lib/load';
 import { cpuSeconds, rssMb, sleep, startProcess, type BenchProcess } from '../lib/processes';
 import { foldProposalTermCounts } from '../../bot/src/data/repositories/similar-proposals-repository';
 import { historyCsvFiles, submitDraft } from '../lib/similar-data';
@@ -177,6 +177,9 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
         await reader.close();
       }
     };
+    /** A round's closed loop against one server: 50 connections for `closedSec`. */
+    const roundLoad = (server: BenchProcess, next: () => RequestSpec, check?: ResponseCheck) =>
+      closedLoop({ url: server.url, connections, durationSec: closedSec, next, ...(check ? { check } : {}) });
     // CPU milliseconds the server process spent per answered request: less sensitive than
     // throughput to whatever else runs on the machine, so a noisy run can still be read.
     const measured = async (server: BenchProcess, run: () => ReturnType<typeof closedLoop>) => {
@@ -192,34 +195,17 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
     };
     for (let index = 0; index < context.rounds; index += 1) {
       await notificationsSent();
-      const ceilingRun = await closedLoop({
-        url: ceiling.url,
-        connections,
-        durationSec: closedSec,
-        next: submit,
-      });
-      const floorRun = await measured(floor, () =>
-        closedLoop({ url: floor.url, connections, durationSec: closedSec, next: submit }),
-      );
+      const ceilingRun = await roundLoad(ceiling, submit);
+      const floorRun = await measured(floor, () => roundLoad(floor, submit));
       const answersBefore = { ...answers };
-      const submitRun = await measured(app, () =>
-        closedLoop({
-          url: app.url,
-          connections,
-          durationSec: closedSec,
-          next: submit,
-          check: proposalAccepted,
-        }),
-      );
+      const submitRun = await measured(app, () => roundLoad(app, submit, proposalAccepted));
       const shownSimilar = answers.similar - answersBefore.similar;
       const submitShownSimilarPct = round(
         (shownSimilar * 100) / Math.max(1, shownSimilar + answers.accepted - answersBefore.accepted),
         1,
       );
       const rssAfterSubmit = rssMb(app.pid);
-      const stampRun = await measured(app, () =>
-        closedLoop({ url: app.url, connections, durationSec: closedSec, next: stamp, check: stampSent }),
-      );
+      const stampRun = await measured(app, () => roundLoad(app, stamp, stampSent));
       await sleep(500);
       const open = await openLoop({
         url: app.url,
@@ -332,36 +318,12 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
     });
     for (let index = 0; index < context.rounds; index += 1) {
       await notificationsSent();
-      const floorRun = await closedLoop({
-        url: floor.url,
-        connections,
-        durationSec: closedSec,
-        next: submit,
-      });
+      const floorRun = await roundLoad(floor, submit);
       const before = { ...answers };
-      const submitRun = await measured(app, () =>
-        closedLoop({
-          url: app.url,
-          connections,
-          durationSec: closedSec,
-          next: submit,
-          check: proposalAccepted,
-        }),
-      );
-      const floorUnvalidatedRun = await closedLoop({
-        url: floorUnvalidated.url,
-        connections,
-        durationSec: closedSec,
-        next: unsigned,
-      });
+      const submitRun = await measured(app, () => roundLoad(app, submit, proposalAccepted));
+      const floorUnvalidatedRun = await roundLoad(floorUnvalidated, unsigned);
       const submitUnvalidatedRun = await measured(appUnvalidated, () =>
-        closedLoop({
-          url: appUnvalidated.url,
-          connections,
-          durationSec: closedSec,
-          next: unsigned,
-          check: proposalAccepted,
-        }),
+        roundLoad(appUnvalidated, unsigned, proposalAccepted),
       );
       const similarShare =
         (answers.similar - before.similar) /

@@ -9,7 +9,11 @@ import { updateUserDivision } from '../../bot/src/data/repositories/user-divisio
 import { setUserRoles } from '../../bot/src/data/repositories/user-roles-repository';
 import { upsertUserByIdentity } from '../../bot/src/data/repositories/users-repository';
 import { silentLogger } from '../../bot/src/jobs/job-logger';
-import { startWorkerRuntime, type WorkerRuntime } from '../../bot/src/jobs/worker-runtime';
+import {
+  startWorkerRuntime,
+  type WorkerRuntime,
+  type WorkerRuntimeOptions,
+} from '../../bot/src/jobs/worker-runtime';
 import type { NotificationPort } from '../../bot/src/notifications/notification-port';
 import { seedBaseData } from '../../bot/src/services/seed/seed-base-data';
 import { bearer, startEntraStub, type EntraPerson, type EntraStub } from './entra-token';
@@ -60,6 +64,23 @@ export const useNotificationQueue = (
     requeuePending: (tx, userId) => jobs!.notifications.requeuePending(tx, userId),
   };
 };
+
+/**
+ * The worker on a test database, for its own periodic tasks and schedules: messages go nowhere (every
+ * send counts as sent) and the pending sweep is off unless `options` say otherwise. The caller stops it.
+ */
+export const startTestWorker = (
+  database: DatabaseHandle,
+  options: Partial<Omit<WorkerRuntimeOptions, 'database'>> = {},
+): Promise<WorkerRuntime> =>
+  startWorkerRuntime({
+    database,
+    logger: silentLogger,
+    runWorker: true,
+    sender: { send: async () => ({ outcome: 'sent' }) } as never,
+    pendingSweepIntervalMs: 0,
+    ...options,
+  });
 
 /** Builds the HTTP app on a database; closes it after the file. */
 export const createTestApp = async (database: DatabaseHandle, env: Record<string, string> = {}) => {

@@ -4,7 +4,7 @@ import { queryRows } from '../../bot/src/data/database';
 import { directorySyncQueueName } from '../../bot/src/jobs/directory-sync-jobs';
 import { silentLogger } from '../../bot/src/jobs/job-logger';
 import { startWorkerRuntime, type WorkerRuntime } from '../../bot/src/jobs/worker-runtime';
-import { useTestDatabase } from '../helpers/test-context';
+import { startTestWorker, useTestDatabase } from '../helpers/test-context';
 import { waitUntil } from '../helpers/wait';
 
 /**
@@ -21,13 +21,8 @@ describe('directory sync schedule', () => {
   it('is one pg-boss cron schedule for the cluster, and its job runs the sync once', async () => {
     let runs = 0;
     const start = () =>
-      startWorkerRuntime({
-        database: ctx.database,
-        logger: silentLogger,
-        runWorker: true,
-        sender: { send: async () => ({ outcome: 'sent' }) } as never,
+      startTestWorker(ctx.database, {
         consumer: { pollIntervalMs: 50 },
-        pendingSweepIntervalMs: 0,
         directorySync: async () => {
           runs += 1;
           return { users: 0 };

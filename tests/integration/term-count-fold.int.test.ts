@@ -2,12 +2,10 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../bot/src/data/database';
 import { upsertUserByIdentity } from '../../bot/src/data/repositories/users-repository';
-import { silentLogger } from '../../bot/src/jobs/job-logger';
-import { startWorkerRuntime } from '../../bot/src/jobs/worker-runtime';
 import { findSimilarToDraft } from '../../bot/src/services/proposals/similar-proposals';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { useBotServer } from '../helpers/bot-server';
-import { createTestUser, useTestDatabase } from '../helpers/test-context';
+import { createTestUser, startTestWorker, useTestDatabase } from '../helpers/test-context';
 import { personas } from '../helpers/personas';
 import { fixtureTenantId } from '../helpers/teams-http';
 import { waitUntil } from '../helpers/wait';
@@ -70,14 +68,7 @@ describe('the term-count fold of a starting worker', () => {
         .n;
     expect(await pending()).toBe(1);
     // A tick far away: only the fold at start can leave nothing pending.
-    const runtime = await startWorkerRuntime({
-      database: ctx.database,
-      logger: silentLogger,
-      runWorker: true,
-      sender: { send: async () => ({ outcome: 'sent' }) } as never,
-      pendingSweepIntervalMs: 0,
-      termCountFoldIntervalMs: 10 * 60_000,
-    });
+    const runtime = await startTestWorker(ctx.database, { termCountFoldIntervalMs: 10 * 60_000 });
     try {
       await waitUntil(async () => (await pending()) === 0, {
         what: () => 'the deltas folded at start',

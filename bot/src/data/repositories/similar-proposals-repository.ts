@@ -43,8 +43,8 @@ export const similarSearchBounds = { postings: 1_500, terms: 16, pool: 20 } as c
  * proposal_term_postings, one index-only scan each (no table page per proposal found), so the rows read
  * do not grow with the table; proposals written since the worker's last fold are read from their own
  * bigrams. A draft made only of common bigrams finds nothing. Then `pool` candidates are scored against
- * all the draft's bigrams, each divided by its stored norm (proposal_search_norms, kept by the fold; a proposal the fold has not
- * reached yet is weighed in the check).
+ * all the draft's bigrams, each divided by its stored norm (proposal_search_norms, kept by the fold; a
+ * proposal the fold has not reached yet is weighed in the check).
  * A draft is not validated yet: a NUL (which PostgreSQL refuses) becomes U+FFFD first.
  */
 export const findSimilarProposalCandidates = async (
@@ -107,8 +107,9 @@ const similarCandidateRows = async (
  * updating the shared counts in the writing transaction) to proposal_term_counts, keeps the postings
  * of the proposals written (proposal_term_postings, migration 0038), stores their search norms, and takes
  * again up to 2,000 norms taken at a number of proposals more than a tenth away (migrations 0035, 0037);
- * returns the delta rows folded. Safe to run often and in several processes at once. The worker runs it every 2 s: the similar check reads the folded counts only, so a
- * new proposal's bigrams weigh from then on.
+ * returns the delta rows folded. Safe to run often and in several processes at once. The worker runs it
+ * every 2 s: the similar check reads the folded counts only, so a new proposal's bigrams weigh from then
+ * on.
  */
 export const foldProposalTermCounts = async (db: Executor): Promise<number> => {
   const [row] = await queryRows<{ folded: number }>(
