@@ -80,3 +80,47 @@ describe('the term-count fold of a starting worker', () => {
     }
   });
 });
+
+describe('the deltas table under steady submissions', () => {
+  const ctx = useTestDatabase();
+
+  it('stays the size of what arrives between two folds: each fold that took rows vacuums it', async () => {
+    const table = async () =>
+      (
+        await queryRows<{ pending: number; bytes: number; vacuums: number }>(
+          ctx.db,
+          sql`select (select count(*)::int from proposal_term_deltas) as pending,
+                     pg_relation_size('proposal_term_deltas')::int as bytes,
+                     (select vacuum_count::int from pg_stat_user_tables where relname = 'proposal_term_deltas') as vacuums`,
+        )
+      )[0]!;
+    // What a few hundred submissions append between two folds: rows of a hundred bigrams each (zero
+    // deltas, so the counts stay as they are).
+    const arrive = () =>
+      ctx.db.execute(sql`
+        insert into proposal_term_deltas (terms, deltas, proposal_ids)
+        select array(select 'z' || lpad(k::text, 3, '0') from generate_series(1, 100) k),
+               array_fill(0, array[100]), '{}'
+        from generate_series(1, 300)`);
+    const runtime = await startTestWorker(ctx.database, { termCountFoldIntervalMs: 50 });
+    try {
+      let batchBytes = 0;
+      for (let batch = 0; batch < 8; batch += 1) {
+        const before = (await table()).vacuums;
+        await arrive();
+        batchBytes = Math.max(batchBytes, (await table()).bytes);
+        await waitUntil(
+          async () => {
+            const now = await table();
+            return now.pending === 0 && now.vacuums > before;
+          },
+          { what: () => `batch ${batch} folded and the table vacuumed`, timeoutMs: 10_000, intervalMs: 20 },
+        );
+      }
+      // Eight batches without a vacuum take eight times the pages of one.
+      expect((await table()).bytes).toBeLessThanOrEqual(batchBytes * 2);
+    } finally {
+      await runtime.stop();
+    }
+  });
+});

@@ -1,7 +1,10 @@
 import type { MessageSender } from '../notifications/message-sender';
 import type { MessageLinks } from '../notifications/notification-port';
 import type { DatabaseHandle } from '../data/database';
-import { foldProposalTermCounts } from '../data/repositories/similar-proposals-repository';
+import {
+  foldProposalTermCounts,
+  vacuumProposalTermDeltas,
+} from '../data/repositories/similar-proposals-repository';
 import { queueLiaisonDigests } from '../services/proposals/liaison-digest';
 import { directorySyncQueue, directorySyncQueueName, directorySyncSchedule } from './directory-sync-jobs';
 import type { JobConsumerOptions } from './job-consumer';
@@ -204,12 +207,15 @@ export const createWorkerRuntime = (options: WorkerRuntimeOptions): WorkerRuntim
       // Document frequencies appended by submissions, added to the shared counts (migration 0034).
       // At start too: what was written while no worker ran (the seed and import commands, which on the
       // embedded database run only while the server is stopped) is folded before the first tick, so the
-      // first similar checks after a start weigh by complete counts.
+      // first similar checks after a start weigh by complete counts. A fold that took rows leaves them
+      // dead in the table every check reads, so the table is vacuumed right after.
       {
         name: 'term-count-fold',
         everyMs: options.termCountFoldIntervalMs ?? 2_000,
         atStart: true,
-        run: () => foldProposalTermCounts(database.db),
+        run: async () => {
+          if ((await foldProposalTermCounts(database.db)) > 0) await vacuumProposalTermDeltas(database.db);
+        },
       },
       // The embedded database has no autovacuum (DatabaseHandle.maintain); hourly, as on a server
       // autovacuum would look at a table that changed. Not at start: the first fold comes first.
