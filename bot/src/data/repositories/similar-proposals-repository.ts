@@ -124,8 +124,10 @@ export const foldProposalTermCounts = async (db: Executor): Promise<number> => {
  * until a vacuum, and the similar check reads the whole table (its pending bigrams). Autovacuum comes
  * after 1,000 dead rows on a server, and never on PGlite or on a server where it is off, so under steady
  * submissions the table, and every check, grew by about a megabyte a minute. A few milliseconds on a
- * table this small. Not in a transaction (VACUUM cannot run in one).
+ * table this small. Without truncating: the freed space is reused, and the table is never locked
+ * against the submissions appending to it (a truncation takes an exclusive lock while they hold the
+ * fiscal year's number lock). Not in a transaction (VACUUM cannot run in one).
  */
 export const vacuumProposalTermDeltas = async (db: Database): Promise<void> => {
-  await db.execute(sql`vacuum proposal_term_deltas`);
+  await db.execute(sql`vacuum (truncate false) proposal_term_deltas`);
 };
