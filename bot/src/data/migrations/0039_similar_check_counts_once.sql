@@ -15,8 +15,8 @@ AS $$
 BEGIN
   RETURN QUERY
   WITH total AS (SELECT app_search_total() AS n),
-  -- Each count looked up by its key (see app_search_norm).
-  -- OFFSET 0 keeps the subquery whole: flattened, its lookup was repeated for each use of df (three).
+  -- Each count looked up by its key (see app_search_norm), once: OFFSET 0 keeps the subquery whole, where
+  -- flattened its lookup was repeated for each use of df (three).
   draft AS (
     SELECT x.term, x.df, app_term_idf(t.n, x.df) AS idf
     FROM (SELECT g AS term, (SELECT c.proposals FROM proposal_term_counts c WHERE c.term = g) AS df
