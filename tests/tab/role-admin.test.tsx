@@ -223,7 +223,9 @@ describe('RoleAdminPage', () => {
         (call) => call.options?.body,
       );
     const openDialog = async () => {
-      fireEvent.click(screen.getByRole('button', { name: '山口 太郎さんの所管課担当を変更' }));
+      // Found, not got: until the last dialog has closed, the page behind it is hidden from the roles
+      // (a loaded machine was seen querying it in between).
+      fireEvent.click(await screen.findByRole('button', { name: '山口 太郎さんの所管課担当を変更' }));
       const dialog = await findDialog(/所管課担当/);
       return { dialog, group: within(dialog).getByRole('group', { name: '担当する課' }) };
     };
