@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../bot/src/data/database';
+import { foldProposalTermCounts } from '../../bot/src/data/repositories/similar-proposals-repository';
 import { upsertUserByIdentity } from '../../bot/src/data/repositories/users-repository';
 import { findSimilarToDraft } from '../../bot/src/services/proposals/similar-proposals';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { useBotServer } from '../helpers/bot-server';
 import { createTestUser, startTestWorker, useTestDatabase } from '../helpers/test-context';
+import { queryPlan } from '../helpers/test-database';
 import { personas } from '../helpers/personas';
 import { fixtureTenantId } from '../helpers/teams-http';
 import { waitUntil } from '../helpers/wait';
@@ -79,6 +81,40 @@ describe('the term-count fold of a starting worker', () => {
       await runtime.stop();
     }
   });
+  it('folds again soon after a fold that took rows, and rests once one takes none', async () => {
+    const pending = async () =>
+      (await queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from proposal_term_deltas`))[0]!
+        .n;
+    const arrive = () =>
+      ctx.db.execute(
+        sql`insert into proposal_term_deltas (terms, deltas, proposal_ids) values ('{zz}', '{0}', '{}')`,
+      );
+    await arrive();
+    // Resting, the next fold would come in ten minutes; after one that took rows, in a second.
+    const runtime = await startTestWorker(ctx.database, {
+      termCountFoldIntervalMs: 10 * 60_000,
+      termCountBusyFoldIntervalMs: 1_000,
+    });
+    try {
+      const folded = (what: string) =>
+        waitUntil(async () => (await pending()) === 0, {
+          what: () => what,
+          timeoutMs: 5_000,
+          intervalMs: 20,
+        });
+      await folded('the row folded at start');
+      // Arrives while the worker is busy: taken by the fold a second later.
+      await arrive();
+      await folded('the row that arrived right after a fold that took rows, folded a second later');
+      // That fold took a row, so one more comes a second later, takes nothing, and the worker rests.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      await arrive();
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await pending()).toBe(1);
+    } finally {
+      await runtime.stop();
+    }
+  });
 });
 
 describe('the deltas table under steady submissions', () => {
@@ -122,5 +158,61 @@ describe('the deltas table under steady submissions', () => {
     } finally {
       await runtime.stop();
     }
+  });
+});
+
+/**
+ * The fold takes again the search norms taken at a number of proposals more than a tenth away from
+ * today's (the weights have moved since), up to 2,000 per fold, and finds them through the index on
+ * their totals: it runs every few seconds, and an idle one must not read ten years of norms.
+ */
+describe('the norms the fold takes again', () => {
+  const ctx = useTestDatabase();
+
+  it('are those taken more than a tenth away, below or above, and no others', async () => {
+    const proposer = await createTestUser(ctx.db);
+    const ids: string[] = [];
+    for (const title of ['押印の廃止', '会議資料のペーパーレス化', '庁舎の照明のLED化']) {
+      const { proposal } = await submitProposal(ctx.db, {
+        actor: proposer,
+        input: { title, body: `${title}について検討してほしい。`, category: 'efficiency' },
+      });
+      ids.push(proposal.id);
+    }
+    await foldProposalTermCounts(ctx.db);
+    const norms = async () =>
+      Object.fromEntries(
+        (
+          await queryRows<{ id: string; norm: number; total: number }>(
+            ctx.db,
+            sql`select proposal_id as id, norm, total from proposal_search_norms`,
+          )
+        ).map((row) => [row.id, { norm: Number(row.norm), total: Number(row.total) }]),
+      );
+    const current = await norms();
+    expect(Object.values(current).map((row) => row.total)).toEqual([3, 3, 3]);
+    // Taken at 1 (fewer proposals), at 30 (more: a bulk delete since), and at 3 (today's) with a mark.
+    const [low, high, today] = ids as [string, string, string];
+    await ctx.db.execute(sql`
+      update proposal_search_norms
+      set norm = -1, total = case proposal_id when ${low}::uuid then 1 when ${high}::uuid then 30 else total end
+      where proposal_id in (${low}::uuid, ${high}::uuid, ${today}::uuid)`);
+    // A fold with nothing pending still takes the two again…
+    expect(await foldProposalTermCounts(ctx.db)).toBe(0);
+    const after = await norms();
+    expect(after[low]).toEqual(current[low]);
+    expect(after[high]).toEqual(current[high]);
+    // …and leaves the one taken at today's number as it is.
+    expect(after[today]).toEqual({ norm: -1, total: 3 });
+  });
+
+  it('are found through the index on their totals', async () => {
+    const plan = await ctx.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      return queryPlan(tx, sql`select * from app_search_norms_to_retake(100000, 2000)`);
+    });
+    expect(plan).toMatch(/Index Cond: \(total < 90000\)/);
+    expect(plan).toMatch(/Index Cond: \(total > 110000\)/);
+    expect(plan).not.toMatch(/Filter:|Seq Scan/);
   });
 });
