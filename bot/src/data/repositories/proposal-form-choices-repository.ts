@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Executor } from '../database';
+import { queryNamedRows, type Executor } from '../database';
 import { priorityProjects, proposalCategories } from '../schema/index';
 
 export interface ProposalFormChoiceRows {
@@ -11,14 +11,16 @@ export interface ProposalFormChoiceRows {
 
 /**
  * What the proposal form offers, in one statement: the form is rendered on every 提出する that shows
- * errors or look-alikes, and two statements cost this process two round trips.
+ * errors or look-alikes, and two statements cost this process two round trips. Named, so each
+ * connection plans it once.
  */
 export const findProposalFormChoices = async (
   db: Executor,
   fiscalYear: number,
 ): Promise<ProposalFormChoiceRows> => {
-  const [row] = await queryRows<ProposalFormChoiceRows>(
+  const [row] = await queryNamedRows<ProposalFormChoiceRows>(
     db,
+    'proposal_form_choices',
     sql`select
       coalesce((select json_agg(json_build_object('code', c.code, 'label', c.label)
                                 order by c.sort_order, c.code)

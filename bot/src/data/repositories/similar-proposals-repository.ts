@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { storableText, type ProposalStatus } from '#shared';
-import { queryRows, type Database, type Executor } from '../database';
+import { queryNamedRows, queryRows, type Database, type Executor } from '../database';
 
 /** A proposal like a draft, with what a visibility rule needs to decide whether the asker may see it. */
 export interface SimilarProposalCandidate {
@@ -52,7 +52,7 @@ export const findSimilarProposalCandidates = async (
   text: string,
   options: { limit: number; minScore: number; excludeId?: string; viewerId?: string },
 ): Promise<SimilarProposalCandidate[]> =>
-  (await similarCandidateRows(db, text, options, sql`null::uuid`)).map(
+  (await similarCandidateRows(db, text, options, sql`null::uuid`, 'similar_check')).map(
     ({ takenId: _, ...candidate }) => candidate,
   );
 
@@ -73,6 +73,7 @@ export const findSimilarCandidatesForRequest = async (
     { ...options, viewerId: options.proposerId },
     sql`(select t.id from proposals t
          where t.proposer_id = ${options.proposerId}::uuid and t.client_request_id = ${options.requestId})`,
+    'similar_check_for_request',
   );
   return {
     candidates: rows.map(({ takenId: _, ...candidate }) => candidate),
@@ -85,12 +86,17 @@ const similarCandidateRows = async (
   text: string,
   options: { limit: number; minScore: number; excludeId?: string; viewerId?: string },
   takenId: SQL,
+  name: string,
 ) => {
   const { postings, terms, pool } = similarSearchBounds;
   // The check is one PL/pgSQL function (migration 0012): its plan is kept between calls, where the same
-  // statement sent as text was planned again every time (as long as running it).
-  const rows = await queryRows<SimilarProposalCandidate & { score: number | string; takenId: string | null }>(
+  // statement sent as text was planned again every time (as long as running it). The statement calling
+  // it is named for the same reason (queryNamedRows), one name per text.
+  const rows = await queryNamedRows<
+    SimilarProposalCandidate & { score: number | string; takenId: string | null }
+  >(
     db,
+    name,
     sql`select id, number, title, status, score, is_published as "isPublished", proposer_id as "proposerId",
                responsible_division_id as "responsibleDivisionId", co_proposer_ids as "coProposerIds",
                support_count as "supportCount", supported_by_viewer as "supportedByViewer",

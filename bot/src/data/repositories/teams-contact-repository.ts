@@ -38,6 +38,9 @@ export const findTeamsContact = async (
     })
     .from(users)
     .leftJoin(conversationReferences, sql`${conversationReferences.conversationId} = ${conversationId}`)
-    .where(eq(users.aadObjectId, aadObjectId));
+    .where(eq(users.aadObjectId, aadObjectId))
+    // Named: every turn reads it, and each connection then plans it once.
+    .prepare('teams_contact')
+    .execute();
   return row;
 };
