@@ -376,6 +376,16 @@ export const budgets: Budget[] = [
     limit: 5,
     unit: '%',
   },
+  ...(['postgres', 'pglite'] as const).map((backend): Budget => ({
+    id: `s16-false-matches-few-${backend}`,
+    label: '16. Similar check: drafts without a duplicate shown a match, at 1 to 100 proposals (worst size)',
+    scenario: 'similar',
+    backend,
+    metric: 'fewFalseMatchPctMax',
+    kind: 'max',
+    limit: 5,
+    unit: '%',
+  })),
   {
     id: 's16-submit-history-vs-empty',
     label:

@@ -17,11 +17,9 @@ export type SimilarMethod = (db: Executor, text: string) => Promise<Scored[]>;
 
 /** The product's method (similar-proposals-repository.ts). */
 export const idfCosine: SimilarMethod = async (db, text) =>
-  (await findSimilarProposalCandidates(db, text, { limit: 3, minScore: 0 })).map(({ id, number, score }) => ({
-    id,
-    number,
-    score,
-  }));
+  (await findSimilarProposalCandidates(db, text, { limit: 3, minScore: 0 })).candidates.map(
+    ({ id, number, score }) => ({ id, number, score }),
+  );
 
 /**
  * The method before issue 16, verbatim from proposals-repository.ts (findSimilarProposals): every

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { similarProposalThreshold, type Actor } from '#shared';
+import { similarProposalThreshold, similarProposalThresholdAt, type Actor } from '#shared';
 import { queryRows, type DatabaseHandle } from '../../bot/src/data/database';
 import { foldProposalTermCounts } from '../../bot/src/data/repositories/similar-proposals-repository';
 import { importProposalsCsv } from '../../bot/src/services/csv/import-proposals';
@@ -30,7 +30,8 @@ import { percentile, round } from '../lib/stats';
  * pg_trgm's similarity() on this UTF-8 database (PostgreSQL only; its default threshold 0.3), and the
  * product's IDF-weighted bigram cosine at the product's threshold. For each method also the best
  * threshold that keeps false matches at or under 5%, and that choice cross-validated (chosen on half
- * the drafts, judged on the other half).
+ * the drafts, judged on the other half). The product's threshold is the one it shows at the corpus's
+ * number of proposals (similarProposalThresholdAt); with few proposals see measureFewProposals.
  *
  * Latency: recombined corpora (similar-data.ts) loaded set-based; all 302 drafts checked through the
  * service (findSimilarToDraft, as the card action calls it, for a member of staff) one after another,
@@ -99,7 +100,11 @@ const measureQuality = async (backend: Backend, notes: string[]): Promise<Record
     await foldProposalTermCounts(handle.db);
     const idOfNumber = new Map(imported.numbers.map((number, index) => [number, corpus[index]!.id]));
     const figures: Record<string, number> = {
-      ...qualityFigures('idf', await outcomesOf(handle, idfCosine, idOfNumber), similarProposalThreshold),
+      ...qualityFigures(
+        'idf',
+        await outcomesOf(handle, idfCosine, idOfNumber),
+        similarProposalThresholdAt(corpus.length),
+      ),
       ...qualityFigures('bigram', await outcomesOf(handle, sharedBigrams, idOfNumber), 0.3),
     };
     if (backend === 'postgres') {
@@ -119,6 +124,86 @@ const measureQuality = async (backend: Backend, notes: string[]): Promise<Record
     await handle.close();
     await database.drop();
   }
+};
+
+/** Sizes of the histories measured for a new installation's first proposals, and samples of each. */
+const fewSizes = [1, 2, 3, 5, 10, 20, 50, 100] as const;
+const fewSamples = 40;
+
+/**
+ * The same quality with few proposals: for each size, random parts of the evaluation corpus imported
+ * into the empty database and folded (in a transaction rolled back afterwards), every draft checked. A
+ * draft duplicates something when one of its duplicates is in the part. False matches and recall@3 at
+ * the threshold shown for that size (similarProposalThresholdAt) and, as before it, at 0.28.
+ */
+const measureFewProposals = async (backend: Backend, notes: string[]): Promise<Record<string, number>> => {
+  const database = await createBenchDatabase(backend, 'simfew');
+  const handle = await database.open();
+  const { corpus, drafts } = loadSimilarEval();
+  // A fixed pseudo-random sequence: the same parts on every run and back end.
+  let state = 11;
+  const random = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+  const figures: Record<string, number> = {};
+  const lines: string[] = [];
+  let worst = 0;
+  let worstFlat = 0;
+  try {
+    for (const size of fewSizes) {
+      const outcomes: DraftOutcome[] = [];
+      for (let sample = 0; sample < fewSamples; sample += 1) {
+        const part = corpus
+          .map((proposal) => ({ proposal, key: random() }))
+          .sort((a, b) => a.key - b.key)
+          .slice(0, size)
+          .map(({ proposal }) => proposal);
+        const inPart = new Set(part.map((proposal) => proposal.id));
+        await handle.db
+          .transaction(async (tx) => {
+            const imported = await importProposalsCsv(tx, { actor: null, content: csvOf(part) });
+            await foldProposalTermCounts(tx);
+            const idOfNumber = new Map(imported.numbers.map((number, index) => [number, part[index]!.id]));
+            for (const draft of drafts) {
+              const top = await idfCosine(tx, `${draft.title} ${draft.body}`);
+              outcomes.push({
+                duplicates: draft.duplicates.filter((id) => inPart.has(id)),
+                top: top.map((item) => ({
+                  id: idOfNumber.get(item.number) ?? item.number,
+                  score: item.score,
+                })),
+              });
+            }
+            tx.rollback();
+          })
+          .catch((error: unknown) => {
+            if (!(error instanceof Error && error.message === 'Rollback')) throw error;
+          });
+      }
+      const threshold = similarProposalThresholdAt(size);
+      const shown = qualityAt(outcomes, threshold);
+      const flat = qualityAt(outcomes, similarProposalThreshold);
+      worst = Math.max(worst, shown.falseMatchShare);
+      worstFlat = Math.max(worstFlat, flat.falseMatchShare);
+      if (size === 1 || size === 10 || size === 100)
+        Object.assign(figures, {
+          [`fewFalseMatchPct_${size}`]: round(shown.falseMatchShare * 100, 1),
+          [`fewRecallAt3_${size}`]: round(shown.recallAt3, 3),
+        });
+      lines.push(
+        `${size}: threshold ${round(threshold, 3)}, false matches ${round(shown.falseMatchShare * 100, 1)}% ` +
+          `(at 0.28: ${round(flat.falseMatchShare * 100, 1)}%), recall@3 ${round(shown.recallAt3, 2)} ` +
+          `(at 0.28: ${round(flat.recallAt3, 2)})`,
+      );
+    }
+  } finally {
+    await handle.close();
+    await database.drop();
+  }
+  figures.fewFalseMatchPctMax = round(worst * 100, 1);
+  figures.fewFalseMatchPctMaxAt028 = round(worstFlat * 100, 1);
+  notes.push(
+    `${backend}: with few proposals (${fewSamples} random parts of the evaluation corpus per size): ${lines.join('; ')}`,
+  );
+  return figures;
 };
 
 const seedCorpus = async (database: BenchDatabase, count: number): Promise<number> => {
@@ -145,14 +230,17 @@ const sizeLabel = (count: number) => (count >= 1_000_000 ? `${count / 1_000_000}
 
 export const runSimilar = async (context: BenchContext, backend: Backend): Promise<ScenarioResult> => {
   const notes: string[] = [];
-  const quality = await measureQuality(backend, notes);
+  const quality = {
+    ...(await measureQuality(backend, notes)),
+    ...(await measureFewProposals(backend, notes)),
+  };
   // BENCH_SIMILAR_SIZES=10000,100000 leaves out the 1M round (about 30 minutes of loading).
   const sizes = context.quick
     ? [10_000]
     : backend === 'postgres'
       ? (process.env.BENCH_SIMILAR_SIZES?.split(',').map(Number) ?? [10_000, 100_000, 1_000_000])
       : [10_000, 100_000];
-  const { drafts } = loadSimilarEval();
+  const { corpus, drafts } = loadSimilarEval();
   const texts = drafts.map((draft) => ({ title: draft.title, body: draft.body }));
   const rounds: Record<string, number>[] = Array.from({ length: context.rounds }, () => ({ ...quality }));
   for (const size of sizes) {
@@ -241,7 +329,7 @@ export const runSimilar = async (context: BenchContext, backend: Backend): Promi
   }
   notes.push(
     `${backend}: evaluation set of ${drafts.filter((d) => d.duplicates.length).length} duplicates and ` +
-      `${drafts.filter((d) => !d.duplicates.length).length} drafts without one; threshold in use ${similarProposalThreshold}`,
+      `${drafts.filter((d) => !d.duplicates.length).length} drafts without one; threshold in use ${round(similarProposalThresholdAt(corpus.length), 3)} at its ${corpus.length} proposals (${similarProposalThreshold} at length)`,
   );
   return { rounds: { [backend]: rounds }, notes };
 };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProposalDto } from '#shared';
 import { queryRows } from '../../bot/src/data/database';
 import { ensureDivisions } from '../../bot/src/data/repositories/divisions-repository';
+import { foldProposalTermCounts } from '../../bot/src/data/repositories/similar-proposals-repository';
 import { useBotServer } from '../helpers/bot-server';
 import { bearer, startEntraStub, type EntraStub } from '../helpers/entra-token';
 import { personas } from '../helpers/personas';
@@ -132,5 +133,42 @@ describe('a bare install', () => {
     expect(form).toContain('proposal.submit');
     expect(await submitFrom(form, '所属を選ばない提案')).toMatch(/R\d+-0001/);
     expect((await officeList('proposerDivisionId=none')).total).toBe(1);
+  });
+
+  // With one proposal every bigram weighs alike, and at the threshold of a long history (0.28) the
+  // phrasing any two proposals share (「〜してほしい」) made the first proposal look like most others.
+  it('does not offer its first proposal as like an unrelated one, and does offer it to a paraphrase', async () => {
+    const submit = async (title: string, body: string) => {
+      await say(taro, '提案');
+      const form = lastCardTo(taro);
+      const answer = await invoke(taro, 'proposal.submit', {
+        requestId: requestIdIn(form),
+        title,
+        body,
+        category: 'efficiency',
+      });
+      return JSON.stringify(answer.json());
+    };
+    const first = await submit(
+      '押印の廃止',
+      '庁内の申請書や届出の多くで押印を求めているが、本人確認の効果は薄い。法令で必要なものを除き押印を廃止してほしい。',
+    );
+    expect(first).toMatch(/R\d+-0001/);
+    await foldProposalTermCounts((await getTestDatabase()).db);
+
+    const unrelated = await submit(
+      '公用車の予約をオンラインに',
+      '公用車の予約は総務課の紙の台帳に書きに行く必要があり、空きもわからない。庁内ポータルから予約できるようにしてほしい。',
+    );
+    expect(unrelated).not.toContain('似ている提案があります');
+    expect(unrelated).toMatch(/R\d+-0002/);
+
+    const paraphrase = await submit(
+      'はんこをなくそう',
+      '申請書や届出にまだ押印欄がある。法令で必要なもの以外は押印を廃止して、本人確認の方法を見直してほしい。',
+    );
+    expect(paraphrase).toContain('似ている提案があります');
+    expect(paraphrase).toContain('押印の廃止');
+    expect(paraphrase).not.toMatch(/R\d+-0003/);
   });
 });

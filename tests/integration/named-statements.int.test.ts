@@ -36,7 +36,7 @@ describe('the named statements of a 提出する', () => {
     const turn = async (tx: Executor) => ({
       contact: (await findTeamsContact(tx, user!.aad, 'conversation-1'))?.user.id,
       choices: (await findProposalFormChoices(tx, 2026)).categories.length,
-      similar: (await findSimilarProposalCandidates(tx, draft, { limit: 3, minScore: 0.1 })).map(
+      similar: (await findSimilarProposalCandidates(tx, draft, { limit: 3, minScore: 0.1 })).candidates.map(
         (c) => c.title,
       ),
       forRequest: await findSimilarCandidatesForRequest(tx, draft, {

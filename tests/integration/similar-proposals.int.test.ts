@@ -198,7 +198,10 @@ describe('similar proposals', () => {
       expect(result.hiddenCount).toBe(0);
     }
     // The data layer returns what the rule needs, whoever asks.
-    const [candidate] = await findSimilarProposalCandidates(ctx.db, `${draft.title} ${draft.body}`, {
+    const {
+      candidates: [candidate],
+      total,
+    } = await findSimilarProposalCandidates(ctx.db, `${draft.title} ${draft.body}`, {
       limit: 5,
       minScore: 0.3,
     });
@@ -210,6 +213,8 @@ describe('similar proposals', () => {
       responsibleDivisionId: null,
       status: 'received',
     });
+    // With the number of proposals its weights were taken at, on which the threshold shown depends.
+    expect(total).toBe(4);
 
     // Once published, everyone sees it.
     await publish(office, target.id);

@@ -27,10 +27,18 @@ export interface SimilarProposalCandidate {
  */
 export const similarSearchBounds = { postings: 1_500, terms: 16, pool: 20 } as const;
 
+/** The candidates of one check, and the number of proposals its weights were taken at. */
+export interface SimilarCandidates {
+  candidates: SimilarProposalCandidate[];
+  /** app_search_total(): the proposals counted at the last fold, at least 1 (how far a score may be trusted). */
+  total: number;
+}
+
 /**
  * Open proposals (not withdrawn or merged) whose text is like a draft's, most similar first, at most
  * `limit`, each scoring at least `minScore`. All of them, whoever asks: the caller filters by
- * visibility and counts the rest. With each, its 賛同 count and whether `viewerId` supports it.
+ * visibility and counts the rest. With each, its 賛同 count and whether `viewerId` supports it; with
+ * them, the number of proposals the weights were taken at (0 when nothing scored `minScore`).
  *
  * Terms are character bigrams of the NFKC-normalised, ASCII-lower-cased text (app_search_grams, the
  * same as the list search, so full-width and half-width forms are alike and no locale changes a
@@ -51,10 +59,13 @@ export const findSimilarProposalCandidates = async (
   db: Executor,
   text: string,
   options: { limit: number; minScore: number; excludeId?: string; viewerId?: string },
-): Promise<SimilarProposalCandidate[]> =>
-  (await similarCandidateRows(db, text, options, sql`null::uuid`, 'similar_check')).map(
-    ({ takenId: _, ...candidate }) => candidate,
-  );
+): Promise<SimilarCandidates> => {
+  const rows = await similarCandidateRows(db, text, options, sql`null::uuid`, 'similar_check');
+  return {
+    candidates: rows.map(({ takenId: _, total: __, ...candidate }) => candidate),
+    total: rows[0]?.total ?? 0,
+  };
+};
 
 /**
  * findSimilarProposalCandidates for a 提出する, with the id of the proposer's proposal already taken under
@@ -66,7 +77,7 @@ export const findSimilarCandidatesForRequest = async (
   db: Executor,
   text: string,
   options: { limit: number; minScore: number; proposerId: string; requestId: string },
-): Promise<{ candidates: SimilarProposalCandidate[]; takenId: string | null }> => {
+): Promise<SimilarCandidates & { takenId: string | null }> => {
   const rows = await similarCandidateRows(
     db,
     text,
@@ -76,8 +87,9 @@ export const findSimilarCandidatesForRequest = async (
     'similar_check_for_request',
   );
   return {
-    candidates: rows.map(({ takenId: _, ...candidate }) => candidate),
+    candidates: rows.map(({ takenId: _, total: __, ...candidate }) => candidate),
     takenId: rows[0]?.takenId ?? null,
+    total: rows[0]?.total ?? 0,
   };
 };
 
@@ -93,14 +105,14 @@ const similarCandidateRows = async (
   // statement sent as text was planned again every time (as long as running it). The statement calling
   // it is named for the same reason (queryNamedRows), one name per text.
   const rows = await queryNamedRows<
-    SimilarProposalCandidate & { score: number | string; takenId: string | null }
+    SimilarProposalCandidate & { score: number | string; takenId: string | null; total: number }
   >(
     db,
     name,
     sql`select id, number, title, status, score, is_published as "isPublished", proposer_id as "proposerId",
                responsible_division_id as "responsibleDivisionId", co_proposer_ids as "coProposerIds",
                support_count as "supportCount", supported_by_viewer as "supportedByViewer",
-               ${takenId} as "takenId"
+               ${takenId} as "takenId", total
         from app_similar_proposals(${storableText(text)}, ${postings}::int, ${terms}::int, ${pool}::int,
                                    ${options.minScore}::float8, ${options.limit}::int, ${options.excludeId ?? null}::uuid,
                                    ${options.viewerId ?? null}::uuid)`,

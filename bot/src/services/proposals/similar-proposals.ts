@@ -1,8 +1,15 @@
-import { similarDraftText, similarProposalsShown, similarProposalThreshold, type Actor } from '#shared';
+import {
+  similarDraftText,
+  similarProposalsShown,
+  similarProposalThreshold,
+  similarProposalThresholdAt,
+  type Actor,
+} from '#shared';
 import type { Database } from '../../data/database';
 import {
   findSimilarCandidatesForRequest,
   findSimilarProposalCandidates,
+  type SimilarCandidates,
   type SimilarProposalCandidate,
 } from '../../data/repositories/similar-proposals-repository';
 import { canSupport } from '../engagement/engagement-access';
@@ -32,13 +39,13 @@ export const findSimilarToDraft = async (
   draft: { title: string; body?: string; expectedEffect?: string | null },
   options: { limit?: number; excludeId?: string } = {},
 ): Promise<SimilarToDraft> => {
-  const candidates = await findSimilarProposalCandidates(db, similarDraftText(draft), {
+  const found = await findSimilarProposalCandidates(db, similarDraftText(draft), {
     limit: 20,
     minScore: similarProposalThreshold,
     viewerId: actor.userId,
     ...(options.excludeId ? { excludeId: options.excludeId } : {}),
   });
-  return shownTo(actor, candidates, options.limit);
+  return shownTo(actor, found, options.limit);
 };
 
 /**
@@ -52,21 +59,27 @@ export const findSimilarToDraftForRequest = async (
   draft: { title: string; body?: string; expectedEffect?: string | null },
   requestId: string,
 ): Promise<SimilarToDraft & { requestTaken: boolean }> => {
-  const { candidates, takenId } = await findSimilarCandidatesForRequest(db, similarDraftText(draft), {
+  const { takenId, ...found } = await findSimilarCandidatesForRequest(db, similarDraftText(draft), {
     limit: 20,
     minScore: similarProposalThreshold,
     proposerId: actor.userId,
     requestId,
   });
-  return { ...shownTo(actor, candidates), requestTaken: takenId !== null };
+  return { ...shownTo(actor, found), requestTaken: takenId !== null };
 };
 
-/** What the asker sees of the candidates: those the visibility rule lets them see, the rest as a count. */
+/**
+ * What the asker sees of the candidates: those scoring the threshold at the check's number of proposals
+ * (the database was asked for those scoring its floor), of them those the visibility rule lets them see,
+ * the rest as a count.
+ */
 const shownTo = (
   actor: Actor,
-  candidates: SimilarProposalCandidate[],
+  { candidates: all, total }: SimilarCandidates,
   limit = similarProposalsShown,
 ): SimilarToDraft => {
+  const threshold = similarProposalThresholdAt(total);
+  const candidates = all.filter((candidate) => candidate.score >= threshold);
   const visible = candidates.filter((candidate) => canSeeProposal(actor, candidate));
   return {
     shown: visible
