@@ -8,12 +8,16 @@ import {
   foldProposalTermCounts,
 } from '../../bot/src/data/repositories/similar-proposals-repository';
 import { findTeamsContact } from '../../bot/src/data/repositories/teams-contact-repository';
+import {
+  countRecentProposals,
+  countRecentStamps,
+} from '../../bot/src/data/repositories/user-activity-repository';
 import { submitProposal } from '../../bot/src/services/proposals/submit-proposal';
 import { createTestUser, useTestDatabase } from '../helpers/test-context';
 
 /**
  * The statements a 提出する sends on most turns (the contact read, the similar check, the form's
- * choices) are named, so each server connection parses and plans them once instead of on every call.
+ * choices, and for an accepted one the proposer's recent count and the submission itself) are named, so each server connection parses and plans them once instead of on every call.
  * Run twice on one connection (a transaction holds one), they answer alike, and on PostgreSQL the
  * connection holds them as prepared statements afterwards.
  */
@@ -73,6 +77,60 @@ describe('the named statements of a 提出する', () => {
           'similar_check_for_request',
           'teams_contact',
         ]),
+      );
+  });
+
+  it('include the accepted submission and the recent counts, which answer as unnamed ones did', async () => {
+    const proposer = await createTestUser(ctx.db);
+    const limits = {
+      proposalsPerMinute: 10,
+      proposalsPerDay: 100,
+      stampSendsPerMinute: 10,
+      stampSendsPerDay: 100,
+      stampRecipientsPerDay: 100,
+      appInstallsPerDay: 10,
+      commentsPer10Minutes: 10,
+      commentReportsPerDay: 10,
+    };
+    const input = { title: '押印の廃止', body: '申請書の押印を廃止してほしい。', category: 'efficiency' };
+    const now = new Date();
+    const { results, prepared } = await ctx.db.transaction(async (tx) => {
+      const submit = (requestId: string) =>
+        submitProposal(tx as never, { actor: proposer, input, clientRequestId: requestId, limits, now });
+      const first = await submit('named-a');
+      const second = await submit('named-b');
+      const retry = await submit('named-a');
+      return {
+        results: {
+          numbers: [first, second, retry].map((r) => [r.proposal.number, r.created]),
+          recent: await countRecentProposals(tx, proposer.userId, now),
+          again: await countRecentProposals(tx, proposer.userId, now),
+          stamps: await countRecentStamps(tx, proposer.userId, now),
+          stampsAgain: await countRecentStamps(tx, proposer.userId, now),
+        },
+        prepared:
+          ctx.database.kind === 'postgres'
+            ? (await queryRows<{ name: string }>(tx, sql`select name from pg_prepared_statements`)).map(
+                (row) => row.name,
+              )
+            : [],
+      };
+    });
+    const [[a, createdA], [b, createdB], [retried, createdRetry]] = results.numbers as [
+      [string, boolean],
+      [string, boolean],
+      [string, boolean],
+    ];
+    expect([createdA, createdB, createdRetry]).toEqual([true, true, false]);
+    expect(b).not.toBe(a);
+    expect(retried).toBe(a);
+    expect(results.recent).toEqual({ lastMinute: 2, lastDay: 2 });
+    expect(results.again).toEqual(results.recent);
+    expect(results.stamps).toEqual({ sends: { lastMinute: 0, lastDay: 0 }, recipientsLastDay: 0 });
+    expect(results.stampsAgain).toEqual(results.stamps);
+    if (ctx.database.kind === 'postgres')
+      expect(prepared).toEqual(
+        expect.arrayContaining(['plain_submission', 'recent_proposals', 'recent_stamps']),
       );
   });
 });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { ProposalDto } from '#shared';
-import { queryRows, type Executor } from '../database';
+import { queryNamedRows, type Executor } from '../database';
 import {
   divisions,
   proposalCategories,
@@ -88,8 +88,11 @@ export const insertPlainProposal = async (
 ): Promise<PlainSubmissionResult> => {
   const { fiscalYear, clientRequestId } = submission;
   const changes = JSON.stringify({ status: { from: null, to: 'received' } });
-  const [row] = await queryRows<SubmissionRow>(
+  // Named, like the similar check before it: every accepted 提出する sends it, and unnamed PostgreSQL
+  // parsed and planned its six parts every time.
+  const [row] = await queryNamedRows<SubmissionRow>(
     db,
+    'plain_submission',
     sql`with existing as (
           select id from ${proposals}
           where proposer_id = ${submission.proposerId} and client_request_id = ${clientRequestId}

@@ -30,7 +30,10 @@ export const countRecentProposals = async (
       lastDay: count(),
     })
     .from(proposals)
-    .where(and(eq(proposals.proposerId, proposerId), gt(proposals.submittedAt, dayAgo)));
+    .where(and(eq(proposals.proposerId, proposerId), gt(proposals.submittedAt, dayAgo)))
+    // Named: read before every accepted submission (see queryNamedRows).
+    .prepare('recent_proposals')
+    .execute();
   return { lastMinute: row?.lastMinute ?? 0, lastDay: row?.lastDay ?? 0 };
 };
 
@@ -51,7 +54,9 @@ export const countRecentStamps = async (
       recipientsLastDay: count(),
     })
     .from(stamps)
-    .where(and(eq(stamps.senderId, senderId), gt(stamps.sentAt, dayAgo)));
+    .where(and(eq(stamps.senderId, senderId), gt(stamps.sentAt, dayAgo)))
+    .prepare('recent_stamps')
+    .execute();
   return {
     sends: { lastMinute: row?.sendsLastMinute ?? 0, lastDay: row?.sendsLastDay ?? 0 },
     recipientsLastDay: row?.recipientsLastDay ?? 0,
