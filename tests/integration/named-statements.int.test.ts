@@ -133,4 +133,28 @@ describe('the named statements of a 提出する', () => {
         expect.arrayContaining(['plain_submission', 'recent_proposals', 'recent_stamps']),
       );
   });
+
+  // Called for every proposal written (its generated bigrams, its dashboard counts' trigger), every stamp
+  // and every similar check. As SQL functions that cannot be inlined they were parsed and planned on
+  // every call (the counts: 0.6 ms of a submission's 1.5 ms insert).
+  it('include the functions every submission calls, written in PL/pgSQL so they are planned once', async () => {
+    const rows = await queryRows<{ name: string; language: string }>(
+      ctx.db,
+      sql`select p.proname as name, l.lanname as language
+          from pg_proc p join pg_language l on l.oid = p.prolang
+          where p.proname in ('app_apply_proposal_counts', 'app_apply_stamp_counts', 'app_search_grams')
+          order by 1`,
+    );
+    expect(rows).toEqual([
+      { name: 'app_apply_proposal_counts', language: 'plpgsql' },
+      { name: 'app_apply_stamp_counts', language: 'plpgsql' },
+      { name: 'app_search_grams', language: 'plpgsql' },
+    ]);
+    // The bigrams are what they were: a proposal's stored ones and a draft's.
+    const [row] = await queryRows<{ grams: string[] }>(
+      ctx.db,
+      sql`select app_search_grams('ＰＣの 押印') as grams`,
+    );
+    expect([...row!.grams].sort()).toEqual(['c', 'pc', 'p', 'の', '押', '押印', '印', 'cの'].sort());
+  });
 });
