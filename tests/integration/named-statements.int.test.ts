@@ -17,7 +17,8 @@ import { createTestUser, useTestDatabase } from '../helpers/test-context';
 
 /**
  * The statements a 提出する sends on most turns (the contact read, the similar check, the form's
- * choices, and for an accepted one the proposer's recent count and the submission itself) are named, so each server connection parses and plans them once instead of on every call.
+ * choices, and for an accepted one the proposer's recent count and the submission itself) are named,
+ * so each server connection parses and plans them once instead of on every call.
  * Run twice on one connection (a transaction holds one), they answer alike, and on PostgreSQL the
  * connection holds them as prepared statements afterwards.
  */
@@ -150,7 +151,7 @@ describe('the named statements of a 提出する', () => {
       { name: 'app_apply_stamp_counts', language: 'plpgsql' },
       { name: 'app_search_grams', language: 'plpgsql' },
     ]);
-    // The bigrams are what they were: a proposal's stored ones and a draft's.
+    // Its bigrams are what the SQL function gave: each character and each pair, none across a space.
     const [row] = await queryRows<{ grams: string[] }>(
       ctx.db,
       sql`select app_search_grams('ＰＣの 押印') as grams`,
