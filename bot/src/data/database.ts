@@ -76,6 +76,24 @@ export const withinTransaction = <T>(
 export const queryRows = async <T>(db: Executor, query: SQL): Promise<T[]> =>
   ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 
+/**
+ * A Drizzle query built once per executor and then run with its values (`sql.placeholder`): building a
+ * select and its result mapping cost this process 0.14-0.28 ms per call where the round trip costs
+ * 0.08 ms (measured on the contact read every turn runs). A transaction builds its own (it runs on its
+ * own connection); the database's is kept for the life of the process.
+ */
+export const builtPerExecutor = <T>(build: (db: Executor) => T): ((db: Executor) => T) => {
+  const built = new WeakMap<Executor, T>();
+  return (db) => {
+    let query = built.get(db);
+    if (query === undefined) {
+      query = build(db);
+      built.set(db, query);
+    }
+    return query;
+  };
+};
+
 /** Both back ends are opened with it: schema columns in camelCase are snake_case in the database. */
 const casing = 'snake_case';
 const dialect = new PgDialect({ casing });

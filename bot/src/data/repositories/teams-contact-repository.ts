@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Executor } from '../database';
+import { builtPerExecutor, type Executor } from '../database';
 import { conversationReferences, users, type UserRow } from '../schema/index';
 
 export interface StoredTeamsContact {
@@ -15,16 +15,9 @@ export interface StoredTeamsContact {
   } | null;
 }
 
-/**
- * A Teams user and the reference of one conversation, in one query: what every turn reads first, so
- * a turn that changes nothing writes nothing (see recordTeamsContact).
- */
-export const findTeamsContact = async (
-  db: Executor,
-  aadObjectId: string,
-  conversationId: string,
-): Promise<StoredTeamsContact | undefined> => {
-  const [row] = await db
+// Named and built once: every turn reads it first.
+const contactQuery = builtPerExecutor((db) =>
+  db
     .select({
       user: users,
       conversation: {
@@ -37,10 +30,23 @@ export const findTeamsContact = async (
       },
     })
     .from(users)
-    .leftJoin(conversationReferences, sql`${conversationReferences.conversationId} = ${conversationId}`)
-    .where(eq(users.aadObjectId, aadObjectId))
-    // Named: every turn reads it, and each connection then plans it once.
-    .prepare('teams_contact')
-    .execute();
+    .leftJoin(
+      conversationReferences,
+      eq(conversationReferences.conversationId, sql.placeholder('conversationId')),
+    )
+    .where(eq(users.aadObjectId, sql.placeholder('aadObjectId')))
+    .prepare('teams_contact'),
+);
+
+/**
+ * A Teams user and the reference of one conversation, in one query: what every turn reads first, so
+ * a turn that changes nothing writes nothing (see recordTeamsContact).
+ */
+export const findTeamsContact = async (
+  db: Executor,
+  aadObjectId: string,
+  conversationId: string,
+): Promise<StoredTeamsContact | undefined> => {
+  const [row] = await contactQuery(db).execute({ aadObjectId, conversationId });
   return row;
 };

@@ -1,5 +1,5 @@
 import { and, count, countDistinct, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '../database';
+import { builtPerExecutor, type Executor } from '../database';
 import { appInstallAttempts, proposals, stamps } from '../schema/index';
 
 /**
@@ -16,26 +16,51 @@ const windows = (now: Date) => ({
   dayAgo: new Date(now.getTime() - 24 * 60 * 60_000),
 });
 
+// Named and built once: read before every accepted submission (see queryNamedRows, builtPerExecutor).
+const recentProposalsQuery = builtPerExecutor((db) =>
+  db
+    .select({
+      lastMinute:
+        sql<number>`count(*) filter (where ${proposals.submittedAt} > ${sql.placeholder('minuteAgo')})`.mapWith(
+          Number,
+        ),
+      lastDay: count(),
+    })
+    .from(proposals)
+    .where(
+      and(
+        eq(proposals.proposerId, sql.placeholder('proposerId')),
+        gt(proposals.submittedAt, sql.placeholder('dayAgo')),
+      ),
+    )
+    .prepare('recent_proposals'),
+);
+
 export const countRecentProposals = async (
   db: Executor,
   proposerId: string,
   now: Date,
 ): Promise<RecentCounts> => {
-  const { minuteAgo, dayAgo } = windows(now);
-  const [row] = await db
-    .select({
-      lastMinute: sql<number>`count(*) filter (where ${proposals.submittedAt} > ${minuteAgo})`.mapWith(
-        Number,
-      ),
-      lastDay: count(),
-    })
-    .from(proposals)
-    .where(and(eq(proposals.proposerId, proposerId), gt(proposals.submittedAt, dayAgo)))
-    // Named: read before every accepted submission (see queryNamedRows).
-    .prepare('recent_proposals')
-    .execute();
+  const [row] = await recentProposalsQuery(db).execute({ proposerId, ...windows(now) });
   return { lastMinute: row?.lastMinute ?? 0, lastDay: row?.lastDay ?? 0 };
 };
+
+const recentStampsQuery = builtPerExecutor((db) =>
+  db
+    .select({
+      sendsLastMinute:
+        sql<number>`count(distinct ${stamps.requestId}) filter (where ${stamps.sentAt} > ${sql.placeholder('minuteAgo')})`.mapWith(
+          Number,
+        ),
+      sendsLastDay: countDistinct(stamps.requestId),
+      recipientsLastDay: count(),
+    })
+    .from(stamps)
+    .where(
+      and(eq(stamps.senderId, sql.placeholder('senderId')), gt(stamps.sentAt, sql.placeholder('dayAgo'))),
+    )
+    .prepare('recent_stamps'),
+);
 
 /** Sends (one request to any number of recipients) and recipients (stamps) of the last minute and day. */
 export const countRecentStamps = async (
@@ -43,20 +68,7 @@ export const countRecentStamps = async (
   senderId: string,
   now: Date,
 ): Promise<{ sends: RecentCounts; recipientsLastDay: number }> => {
-  const { minuteAgo, dayAgo } = windows(now);
-  const [row] = await db
-    .select({
-      sendsLastMinute:
-        sql<number>`count(distinct ${stamps.requestId}) filter (where ${stamps.sentAt} > ${minuteAgo})`.mapWith(
-          Number,
-        ),
-      sendsLastDay: countDistinct(stamps.requestId),
-      recipientsLastDay: count(),
-    })
-    .from(stamps)
-    .where(and(eq(stamps.senderId, senderId), gt(stamps.sentAt, dayAgo)))
-    .prepare('recent_stamps')
-    .execute();
+  const [row] = await recentStampsQuery(db).execute({ senderId, ...windows(now) });
   return {
     sends: { lastMinute: row?.sendsLastMinute ?? 0, lastDay: row?.sendsLastDay ?? 0 },
     recipientsLastDay: row?.recipientsLastDay ?? 0,
