@@ -30,6 +30,20 @@ const dataOf = (card: AdaptiveCard | undefined, verb: string): Record<string, un
   expect(found.length, `card has an action ${verb}`).toBeGreaterThan(0);
   return found[0]!;
 };
+/** Each choice set of a card (its id and choices): what a form offers. */
+const choiceSetsOf = (card: AdaptiveCard | undefined): Record<string, unknown> => {
+  const found: Record<string, unknown> = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const element = node as Record<string, unknown>;
+      if (element.type === 'Input.ChoiceSet') found[String(element.id)] = element.choices;
+      Object.values(element).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+};
 const firstCard = (outcome: TurnOutcome): AdaptiveCard | undefined =>
   outcome.cardResponse ?? outcome.replies[0]?.card;
 
@@ -261,6 +275,12 @@ describe('conversation', () => {
     await foldProposalTermCounts(ctx.db);
     const warned = await submit(taro, '旅費精算をオンライン化する');
     expect(cardTexts(warned.cardResponse)).toContain('似ている提案があります');
+    // The form comes back offering what it offered (its choices are read with the check).
+    const offered = choiceSetsOf(
+      firstCard(await handler()(incoming(taro, { kind: 'cardAction', verb: 'proposal.form' }))),
+    );
+    expect(Object.keys(offered)).toEqual(expect.arrayContaining(['category', 'priorityProjectIds']));
+    expect(choiceSetsOf(warned.cardResponse)).toEqual(offered);
     // Hanako's proposal is not published: counted, never shown to taro by number or title.
     expect(cardTexts(warned.cardResponse)).toContain('類似の提案が1件あります（非公開）');
     expect(cardTexts(warned.cardResponse)).not.toContain('R6-0001');

@@ -40,7 +40,7 @@ describe('the named statements of a 提出する', () => {
     const draft = '押印を廃止しよう 申請書の押印をなくしてほしい。';
     const turn = async (tx: Executor) => ({
       contact: (await findTeamsContact(tx, user!.aad, 'conversation-1'))?.user.id,
-      choices: (await findProposalFormChoices(tx, 2026)).categories.length,
+      choices: await findProposalFormChoices(tx, 2026),
       similar: (await findSimilarProposalCandidates(tx, draft, { limit: 3, minScore: 0.1 })).candidates.map(
         (c) => c.title,
       ),
@@ -49,6 +49,15 @@ describe('the named statements of a 提出する', () => {
         minScore: 0.1,
         proposerId: proposer.userId,
         requestId: 'named-1',
+        formFiscalYear: 2026,
+      }),
+      // Nothing like it: no form to show, so neither the request nor the form's choices are read.
+      unlike: await findSimilarCandidatesForRequest(tx, '公用車の予約をオンラインに', {
+        limit: 3,
+        minScore: 0.1,
+        proposerId: proposer.userId,
+        requestId: 'named-1',
+        formFiscalYear: 2026,
       }),
     });
     const { first, second, prepared } = await ctx.db.transaction(async (tx) => ({
@@ -65,10 +74,13 @@ describe('the named statements of a 提出する', () => {
           : [],
     }));
     expect(first.contact).toBe(proposer.userId);
-    expect(first.choices).toBeGreaterThan(0);
+    expect(first.choices.categories.length).toBeGreaterThan(0);
     expect(first.similar).toEqual(['押印の廃止']);
     expect(first.forRequest.candidates.map((c) => c.title)).toEqual(['押印の廃止']);
     expect(first.forRequest.takenId).not.toBeNull();
+    // The form's choices come with the look-alikes, as the form's own statement reads them.
+    expect(first.forRequest.formChoices).toEqual(first.choices);
+    expect(first.unlike).toEqual({ candidates: [], takenId: null, formChoices: null, total: 0 });
     expect(second).toEqual(first);
     if (ctx.database.kind === 'postgres')
       expect(prepared).toEqual(

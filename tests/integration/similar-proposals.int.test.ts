@@ -5,6 +5,7 @@ import {
   findSimilarProposalCandidates,
   foldProposalTermCounts,
 } from '../../bot/src/data/repositories/similar-proposals-repository';
+import { getProposalFormOptions } from '../../bot/src/services/catalog/catalog';
 import { importProposalsCsv } from '../../bot/src/services/csv/import-proposals';
 import { seedDemoData } from '../../bot/src/services/demo/seed-demo-data';
 import { supportProposal } from '../../bot/src/services/engagement/supports';
@@ -292,14 +293,15 @@ describe('similar proposals', () => {
       (await findSimilarToDraftForRequest(ctx.db, proposer, draft, '9a1c2b3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d'))
         .requestTaken,
     ).toBe(false);
-    // What is shown is what the plain check shows.
-    const { requestTaken: _, ...shown } = await findSimilarToDraftForRequest(
-      ctx.db,
-      colleague,
-      draft,
-      requestId,
-    );
+    // What is shown is what the plain check shows, and with it what the form offers.
+    const now = day(12);
+    const {
+      requestTaken: _,
+      formOptions,
+      ...shown
+    } = await findSimilarToDraftForRequest(ctx.db, colleague, draft, requestId, now);
     expect(shown).toEqual(await findSimilarToDraft(ctx.db, colleague, draft));
+    expect(formOptions).toEqual(await getProposalFormOptions(ctx.db, now));
   });
 
   it('counts a new proposal once the counts are folded, and finds it then', async () => {

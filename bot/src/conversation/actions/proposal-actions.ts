@@ -19,7 +19,11 @@ import {
   proposalFormFields,
   type SimilarProposal,
 } from '../../cards/index';
-import { getDivisionChoices, getProposalFormOptions } from '../../services/catalog/catalog';
+import {
+  getDivisionChoices,
+  getProposalFormOptions,
+  type ProposalFormOptions,
+} from '../../services/catalog/catalog';
 import { supportProposal, withdrawSupport } from '../../services/engagement/supports';
 import { resolvePickedUsers } from '../../services/identity/picked-users';
 import { findProposalByRequestId, listProposals } from '../../services/proposals/proposal-reads';
@@ -49,10 +53,12 @@ interface FormOptions {
   errors?: Record<string, string>;
   similar?: SimilarProposal[];
   hiddenSimilarCount?: number;
+  /** The form's choices when already read (with the similar check); otherwise read here. */
+  choices?: ProposalFormOptions | undefined;
 }
 
 const renderForm = async (turn: Turn, options: FormOptions) => {
-  const formOptions = await getProposalFormOptions(turn.deps.db, turn.deps.now?.());
+  const formOptions = options.choices ?? (await getProposalFormOptions(turn.deps.db, turn.deps.now?.()));
   return proposalFormCard({
     requestId: options.requestId,
     values: options.values ?? {},
@@ -198,13 +204,26 @@ export const submitProposalFromCard = async (
   }
   if (!isTrue(data, 'confirmSimilar')) {
     const found = plain
-      ? await findSimilarToDraftForRequest(turn.deps.db, turn.actor, draftOf(values), requestId)
+      ? await findSimilarToDraftForRequest(
+          turn.deps.db,
+          turn.actor,
+          draftOf(values),
+          requestId,
+          turn.deps.now?.(),
+        )
       : // Looked up above.
-        { ...(await findSimilarToDraft(turn.deps.db, turn.actor, draftOf(values))), requestTaken: false };
+        {
+          ...(await findSimilarToDraft(turn.deps.db, turn.actor, draftOf(values))),
+          requestTaken: false,
+          formOptions: undefined,
+        };
     if (found.shown.length > 0 || found.hiddenCount > 0) {
       const confirmed = found.requestTaken ? await alreadyConfirmed() : undefined;
       if (confirmed) return confirmed;
-      return respond(turn, await renderForm(turn, { requestId, values, ...toSimilarFound(found) }));
+      return respond(
+        turn,
+        await renderForm(turn, { requestId, values, choices: found.formOptions, ...toSimilarFound(found) }),
+      );
     }
   }
   try {

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryNamedRows, type Executor } from '../database';
 import { priorityProjects, proposalCategories } from '../schema/index';
 
@@ -10,6 +10,20 @@ export interface ProposalFormChoiceRows {
 }
 
 /**
+ * What the proposal form offers, as one JSON value (ProposalFormChoiceRows): a statement that reads
+ * something else the form is shown with (the similar check) can return it too.
+ */
+export const proposalFormChoicesJson = (fiscalYear: number): SQL => sql`json_build_object(
+  'categories',
+  coalesce((select json_agg(json_build_object('code', c.code, 'label', c.label) order by c.sort_order, c.code)
+            from ${proposalCategories} c where c.is_active), '[]'::json),
+  'projects',
+  coalesce((select json_agg(json_build_object('id', p.id, 'themeNo', p.theme_no, 'itemNo', p.item_no,
+                                              'title', p.title)
+                            order by p.theme_no, p.item_no)
+            from ${priorityProjects} p where p.fiscal_year = ${fiscalYear}), '[]'::json))`;
+
+/**
  * What the proposal form offers, in one statement: the form is rendered on every 提出する that shows
  * errors or look-alikes, and two statements cost this process two round trips. Named, so each
  * connection plans it once.
@@ -18,17 +32,10 @@ export const findProposalFormChoices = async (
   db: Executor,
   fiscalYear: number,
 ): Promise<ProposalFormChoiceRows> => {
-  const [row] = await queryNamedRows<ProposalFormChoiceRows>(
+  const [row] = await queryNamedRows<{ choices: ProposalFormChoiceRows }>(
     db,
     'proposal_form_choices',
-    sql`select
-      coalesce((select json_agg(json_build_object('code', c.code, 'label', c.label)
-                                order by c.sort_order, c.code)
-                from ${proposalCategories} c where c.is_active), '[]'::json) as categories,
-      coalesce((select json_agg(json_build_object('id', p.id, 'themeNo', p.theme_no, 'itemNo', p.item_no,
-                                                  'title', p.title)
-                                order by p.theme_no, p.item_no)
-                from ${priorityProjects} p where p.fiscal_year = ${fiscalYear}), '[]'::json) as projects`,
+    sql`select ${proposalFormChoicesJson(fiscalYear)} as choices`,
   );
-  return row!;
+  return row!.choices;
 };

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { storableText, type ProposalStatus } from '#shared';
 import { queryNamedRows, queryRows, type Database, type Executor } from '../database';
+import { proposalFormChoicesJson, type ProposalFormChoiceRows } from './proposal-form-choices-repository';
 
 /** A proposal like a draft, with what a visibility rule needs to decide whether the asker may see it. */
 export interface SimilarProposalCandidate {
@@ -60,59 +61,75 @@ export const findSimilarProposalCandidates = async (
   text: string,
   options: { limit: number; minScore: number; excludeId?: string; viewerId?: string },
 ): Promise<SimilarCandidates> => {
-  const rows = await similarCandidateRows(db, text, options, sql`null::uuid`, 'similar_check');
-  return {
-    candidates: rows.map(({ takenId: _, total: __, ...candidate }) => candidate),
-    total: rows[0]?.total ?? 0,
-  };
+  const rows = await similarCandidateRows(db, text, options, 'similar_check');
+  return { candidates: rows.map(candidateOf), total: rows[0]?.total ?? 0 };
 };
 
 /**
- * findSimilarProposalCandidates for a 提出する, with the id of the proposer's proposal already taken under
- * `requestId` (a retry of the same request) read in the same statement: the bot shows the form only
- * when there are candidates, and must then answer a retry with its confirmation instead. When there are
- * none, `takenId` is null and the one-statement submission finds the request itself.
+ * findSimilarProposalCandidates for a 提出する, with what the bot needs when it shows the form instead of
+ * taking the proposal, read in the same statement (one round trip where there were three): the id of
+ * the proposer's proposal already taken under `requestId` (a retry of the same request must get its
+ * confirmation instead), and the form's choices for `formFiscalYear`. Both only with candidates: with
+ * none, `takenId` and `formChoices` are null, the one-statement submission finds the request itself,
+ * and no form is shown.
  */
 export const findSimilarCandidatesForRequest = async (
   db: Executor,
   text: string,
-  options: { limit: number; minScore: number; proposerId: string; requestId: string },
-): Promise<SimilarCandidates & { takenId: string | null }> => {
+  options: {
+    limit: number;
+    minScore: number;
+    proposerId: string;
+    requestId: string;
+    formFiscalYear: number;
+  },
+): Promise<SimilarCandidates & { takenId: string | null; formChoices: ProposalFormChoiceRows | null }> => {
   const rows = await similarCandidateRows(
     db,
     text,
     { ...options, viewerId: options.proposerId },
-    sql`(select t.id from proposals t
-         where t.proposer_id = ${options.proposerId}::uuid and t.client_request_id = ${options.requestId})`,
     'similar_check_for_request',
+    {
+      takenId: sql`(select t.id from proposals t
+                  where t.proposer_id = ${options.proposerId}::uuid and t.client_request_id = ${options.requestId})`,
+      // On the first row only: an uncorrelated subquery runs once, but its value would travel on every row.
+      formChoices: sql`case when row_number() over () = 1 then ${proposalFormChoicesJson(options.formFiscalYear)} end`,
+    },
   );
   return {
-    candidates: rows.map(({ takenId: _, total: __, ...candidate }) => candidate),
+    candidates: rows.map(candidateOf),
     takenId: rows[0]?.takenId ?? null,
+    formChoices: rows[0]?.formChoices ?? null,
     total: rows[0]?.total ?? 0,
   };
 };
+
+type CandidateRow = SimilarProposalCandidate & {
+  total: number;
+  takenId: string | null;
+  formChoices: ProposalFormChoiceRows | null;
+};
+
+const candidateOf = ({ takenId: _, total: __, formChoices: ___, ...candidate }: CandidateRow) => candidate;
 
 const similarCandidateRows = async (
   db: Executor,
   text: string,
   options: { limit: number; minScore: number; excludeId?: string; viewerId?: string },
-  takenId: SQL,
   name: string,
-) => {
+  forRequest: { takenId: SQL; formChoices: SQL } = { takenId: sql`null::uuid`, formChoices: sql`null::json` },
+): Promise<CandidateRow[]> => {
   const { postings, terms, pool } = similarSearchBounds;
   // The check is one PL/pgSQL function (migration 0012): its plan is kept between calls, where the same
   // statement sent as text was planned again every time (as long as running it). The statement calling
   // it is named for the same reason (queryNamedRows), one name per text.
-  const rows = await queryNamedRows<
-    SimilarProposalCandidate & { score: number | string; takenId: string | null; total: number }
-  >(
+  const rows = await queryNamedRows<CandidateRow & { score: number | string }>(
     db,
     name,
     sql`select id, number, title, status, score, is_published as "isPublished", proposer_id as "proposerId",
                responsible_division_id as "responsibleDivisionId", co_proposer_ids as "coProposerIds",
                support_count as "supportCount", supported_by_viewer as "supportedByViewer",
-               ${takenId} as "takenId", total
+               ${forRequest.takenId} as "takenId", ${forRequest.formChoices} as "formChoices", total
         from app_similar_proposals(${storableText(text)}, ${postings}::int, ${terms}::int, ${pool}::int,
                                    ${options.minScore}::float8, ${options.limit}::int, ${options.excludeId ?? null}::uuid,
                                    ${options.viewerId ?? null}::uuid)`,

@@ -10,7 +10,10 @@ import {
 import type { Database } from '../../data/database';
 import { findFiscalYearsWithData } from '../../data/repositories/dashboard-repository';
 import { findDivisions } from '../../data/repositories/divisions-repository';
-import { findProposalFormChoices } from '../../data/repositories/proposal-form-choices-repository';
+import {
+  findProposalFormChoices,
+  type ProposalFormChoiceRows,
+} from '../../data/repositories/proposal-form-choices-repository';
 import { findStampKinds } from '../../data/repositories/stamps-repository';
 import { findColleaguesForPicker } from '../../data/repositories/user-divisions-repository';
 
@@ -22,18 +25,25 @@ export interface Choice {
 /** What the proposal form offers: categories and the current fiscal year's priority projects. */
 export const getProposalFormOptions = async (db: Database, now = new Date()) => {
   const fiscalYear = fiscalYearOf(now);
-  const { categories, projects } = await findProposalFormChoices(db, fiscalYear);
-  return {
-    fiscalYear,
-    fiscalYearLabel: fiscalYearLabel(fiscalYear),
-    // New proposals take active categories only; retired ones stay on the proposals that have them.
-    categories: categories.map((category) => ({ value: category.code, label: category.label })),
-    projects: projects.map((project) => ({
-      id: project.id,
-      label: `${project.themeNo}-${project.itemNo} ${project.title}`,
-    })),
-  };
+  return proposalFormOptionsOf(fiscalYear, await findProposalFormChoices(db, fiscalYear));
 };
+
+export type ProposalFormOptions = ReturnType<typeof proposalFormOptionsOf>;
+
+/** The form's options from its choices as read (also read with the similar check, see similar-proposals.ts). */
+export const proposalFormOptionsOf = (
+  fiscalYear: number,
+  { categories, projects }: ProposalFormChoiceRows,
+) => ({
+  fiscalYear,
+  fiscalYearLabel: fiscalYearLabel(fiscalYear),
+  // New proposals take active categories only; retired ones stay on the proposals that have them.
+  categories: categories.map((category) => ({ value: category.code, label: category.label })),
+  projects: projects.map((project) => ({
+    id: project.id,
+    label: `${project.themeNo}-${project.itemNo} ${project.title}`,
+  })),
+});
 
 /** The years a picker offers and the one a page opens on (see defaultFiscalYear). */
 export const getFiscalYears = async (db: Database, now: Date): Promise<FiscalYearListDto> => {

@@ -1,4 +1,5 @@
 import {
+  fiscalYearOf,
   similarDraftText,
   similarProposalsShown,
   similarProposalThreshold,
@@ -12,6 +13,7 @@ import {
   type SimilarCandidates,
   type SimilarProposalCandidate,
 } from '../../data/repositories/similar-proposals-repository';
+import { proposalFormOptionsOf, type ProposalFormOptions } from '../catalog/catalog';
 import { canSupport } from '../engagement/engagement-access';
 import { canSeeProposal } from './proposal-access';
 
@@ -49,23 +51,35 @@ export const findSimilarToDraft = async (
 };
 
 /**
- * findSimilarToDraft for a 提出する under `requestId`, with whether the asker's proposal was already taken
- * under it (a retry), read in the same round trip. Known only when the check found anything, which is
- * when the caller would show the form instead of the confirmation a retry must get.
+ * findSimilarToDraft for a 提出する under `requestId`, with what the caller needs when it shows the form
+ * instead of taking the proposal, read in the same round trip: whether the asker's proposal was already
+ * taken under it (a retry, which must get its confirmation instead) and the form's options at `now`.
+ * Known only when the check found anything, which is when the caller would show the form.
  */
 export const findSimilarToDraftForRequest = async (
   db: Database,
   actor: Actor,
   draft: { title: string; body?: string; expectedEffect?: string | null },
   requestId: string,
-): Promise<SimilarToDraft & { requestTaken: boolean }> => {
-  const { takenId, ...found } = await findSimilarCandidatesForRequest(db, similarDraftText(draft), {
-    limit: 20,
-    minScore: similarProposalThreshold,
-    proposerId: actor.userId,
-    requestId,
-  });
-  return { ...shownTo(actor, found), requestTaken: takenId !== null };
+  now = new Date(),
+): Promise<SimilarToDraft & { requestTaken: boolean; formOptions: ProposalFormOptions | undefined }> => {
+  const formFiscalYear = fiscalYearOf(now);
+  const { takenId, formChoices, ...found } = await findSimilarCandidatesForRequest(
+    db,
+    similarDraftText(draft),
+    {
+      limit: 20,
+      minScore: similarProposalThreshold,
+      proposerId: actor.userId,
+      requestId,
+      formFiscalYear,
+    },
+  );
+  return {
+    ...shownTo(actor, found),
+    requestTaken: takenId !== null,
+    formOptions: formChoices ? proposalFormOptionsOf(formFiscalYear, formChoices) : undefined,
+  };
 };
 
 /**
