@@ -272,6 +272,12 @@ export const runBotPath = async (context: BenchContext, backend: Backend): Promi
       // The worker's first fold after an import adds its term counts and the norms of its proposals
       // (seconds for 40,000); the rounds measure the days after, not that fold.
       await foldProposalTermCounts(loader.db);
+      // …and what the days after bring: a server's autovacuum has analysed and vacuumed the tables the
+      // import and the fold filled (this machine's server runs with autovacuum off, for CI), PGlite's
+      // worker its hourly pass. Without statistics for the term counts and postings the similar check
+      // was planned blind and took 1.4 times as long (2.5 against 1.75 ms alone at 20,000 proposals).
+      if (backend === 'postgres') await loader.db.execute(sql`vacuum (analyze)`);
+      else await loader.maintain();
     } finally {
       await loader.close();
     }
