@@ -67,7 +67,7 @@ export const findSimilarProposalCandidates = async (
 
 /**
  * findSimilarProposalCandidates for a 提出する, with what the bot needs when it shows the form instead of
- * taking the proposal, read in the same statement (one round trip where there were three): the id of
+ * taking the proposal, read in the same statement (one round trip where there were two): the id of
  * the proposer's proposal already taken under `requestId` (a retry of the same request must get its
  * confirmation instead), and the form's choices for `formFiscalYear`. Both only with candidates: with
  * none, `takenId` and `formChoices` are null, the one-statement submission finds the request itself,
@@ -99,7 +99,7 @@ export const findSimilarCandidatesForRequest = async (
   return {
     candidates: rows.map(candidateOf),
     takenId: rows[0]?.takenId ?? null,
-    formChoices: rows[0]?.formChoices ?? null,
+    formChoices: rows.find((row) => row.formChoices)?.formChoices ?? null,
     total: rows[0]?.total ?? 0,
   };
 };
